@@ -1,0 +1,49 @@
+# smartvet — the two set-up commands (CONTRACT.md): `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: demo test test-sqlite test-postgres lint format messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[test,dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/smartvet demo
+
+# The whole suite on SQLite, then again on a throw-away PostgreSQL cluster.
+test: $(STAMP)
+	$(MAKE) test-sqlite test-postgres
+
+test-sqlite: $(STAMP)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test-postgres: $(STAMP)
+	SMARTVET_TEST_DB=postgres $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+# Refresh the English catalogues after changing user-facing strings.
+messages: $(STAMP)
+	cd src/smartvet && ../../$(BIN)/django-admin makemessages -l en --no-obsolete \
+		--ignore "*/data/*" && ../../$(BIN)/django-admin compilemessages -l en
+
+bench: $(STAMP)
+	$(BIN)/smartvet bench --scale small
+
+clean:
+	rm -rf $(VENV) var

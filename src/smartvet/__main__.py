@@ -1,0 +1,3 @@
+from smartvet.cli import main
+
+main()

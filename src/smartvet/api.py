@@ -1,0 +1,80 @@
+"""The JSON API under /api/v1/: one NinjaAPI, one router per app, one error format.
+
+Errors a user can cause come back as {"error": {"code", "message", "details"}} (CONTRACT.md).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from smartvet.core.auth import bearer
+from smartvet.core.errors import DomainError
+
+api = NinjaAPI(
+    title="smartvet 智慧兽医 API",
+    version="1",
+    description="县乡动物防疫、检疫与追溯平台接口。认证：POST /api/v1/auth/token 取得令牌，"
+    "之后每次请求携带 Authorization: Bearer <token>。",
+    auth=bearer,
+    urls_namespace="api",
+)
+
+
+def error_response(request, status: int, code: str, message, details=None):
+    body = {"error": {"code": code, "message": str(message), "details": details or []}}
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError):
+    return api.create_response(request, exc.as_body(), status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    details = [
+        {"field": ".".join(str(part) for part in error.get("loc", [])[1:]) or None,
+         "code": "VALIDATION_ERROR", "message": error.get("msg", "")}
+        for error in exc.errors
+    ]
+    return error_response(request, 422, "VALIDATION_ERROR", _("提交的数据不符合要求"), details)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return error_response(request, 401, "UNAUTHENTICATED", _("请先登录或提供有效的令牌"))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return error_response(request, 404, "NOT_FOUND", _("对象不存在或不在您的管辖范围内"))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    return error_response(request, 413, "REQUEST_TOO_LARGE", _("提交的数据过大"))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return error_response(request, exc.status_code, "HTTP_ERROR", str(exc))
+
+
+def _add_routers() -> None:
+    from smartvet.core.api import router as core_router
+    from smartvet.eartags.api import router as eartags_router
+    from smartvet.immunization.api import router as immunization_router
+    from smartvet.quarantine.api import router as quarantine_router
+    from smartvet.registry.api import router as registry_router
+    from smartvet.subsidy.api import router as subsidy_router
+
+    for router in (core_router, registry_router, eartags_router, immunization_router,
+                   quarantine_router, subsidy_router):
+        api.add_router("", router)
+
+
+_add_routers()

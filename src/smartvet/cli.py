@@ -1,0 +1,34 @@
+"""The `smartvet` console script: Django's management commands under one name
+(`smartvet demo`, `smartvet serve`, `smartvet verify-ledger`, `smartvet migrate`, ...)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Commands spelled with dashes in CONTRACT.md map onto management commands.
+ALIASES = {"verify-ledger": "verify_ledger", "subsidy-calc": "subsidy_calc"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1:
+        argv[1] = ALIASES.get(argv[1], argv[1])
+    _apply_data_dir(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartvet.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+def _apply_data_dir(argv: list[str]) -> None:
+    """--data-dir must be known before settings load (the database lives there)."""
+    for index, arg in enumerate(argv):
+        if arg == "--data-dir" and index + 1 < len(argv):
+            os.environ["SMARTVET_DATA_DIR"] = argv[index + 1]
+        elif arg.startswith("--data-dir="):
+            os.environ["SMARTVET_DATA_DIR"] = arg.split("=", 1)[1]
+
+
+if __name__ == "__main__":
+    main()

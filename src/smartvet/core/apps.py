@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from smartvet.core.navigation import NavItem
+
+
+class CoreConfig(AppConfig):
+    name = "smartvet.core"
+    label = "core"
+    demo_loader = "smartvet.core.demo.load"
+    verbose_name = _("基础")
+    navigation = [
+        NavItem("core:home", _("首页"), order=0),
+        NavItem("core:ledger", _("操作台账"), order=90),
+        NavItem("core:village-import", _("导入村级区划"), roles=frozenset({"admin"}), order=95),
+        NavItem("admin:index", _("系统管理"), roles=frozenset({"admin"}), order=99),
+    ]

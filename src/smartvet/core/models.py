@@ -1,0 +1,166 @@
+"""Regions, accounts, API tokens, login throttling and the hash-chained ledger."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from smartvet.core import regions
+
+
+class RegionLevel(models.TextChoices):
+    NATION = "nation", _("全国")
+    PROVINCE = "province", _("省")
+    CITY = "city", _("市")
+    COUNTY = "county", _("县")
+    TOWNSHIP = "township", _("乡镇")
+    VILLAGE = "village", _("村")
+
+
+class Region(models.Model):
+    """A node of the division tree; its code is its identity (GB/T 2260 / NBS)."""
+
+    code = models.CharField(_("区划代码"), max_length=12, primary_key=True)
+    name = models.CharField(_("名称"), max_length=100)
+    level = models.CharField(_("级别"), max_length=10, choices=RegionLevel.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children", verbose_name=_("上级"))
+
+    class Meta:
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+    def contains(self, code: str) -> bool:
+        return regions.is_within(code, self.code)
+
+
+class RegionAlias(models.Model):
+    """A historical code that still names a region, e.g. a county renamed in 2016 whose
+    old code stays printed on ear tags in circulation (DOMAIN.md §1)."""
+
+    code = models.CharField(_("历史代码"), max_length=12, unique=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="aliases",
+                               verbose_name=_("现行区划"))
+    name = models.CharField(_("历史名称"), max_length=100)
+    until = models.DateField(_("停用日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("历史区划代码")
+        verbose_name_plural = _("历史区划代码")
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）→ {self.region.code}"
+
+
+class Role(models.TextChoices):
+    FARMER = "farmer", _("养殖场户")
+    VACCINATOR = "vaccinator", _("防疫员")
+    PROVIDER = "provider", _("第三方服务主体")
+    STATION = "station", _("乡镇畜牧兽医站")
+    OFFICIAL_VET = "official_vet", _("官方兽医")
+    SUPERVISOR = "supervisor", _("县级动物卫生监督机构")
+    BUREAU = "bureau", _("农业农村局防疫检疫科")
+    CDC = "cdc", _("动物疫病预防控制中心")
+    SLAUGHTERHOUSE = "slaughterhouse", _("屠宰场")
+    CHECKPOINT = "checkpoint", _("指定通道检查站")
+    EXPERT = "expert", _("科技特派员/专家")
+    ADMIN = "admin", _("系统管理员")
+
+
+class User(AbstractUser):
+    """An account: one role and one home region; it sees that region and all below it."""
+
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="accounts",
+                               verbose_name=_("所属区划"))
+    display_name = models.CharField(_("姓名或名称"), max_length=100, blank=True)
+    organization = models.CharField(_("单位"), max_length=100, blank=True)
+    phone = models.CharField(_("电话"), max_length=20, blank=True)
+    provider = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="members", verbose_name=_("所属服务主体"),
+                                 limit_choices_to={"role": Role.PROVIDER})
+
+    objects = UserManager()
+
+    REQUIRED_FIELDS = ["email"]
+
+    class Meta:
+        verbose_name = _("账号")
+        verbose_name_plural = _("账号")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    def can_reach(self, region_code: str) -> bool:
+        """True when the region lies in this account's home region (or is it)."""
+        return regions.is_within(region_code, self.region_id)
+
+
+class ApiToken(models.Model):
+    """A bearer token; only its SHA-256 is stored, so a database dump reveals no token."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+
+
+class LoginFailure(models.Model):
+    """A failed login, kept to throttle password guessing per username."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+class LedgerEvent(models.Model):
+    """One append-only audit event. `digest` covers the event and the previous digest, so an
+    edited, deleted or reordered event breaks the chain (`smartvet verify-ledger`)."""
+
+    seq = models.PositiveBigIntegerField(_("序号"), unique=True)
+    at = models.DateTimeField(_("时间"), db_index=True)
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+", verbose_name=_("操作人"))
+    actor_name = models.CharField(_("操作人账号"), max_length=150)
+    role = models.CharField(_("角色"), max_length=20, blank=True)
+    region = models.CharField(_("区划"), max_length=12, db_index=True)
+    action = models.CharField(_("动作"), max_length=80, db_index=True)
+    object_type = models.CharField(_("对象类型"), max_length=60, blank=True)
+    object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
+    summary = models.JSONField(_("摘要"), default=dict)
+    prev_digest = models.CharField(max_length=64)
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("台账事件")
+        verbose_name_plural = _("台账事件")
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+
+class LedgerHead(models.Model):
+    """The single row that holds the chain's tip. Appending locks it, so events are
+    numbered without gaps even when many transactions write at once."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    digest = models.CharField(max_length=64)
+
+
+class Counter(models.Model):
+    """Named gap-free counters (farm codes per township, ...)."""
+
+    name = models.CharField(max_length=80, primary_key=True)
+    value = models.PositiveBigIntegerField(default=0)

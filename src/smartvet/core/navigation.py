@@ -1,0 +1,53 @@
+"""Navigation and home-page panels, contributed by each app without editing core.
+
+An AppConfig may define `navigation = [NavItem(...)]` and `home_panels = "module.function"`
+(a function of the user returning a list of Panel)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: Any
+    roles: frozenset[str] = field(default_factory=frozenset)  # empty: every role
+    order: int = 50
+
+
+@dataclass
+class Panel:
+    title: Any
+    figures: list[tuple[Any, Any]]
+    url: str = ""
+    link_label: Any = ""
+    order: int = 50
+
+
+def items_for(user: Any) -> list[dict[str, str]]:
+    items = []
+    for config in apps.get_app_configs():
+        for item in getattr(config, "navigation", []):
+            if item.roles and user.role not in item.roles:
+                continue
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:
+                continue
+            items.append((item.order, {"url": url, "label": item.label, "name": item.url_name}))
+    return [entry for _order, entry in sorted(items, key=lambda pair: pair[0])]
+
+
+def panels_for(user: Any) -> list[Panel]:
+    panels: list[Panel] = []
+    for config in apps.get_app_configs():
+        path = getattr(config, "home_panels", None)
+        if path:
+            panels.extend(import_string(path)(user))
+    return sorted(panels, key=lambda panel: panel.order)

@@ -1,0 +1,77 @@
+"""Reads of the core app, scoped to the actor."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from smartvet.core import regions
+from smartvet.core.access import require_reach
+from smartvet.core.errors import NotFound
+from smartvet.core.models import LedgerEvent, Region, User
+
+
+def child_regions(*, actor: User, parent: str | None = None) -> list[Region]:
+    """Children of `parent` (default: the actor's home region), only within reach."""
+    code = parent or actor.region_id
+    require_reach(actor, code)
+    if not Region.objects.filter(code=code).exists():
+        raise NotFound()
+    return list(Region.objects.filter(parent_id=code).order_by("code"))
+
+
+def home_region(actor: User) -> Region:
+    return actor.region
+
+
+def region_path(code: str) -> list[Region]:
+    """The region and its ancestors, from the province down."""
+    codes = []
+    current: str | None = code
+    while current and current != regions.NATION:
+        codes.append(current)
+        current = regions.parent_code(current)
+    found = {region.code: region for region in Region.objects.filter(code__in=codes)}
+    return [found[c] for c in reversed(codes) if c in found]
+
+
+def region_label(code: str) -> str:
+    """'湖北省 宜昌市 夷陵区 龙泉镇' for a code (the 市辖区-style filler names are skipped)."""
+    return " ".join(r.name for r in region_path(code) if r.name not in {"市辖区", "县"})
+
+
+def regions_within(*, actor: User, level: str | None = None, q: str = "") -> QuerySet[Region]:
+    queryset = Region.objects.all()
+    if actor.region_id != regions.NATION:
+        queryset = queryset.filter(code__startswith=actor.region_id)
+    if level:
+        queryset = queryset.filter(level=level)
+    if q:
+        queryset = queryset.filter(Q(name__contains=q) | Q(code__startswith=q))
+    return queryset.order_by("code")
+
+
+def ledger_events(*, actor: User, object_type: str = "", object_id: str = "",
+                  actor_name: str = "", region: str = "", since: date | None = None,
+                  until: date | None = None) -> QuerySet[LedgerEvent]:
+    """Ledger events within the actor's region, filtered as the ledger page asks."""
+    queryset = LedgerEvent.objects.all()
+    if actor.region_id != regions.NATION:
+        queryset = queryset.filter(region__startswith=actor.region_id)
+    filters: dict[str, Any] = {}
+    if object_type:
+        filters["object_type"] = object_type
+    if object_id:
+        filters["object_id"] = object_id
+    if actor_name:
+        filters["actor_name"] = actor_name
+    if region:
+        filters["region__startswith"] = region
+    if since:
+        filters["at__gte"] = timezone.make_aware(datetime.combine(since, time.min))
+    if until:
+        filters["at__lte"] = timezone.make_aware(datetime.combine(until, time.max))
+    return queryset.filter(**filters).order_by("-seq")

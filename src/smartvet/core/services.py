@@ -1,0 +1,192 @@
+"""Writes of the core app: villages, accounts, API tokens, login throttling."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartvet.core import ledger, regions
+from smartvet.core.access import permission, require, require_reach
+from smartvet.core.errors import DomainError, NotFound, Problem, ValidationFailed
+from smartvet.core.models import ApiToken, LoginFailure, Region, RegionLevel, Role, User
+from smartvet.core.spreadsheets import data_rows, read_rows
+
+MANAGE_REGIONS = permission("core.manage_regions", Role.ADMIN)
+MANAGE_ACCOUNTS = permission("core.manage_accounts", Role.ADMIN)
+
+VILLAGE_HEADER = ("村级区划代码", "村名称")
+
+
+def _policy(name: str) -> Any:
+    return settings.SMARTVET[name]
+
+
+# --- villages -------------------------------------------------------------------------------
+
+def village_row_problems(row: int, code: str, name: str, county: str,
+                         townships: set[str], seen: set[str]) -> list[Problem]:
+    """Why one row of a village list cannot be imported (every reason, not just the first)."""
+    problems = []
+    where = {"row": row}
+    if regions.level_of(code) != "village":
+        problems.append(Problem("VALIDATION_ERROR", _("村级代码应为12位数字"), where))
+    elif not code.startswith(county):
+        problems.append(Problem("VALIDATION_ERROR", _("村级代码不属于本县"), where))
+    elif code[:9] not in townships:
+        problems.append(Problem("VALIDATION_ERROR", _("所属乡镇%(code)s不存在") % {"code": code[:9]},
+                                where))
+    elif code in seen:
+        problems.append(Problem("VALIDATION_ERROR", _("代码在文件中重复"), where))
+    if not name or len(name) > 100:
+        problems.append(Problem("VALIDATION_ERROR", _("村名称不能为空，且不超过100字"), where))
+    return problems
+
+
+@transaction.atomic
+def import_villages(*, actor: User, county_code: str, data: bytes, filename: str) -> int:
+    """Villages are imported per county from its own list (DOMAIN.md §1); all rows or none.
+    Existing villages are renamed; returns how many rows were written."""
+    require(actor, MANAGE_REGIONS, region=county_code)
+    if regions.level_of(county_code) != "county" or not Region.objects.filter(
+            code=county_code).exists():
+        raise ValidationFailed(_("请选择一个县级区划"))
+    townships = set(Region.objects.filter(parent_id=county_code).values_list("code", flat=True))
+    problems: list[Problem] = []
+    villages: dict[str, str] = {}
+    for number, cells in data_rows(read_rows(data, filename), VILLAGE_HEADER):
+        code, name = cells[0], cells[1]
+        row_problems = village_row_problems(number, code, name, county_code, townships,
+                                            set(villages))
+        problems.extend(row_problems)
+        if not row_problems:
+            villages[code] = name
+    if problems:
+        raise DomainError.from_problems(problems, code="IMPORT_INVALID",
+                                        message=_("文件中有%(n)d处错误，未导入任何数据")
+                                        % {"n": len(problems)})
+    existing = set(Region.objects.filter(code__in=villages).values_list("code", flat=True))
+    Region.objects.bulk_create(
+        [Region(code=code, name=name, level=RegionLevel.VILLAGE, parent_id=code[:9])
+         for code, name in villages.items() if code not in existing])
+    for code in existing:
+        Region.objects.filter(code=code).update(name=villages[code])
+    ledger.record(actor=actor, action="region.villages_imported", region=county_code,
+                  object_type="core.region", object_id=county_code,
+                  summary={"rows": len(villages), "renamed": len(existing)})
+    return len(villages)
+
+
+@transaction.atomic
+def rename_region(*, actor: User, code: str, name: str) -> Region:
+    require(actor, MANAGE_REGIONS, region=code)
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise ValidationFailed(_("名称不能为空，且不超过100字"))
+    region = Region.objects.select_for_update().get(code=code)
+    before = region.name
+    region.name = name
+    region.save(update_fields=["name"])
+    ledger.record(actor=actor, action="region.renamed", obj=region, region=code,
+                  summary={"before": before, "after": name})
+    return region
+
+
+# --- accounts -------------------------------------------------------------------------------
+
+@transaction.atomic
+def create_account(*, actor: User | None, username: str, password: str, role: str,
+                   region: str, display_name: str = "", organization: str = "",
+                   phone: str = "", provider: User | None = None) -> User:
+    """Accounts are created by an administrator inside their own region (or by the demo
+    loader and `createsuperuser`, which pass actor=None)."""
+    if actor is not None:
+        require(actor, MANAGE_ACCOUNTS, region=region)
+    if role not in Role.values:
+        raise ValidationFailed(_("未知角色：%(role)s") % {"role": role})
+    if not Region.objects.filter(code=region).exists():
+        raise ValidationFailed(_("区划代码%(code)s不存在") % {"code": region})
+    if User.objects.filter(username=username).exists():
+        raise ValidationFailed(_("账号%(name)s已存在") % {"name": username})
+    user = User.objects.create_user(
+        username=username, password=password, role=role, region_id=region,
+        display_name=display_name, organization=organization, phone=phone, provider=provider,
+        is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN and actor is None)
+    ledger.record(actor=actor, action="account.created", obj=user, region=region,
+                  summary={"username": username, "role": role})
+    return user
+
+
+# --- login and tokens -----------------------------------------------------------------------
+
+def _recent_failures(username: str) -> int:
+    since = timezone.now() - timedelta(minutes=_policy("LOGIN_FAILURE_WINDOW_MINUTES"))
+    return LoginFailure.objects.filter(username=username, at__gte=since).count()
+
+
+def login_throttled(username: str) -> bool:
+    return _recent_failures(username) >= _policy("LOGIN_FAILURE_LIMIT")
+
+
+def throttled_error() -> DomainError:
+    return DomainError("LOGIN_THROTTLED",
+                       _("登录失败次数过多，请%(minutes)d分钟后再试")
+                       % {"minutes": _policy("LOGIN_FAILURE_WINDOW_MINUTES")}, status=429)
+
+
+def check_password_login(*, username: str, password: str, address: str = "",
+                         request: Any = None) -> User:
+    """The user for these credentials; failures are counted and repeated ones refused."""
+    if login_throttled(username):
+        raise throttled_error()
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        LoginFailure.objects.create(username=username[:150], address=address[:64])
+        raise DomainError("LOGIN_FAILED", _("用户名或密码错误"), status=401)
+    LoginFailure.objects.filter(username=username).delete()
+    return user
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def issue_token(*, username: str, password: str, address: str = "") -> tuple[str, datetime]:
+    user = check_password_login(username=username, password=password, address=address)
+    token = secrets.token_urlsafe(32)
+    expires_at = timezone.now() + timedelta(hours=_policy("TOKEN_LIFETIME_HOURS"))
+    ApiToken.objects.create(user=user, digest=token_digest(token), expires_at=expires_at)
+    ledger.record(actor=user, action="token.issued", object_type="core.user",
+                  object_id=user.pk, summary={"expires_at": expires_at.isoformat()})
+    return token, expires_at
+
+
+def user_for_token(token: str) -> User | None:
+    """The active account behind a bearer token that has not expired, else None."""
+    now = timezone.now()
+    match = (ApiToken.objects.select_related("user", "user__region")
+             .filter(digest=token_digest(token), expires_at__gt=now, user__is_active=True)
+             .first())
+    if match is None:
+        return None
+    # Touch last_used at most once a minute: a busy client must not write on every call.
+    if match.last_used_at is None or now - match.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=match.pk).update(last_used_at=now)
+    return match.user
+
+
+def assert_region_reachable(actor: User, code: str) -> Region:
+    """The region, or 404 when unknown or outside the actor's home region."""
+    require_reach(actor, code)
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise NotFound(_("区划代码%(code)s不存在") % {"code": code})
+    return region

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from smartvet.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("ledger/", views.ledger_page, name="ledger"),
+    path("regions/villages/import/", views.village_import, name="village-import"),
+    path("regions/villages/template.xlsx", views.village_template, name="village-template"),
+    path("healthz", views.healthz, name="healthz"),
+]

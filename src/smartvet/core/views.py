@@ -1,0 +1,109 @@
+"""Pages of the core app: login, the home page per role, the ledger, village import."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from smartvet.core import navigation, queries, services
+from smartvet.core.errors import DomainError
+from smartvet.core.models import Role
+from smartvet.core.spreadsheets import xlsx_response
+
+
+def login_view(request):
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    error = None
+    username = ""
+    if request.method == "POST":
+        username = request.POST.get("username", "")[:150]
+        try:
+            user = services.check_password_login(
+                username=username, password=request.POST.get("password", "")[:200],
+                address=request.META.get("REMOTE_ADDR", ""), request=request)
+        except DomainError as exc:
+            error = exc
+        else:
+            login(request, user)
+            target = request.POST.get("next") or request.GET.get("next") or "/"
+            if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+                target = "/"
+            return redirect(target)
+    return render(request, "core/login.html", {"error": error, "username": username,
+                                               "next": request.GET.get("next", "")},
+                  status=401 if error else 200)
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    return redirect("core:login")
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {
+        "panels": navigation.panels_for(request.user),
+        "role_label": Role(request.user.role).label if request.user.role else "",
+        "region_label": queries.region_label(request.user.region_id),
+    })
+
+
+def _parse_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+@login_required
+def ledger_page(request):
+    params = request.GET
+    events = queries.ledger_events(
+        actor=request.user, object_type=params.get("object_type", "")[:60],
+        object_id=params.get("object_id", "")[:64], actor_name=params.get("actor", "")[:150],
+        region=params.get("region", "")[:12], since=_parse_date(params.get("since", "")),
+        until=_parse_date(params.get("until", "")))
+    page = Paginator(events, 50).get_page(params.get("page"))
+    return render(request, "core/ledger.html", {"page": page, "params": params})
+
+
+@login_required
+def village_import(request):
+    if request.user.role != Role.ADMIN:
+        raise DomainError("PERMISSION_DENIED", _("只有系统管理员可以导入村级区划"), status=403)
+    error = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            count = services.import_villages(
+                actor=request.user, county_code=request.POST.get("county", "")[:12],
+                data=upload.read() if upload else b"", filename=upload.name if upload else "")
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, _("已导入%(n)d个村") % {"n": count})
+            return redirect("core:village-import")
+    counties = queries.regions_within(actor=request.user, level="county")[:500]
+    return render(request, "core/village_import.html", {"error": error, "counties": counties},
+                  status=422 if error else 200)
+
+
+@login_required
+def village_template(request):
+    return xlsx_response("村级区划导入模板.xlsx", services.VILLAGE_HEADER,
+                         [("420506107201", "示例村")])
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")

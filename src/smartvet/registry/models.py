@@ -1,0 +1,111 @@
+"""Farms (养殖场户), village units of scattered households, and the stock ledger."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from smartvet.core.access import ScopedManager
+from smartvet.core.models import Region
+from smartvet.core.species import category_choices
+
+
+class FarmKind(models.TextChoices):
+    SCALE = "scale", _("规模养殖场")
+    HOUSEHOLD = "household", _("散养户")
+    VILLAGE_UNIT = "village_unit", _("村级单元")
+
+
+class Farm(models.Model):
+    region_path = "region"
+    owner_path = "owner"
+
+    code = models.CharField(_("养殖场编码"), max_length=20, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=20, choices=FarmKind.choices)
+    owner_name = models.CharField(_("负责人"), max_length=50, blank=True)
+    owner_id_number = models.CharField(_("身份证号或统一社会信用代码"), max_length=18, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="farms",
+                               verbose_name=_("所在乡镇或村"))
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="farms",
+                              verbose_name=_("养殖户账号"))
+    unit = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="members", verbose_name=_("所属村级单元"))
+    epidemic_certificate_no = models.CharField(_("动物防疫条件合格证编号"), max_length=50,
+                                               blank=True)
+    servers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
+                                     related_name="served_farms",
+                                     verbose_name=_("服务的防疫员或服务主体"))
+    is_complete = models.BooleanField(_("信息完整"), default=False, db_index=True)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("养殖场户")
+        verbose_name_plural = _("养殖场户")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["region", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+
+class FarmStock(models.Model):
+    """Current stock of one category on one farm: the running sum of its stock events."""
+
+    region_path = "farm__region"
+    owner_path = "farm__owner"
+
+    farm = models.ForeignKey(Farm, on_delete=models.CASCADE, related_name="stock_lines")
+    category = models.CharField(_("品种类别"), max_length=20, choices=category_choices())
+    quantity = models.PositiveIntegerField(_("存栏"), default=0)
+
+    objects = ScopedManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["farm", "category"], name="one_stock_line_per_category"),
+            models.CheckConstraint(condition=models.Q(quantity__gte=0), name="stock_not_negative"),
+        ]
+
+
+class StockEventKind(models.TextChoices):
+    OPENING = "opening", _("期初存栏")
+    BIRTH = "birth", _("出生")
+    PURCHASE = "purchase", _("购入")
+    DEATH = "death", _("死亡")
+    SALE = "sale", _("出售")
+    SLAUGHTER = "slaughter", _("屠宰")
+
+
+class StockEvent(models.Model):
+    """One change of stock (存栏变动). Never edited; a mistake is corrected by a new event."""
+
+    region_path = "farm__region"
+    owner_path = "farm__owner"
+
+    farm = models.ForeignKey(Farm, on_delete=models.PROTECT, related_name="stock_events")
+    category = models.CharField(_("品种类别"), max_length=20, choices=category_choices())
+    kind = models.CharField(_("变动类型"), max_length=20, choices=StockEventKind.choices)
+    quantity = models.PositiveIntegerField(_("数量"))
+    balance = models.PositiveIntegerField(_("变动后存栏"))
+    date = models.DateField(_("日期"))
+    certificate_no = models.CharField(_("检疫证明编号"), max_length=40, blank=True)
+    disposal = models.CharField(_("无害化处理方式"), max_length=100, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="+", verbose_name=_("登记人"))
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("存栏变动")
+        verbose_name_plural = _("存栏变动")
+        ordering = ["-date", "-id"]

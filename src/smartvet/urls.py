@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from smartvet.api import api
+
+urlpatterns = [
+    path("", include("smartvet.core.urls")),
+    path("", include("smartvet.registry.urls")),
+    path("", include("smartvet.eartags.urls")),
+    path("", include("smartvet.immunization.urls")),
+    path("", include("smartvet.quarantine.urls")),
+    path("", include("smartvet.subsidy.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
