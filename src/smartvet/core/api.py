@@ -39,3 +39,17 @@ def create_token(request, payload: TokenIn):
 @router.get("/regions", response=list[RegionOut], summary="下级区划（缺省为本账号所属区划的下级）")
 def list_regions(request, parent: str | None = None):
     return queries.child_regions(actor=request.auth, parent=parent)
+
+
+class MeOut(Schema):
+    username: str
+    display_name: str
+    role: str
+    region: str
+
+
+@router.get("/auth/me", response=MeOut, summary="当前账号")
+def me(request):
+    user = request.auth
+    return {"username": user.username, "display_name": user.display_name, "role": user.role,
+            "region": user.region_id}
