@@ -39,6 +39,21 @@ def pytest_ignore_collect(collection_path, config):
     return None
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests flush every table after they run, reference data included; put
+    the division tree and the ledger head back before each one."""
+    marker = request.node.get_closest_marker("django_db")
+    by_marker = bool(marker and marker.kwargs.get("transaction"))
+    if by_marker or {"transactional_db", "live_server"} & set(request.fixturenames):
+        from smartvet.core import reference_data
+        from smartvet.core.models import LedgerHead, Region
+
+        request.getfixturevalue("_django_db_helper" if by_marker else "transactional_db")
+        if not Region.objects.filter(code="CN").exists():
+            reference_data.load(Region, LedgerHead)
+
+
 @pytest.fixture
 def personas(db):
     return create_personas()
