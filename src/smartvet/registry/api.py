@@ -113,6 +113,12 @@ def list_farms(request, region: str = "", q: str = "", kind: str = "",
     return {"items": [_out(request, farm) for farm in page], "count": farms.count()}
 
 
+@router.post("/farms/imports", response={201: ImportOut}, summary="从xlsx批量登记养殖场户")
+def import_farms(request, file: UploadedFile = File(...)):
+    farms = services.import_farms(actor=request.auth, data=file.read(), filename=file.name or "")
+    return 201, {"farms": len(farms)}
+
+
 @router.get("/farms/{farm_id}", response=FarmOut, summary="养殖场户详情")
 def get_farm(request, farm_id: int):
     return _out(request, queries.farm(request.auth, farm_id))
@@ -133,10 +139,3 @@ def create_stock_event(request, farm_id: int, payload: StockEventIn):
     event = services.record_stock_event(actor=request.auth, farm_id=farm_id,
                                         on=data.pop("date"), **data)
     return 201, event
-
-
-@router.post("/farms/imports", response={201: ImportOut}, summary="从xlsx批量登记养殖场户")
-def import_farms(request, file: UploadedFile = File(...)):
-    farms = services.import_farms(actor=request.auth, data=file.read(), filename=file.name or "")
-    return 201, {"farms": len(farms)}
-
