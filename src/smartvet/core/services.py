@@ -158,14 +158,16 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-@transaction.atomic
 def issue_token(*, username: str, password: str, address: str = "") -> tuple[str, datetime]:
+    # The password check stays outside the transaction: a failed attempt must be counted
+    # even though the request is refused.
     user = check_password_login(username=username, password=password, address=address)
     token = secrets.token_urlsafe(32)
     expires_at = timezone.now() + timedelta(hours=_policy("TOKEN_LIFETIME_HOURS"))
-    ApiToken.objects.create(user=user, digest=token_digest(token), expires_at=expires_at)
-    ledger.record(actor=user, action="token.issued", object_type="core.user",
-                  object_id=user.pk, summary={"expires_at": expires_at.isoformat()})
+    with transaction.atomic():
+        ApiToken.objects.create(user=user, digest=token_digest(token), expires_at=expires_at)
+        ledger.record(actor=user, action="token.issued", object_type="core.user",
+                      object_id=user.pk, summary={"expires_at": expires_at.isoformat()})
     return token, expires_at
 
 

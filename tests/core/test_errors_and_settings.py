@@ -1,0 +1,55 @@
+import os
+import subprocess
+import sys
+
+from tests.support.api import ApiClient, error_code
+
+
+def test_validation_errors_have_the_contract_body(station_longquan):
+    response = ApiClient(station_longquan).post("/api/v1/farms", {"kind": "castle"})
+    assert response.status_code == 422
+    body = response.json()["error"]
+    assert body["code"] == "VALIDATION_ERROR"
+    assert body["message"]
+    assert {d["field"] for d in body["details"]} >= {"name", "kind", "region"}
+
+
+def test_a_100000_character_field_is_refused_and_nothing_saved(station_longquan):
+    from smartvet.registry.models import Farm
+
+    before = Farm.objects.count()
+    response = ApiClient(station_longquan).post("/api/v1/farms", {
+        "name": "场" * 100_000, "kind": "scale", "region": "420506107201"})
+    assert response.status_code == 422
+    assert error_code(response) == "VALIDATION_ERROR"
+    assert Farm.objects.count() == before
+
+
+def test_a_10_megabyte_field_is_refused(station_longquan):
+    response = ApiClient(station_longquan).post("/api/v1/farms", {
+        "name": "x" * 10_000_000, "kind": "scale", "region": "420506107201"})
+    assert response.status_code in {413, 422}
+    assert error_code(response) in {"REQUEST_TOO_LARGE", "VALIDATION_ERROR"}
+
+
+def test_unknown_api_path_is_a_json_404(station_longquan):
+    response = ApiClient(station_longquan).get("/api/v1/farms/999999")
+    assert response.status_code == 404
+    assert error_code(response) == "NOT_FOUND"
+
+
+def test_the_openapi_schema_is_served(db):
+    response = ApiClient().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert "/api/v1/farms" in response.json()["paths"]
+
+
+def test_check_deploy_is_clean_under_serve_settings(tmp_path):
+    env = {**os.environ, "SMARTVET_DATA_DIR": str(tmp_path), "SMARTVET_DEBUG": "0",
+           "DJANGO_SETTINGS_MODULE": "smartvet.settings"}
+    env.pop("SMARTVET_TESTING", None)
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run([sys.executable, "-m", "smartvet", "check", "--deploy",
+                             "--fail-level", "WARNING"], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "secret_key").exists()
