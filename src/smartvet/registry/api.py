@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.urls import reverse
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
@@ -100,7 +100,7 @@ def _out(request, farm) -> dict:
 def create_farm(request, payload: FarmIn):
     data = payload.dict()
     farm = services.register_farm(actor=request.auth, unit_id=data.pop("unit"), **data)
-    return 201, _out(request, farm)
+    return Status(201, _out(request, farm))
 
 
 @router.get("/farms", response=FarmPage, summary="养殖场户列表（分页、检索）")
@@ -116,7 +116,7 @@ def list_farms(request, region: str = "", q: str = "", kind: str = "",
 @router.post("/farms/imports", response={201: ImportOut}, summary="从xlsx批量登记养殖场户")
 def import_farms(request, file: UploadedFile = File(...)):
     farms = services.import_farms(actor=request.auth, data=file.read(), filename=file.name or "")
-    return 201, {"farms": len(farms)}
+    return Status(201, {"farms": len(farms)})
 
 
 @router.get("/farms/{farm_id}", response=FarmOut, summary="养殖场户详情")
@@ -138,4 +138,4 @@ def create_stock_event(request, farm_id: int, payload: StockEventIn):
     data = payload.dict()
     event = services.record_stock_event(actor=request.auth, farm_id=farm_id,
                                         on=data.pop("date"), **data)
-    return 201, event
+    return Status(201, event)
