@@ -1,3 +1,288 @@
-from ninja import Router
+"""API of the ear-tag inventory (CONTRACT.md, core flow 2). Literal routes come before
+/eartags/{code}."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from django.http import HttpResponse
+from ninja import File, Query, Router, Schema
+from ninja.files import UploadedFile
+from pydantic import Field
+
+from smartvet.core.spreadsheets import XLSX_TYPE, workbook_bytes
+from smartvet.eartags import codes, queries, rules, services
 
 router = Router(tags=["eartags"])
+
+Code = str
+
+
+class ImportOut(Schema):
+    ranges: int
+    tags: int
+
+
+class RangeIn(Schema):
+    start: str = Field(max_length=40)
+    end: str = Field(max_length=40)
+    quantity: int = Field(ge=1, le=10**8)
+    box: str = Field("", max_length=40)
+    pack: str = Field("", max_length=40)
+
+
+class DistributionIn(Schema):
+    start: str = Field(max_length=40)
+    end: str = Field(max_length=40)
+    to_region: str | None = Field(None, max_length=12)
+    to_farm: int | None = None
+    to_vaccinator: str | None = Field(None, max_length=150)
+
+
+class MoveOut(Schema):
+    id: int
+    kind: str
+    first: str
+    last: str
+    tags: int
+    from_holder: str
+    to_holder: str
+    at: datetime
+
+
+class ReturnIn(Schema):
+    start: str = Field(max_length=40)
+    end: str = Field(max_length=40)
+
+
+class FittingIn(Schema):
+    farm: int
+    codes: list[str] = Field(min_length=1, max_length=5000)
+    date: date
+    ref: str = Field("", max_length=60)
+
+
+class ReplacementIn(Schema):
+    farm: int
+    old: str = Field(max_length=40)
+    new: str = Field(max_length=40)
+    date: date
+    reason: Literal["loss", "damage"] = "loss"
+
+
+class CancellationIn(Schema):
+    codes: list[str] = Field(min_length=1, max_length=5000)
+    reason: Literal["slaughter", "death", "loss", "damage"]
+    ref: str = Field("", max_length=60)
+
+
+class CountOut(Schema):
+    tags: int
+
+
+class RangeOut(Schema):
+    first: str
+    last: str
+    quantity: int
+    box: str
+    pack: str
+    holder: dict[str, Any] | None
+
+
+class RangePage(Schema):
+    items: list[RangeOut]
+    count: int
+
+
+class StockLine(Schema):
+    holder_kind: str
+    holder: str
+    holder_name: str
+    region: str
+    species: str
+    ranges: int
+    tags: int
+
+
+class StockOut(Schema):
+    totals: dict[str, int]
+    lines: list[StockLine]
+
+
+class MovePage(Schema):
+    items: list[MoveOut]
+    count: int
+
+
+class TagOut(Schema):
+    code: str
+    formatted: str
+    species: str
+    county: str
+    status: str
+    holder: dict[str, Any] | None
+    range: dict[str, Any] | None
+    farm: dict[str, Any] | None
+    fitted_on: date | None
+    cancel_reason: str | None
+    replaced_by: str | None
+    replaces: str | None
+    history: list[dict[str, Any]]
+
+
+def _move_out(move) -> dict:
+    return {
+        "id": move.pk,
+        "kind": move.kind,
+        "first": codes.code_of(move.first),
+        "last": codes.code_of(move.last),
+        "tags": move.quantity,
+        "from_holder": move.from_label,
+        "to_holder": move.to_label,
+        "at": move.at,
+    }
+
+
+def _range_out(piece) -> dict:
+    return {
+        "first": codes.code_of(piece.first),
+        "last": codes.code_of(piece.last),
+        "quantity": piece.quantity,
+        "box": piece.box,
+        "pack": piece.pack,
+        "holder": queries._holder(piece),
+    }
+
+
+@router.get("/eartags/template", summary="下载《库存耳标登记表》模板（xlsx）", response={200: None})
+def template(request):
+    example = ["A001", "01", "1-420506-00000001", "1-420506-00000100", 100]
+    response = HttpResponse(
+        workbook_bytes(rules.IMPORT_HEADER, [example], title="库存耳标登记表"),
+        content_type=XLSX_TYPE,
+    )
+    response["Content-Disposition"] = (
+        "attachment; filename*=UTF-8''%E5%BA%93%E5%AD%98%E8%80%B3"
+        "%E6%A0%87%E7%99%BB%E8%AE%B0%E8%A1%A8.xlsx"
+    )
+    return response
+
+
+@router.post(
+    "/eartags/imports",
+    response={201: ImportOut},
+    summary="导入《库存耳标登记表》（本县库存；一行有错则整份不导入）",
+)
+def import_stock(request, file: UploadedFile = File(...)):
+    batch = services.import_stock(
+        actor=request.auth, data=file.read(), filename=(file.name or "")[:200]
+    )
+    return 201, {"ranges": batch.ranges, "tags": batch.tags}
+
+
+@router.post("/eartags/ranges", response={201: ImportOut}, summary="手工登记一个号段（入库）")
+def register_range(request, payload: RangeIn):
+    batch = services.register_range(actor=request.auth, **payload.dict())
+    return 201, {"ranges": batch.ranges, "tags": batch.tags}
+
+
+@router.get("/eartags/ranges", response=RangePage, summary="号段查询（库存号段，分页）")
+def list_ranges(
+    request,
+    q: str = Query("", max_length=40),
+    holder: str = Query("", max_length=40),
+    species: str = Query("", max_length=1),
+    start: str = Query("", max_length=40),
+    end: str = Query("", max_length=40),
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+):
+    if start and end:
+        pieces = queries.ranges_overlapping(request.auth, start, end)
+        return {
+            "items": [_range_out(p) for p in pieces[offset : offset + limit]],
+            "count": len(pieces),
+        }
+    found = queries.ranges_visible_to(request.auth, q=q, holder=holder, species=species)
+    return {
+        "items": [_range_out(p) for p in found[offset : offset + limit]],
+        "count": found.count(),
+    }
+
+
+@router.post(
+    "/eartags/distributions",
+    response={201: MoveOut},
+    summary="发放耳标：一次发放（县→乡镇）或二次发放（乡镇→养殖场户/防疫员）",
+)
+def distribute(request, payload: DistributionIn):
+    move = services.distribute_range(actor=request.auth, **payload.dict())
+    return 201, _move_out(move)
+
+
+@router.post("/eartags/returns", response={201: MoveOut}, summary="退回耳标（向上一级）")
+def return_range(request, payload: ReturnIn):
+    move = services.return_range(actor=request.auth, **payload.dict())
+    return 201, _move_out(move)
+
+
+@router.get("/eartags/moves", response=MovePage, summary="耳标发放与退回记录")
+def list_moves(
+    request,
+    kind: str = Query("", max_length=16),
+    q: str = Query("", max_length=60),
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+):
+    moves = queries.moves_visible_to(request.auth, kind=kind, q=q)
+    return {"items": [_move_out(m) for m in moves[offset : offset + limit]], "count": moves.count()}
+
+
+@router.get("/eartags/stock", response=StockOut, summary="耳标库存汇总（按持有方和畜种）")
+def stock(request):
+    return {"totals": queries.totals(request.auth), "lines": queries.stock_summary(request.auth)}
+
+
+@router.post("/eartags/fittings", response={201: CountOut}, summary="登记佩戴耳标")
+def fit(request, payload: FittingIn):
+    from smartvet.registry import queries as registry_queries
+
+    farm = registry_queries.farm(request.auth, payload.farm)
+    services.fit_tags(
+        actor=request.auth, farm=farm, codes=payload.codes, on=payload.date, ref=payload.ref
+    )
+    return 201, {"tags": len(payload.codes)}
+
+
+@router.post(
+    "/eartags/replacements", response={201: CountOut}, summary="补标（原耳标注销并关联新耳标）"
+)
+def replace(request, payload: ReplacementIn):
+    from smartvet.registry import queries as registry_queries
+
+    farm = registry_queries.farm(request.auth, payload.farm)
+    services.replace_tag(
+        actor=request.auth,
+        farm=farm,
+        old=payload.old,
+        new=payload.new,
+        on=payload.date,
+        reason=payload.reason,
+    )
+    return 201, {"tags": 1}
+
+
+@router.post(
+    "/eartags/cancellations", response={201: CountOut}, summary="注销耳标（屠宰、死亡、丢失、损坏）"
+)
+def cancel(request, payload: CancellationIn):
+    services.cancel_tags_now(
+        actor=request.auth, codes=payload.codes, reason=payload.reason, ref=payload.ref
+    )
+    return 201, {"tags": len(payload.codes)}
+
+
+@router.get("/eartags/{code}", response=TagOut, summary="查询耳标状态和全部历史")
+def get_tag(request, code: str):
+    return queries.lookup_tag(request.auth, code[:40])

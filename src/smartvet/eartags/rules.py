@@ -1,0 +1,121 @@
+"""Pure rules of the tag inventory: checking rows of the 库存耳标登记表 and the holders a
+tag may be used from. Plain values in, plain values out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from smartvet.core.errors import Problem
+from smartvet.eartags import codes
+from smartvet.eartags.ranges import Span, overlapping_pairs
+
+IMPORT_HEADER = ("箱号", "包号", "起始号", "终止号", "数量")
+LABEL_MAX = 40
+CANCEL_REASONS = ("slaughter", "death", "loss", "damage")
+
+
+@dataclass(frozen=True)
+class StockRow:
+    """One accepted row: a range of one species and one county."""
+
+    row: int
+    box: str
+    pack: str
+    span: Span
+
+
+def _problem(row: int, code: str, message: str) -> dict:
+    return {"row": row, "code": code, "message": message}
+
+
+def check_row(row: int, cells: list[str], counties: set[str]) -> tuple[StockRow | None, list[dict]]:
+    """One row of the workbook: codes well formed, one species and one county, quantity =
+    end − start + 1, the county one of `counties` (the importer's, current or historical)."""
+    box, pack, start_text, end_text, quantity_text = (cells + [""] * 5)[:5]
+    problems = []
+    if len(box) > LABEL_MAX or len(pack) > LABEL_MAX:
+        problems.append(_problem(row, "VALIDATION_ERROR", _("箱号或包号过长（最多40字）")))
+    first = codes.try_parse(start_text)
+    last = codes.try_parse(end_text)
+    if first is None:
+        problems.append(
+            _problem(
+                row,
+                "EARTAG_MALFORMED",
+                _("起始号“%(tag)s”不是15位耳标号") % {"tag": start_text[:40]},
+            )
+        )
+    if last is None:
+        problems.append(
+            _problem(
+                row, "EARTAG_MALFORMED", _("终止号“%(tag)s”不是15位耳标号") % {"tag": end_text[:40]}
+            )
+        )
+    if first is None or last is None:
+        return None, problems
+    if first[:7] != last[:7]:
+        problems.append(
+            _problem(
+                row,
+                "EARTAG_RANGE_MIXED",
+                _("起始号与终止号的畜种或县代码不同：一个号段只能属于一个畜种和一个县"),
+            )
+        )
+        return None, problems
+    span = Span(int(first), int(last))
+    if span.last < span.first:
+        problems.append(_problem(row, "VALIDATION_ERROR", _("终止号小于起始号")))
+        return None, problems
+    if first[1:7] not in counties:
+        problems.append(
+            _problem(
+                row,
+                "EARTAG_COUNTY_MISMATCH",
+                _("号段的县代码%(county)s不是本县的代码") % {"county": first[1:7]},
+            )
+        )
+    if not quantity_text.isdigit() or int(quantity_text) != span.size:
+        problems.append(
+            _problem(
+                row,
+                "EARTAG_QUANTITY_MISMATCH",
+                _("数量“%(q)s”应等于终止号−起始号+1（%(n)d）")
+                % {"q": quantity_text[:20], "n": span.size},
+            )
+        )
+    if problems:
+        return None, problems
+    return StockRow(row, box, pack, span), []
+
+
+def check_rows(
+    rows: Iterable[tuple[int, list[str]]], counties: set[str]
+) -> tuple[list[StockRow], list[dict]]:
+    """Every row checked, every problem reported, and rows of the file that overlap each
+    other refused (the later row is named, with the earlier one in its message)."""
+    accepted: list[StockRow] = []
+    problems: list[dict] = []
+    for number, cells in rows:
+        stock_row, row_problems = check_row(number, cells, counties)
+        problems.extend(row_problems)
+        if stock_row:
+            accepted.append(stock_row)
+    by_row = {item.row: item for item in accepted}
+    clashes = overlapping_pairs([(item.row, item.span) for item in accepted])
+    for earlier, later in clashes:
+        first_row, second_row = sorted((earlier, later))
+        problems.append(
+            _problem(
+                second_row, "EARTAG_RANGE_OVERLAP", _("号段与第%(row)d行重叠") % {"row": first_row}
+            )
+        )
+        by_row.pop(second_row, None)
+    problems.sort(key=lambda p: p["row"])
+    return list(by_row.values()), problems
+
+
+def same_block(first: int, last: int) -> bool:
+    return codes.block_of(first) == codes.block_of(last)
