@@ -1,0 +1,112 @@
+"""Demo data: tender FMD and HPAI lots at 龙泉镇 station, a self-purchased FMD lot of the
+demo pig farm, recent FMD immunizations of that farm (so the quarantine demo can issue a
+certificate today) and an antibody test."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from smartvet.core.models import User
+from smartvet.immunization import services
+from smartvet.immunization.models import AntibodyTest, Immunization, VaccineLot
+from smartvet.registry.models import Farm
+
+PIG_FARM = "龙泉镇建国生猪养殖场"
+CATTLE_FARM = "龙泉镇明华肉牛场"
+
+
+def _lot(actor, **values):
+    existing = VaccineLot.objects.filter(batch=values["batch"], source=values["source"]).first()
+    return existing or services.receive_lot(actor=actor, **values)
+
+
+@transaction.atomic
+def load(password: str) -> None:
+    station = User.objects.get(username="station_longquan")
+    farmer = User.objects.get(username="farmer_longquan")
+    vaccinator = User.objects.get(username="vaccinator_longquan")
+    cdc = User.objects.get(username="cdc")
+    today = timezone.localdate()
+    expiry = today + timedelta(days=365)
+    fmd = _lot(
+        station,
+        product="猪口蹄疫O型、A型二价灭活疫苗",
+        manufacturer="中牧实业股份有限公司",
+        approval_number="兽药生字（2021）010016089",
+        batch="202601018",
+        expiry=expiry,
+        diseases=["FMD"],
+        doses=20000,
+        source="tender",
+        bottle_codes=[f"81000000202601018{n:04d}" for n in range(1, 21)],
+    )
+    _lot(
+        station,
+        product="重组禽流感病毒（H5+H7）三价灭活疫苗",
+        manufacturer="哈尔滨维科生物技术有限公司",
+        approval_number="兽药生字（2022）080016157",
+        batch="202601H57",
+        expiry=expiry,
+        diseases=["HPAI"],
+        doses=50000,
+        source="tender",
+        bottle_codes=[f"81000000202601H57{n:04d}" for n in range(1, 11)],
+    )
+    pig_farm = Farm.objects.filter(name=PIG_FARM).first()
+    if pig_farm is None:
+        return
+    own = _lot(
+        farmer,
+        product="猪口蹄疫O型合成肽疫苗",
+        manufacturer="申联生物医药（上海）股份有限公司",
+        approval_number="兽药生字（2020）090066201",
+        batch="20260311S",
+        expiry=expiry,
+        diseases=["FMD"],
+        doses=3000,
+        source="self",
+        farm_id=pig_farm.pk,
+        received_on=today - timedelta(days=40),
+    )
+    if not Immunization.objects.filter(farm=pig_farm).exists():
+        for category, animals, lot, actor in (
+            ("sow", 120, fmd, vaccinator),
+            ("breeding_boar", 6, fmd, vaccinator),
+            ("fattening_pig", 800, own, farmer),
+        ):
+            services.record_immunization(
+                actor=actor,
+                farm_id=pig_farm.pk,
+                on=today - timedelta(days=30),
+                category=category,
+                disease="FMD",
+                lot_id=lot.pk,
+                animals=animals,
+                doses=animals,
+            )
+    if not AntibodyTest.objects.filter(farm=pig_farm).exists():
+        services.record_antibody_test(
+            actor=cdc,
+            farm_id=pig_farm.pk,
+            disease="FMD",
+            sampled_on=today - timedelta(days=7),
+            samples=30,
+            qualified=26,
+            lab="夷陵区动物疫病预防控制中心实验室",
+            accreditation="CMA",
+        )
+    cattle = Farm.objects.filter(name=CATTLE_FARM).first()
+    if cattle and not Immunization.objects.filter(farm=cattle).exists():
+        services.record_immunization(
+            actor=vaccinator,
+            farm_id=cattle.pk,
+            on=today - timedelta(days=20),
+            category="beef_cattle",
+            disease="FMD",
+            lot_id=fmd.pk,
+            animals=150,
+            doses=150,
+        )

@@ -1,0 +1,40 @@
+"""The immunization panel on the home page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from smartvet.core.navigation import Panel
+from smartvet.immunization import queries
+
+ROLES = {"farmer", "vaccinator", "provider", "station", "supervisor", "bureau", "cdc", "admin"}
+
+
+def home_panels(user) -> list[Panel]:
+    if user.role not in ROLES:
+        return []
+    today = timezone.localdate()
+    records = queries.immunizations_visible_to(user, start=today - timedelta(days=30))
+    lots = queries.lots_visible_to(user, usable=True, today=today)
+    soon = lots.filter(expiry__lte=today + timedelta(days=30)).count()
+    late = queries.antibody_tests_visible_to(user, year=today.year, late=True).count()
+    return [
+        Panel(
+            _("强制免疫"),
+            [
+                (_("近30天免疫记录"), records.count()),
+                (_("可用疫苗批次"), lots.count()),
+                (_("30天内到期批次"), soon),
+                (_("本年超期录入的抗体检测"), late),
+            ],
+            url=reverse("immunization:entry")
+            if user.role in {"farmer", "vaccinator", "provider", "station"}
+            else reverse("immunization:record-list"),
+            link_label=_("进入"),
+            order=20,
+        )
+    ]

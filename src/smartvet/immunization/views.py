@@ -1,0 +1,595 @@
+"""Pages of compulsory immunization: vaccine stock-in, the phone-first immunization entry,
+records, antibody tests, sampling lists, a farm's history and the density overview."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from smartvet.core.errors import DomainError
+from smartvet.core.species import CATEGORY_LABELS
+from smartvet.core.spreadsheets import xlsx_response
+from smartvet.immunization import charts, forms, queries, services
+from smartvet.immunization.models import Disease, LotSource
+from smartvet.registry import queries as registry_queries
+
+DISEASE_LABELS = dict(Disease.choices)
+MAX_FORM_FILE = 10 * 1024 * 1024
+
+
+def _date(value: str, default: date | None = None) -> date | None:
+    try:
+        return parse_date((value or "")[:10]) or default
+    except ValueError:
+        return default
+
+
+def _render(request, template, context, error=None):
+    form = context.get("form")
+    status = 422 if error or (form is not None and form.is_bound and form.errors) else 200
+    return render(request, template, {**context, "error": error}, status=status)
+
+
+def _upload(upload) -> tuple[bytes | None, int | None]:
+    if upload is None:
+        return None, None
+    return (b"" if upload.size > MAX_FORM_FILE else upload.read()), upload.size
+
+
+# --- vaccine lots ----------------------------------------------------------------------------
+
+
+def _lot_filters(request) -> dict:
+    params = request.GET
+    usable = {"1": True, "0": False}.get(params.get("usable", ""))
+    return {
+        "q": params.get("q", "")[:100],
+        "source": params.get("source", "")[:10],
+        "disease": params.get("disease", "")[:20],
+        "usable": usable,
+        "today": timezone.localdate(),
+    }
+
+
+@login_required
+def lot_list(request):
+    lots = queries.lots_visible_to(request.user, **_lot_filters(request))
+    page = Paginator(lots, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "immunization/lot_list.html",
+        {
+            "page": page,
+            "params": request.GET,
+            "diseases": Disease.choices,
+            "sources": LotSource.choices,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def lot_export(request):
+    lots = queries.lots_visible_to(request.user, **_lot_filters(request))
+    headers = [
+        _("疫苗名称"),
+        _("生产企业"),
+        _("批准文号"),
+        _("批号"),
+        _("有效期至"),
+        _("防控病种"),
+        _("瓶数"),
+        _("入库头份"),
+        _("剩余头份"),
+        _("来源"),
+        _("持有"),
+        _("入库日期"),
+    ]
+    rows = [
+        [
+            lot.product,
+            lot.manufacturer,
+            lot.approval_number,
+            lot.batch,
+            lot.expiry,
+            "、".join(str(DISEASE_LABELS.get(d, d)) for d in lot.diseases),
+            lot.bottles,
+            lot.doses,
+            lot.doses_left,
+            lot.get_source_display(),
+            lot.farm.name if lot.farm_id else str(lot.holder),
+            lot.received_on,
+        ]
+        for lot in lots
+    ]
+    return xlsx_response("疫苗批次.xlsx", headers, rows, title=_("疫苗批次"))
+
+
+@login_required
+def lot_create(request):
+    form = forms.LotForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={
+            "source": "self" if request.user.role == "farmer" else "tender",
+            "farm": request.GET.get("farm", ""),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        photo, size = _upload(data.pop("photo"))
+        codes = data.pop("bottle_codes").splitlines()
+        try:
+            lot = services.receive_lot(
+                actor=request.user,
+                farm_id=data.pop("farm"),
+                bottle_codes=codes,
+                photo=photo,
+                photo_size=size,
+                **data,
+            )
+        except DomainError as exc:
+            return _render(request, "immunization/lot_form.html", {"form": form}, exc)
+        messages.success(request, _("已入库：%(p)s %(b)s") % {"p": lot.product, "b": lot.batch})
+        return redirect("immunization:lot-detail", lot_id=lot.pk)
+    return _render(request, "immunization/lot_form.html", {"form": form})
+
+
+@login_required
+def lot_detail(request, lot_id: int):
+    lot = queries.lot(request.user, lot_id)
+    return render(
+        request,
+        "immunization/lot_detail.html",
+        {
+            "lot": lot,
+            "codes": lot.bottle_codes.all()[:500],
+            "records": lot.immunizations.select_related("farm")[:50],
+            "photo_form": forms.PhotoForm(),
+            "transfer_form": forms.TransferForm(),
+            "diseases": [DISEASE_LABELS.get(d, d) for d in lot.diseases],
+        },
+    )
+
+
+@login_required
+def lot_photo_upload(request, lot_id: int):
+    lot = queries.lot(request.user, lot_id)
+    form = forms.PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data, size = _upload(form.cleaned_data["file"])
+        try:
+            services.attach_lot_photo(
+                actor=request.user, lot_id=lot.pk, data=data or b"", size=size
+            )
+        except DomainError as exc:
+            return _render(request, "immunization/upload.html", {"form": form, "lot": lot}, exc)
+        messages.success(request, _("已上传包装照片"))
+        return redirect("immunization:lot-detail", lot_id=lot.pk)
+    return _render(request, "immunization/upload.html", {"form": form, "lot": lot})
+
+
+@login_required
+def lot_transfer(request, lot_id: int):
+    lot = queries.lot(request.user, lot_id)
+    form = forms.TransferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transfer_lot(
+                actor=request.user,
+                lot_id=lot.pk,
+                to_username=form.cleaned_data["to"],
+                doses=form.cleaned_data["doses"],
+            )
+        except DomainError as exc:
+            return _render(request, "immunization/upload.html", {"form": form, "lot": lot}, exc)
+        messages.success(request, _("已调拨"))
+        return redirect("immunization:lot-detail", lot_id=lot.pk)
+    return _render(request, "immunization/upload.html", {"form": form, "lot": lot})
+
+
+@login_required
+def lot_photo(request, lot_id: int):
+    lot = queries.lot(request.user, lot_id)
+    if not lot.photo:
+        raise Http404
+    return FileResponse(lot.photo.open("rb"))
+
+
+# --- immunization entry ----------------------------------------------------------------------
+
+
+@login_required
+def entry(request):
+    """Step 1 on the phone: pick the farm (search, or the list of farms served)."""
+    q = request.GET.get("q", "")[:100]
+    farms = queries.farms_to_immunize(request.user, q=q)
+    page = Paginator(farms, 30).get_page(request.GET.get("page"))
+    return render(request, "immunization/entry.html", {"page": page, "q": q})
+
+
+@login_required
+def entry_farm(request, farm_id: int):
+    """Step 2: one form per vaccination, the lots this person may use on this farm offered."""
+    farm = registry_queries.farm(request.user, farm_id)
+    today = timezone.localdate()
+    stock = registry_queries.current_stock(farm)
+    lots = queries.usable_lots(request.user, farm, today)
+    initial = {"date": today}
+    if request.GET.get("category") in stock:
+        initial["category"] = request.GET["category"]
+    form = forms.ImmunizationForm(
+        request.POST or None,
+        initial=initial,
+        categories={c for c, n in stock.items() if n},
+        lots=lots,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record = services.record_immunization(
+                actor=request.user,
+                farm_id=farm.pk,
+                on=data["date"],
+                category=data["category"],
+                disease=data["disease"],
+                lot_id=data["lot"],
+                animals=data["animals"],
+                doses=data["doses"],
+                ear_tags=[line.strip() for line in data["ear_tags"].splitlines() if line.strip()],
+            )
+        except DomainError as exc:
+            return _render(
+                request,
+                "immunization/entry_farm.html",
+                {
+                    "form": form,
+                    "farm": farm,
+                    "stock": stock,
+                    "lots": lots,
+                    "status": queries.farm_status(farm, today),
+                },
+                exc,
+            )
+        messages.success(
+            request,
+            _("已录入：%(c)s %(d)s %(n)d，下次免疫 %(due)s")
+            % {
+                "c": CATEGORY_LABELS[record.category],
+                "d": DISEASE_LABELS[record.disease],
+                "n": record.animals,
+                "due": record.next_due,
+            },
+        )
+        return redirect("immunization:entry-farm", farm_id=farm.pk)
+    return _render(
+        request,
+        "immunization/entry_farm.html",
+        {
+            "form": form,
+            "farm": farm,
+            "stock": stock,
+            "lots": lots,
+            "status": queries.farm_status(farm, today),
+        },
+    )
+
+
+def _record_filters(request) -> dict:
+    params = request.GET
+    return {
+        "region": params.get("region", "")[:12],
+        "disease": params.get("disease", "")[:20],
+        "category": params.get("category", "")[:20],
+        "start": _date(params.get("start")),
+        "end": _date(params.get("end")),
+        "q": params.get("q", "")[:100],
+    }
+
+
+@login_required
+def record_list(request):
+    records = queries.immunizations_visible_to(request.user, **_record_filters(request))
+    page = Paginator(records, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "immunization/record_list.html",
+        {
+            "page": page,
+            "params": request.GET,
+            "diseases": Disease.choices,
+            "categories": CATEGORY_LABELS.items(),
+        },
+    )
+
+
+def _record_rows(records):
+    for r in records:
+        yield [
+            r.farm.name,
+            r.farm.code,
+            r.date,
+            CATEGORY_LABELS.get(r.category, r.category),
+            DISEASE_LABELS.get(r.disease, r.disease),
+            f"{r.lot.product} {r.lot.batch}",
+            r.animals,
+            r.doses,
+            str(r.performed_by),
+            len(r.ear_tags),
+            r.next_due,
+            r.protected_until,
+        ]
+
+
+RECORD_HEADERS = [
+    "养殖场户",
+    "编码",
+    "免疫日期",
+    "品种类别",
+    "病种",
+    "疫苗批次",
+    "免疫数量",
+    "用苗头份",
+    "免疫人",
+    "佩戴耳标数",
+    "下次免疫",
+    "保护期至",
+]
+
+
+@login_required
+def record_export(request):
+    records = queries.immunizations_visible_to(request.user, **_record_filters(request))
+    return xlsx_response(
+        "免疫档案.xlsx", [_(h) for h in RECORD_HEADERS], _record_rows(records), title=_("免疫档案")
+    )
+
+
+@login_required
+def farm_history(request, farm_id: int):
+    farm = registry_queries.farm(request.user, farm_id)
+    today = timezone.localdate()
+    records = Paginator(
+        queries.immunizations_visible_to(request.user, farm_id=farm.pk), 20
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "immunization/farm_history.html",
+        {
+            "farm": farm,
+            "status": queries.farm_status(farm, today),
+            "records": records,
+            "tests": queries.antibody_tests_visible_to(request.user, farm_id=farm.pk)[:50],
+            "lots": queries.lots_visible_to(request.user).filter(farm=farm)[:50],
+            "today": today,
+        },
+    )
+
+
+@login_required
+def farm_history_export(request, farm_id: int):
+    farm = registry_queries.farm(request.user, farm_id)
+    records = queries.immunizations_visible_to(request.user, farm_id=farm.pk)
+    return xlsx_response(
+        f"免疫档案-{farm.code}.xlsx",
+        [_(h) for h in RECORD_HEADERS],
+        _record_rows(records),
+        title=_("免疫档案"),
+    )
+
+
+# --- antibody tests --------------------------------------------------------------------------
+
+
+def _antibody_filters(request) -> dict:
+    params = request.GET
+    year = params.get("year", "")
+    return {
+        "region": params.get("region", "")[:12],
+        "disease": params.get("disease", "")[:20],
+        "year": int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None,
+        "late": {"1": True, "0": False}.get(params.get("late", "")),
+        "passed": {"1": True, "0": False}.get(params.get("passed", "")),
+        "q": params.get("q", "")[:100],
+    }
+
+
+@login_required
+def antibody_list(request):
+    tests = queries.antibody_tests_visible_to(request.user, **_antibody_filters(request))
+    page = Paginator(tests, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "immunization/antibody_list.html",
+        {"page": page, "params": request.GET, "diseases": Disease.choices},
+    )
+
+
+@login_required
+def antibody_export(request):
+    tests = queries.antibody_tests_visible_to(request.user, **_antibody_filters(request))
+    headers = [
+        _("养殖场户"),
+        _("病种"),
+        _("轮次"),
+        _("采样日期"),
+        _("样品数"),
+        _("合格数"),
+        _("合格率（%）"),
+        _("合格"),
+        _("检测机构"),
+        _("资质"),
+        _("应录入日期"),
+        _("超期录入"),
+    ]
+    rows = [
+        [
+            t.farm.name,
+            DISEASE_LABELS.get(t.disease, t.disease),
+            t.get_round_display(),
+            t.sampled_on,
+            t.samples,
+            t.qualified,
+            float(t.pass_rate),
+            _("是") if t.passed else _("否"),
+            t.lab,
+            t.get_accreditation_display(),
+            t.due_by,
+            _("是") if t.late else _("否"),
+        ]
+        for t in tests
+    ]
+    return xlsx_response("抗体检测.xlsx", headers, rows, title=_("抗体检测"))
+
+
+@login_required
+def antibody_create(request):
+    form = forms.AntibodyForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"farm": request.GET.get("farm", ""), "sampled_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        report, size = _upload(data.pop("report"))
+        try:
+            test = services.record_antibody_test(
+                actor=request.user,
+                farm_id=data.pop("farm"),
+                report=report,
+                report_size=size,
+                **data,
+            )
+        except DomainError as exc:
+            return _render(request, "immunization/antibody_form.html", {"form": form}, exc)
+        text = _("已录入：合格率%(r)s%%，%(p)s") % {
+            "r": test.pass_rate,
+            "p": _("合格") if test.passed else _("不合格，须补免后复检"),
+        }
+        if test.late:
+            text += _("；超过采样后10个工作日（%(d)s）录入，已标记") % {"d": test.due_by}
+        messages.success(request, text)
+        return redirect("immunization:antibody-list")
+    return _render(request, "immunization/antibody_form.html", {"form": form})
+
+
+@login_required
+def antibody_report(request, test_id: int):
+    test = queries.antibody_tests_visible_to(request.user).filter(pk=test_id).first()
+    if test is None or not test.report:
+        raise Http404
+    return FileResponse(test.report.open("rb"))
+
+
+@login_required
+def antibody_report_upload(request, test_id: int):
+    test = queries.antibody_tests_visible_to(request.user).filter(pk=test_id).first()
+    if test is None:
+        raise Http404
+    form = forms.ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data, size = _upload(form.cleaned_data["file"])
+        try:
+            services.attach_antibody_report(
+                actor=request.user, test_id=test.pk, data=data or b"", size=size
+            )
+        except DomainError as exc:
+            return _render(request, "immunization/upload.html", {"form": form, "test": test}, exc)
+        messages.success(request, _("已上传检测报告"))
+        return redirect("immunization:antibody-list")
+    return _render(request, "immunization/upload.html", {"form": form, "test": test})
+
+
+@login_required
+def sampling(request):
+    year_text = request.GET.get("year", "")
+    year = (
+        int(year_text)
+        if year_text.isdigit() and 2000 <= int(year_text) <= 2100
+        else timezone.localdate().year
+    )
+    overview = queries.sampling_overview(
+        request.user, year, region=request.GET.get("region", "")[:12]
+    )
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            f"疾控抽检待采样名单-{year}.xlsx",
+            [_("养殖场户"), _("编码"), _("区划代码")],
+            [[f.name, f.code, f.region_id] for f in overview["to_sample"]],
+            title=_("待采样"),
+        )
+    return render(request, "immunization/sampling.html", {"o": overview, "year": year})
+
+
+# --- density ---------------------------------------------------------------------------------
+
+
+@login_required
+def density(request):
+    params = request.GET
+    today = timezone.localdate()
+    disease = params.get("disease", "FMD") if params.get("disease") in Disease.values else "FMD"
+    start = _date(params.get("start"), date(today.year, 1, 1))
+    end = _date(params.get("end"), today)
+    level = params.get("level", "township")
+    if level not in queries.LEVELS:
+        level = "township"
+    if start > end:
+        start, end = end, start
+    rows = queries.density(
+        request.user,
+        disease=disease,
+        start=start,
+        end=end,
+        level=level,
+        region=params.get("region", "")[:12],
+    )
+    if params.get("format") == "xlsx":
+        return xlsx_response(
+            "免疫密度.xlsx",
+            [
+                _("单位"),
+                _("区划代码"),
+                _("养殖场户数"),
+                _("应免数量"),
+                _("已免数量"),
+                _("免疫密度（%）"),
+            ],
+            [
+                [
+                    r["name"],
+                    r["region"],
+                    r["farms"],
+                    r["required"],
+                    r["immunized"],
+                    float(r["density"]) if r["density"] is not None else None,
+                ]
+                for r in rows
+            ],
+            title=_("免疫密度"),
+        )
+    return render(
+        request,
+        "immunization/density.html",
+        {
+            "rows": rows,
+            "total": queries.density_total(rows),
+            "disease": disease,
+            "start": start,
+            "end": end,
+            "level": level,
+            "params": params,
+            "diseases": Disease.choices,
+            "levels": queries.LEVELS,
+            "chart": charts.density_bars(rows[:40]),
+            "default_start": start or today - timedelta(days=365),
+        },
+    )
