@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-sqlite test-postgres lint format messages bench clean
+.PHONY: demo test test-sqlite test-postgres lint format messages bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ format: $(STAMP)
 messages: $(STAMP)
 	cd src/smartvet && ../../$(BIN)/django-admin makemessages -l en --no-obsolete \
 		--ignore "*/data/*" && ../../$(BIN)/django-admin compilemessages -l en
+
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py docs/screenshots
 
 bench: $(STAMP)
 	$(BIN)/smartvet bench --scale small

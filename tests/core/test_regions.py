@@ -114,3 +114,19 @@ def test_unknown_region_answers_a_stable_code(station_longquan):
     assert response.status_code == 422
     assert error_code(response) == "VALIDATION_ERROR"
     assert "不存在" in response.json()["error"]["message"]
+
+
+def test_the_import_villages_command_reads_a_csv(admin, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "villages.csv"
+    path.write_text("村级区划代码,村名称\n420506202210,邓村新村\n", encoding="utf-8")
+    call_command("import_villages", "420506", str(path))
+    assert Region.objects.get(code="420506202210").name == "邓村新村"
+    path.write_text("村级区划代码,村名称\n4205,坏\n", encoding="utf-8")
+    try:
+        call_command("import_villages", "420506", str(path))
+    except CommandError as exc:
+        assert "第2行" in str(exc)
+    else:
+        raise AssertionError("a bad file was accepted")
