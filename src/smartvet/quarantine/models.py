@@ -1,0 +1,341 @@
+"""Declarations, certificates, checkpoint checks, arrivals and slaughter entries
+(DOMAIN.md §6; seed 001, seed 002; 《动物检疫管理办法》)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from smartvet.core.access import ScopedManager, ScopedQuerySet, is_active_account
+from smartvet.core.models import Region, Role
+from smartvet.core.species import category_choices
+
+
+class Purpose(models.TextChoices):
+    SLAUGHTER = "slaughter", _("屠宰")
+    REARING = "rearing", _("饲养")
+    BREEDING = "breeding", _("种用")
+    DAIRY = "dairy", _("乳用")
+    SHOW = "show", _("参展、演出、比赛")
+    OTHER = "other", _("其他")
+
+
+class DestinationKind(models.TextChoices):
+    SLAUGHTERHOUSE = "slaughterhouse", _("屠宰场")
+    FARM = "farm", _("养殖场户")
+    MARKET = "market", _("交易市场")
+    OTHER = "other", _("其他")
+
+
+class TransportMode(models.TextChoices):
+    ROAD = "road", _("公路")
+    RAIL = "rail", _("铁路")
+    WATER = "water", _("水路")
+    AIR = "air", _("航空")
+
+
+class DeclarationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("已申报")
+    ACCEPTED = "accepted", _("已受理")
+    REJECTED = "rejected", _("不予受理")
+    CERTIFIED = "certified", _("检疫合格，已出证")
+    FAILED = "failed", _("检疫不合格")
+
+
+class Declaration(models.Model):
+    """检疫申报: one batch of animals of one category leaving one farm."""
+
+    region_path = "farm__region"
+    owner_path = "farm__owner"
+
+    farm = models.ForeignKey(
+        "registry.Farm",
+        on_delete=models.PROTECT,
+        related_name="declarations",
+        verbose_name=_("养殖场户"),
+    )
+    category = models.CharField(_("品种类别"), max_length=20, choices=category_choices())
+    species = models.CharField(_("动物种类"), max_length=10)
+    quantity = models.PositiveIntegerField(_("数量"))
+    purpose = models.CharField(_("用途"), max_length=20, choices=Purpose.choices)
+    destination_region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("到达地区划")
+    )
+    destination_place = models.CharField(_("到达地点"), max_length=200)
+    destination_kind = models.CharField(
+        _("到达场所类型"),
+        max_length=20,
+        choices=DestinationKind.choices,
+        default=DestinationKind.OTHER,
+    )
+    destination_farm = models.ForeignKey(
+        "registry.Farm",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("到达养殖场户"),
+    )
+    departure_date = models.DateField(_("启运日期"))
+    vehicle = models.CharField(_("运载工具牌号"), max_length=20)
+    carrier_name = models.CharField(_("承运人"), max_length=50, blank=True)
+    carrier_phone = models.CharField(_("承运人电话"), max_length=20, blank=True)
+    transport_mode = models.CharField(
+        _("运载方式"), max_length=10, choices=TransportMode.choices, default=TransportMode.ROAD
+    )
+    ear_tags = models.JSONField(_("耳标号"), default=list)
+    remarks = models.CharField(_("备注"), max_length=200, blank=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=20,
+        choices=DeclarationStatus.choices,
+        default=DeclarationStatus.SUBMITTED,
+        db_index=True,
+    )
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("申报人"),
+    )
+    declared_at = models.DateTimeField(_("申报时间"), default=timezone.now, db_index=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("受理官方兽医"),
+    )
+    accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
+    rejection_reason = models.CharField(_("不予受理理由"), max_length=200, blank=True)
+    inspected_at = models.DateTimeField(_("检疫时间"), null=True, blank=True)
+    inspection_notes = models.CharField(_("检疫情况"), max_length=500, blank=True)
+    handling = models.CharField(_("不合格处理"), max_length=500, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("检疫申报")
+        verbose_name_plural = _("检疫申报")
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="declaration_quantity_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('检疫申报')} #{self.pk}"
+
+    @property
+    def ref(self) -> str:
+        """The reference under which the ear-tag app holds this declaration's tags."""
+        return f"declaration:{self.pk}"
+
+
+class DeclarationTag(models.Model):
+    """One tag listed on a declaration. `active` while the declaration is open or its
+    certificate is live: a partial unique index lets no tag be on two at once, even when two
+    declarations race (DOMAIN.md §3: not on another open declaration or live certificate)."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="tags")
+    code = models.CharField(_("耳标号"), max_length=15, db_index=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=models.Q(active=True), name="tag_on_one_live_declaration"
+            ),
+            models.UniqueConstraint(
+                fields=["declaration", "code"], name="tag_once_per_declaration"
+            ),
+        ]
+
+
+class CertificateKind(models.TextChoices):
+    A = "A", _("动物A（出省）")
+    B = "B", _("动物B（省内）")
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("有效")
+    ARRIVED = "arrived", _("已到达")
+    EXPIRED = "expired", _("已过期")
+    REVOKED = "revoked", _("已撤销")
+
+
+class CertificateQuerySet(ScopedQuerySet):
+    def visible_to(self, actor: Any) -> CertificateQuerySet:
+        """Seen by the origin's region and by the destination's: a certificate travels, so the
+        receiving county's slaughterhouse or station must find it too."""
+        if not is_active_account(actor):
+            return self.none()
+        if actor.region_id == "CN":
+            queryset = self.all()
+        else:
+            queryset = self.filter(
+                models.Q(farm__region__code__startswith=actor.region_id)
+                | models.Q(destination_region__code__startswith=actor.region_id)
+            )
+        if actor.role == Role.FARMER:
+            queryset = queryset.filter(
+                models.Q(farm__owner=actor) | models.Q(destination_farm__owner=actor)
+            )
+        return queryset
+
+
+class Certificate(models.Model):
+    """动物检疫合格证明: the fields of the paper form (DOMAIN.md §6). Never deleted; revoked
+    with a reason."""
+
+    region_path = "farm__region"
+    owner_path = "farm__owner"
+
+    number = models.CharField(_("证明编号"), max_length=40, unique=True)
+    kind = models.CharField(_("证明类型"), max_length=1, choices=CertificateKind.choices)
+    declaration = models.OneToOneField(
+        Declaration, on_delete=models.PROTECT, related_name="certificate"
+    )
+    farm = models.ForeignKey(
+        "registry.Farm",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("启运养殖场户"),
+    )
+    owner_name = models.CharField(_("货主"), max_length=100)
+    owner_phone = models.CharField(_("货主电话"), max_length=20, blank=True)
+    species = models.CharField(_("动物种类"), max_length=10)
+    category = models.CharField(_("品种类别"), max_length=20, choices=category_choices())
+    quantity = models.PositiveIntegerField(_("数量"))
+    unit = models.CharField(_("单位"), max_length=4)
+    origin_region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("启运地区划")
+    )
+    origin_place = models.CharField(_("启运地点"), max_length=300)
+    destination_region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("到达地区划")
+    )
+    destination_place = models.CharField(_("到达地点"), max_length=200)
+    destination_kind = models.CharField(
+        _("到达场所类型"), max_length=20, choices=DestinationKind.choices
+    )
+    destination_farm = models.ForeignKey(
+        "registry.Farm", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    purpose = models.CharField(_("用途"), max_length=20, choices=Purpose.choices)
+    carrier_name = models.CharField(_("承运人"), max_length=50, blank=True)
+    carrier_phone = models.CharField(_("承运人电话"), max_length=20, blank=True)
+    transport_mode = models.CharField(_("运载方式"), max_length=10, choices=TransportMode.choices)
+    vehicle = models.CharField(_("运载工具牌号"), max_length=20)
+    disinfection = models.CharField(_("运载工具消毒情况"), max_length=100, blank=True)
+    valid_days = models.PositiveSmallIntegerField(_("有效天数"))
+    ear_tags = models.JSONField(_("牲畜耳标号"), default=list)
+    vet = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("官方兽医"),
+    )
+    vet_name = models.CharField(_("官方兽医姓名"), max_length=100)
+    issued_at = models.DateTimeField(_("签发时间"), db_index=True)
+    valid_until = models.DateTimeField(_("有效期至"), db_index=True)
+    remarks = models.CharField(_("备注"), max_length=200, blank=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=CertificateStatus.choices,
+        default=CertificateStatus.VALID,
+        db_index=True,
+    )
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revocation_reason = models.CharField(_("撤销理由"), max_length=200, blank=True)
+    arrived_at = models.DateTimeField(_("落地时间"), null=True, blank=True)
+    arrival_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    received_quantity = models.PositiveIntegerField(_("实到数量"), null=True, blank=True)
+    arrival_flags = models.JSONField(_("落地异常"), default=list, blank=True)
+
+    objects = models.Manager.from_queryset(CertificateQuerySet)()
+
+    class Meta:
+        verbose_name = _("动物检疫合格证明")
+        verbose_name_plural = _("动物检疫合格证明")
+        ordering = ["-issued_at", "-id"]
+        indexes = [
+            models.Index(fields=["farm", "issued_at"]),
+            models.Index(fields=["destination_farm", "issued_at"]),
+            models.Index(fields=["status", "valid_until"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def current_status(self) -> str:
+        """Valid turns expired by the clock, without a write."""
+        if self.status == CertificateStatus.VALID and timezone.now() > self.valid_until:
+            return CertificateStatus.EXPIRED
+        return self.status
+
+
+class CheckResult(models.TextChoices):
+    PASS = "pass", _("通过")
+    FAIL = "fail", _("不通过")
+
+
+class CheckpointCheck(models.Model):
+    """指定通道 check of a vehicle against its certificate."""
+
+    region_path = "certificate__farm__region"
+    owner_path = None
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="checks")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    checkpoint_name = models.CharField(_("检查站"), max_length=100)
+    at = models.DateTimeField(_("检查时间"), default=timezone.now)
+    vehicle = models.CharField(_("车牌号"), max_length=20)
+    count_seen = models.PositiveIntegerField(_("清点数量"))
+    result = models.CharField(_("检查结果"), max_length=10, choices=CheckResult.choices)
+    flags = models.JSONField(_("发现问题"), default=list, blank=True)
+    notes = models.CharField(_("备注"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+
+class SlaughterEntry(models.Model):
+    """入场查验 and 屠宰: the certificate checked, tags compared, animals slaughtered, tags
+    collected and cancelled, counts reconciled."""
+
+    region_path = "certificate__farm__region"
+    owner_path = None
+
+    certificate = models.OneToOneField(
+        Certificate, on_delete=models.PROTECT, related_name="slaughter_entry"
+    )
+    slaughterhouse = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("入场时间"), default=timezone.now)
+    presented_tags = models.JSONField(_("入场耳标"), default=list)
+    matched = models.PositiveIntegerField(_("相符耳标数"))
+    missing_tags = models.JSONField(_("证上有、实际缺少的耳标"), default=list)
+    extra_tags = models.JSONField(_("实际有、证上没有的耳标"), default=list)
+    slaughtered = models.PositiveIntegerField(_("屠宰数量"))
+    reconciled = models.BooleanField(_("数量相符"))
+    notes = models.CharField(_("备注"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at"]

@@ -1,0 +1,534 @@
+"""Reads of quarantine and traceability, scoped to the actor; the public verification view;
+`quarantined_counts` for the subsidy app."""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartvet.core.access import permission, require
+from smartvet.core.errors import DomainError, NotFound
+from smartvet.core.models import Role, User
+from smartvet.core.queries import region_label
+from smartvet.core.species import CATEGORY_LABELS, CATEGORY_SPECIES, SPECIES_LABELS
+from smartvet.quarantine import links, rules
+from smartvet.quarantine.models import (
+    Certificate,
+    CertificateStatus,
+    CheckpointCheck,
+    Declaration,
+    DeclarationStatus,
+    DeclarationTag,
+    SlaughterEntry,
+)
+from smartvet.registry import queries as registry_queries
+from smartvet.registry.models import Farm
+
+TRACE = permission(
+    "quarantine.trace",
+    Role.OFFICIAL_VET,
+    Role.STATION,
+    Role.SUPERVISOR,
+    Role.BUREAU,
+    Role.CDC,
+    Role.ADMIN,
+    Role.SLAUGHTERHOUSE,
+    Role.CHECKPOINT,
+)
+LIST_CHECKS = permission(
+    "quarantine.list_checks",
+    Role.CHECKPOINT,
+    Role.OFFICIAL_VET,
+    Role.SUPERVISOR,
+    Role.BUREAU,
+    Role.ADMIN,
+    Role.STATION,
+)
+
+
+# --- declarations -----------------------------------------------------------------------------
+
+
+def declarations_visible_to(
+    actor: User, *, status: str = "", q: str = "", farm_id: int | None = None
+) -> QuerySet[Declaration]:
+    queryset = Declaration.objects.visible_to(actor).select_related(
+        "farm", "destination_region", "declared_by"
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if farm_id:
+        queryset = queryset.filter(farm_id=farm_id)
+    if q:
+        q = q.strip()
+        queryset = queryset.filter(
+            Q(farm__name__contains=q)
+            | Q(farm__code__startswith=q)
+            | Q(vehicle__contains=q)
+            | Q(destination_place__contains=q)
+        )
+    return queryset
+
+
+def declaration(actor: User, declaration_id: int) -> Declaration:
+    return Declaration.objects.select_related("farm", "destination_region").get_visible(
+        actor, id=declaration_id
+    )
+
+
+def work_queue_counts(actor: User) -> dict[str, int]:
+    """The vet's queue: declarations waiting for acceptance, inspections waiting, and
+    certificates past validity without an arrival report."""
+    counts = dict(
+        Declaration.objects.visible_to(actor)
+        .filter(status__in=rules.OPEN_DECLARATION)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return {
+        "submitted": counts.get("submitted", 0),
+        "accepted": counts.get("accepted", 0),
+        "overdue": overdue_arrivals(actor).count(),
+    }
+
+
+# --- certificates -----------------------------------------------------------------------------
+
+
+def certificates_visible_to(
+    actor: User, *, status: str = "", q: str = "", farm_id: int | None = None
+) -> QuerySet[Certificate]:
+    queryset = Certificate.objects.visible_to(actor).select_related("farm")
+    now = timezone.now()
+    if status == CertificateStatus.EXPIRED:
+        queryset = queryset.filter(status=CertificateStatus.VALID, valid_until__lt=now)
+    elif status == CertificateStatus.VALID:
+        queryset = queryset.filter(status=CertificateStatus.VALID, valid_until__gte=now)
+    elif status:
+        queryset = queryset.filter(status=status)
+    if farm_id:
+        queryset = queryset.filter(farm_id=farm_id)
+    if q:
+        q = q.strip()
+        queryset = queryset.filter(
+            Q(number__startswith=rules.normalize_number(q))
+            | Q(farm__name__contains=q)
+            | Q(vehicle__contains=q)
+            | Q(destination_place__contains=q)
+        )
+    return queryset
+
+
+def certificate(actor: User, number: str) -> Certificate:
+    return Certificate.objects.select_related(
+        "farm", "declaration", "destination_farm"
+    ).get_visible(actor, number=rules.normalize_number(number))
+
+
+def certificate_for_checkpoint(actor: User, number: str) -> Certificate:
+    """A checkpoint checks vehicles from anywhere: it finds a certificate by its number."""
+    if actor.role == Role.CHECKPOINT:
+        found = Certificate.objects.filter(number=rules.normalize_number(number)).first()
+        if found is None:
+            raise NotFound()
+        return found
+    return certificate(actor, number)
+
+
+def overdue_arrivals(actor: User) -> QuerySet[Certificate]:
+    """Certificates past validity (plus the 24 hours of the arrival report) that are neither
+    arrived nor revoked: to be followed up (DOMAIN.md §6)."""
+    hours = rules.policy().get("ARRIVAL_HOURS", 24)
+    limit = timezone.now() - timedelta(hours=hours)
+    return (
+        Certificate.objects.visible_to(actor)
+        .filter(status=CertificateStatus.VALID, valid_until__lt=limit)
+        .select_related("farm")
+        .order_by("valid_until")
+    )
+
+
+def certificate_card(cert: Certificate) -> dict[str, Any]:
+    """The certificate as the API and pages show it (the fields of the paper form)."""
+    return {
+        "number": cert.number,
+        "kind": cert.kind,
+        "kind_label": cert.get_kind_display(),
+        "status": cert.current_status,
+        "valid": cert.current_status == "valid",
+        "declaration": cert.declaration_id,
+        "farm": cert.farm_id,
+        "owner_name": cert.owner_name,
+        "owner_phone": cert.owner_phone,
+        "species": cert.species,
+        "species_label": str(SPECIES_LABELS.get(cert.species, "")),
+        "category": cert.category,
+        "quantity": cert.quantity,
+        "unit": cert.unit,
+        "origin": {"region": cert.origin_region_id, "place": cert.origin_place},
+        "destination": {
+            "region": cert.destination_region_id,
+            "region_name": region_label(cert.destination_region_id),
+            "place": cert.destination_place,
+            "kind": cert.destination_kind,
+            "farm": cert.destination_farm_id,
+        },
+        "purpose": cert.purpose,
+        "carrier_name": cert.carrier_name,
+        "carrier_phone": cert.carrier_phone,
+        "transport_mode": cert.transport_mode,
+        "vehicle": cert.vehicle,
+        "disinfection": cert.disinfection,
+        "valid_days": cert.valid_days,
+        "ear_tags": list(cert.ear_tags),
+        "vet_name": cert.vet_name,
+        "issued_at": cert.issued_at,
+        "valid_until": cert.valid_until,
+        "remarks": cert.remarks,
+        "revocation_reason": cert.revocation_reason,
+        "revoked_at": cert.revoked_at,
+        "arrived_at": cert.arrived_at,
+        "received_quantity": cert.received_quantity,
+        "arrival_flags": list(cert.arrival_flags),
+    }
+
+
+def public_certificate(number: str) -> dict[str, Any]:
+    """What anyone may know about a certificate (CONTRACT.md): what the paper shows, without
+    the owner's or carrier's phone numbers."""
+    cert = (
+        Certificate.objects.select_related("origin_region", "destination_region")
+        .filter(number=rules.normalize_number(number)[:40])
+        .first()
+    )
+    if cert is None:
+        raise NotFound(_("查无此检疫证明：请核对编号，或联系当地动物卫生监督机构"))
+    status = cert.current_status
+    return {
+        "number": cert.number,
+        "status": status,
+        "valid": status == "valid",
+        "status_label": str(CertificateStatus(status).label),
+        "kind": cert.kind,
+        "kind_label": str(cert.get_kind_display()),
+        "species": cert.species,
+        "species_label": str(SPECIES_LABELS.get(cert.species, "")),
+        "category": cert.category,
+        "category_label": str(CATEGORY_LABELS[cert.category]),
+        "quantity": cert.quantity,
+        "unit": cert.unit,
+        "origin": region_label(cert.origin_region_id),
+        "destination": f"{region_label(cert.destination_region_id)} {cert.destination_place}",
+        "purpose": cert.purpose,
+        "purpose_label": str(cert.get_purpose_display()),
+        "issued_at": cert.issued_at,
+        "valid_until": cert.valid_until,
+        "ear_tags_count": len(cert.ear_tags),
+        "vet_name": cert.vet_name,
+        "vehicle": cert.vehicle,
+    }
+
+
+def quarantined_counts(farm: Farm, start: date, end: date) -> dict[str, int]:
+    """Animals per category on the farm's certificates issued in [start, end] (local dates),
+    revoked ones excluded — the origin-quarantine count of the 先打后补 subsidy."""
+    tz = timezone.get_current_timezone()
+    since = datetime.combine(start, time.min, tzinfo=tz)
+    until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
+    rows = (
+        Certificate.objects.filter(farm=farm, issued_at__gte=since, issued_at__lt=until)
+        .exclude(status=CertificateStatus.REVOKED)
+        .values("category")
+        .annotate(n=Sum("quantity"))
+    )
+    return {row["category"]: int(row["n"] or 0) for row in rows}
+
+
+def checks_visible_to(actor: User) -> QuerySet[CheckpointCheck]:
+    require(actor, LIST_CHECKS)
+    queryset = CheckpointCheck.objects.select_related("certificate")
+    if actor.role == Role.CHECKPOINT:
+        return queryset.filter(checked_by=actor)
+    return queryset.filter(certificate__in=Certificate.objects.visible_to(actor))
+
+
+def slaughter_entries_visible_to(actor: User) -> QuerySet[SlaughterEntry]:
+    queryset = SlaughterEntry.objects.select_related("certificate")
+    if actor.role == Role.SLAUGHTERHOUSE:
+        return queryset.filter(slaughterhouse=actor)
+    return queryset.filter(certificate__in=Certificate.objects.visible_to(actor))
+
+
+# --- trace ------------------------------------------------------------------------------------
+
+
+def _aware(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    if isinstance(value, date):
+        return datetime.combine(value, time(12, 0), tzinfo=timezone.get_current_timezone())
+    if isinstance(value, str):
+        try:
+            return _aware(datetime.fromisoformat(value))
+        except ValueError:
+            return _aware(date.fromisoformat(value[:10]))
+    raise TypeError(value)
+
+
+def _event(at: Any, kind: str, **detail: Any) -> dict[str, Any]:
+    return {"at": _aware(at), "kind": kind, **detail}
+
+
+# Ear-tag events that this app tells itself, with more detail.
+OWN_KINDS = {"claimed", "released", "in_transit", "arrived"}
+
+
+def tag_trace(actor: User, code: str) -> dict[str, Any]:
+    """A tag's whole life in time order (DOMAIN.md §6): the ear-tag app's events (registered,
+    issued, fitted, ..., cancelled), the immunizations of the farms that held it, and the
+    declarations, certificates, checkpoint checks, arrivals and slaughter it went through."""
+    require(actor, TRACE)
+    code = links.eartag_codes().parse_code(code)
+    if actor.region_id != "CN" and not rules.overlaps(code[1:7], actor.region_id):
+        raise NotFound()
+    events: list[dict[str, Any]] = []
+    for item in links.eartag_queries().tag_events(code):
+        if item["kind"] in OWN_KINDS and str(item.get("ref", "")).startswith("declaration:"):
+            continue  # told below, with the declaration and certificate they belong to
+        detail = {k: v for k, v in item.items() if k not in {"at", "kind"}}
+        events.append(_event(item["at"], item["kind"], source="eartags", **detail))
+    rows = (
+        DeclarationTag.objects.filter(code=code)
+        .select_related("declaration__farm", "declaration__certificate")
+        .order_by("declaration__declared_at")
+    )
+    species = None
+    farms: dict[int, tuple[Farm, datetime]] = {}
+    for row in rows:
+        dec = row.declaration
+        species = dec.species
+        farms.setdefault(dec.farm_id, (dec.farm, dec.declared_at))
+        events.append(
+            _event(
+                dec.declared_at,
+                "declared",
+                declaration=dec.pk,
+                farm=dec.farm.name,
+                farm_code=dec.farm.code,
+                detail=_("申报检疫：%(q)d") % {"q": dec.quantity},
+            )
+        )
+        if dec.status == DeclarationStatus.REJECTED:
+            events.append(
+                _event(
+                    dec.accepted_at or dec.declared_at,
+                    "rejected",
+                    declaration=dec.pk,
+                    detail=dec.rejection_reason,
+                )
+            )
+        if dec.status == DeclarationStatus.FAILED:
+            events.append(
+                _event(dec.inspected_at, "failed", declaration=dec.pk, detail=dec.handling)
+            )
+        cert = getattr(dec, "certificate", None) if dec.status == "certified" else None
+        if cert is None:
+            continue
+        events.append(
+            _event(
+                cert.issued_at,
+                "certified",
+                certificate=cert.number,
+                detail=_("出具检疫证明，有效期至%(d)s")
+                % {"d": timezone.localtime(cert.valid_until).date().isoformat()},
+            )
+        )
+        for check in cert.checks.all():
+            events.append(
+                _event(
+                    check.at,
+                    "checked",
+                    certificate=cert.number,
+                    detail=f"{check.checkpoint_name} {check.get_result_display()}",
+                )
+            )
+        if cert.arrived_at:
+            events.append(
+                _event(
+                    cert.arrived_at,
+                    "arrived",
+                    certificate=cert.number,
+                    detail=cert.destination_place,
+                )
+            )
+        if cert.revoked_at:
+            events.append(
+                _event(
+                    cert.revoked_at,
+                    "revoked",
+                    certificate=cert.number,
+                    detail=cert.revocation_reason,
+                )
+            )
+        entry = SlaughterEntry.objects.filter(certificate=cert).first()
+        if entry is not None:
+            events.append(
+                _event(
+                    entry.at, "slaughtered", certificate=cert.number, detail=cert.destination_place
+                )
+            )
+    known = {(e["kind"], e["at"]) for e in events}
+    immunization = links.immunization()
+    for farm, until in farms.values():
+        for item in immunization.farm_immunizations(farm, until=until):
+            category = item.get("category")
+            if species and category and CATEGORY_SPECIES.get(category) != species:
+                continue
+            at = _aware(item.get("at") or item.get("date"))
+            if ("immunized", at) in known:
+                continue
+            events.append(
+                _event(
+                    at,
+                    "immunized",
+                    farm=farm.name,
+                    farm_code=farm.code,
+                    disease=item.get("disease", ""),
+                    detail=item.get("disease", ""),
+                )
+            )
+    events.sort(key=lambda e: e["at"])
+    return {"code": code, "events": events}
+
+
+def certificate_tags(actor: User, number: str) -> list[dict[str, Any]]:
+    """A certificate's tags, each with its current status."""
+    require(actor, TRACE)
+    cert = certificate(actor, number)
+    status_of = links.eartag_queries().tag_status
+    result = []
+    for code in cert.ear_tags:
+        try:
+            status = status_of(code).get("status", "")
+        except DomainError:
+            status = ""
+        result.append({"code": code, "status": status})
+    return result
+
+
+def _movement(cert: Certificate, depth: int) -> dict[str, Any]:
+    return {
+        "certificate": cert.number,
+        "status": cert.current_status,
+        "issued_at": cert.issued_at,
+        "arrived_at": cert.arrived_at,
+        "depth": depth,
+        "category": cert.category,
+        "quantity": cert.quantity,
+        "received_quantity": cert.received_quantity,
+        "from_farm": {
+            "id": cert.farm_id,
+            "name": cert.farm.name,
+            "code": cert.farm.code,
+            "region": cert.farm.region_id,
+        },
+        "to": {
+            "farm": (
+                {
+                    "id": cert.destination_farm_id,
+                    "name": cert.destination_farm.name,
+                    "code": cert.destination_farm.code,
+                    "region": cert.destination_farm.region_id,
+                }
+                if cert.destination_farm_id
+                else None
+            ),
+            "kind": cert.destination_kind,
+            "region": cert.destination_region_id,
+            "place": cert.destination_place,
+        },
+    }
+
+
+def farm_movements(
+    actor: User,
+    farm_id: int,
+    *,
+    direction: str = "forward",
+    days: int = 30,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Every movement from the farm (forward: where its animals went, and on from there) or
+    into it (backward: where they came from, and before that) within N days — the chain an
+    outbreak investigation follows, and the farms it must visit."""
+    require(actor, TRACE)
+    start_farm = registry_queries.farm(actor, farm_id)
+    max_days = rules.policy().get("TRACE_MAX_DAYS", 365)
+    if direction not in {"forward", "backward"} or not 1 <= days <= max_days:
+        raise DomainError(
+            "VALIDATION_ERROR", _("方向应为forward或backward，天数为1至%(n)d") % {"n": max_days}
+        )
+    since = (now or timezone.now()) - timedelta(days=days)
+    base = (
+        Certificate.objects.exclude(status=CertificateStatus.REVOKED)
+        .filter(issued_at__gte=since)
+        .select_related("farm", "destination_farm")
+    )
+    movements: list[dict[str, Any]] = []
+    seen_certs: set[int] = set()
+    visit: dict[int, dict[str, Any]] = {}
+    queue: deque[tuple[int, int]] = deque([(start_farm.pk, 0)])
+    reached = {start_farm.pk}
+    while queue and len(movements) < 2000:
+        current, depth = queue.popleft()
+        if direction == "forward":
+            certs = base.filter(farm_id=current)
+        else:
+            certs = base.filter(destination_farm_id=current)
+        for cert in certs.order_by("issued_at"):
+            if cert.pk in seen_certs:
+                continue
+            seen_certs.add(cert.pk)
+            movements.append(_movement(cert, depth + 1))
+            other = cert.destination_farm if direction == "forward" else cert.farm
+            if other is None:
+                key = -cert.pk
+                visit.setdefault(
+                    key,
+                    {
+                        "farm": None,
+                        "name": cert.destination_place,
+                        "region": cert.destination_region_id,
+                        "kind": cert.destination_kind,
+                        "depth": depth + 1,
+                    },
+                )
+                continue
+            visit.setdefault(
+                other.pk,
+                {
+                    "farm": other.pk,
+                    "name": other.name,
+                    "code": other.code,
+                    "region": other.region_id,
+                    "kind": "farm",
+                    "depth": depth + 1,
+                },
+            )
+            if other.pk not in reached and depth < 10:
+                reached.add(other.pk)
+                queue.append((other.pk, depth + 1))
+    movements.sort(key=lambda m: m["issued_at"])
+    return {
+        "farm": {"id": start_farm.pk, "name": start_farm.name, "code": start_farm.code},
+        "direction": direction,
+        "days": days,
+        "movements": movements,
+        "visit": list(visit.values()),
+    }

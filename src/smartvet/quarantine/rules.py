@@ -1,0 +1,208 @@
+"""Pure rules of quarantine (DOMAIN.md §6; 《动物检疫管理办法》): lead times, workflows,
+certificate kind, numbers and validity, arrival and slaughter reconciliation. No ORM.
+
+Policy numbers are data: the defaults below, overridden by settings.SMARTVET["QUARANTINE"]."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from smartvet.core.errors import Problem
+
+DEFAULT_POLICY: dict[str, Any] = {
+    # 《动物检疫管理办法》第十三条: 3 days ahead for slaughter and rearing, 15 for breeding,
+    # dairy and animals for shows, performances and competitions.
+    "LEAD_DAYS": {
+        "slaughter": 3,
+        "rearing": 3,
+        "breeding": 15,
+        "dairy": 15,
+        "show": 15,
+        "other": 3,
+    },
+    # "本批动物经检疫合格，应于 N 日内到达有效": 动物A (leaving the province) 5 days, 动物B the day
+    # of issue. N counts calendar days including the first.
+    "VALID_DAYS": {"A": 5, "B": 1},
+    # 落地报告 within 24 hours of arrival; unreported this long after validity: follow-up.
+    "ARRIVAL_HOURS": 24,
+    # Public verification requests per client address per minute.
+    "VERIFY_RATE_PER_MINUTE": 60,
+    "TRACE_MAX_DAYS": 365,
+}
+
+
+def policy(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    merged = {**DEFAULT_POLICY}
+    for key, value in (overrides or {}).items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+PURPOSES = ("slaughter", "rearing", "breeding", "dairy", "show", "other")
+
+# Declaration workflow: submitted -> accepted | rejected; accepted -> certified | failed.
+DECLARATION_TRANSITIONS: dict[str, set[str]] = {
+    "submitted": {"accepted", "rejected"},
+    "accepted": {"certified", "failed"},
+}
+OPEN_DECLARATION = {"submitted", "accepted"}
+
+# Certificate workflow: a valid certificate arrives or is revoked (expiry is the clock's).
+CERTIFICATE_TRANSITIONS: dict[str, set[str]] = {
+    "valid": {"arrived", "revoked"},
+}
+
+
+def lead_time_problem(
+    purpose: str, today: date, departure: date, lead_days: dict[str, int]
+) -> Problem | None:
+    """《动物检疫管理办法》: declare 3 days ahead, 15 for breeding, dairy and shows."""
+    needed = lead_days.get(purpose, lead_days.get("other", 3))
+    if (departure - today).days < needed:
+        return Problem(
+            "DECLARATION_TOO_LATE",
+            _("用途为该项的须至少提前%(days)d天申报（启运日期%(departure)s）")
+            % {"days": needed, "departure": departure.isoformat()},
+            {"field": "departure_date", "lead_days": needed},
+        )
+    return None
+
+
+def stock_problem(available: int, quantity: int) -> Problem | None:
+    if quantity > available:
+        return Problem(
+            "STOCK_INSUFFICIENT",
+            _("申报数量%(quantity)d超过存栏%(available)d")
+            % {"quantity": quantity, "available": available},
+            {"field": "quantity", "available": available, "requested": quantity},
+        )
+    return None
+
+
+def tag_count_problem(tagged_species: bool, quantity: int, tag_count: int) -> Problem | None:
+    """Pigs, cattle and sheep: one tag per animal (DOMAIN.md §3: no tag, no certificate)."""
+    if tagged_species and tag_count != quantity:
+        return Problem(
+            "EARTAG_COUNT_MISMATCH",
+            _("耳标数%(tags)d与申报数量%(quantity)d不一致")
+            % {"tags": tag_count, "quantity": quantity},
+            {"field": "ear_tags", "tags": tag_count, "quantity": quantity},
+        )
+    return None
+
+
+def duplicates(codes: Sequence[str]) -> list[str]:
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for code in codes:
+        if code in seen and code not in repeated:
+            repeated.append(code)
+        seen.add(code)
+    return repeated
+
+
+def certificate_kind(origin_region: str, destination_region: str) -> str:
+    """动物A when the animals leave the province of origin, 动物B within it."""
+    return "B" if origin_region[:2] == destination_region[:2] else "A"
+
+
+def valid_until(kind: str, start: date, valid_days: dict[str, int]) -> tuple[int, date]:
+    """(N, the last day the certificate is valid): N calendar days counting the first."""
+    days = max(1, int(valid_days[kind]))
+    return days, start + timedelta(days=days - 1)
+
+
+def end_of_day(day: date, tz: Any) -> datetime:
+    return datetime.combine(day, time(23, 59, 59), tzinfo=tz)
+
+
+# Certificate numbers: the county and a random part of 60 bits in an alphabet without
+# easily confused characters, so a number cannot be guessed from another one.
+NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+RANDOM_LENGTH = 12
+
+
+def new_certificate_number(kind: str, county: str, randbelow=secrets.randbelow) -> str:
+    tail = "".join(NUMBER_ALPHABET[randbelow(len(NUMBER_ALPHABET))] for _i in range(RANDOM_LENGTH))
+    return f"{kind}{county}{tail}"
+
+
+def number_well_formed(number: str) -> bool:
+    return (
+        len(number) == 1 + 6 + RANDOM_LENGTH
+        and number[0] in "AB"
+        and number[1:7].isdigit()
+        and all(c in NUMBER_ALPHABET for c in number[7:])
+    )
+
+
+def normalize_number(text: str) -> str:
+    return (text or "").strip().upper().replace("-", "").replace(" ", "")
+
+
+def arrival_flags(
+    *,
+    quantity: int,
+    received: int,
+    valid_until_at: datetime,
+    reported_at: datetime,
+    arrival_hours: int,
+) -> list[str]:
+    """What an arrival report shows that needs attention: a count that differs from the
+    certificate and a report later than 24 hours after the validity ended."""
+    flags = []
+    if received < quantity:
+        flags.append("short")
+    elif received > quantity:
+        flags.append("excess")
+    if reported_at > valid_until_at + timedelta(hours=arrival_hours):
+        flags.append("late")
+    return flags
+
+
+def checkpoint_flags(
+    *,
+    certificate_status: str,
+    vehicle_on_paper: str,
+    vehicle_seen: str,
+    quantity: int,
+    count_seen: int,
+) -> list[str]:
+    """What a checkpoint sees that does not match the paper."""
+    flags = []
+    if certificate_status != "valid":
+        flags.append(f"certificate_{certificate_status}")
+    if normalize_plate(vehicle_on_paper) != normalize_plate(vehicle_seen):
+        flags.append("vehicle_mismatch")
+    if count_seen != quantity:
+        flags.append("count_mismatch")
+    return flags
+
+
+def normalize_plate(plate: str) -> str:
+    return "".join(plate.split()).upper().replace("·", "").replace("-", "")
+
+
+def reconcile(certified: Iterable[str], presented: Iterable[str]) -> dict[str, list[str]]:
+    """Tags on the certificate against the tags found at slaughter entry."""
+    on_paper = list(dict.fromkeys(certified))
+    found = list(dict.fromkeys(presented))
+    paper_set, found_set = set(on_paper), set(found)
+    return {
+        "matched": [c for c in on_paper if c in found_set],
+        "missing": [c for c in on_paper if c not in found_set],
+        "extra": [c for c in found if c not in paper_set],
+    }
+
+
+def overlaps(region_a: str, region_b: str) -> bool:
+    """True when one region code lies within the other (or they are equal)."""
+    return region_a.startswith(region_b) or region_b.startswith(region_a)

@@ -1,0 +1,590 @@
+"""Pages of quarantine and traceability: the farmer's declaration on a phone, the vet's work
+queue, declaration and certificate pages, public verification, checkpoint scan, slaughter
+entry, overdue arrivals and trace."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from smartvet.core import qr
+from smartvet.core.errors import DomainError
+from smartvet.core.models import Role
+from smartvet.core.species import CATEGORY_LABELS
+from smartvet.core.spreadsheets import xlsx_response
+from smartvet.quarantine import forms, pdf, queries, services, throttle
+from smartvet.quarantine.models import CertificateStatus, DeclarationStatus
+from smartvet.registry import queries as registry_queries
+
+
+def _render(request, template, context, error=None):
+    status = 200
+    if error is not None:
+        status = error.status
+    elif any(getattr(f, "errors", None) for f in context.values() if hasattr(f, "is_bound")):
+        status = 422
+    return render(request, template, {"error": error, **context}, status=status)
+
+
+# --- declaration ------------------------------------------------------------------------------
+
+
+@login_required
+def declare(request, farm_id: int):
+    """The farmer's declaration form (opened from the farm's QR code), filled with the farm."""
+    farm = registry_queries.farm(request.user, farm_id)
+    stock = registry_queries.current_stock(farm)
+    form = forms.DeclarationForm(
+        request.POST or None, initial={"destination_region": farm.region_id[:6]}
+    )
+    error = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            declaration = services.submit_declaration(
+                actor=request.user,
+                farm_id=farm.pk,
+                category=data["category"],
+                quantity=data["quantity"],
+                purpose=data["purpose"],
+                destination_region=data["destination_region"],
+                destination_place=data["destination_place"],
+                destination_kind=data["destination_kind"],
+                destination_farm_id=data["destination_farm"],
+                departure_date=data["departure_date"],
+                vehicle=data["vehicle"],
+                ear_tags=forms.tag_lines(data["ear_tags"]),
+                carrier_name=data["carrier_name"],
+                carrier_phone=data["carrier_phone"],
+                transport_mode=data["transport_mode"],
+                remarks=data["remarks"],
+            )
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, _("申报已提交，等待官方兽医受理"))
+            return redirect("quarantine:declaration-detail", declaration_id=declaration.pk)
+    return _render(
+        request,
+        "quarantine/declare.html",
+        {
+            "farm": farm,
+            "form": form,
+            "missing": registry_queries.missing_fields(farm),
+            "stock": [(CATEGORY_LABELS.get(c, c), n) for c, n in stock.items() if n],
+        },
+        error,
+    )
+
+
+def _declaration_filters(request) -> dict:
+    params = request.GET
+    return {"status": params.get("status", "")[:20], "q": params.get("q", "")[:100]}
+
+
+@login_required
+def declaration_list(request):
+    """The work queue: pending declarations and inspections with their counts."""
+    declarations = queries.declarations_visible_to(request.user, **_declaration_filters(request))
+    page = Paginator(declarations, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "quarantine/declaration_list.html",
+        {
+            "page": page,
+            "params": request.GET,
+            "counts": queries.work_queue_counts(request.user),
+            "statuses": DeclarationStatus.choices,
+            "categories": CATEGORY_LABELS,
+        },
+    )
+
+
+@login_required
+def declaration_export(request):
+    declarations = queries.declarations_visible_to(request.user, **_declaration_filters(request))
+    headers = [
+        _("编号"),
+        _("养殖场户"),
+        _("品种"),
+        _("数量"),
+        _("用途"),
+        _("启运日期"),
+        _("到达地点"),
+        _("车牌号"),
+        _("状态"),
+        _("申报时间"),
+    ]
+    rows = (
+        [
+            d.pk,
+            d.farm.name,
+            CATEGORY_LABELS.get(d.category, d.category),
+            d.quantity,
+            d.get_purpose_display(),
+            d.departure_date.isoformat(),
+            d.destination_place,
+            d.vehicle,
+            d.get_status_display(),
+            timezone.localtime(d.declared_at).strftime("%Y-%m-%d %H:%M"),
+        ]
+        for d in declarations.iterator(chunk_size=2000)
+    )
+    return xlsx_response("检疫申报.xlsx", headers, rows, title=_("检疫申报"))
+
+
+@login_required
+def declaration_detail(request, declaration_id: int):
+    declaration = queries.declaration(request.user, declaration_id)
+    return _declaration_page(request, declaration)
+
+
+def _declaration_page(request, declaration, error=None, **forms_given):
+    cert = getattr(declaration, "certificate", None) if declaration.status == "certified" else None
+    return _render(
+        request,
+        "quarantine/declaration_detail.html",
+        {
+            "declaration": declaration,
+            "certificate": cert,
+            "is_vet": request.user.role == Role.OFFICIAL_VET,
+            "reject_form": forms_given.get("reject_form") or forms.RejectForm(),
+            "inspect_form": forms_given.get("inspect_form") or forms.InspectForm(),
+            "categories": CATEGORY_LABELS,
+        },
+        error,
+    )
+
+
+@login_required
+@require_POST
+def declaration_accept(request, declaration_id: int):
+    declaration = queries.declaration(request.user, declaration_id)
+    try:
+        services.accept_declaration(actor=request.user, declaration_id=declaration.pk)
+    except DomainError as exc:
+        return _declaration_page(request, declaration, exc)
+    messages.success(request, _("已受理"))
+    return redirect("quarantine:declaration-detail", declaration_id=declaration.pk)
+
+
+@login_required
+@require_POST
+def declaration_reject(request, declaration_id: int):
+    declaration = queries.declaration(request.user, declaration_id)
+    form = forms.RejectForm(request.POST)
+    if not form.is_valid():
+        return _declaration_page(request, declaration, reject_form=form)
+    try:
+        services.reject_declaration(
+            actor=request.user, declaration_id=declaration.pk, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as exc:
+        return _declaration_page(request, declaration, exc, reject_form=form)
+    messages.success(request, _("已不予受理"))
+    return redirect("quarantine:declaration-detail", declaration_id=declaration.pk)
+
+
+@login_required
+@require_POST
+def declaration_inspect(request, declaration_id: int):
+    declaration = queries.declaration(request.user, declaration_id)
+    form = forms.InspectForm(request.POST)
+    if not form.is_valid():
+        return _declaration_page(request, declaration, inspect_form=form)
+    try:
+        declaration = services.inspect_declaration(
+            actor=request.user, declaration_id=declaration.pk, **form.cleaned_data
+        )
+    except DomainError as exc:
+        return _declaration_page(
+            request, queries.declaration(request.user, declaration.pk), exc, inspect_form=form
+        )
+    if declaration.status == "certified":
+        messages.success(request, _("检疫合格，已出具检疫证明"))
+        return redirect("quarantine:certificate-detail", number=declaration.certificate.number)
+    messages.success(request, _("已登记检疫不合格及处理情况"))
+    return redirect("quarantine:declaration-detail", declaration_id=declaration.pk)
+
+
+# --- certificates -----------------------------------------------------------------------------
+
+
+def _certificate_filters(request) -> dict:
+    params = request.GET
+    return {"status": params.get("status", "")[:20], "q": params.get("q", "")[:100]}
+
+
+@login_required
+def certificate_list(request):
+    certificates = queries.certificates_visible_to(request.user, **_certificate_filters(request))
+    page = Paginator(certificates, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "quarantine/certificate_list.html",
+        {
+            "page": page,
+            "params": request.GET,
+            "statuses": CertificateStatus.choices,
+            "categories": CATEGORY_LABELS,
+        },
+    )
+
+
+def _certificate_rows(certificates):
+    for c in certificates.iterator(chunk_size=2000):
+        yield [
+            c.number,
+            c.get_kind_display(),
+            c.farm.name,
+            CATEGORY_LABELS.get(c.category, c.category),
+            c.quantity,
+            c.destination_place,
+            c.vehicle,
+            timezone.localtime(c.issued_at).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(c.valid_until).strftime("%Y-%m-%d %H:%M"),
+            str(CertificateStatus(c.current_status).label),
+            c.received_quantity if c.received_quantity is not None else "",
+        ]
+
+
+CERTIFICATE_HEADERS = [
+    "证明编号",
+    "类型",
+    "启运养殖场户",
+    "品种",
+    "数量",
+    "到达地点",
+    "车牌号",
+    "签发时间",
+    "有效期至",
+    "状态",
+    "实到数量",
+]
+
+
+@login_required
+def certificate_export(request):
+    certificates = queries.certificates_visible_to(request.user, **_certificate_filters(request))
+    return xlsx_response(
+        "检疫证明.xlsx",
+        [_(h) for h in CERTIFICATE_HEADERS],
+        _certificate_rows(certificates),
+        title=_("检疫证明"),
+    )
+
+
+@login_required
+def certificate_detail(request, number: str):
+    cert = queries.certificate(request.user, number)
+    return _certificate_page(request, cert)
+
+
+def _certificate_page(request, cert, error=None, **forms_given):
+    url = pdf.verification_url(cert.number, request)
+    return _render(
+        request,
+        "quarantine/certificate_detail.html",
+        {
+            "cert": cert,
+            "card": queries.certificate_card(cert),
+            "verify_url": url,
+            "qr_svg": qr.svg(url, scale=4),
+            "role": request.user.role,
+            "checks": cert.checks.all()[:50],
+            "entry": getattr(cert, "slaughter_entry", None)
+            if hasattr(cert, "slaughter_entry")
+            else None,
+            "revoke_form": forms_given.get("revoke_form") or forms.RevokeForm(),
+            "arrival_form": forms_given.get("arrival_form")
+            or forms.ArrivalForm(initial={"received_quantity": cert.quantity}),
+            "categories": CATEGORY_LABELS,
+        },
+        error,
+    )
+
+
+@login_required
+def certificate_pdf(request, number: str):
+    cert = queries.certificate(request.user, number)
+    response = HttpResponse(pdf.certificate_pdf(cert, request), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{cert.number}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def certificate_revoke(request, number: str):
+    cert = queries.certificate(request.user, number)
+    form = forms.RevokeForm(request.POST)
+    if not form.is_valid():
+        return _certificate_page(request, cert, revoke_form=form)
+    try:
+        services.revoke_certificate(
+            actor=request.user, number=cert.number, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as exc:
+        return _certificate_page(request, cert, exc, revoke_form=form)
+    messages.success(request, _("检疫证明已撤销"))
+    return redirect("quarantine:certificate-detail", number=cert.number)
+
+
+@login_required
+@require_POST
+def certificate_arrival(request, number: str):
+    cert = queries.certificate(request.user, number)
+    form = forms.ArrivalForm(request.POST)
+    if not form.is_valid():
+        return _certificate_page(request, cert, arrival_form=form)
+    try:
+        services.report_arrival(actor=request.user, number=cert.number, **form.cleaned_data)
+    except DomainError as exc:
+        return _certificate_page(request, cert, exc, arrival_form=form)
+    messages.success(request, _("落地报告已登记"))
+    return redirect("quarantine:certificate-detail", number=cert.number)
+
+
+@login_required
+def overdue_list(request):
+    certificates = queries.overdue_arrivals(request.user)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            "逾期未落地检疫证明.xlsx",
+            [_(h) for h in CERTIFICATE_HEADERS],
+            _certificate_rows(certificates),
+            title=_("逾期未落地"),
+        )
+    page = Paginator(certificates, 20).get_page(request.GET.get("page"))
+    return render(request, "quarantine/overdue.html", {"page": page, "categories": CATEGORY_LABELS})
+
+
+# --- public verification ----------------------------------------------------------------------
+
+
+def verify(request, number: str = ""):
+    """The public page a phone opens from the certificate's QR: authentic? valid? until when?"""
+    number = (request.GET.get("number") or number or "")[:60]
+    found, error = None, None
+    if number:
+        try:
+            throttle.check(request)
+            found = queries.public_certificate(number)
+        except DomainError as exc:
+            error = exc
+    return render(
+        request,
+        "quarantine/verify.html",
+        {"number": number, "found": found, "error": error},
+        status=error.status if error else 200,
+    )
+
+
+# --- checkpoint, slaughterhouse ---------------------------------------------------------------
+
+
+@login_required
+def checkpoint(request):
+    """指定通道: type or scan the certificate number, see the paper, record the check."""
+    number = (request.GET.get("number") or request.POST.get("number") or "").strip()[:60]
+    cert, error = None, None
+    form = forms.CheckForm(request.POST or None)
+    if number:
+        try:
+            cert = queries.certificate_for_checkpoint(request.user, number)
+        except DomainError as exc:
+            error = exc
+    if cert is not None and request.method == "POST" and form.is_valid():
+        try:
+            check = services.record_checkpoint_check(
+                actor=request.user, number=cert.number, **form.cleaned_data
+            )
+        except DomainError as exc:
+            error = exc
+        else:
+            if check.flags:
+                messages.warning(
+                    request,
+                    _("已记录，发现问题：%(f)s")
+                    % {"f": "、".join(str(FLAG_LABELS.get(f, f)) for f in check.flags)},
+                )
+            else:
+                messages.success(request, _("已记录检查：证物相符"))
+            return redirect(f"{request.path}?number={cert.number}")
+    if cert is not None and not form.is_bound:
+        form = forms.CheckForm(initial={"vehicle": cert.vehicle, "count_seen": cert.quantity})
+    return _render(
+        request,
+        "quarantine/checkpoint.html",
+        {
+            "number": number,
+            "cert": cert,
+            "card": queries.certificate_card(cert) if cert else None,
+            "form": form,
+            "checks": cert.checks.all()[:20] if cert else [],
+            "flag_labels": FLAG_LABELS,
+            "categories": CATEGORY_LABELS,
+        },
+        error,
+    )
+
+
+FLAG_LABELS = {
+    "certificate_expired": _("证明已过期"),
+    "certificate_revoked": _("证明已撤销"),
+    "certificate_arrived": _("证明已报告落地"),
+    "vehicle_mismatch": _("车牌不符"),
+    "count_mismatch": _("数量不符"),
+    "short": _("实到少于证明数量"),
+    "excess": _("实到多于证明数量"),
+    "late": _("落地报告逾期"),
+}
+
+
+@login_required
+def slaughter(request):
+    """入场查验: certificate number and the tags collected; shows the reconciliation."""
+    form = forms.SlaughterForm(
+        request.POST or None, initial={"certificate": request.GET.get("number", "")[:40]}
+    )
+    entry, error = None, None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            entry = services.record_slaughter_entry(
+                actor=request.user,
+                number=data["certificate"],
+                ear_tags=forms.tag_lines(data["ear_tags"]),
+                slaughtered=data["slaughtered"],
+                notes=data["notes"],
+            )
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, _("入场查验和屠宰已登记，耳标已注销"))
+    entries = Paginator(queries.slaughter_entries_visible_to(request.user), 20).get_page(
+        request.GET.get("page")
+    )
+    return _render(
+        request,
+        "quarantine/slaughter.html",
+        {"form": form, "entry": entry, "entries": entries},
+        error,
+    )
+
+
+# --- trace ------------------------------------------------------------------------------------
+
+EVENT_LABELS = {
+    "registered": _("入库登记"),
+    "issued": _("发放"),
+    "returned": _("退回"),
+    "transferred": _("调拨"),
+    "fitted": _("佩戴"),
+    "replaced": _("补标"),
+    "immunized": _("免疫"),
+    "declared": _("检疫申报"),
+    "claimed": _("申报占用"),
+    "released": _("释放"),
+    "rejected": _("不予受理"),
+    "failed": _("检疫不合格"),
+    "certified": _("出具检疫证明"),
+    "dispatched": _("启运"),
+    "in_transit": _("运输中"),
+    "checked": _("指定通道检查"),
+    "arrived": _("落地"),
+    "revoked": _("证明撤销"),
+    "slaughtered": _("屠宰"),
+    "cancelled": _("注销"),
+}
+
+
+@login_required
+def trace(request):
+    """Trace a tag (its life in order) or a farm (its movements forward or backward)."""
+    params = request.GET
+    code = params.get("code", "").strip()[:40]
+    farm_id = params.get("farm", "").strip()[:12]
+    direction = params.get("direction", "forward")[:10]
+    days = params.get("days", "30")[:4]
+    tag, movements, error = None, None, None
+    try:
+        if code:
+            tag = queries.tag_trace(request.user, code)
+            for event in tag["events"]:
+                event["label"] = EVENT_LABELS.get(event["kind"], event["kind"])
+        elif farm_id:
+            movements = queries.farm_movements(
+                request.user,
+                int(farm_id) if farm_id.isdigit() else 0,
+                direction=direction,
+                days=int(days) if days.isdigit() else 0,
+            )
+    except DomainError as exc:
+        error = exc
+    if movements and params.get("format") == "xlsx":
+        return _movements_xlsx(movements)
+    return render(
+        request,
+        "quarantine/trace.html",
+        {
+            "params": params,
+            "tag": tag,
+            "movements": movements,
+            "error": error,
+            "categories": CATEGORY_LABELS,
+            "days": days,
+            "direction": direction,
+        },
+        status=error.status if error else 200,
+    )
+
+
+def _movements_xlsx(movements: dict) -> HttpResponse:
+    headers = [
+        _("层级"),
+        _("检疫证明"),
+        _("签发时间"),
+        _("启运养殖场户"),
+        _("启运场编码"),
+        _("到达养殖场户或地点"),
+        _("到达区划"),
+        _("品种"),
+        _("数量"),
+        _("实到数量"),
+        _("状态"),
+    ]
+    rows = []
+    for m in movements["movements"]:
+        to = m["to"]
+        rows.append(
+            [
+                m["depth"],
+                m["certificate"],
+                timezone.localtime(m["issued_at"]).strftime("%Y-%m-%d %H:%M"),
+                m["from_farm"]["name"],
+                m["from_farm"]["code"],
+                to["farm"]["name"] if to["farm"] else to["place"],
+                to["region"],
+                CATEGORY_LABELS.get(m["category"], m["category"]),
+                m["quantity"],
+                m["received_quantity"] if m["received_quantity"] is not None else "",
+                m["status"],
+            ]
+        )
+    visit_headers = [_("需排查的养殖场户或地点"), _("编码"), _("区划"), _("层级")]
+    rows.append([])
+    rows.append([str(h) for h in visit_headers])
+    for v in movements["visit"]:
+        rows.append([v["name"], v.get("code", ""), v["region"], v["depth"]])
+    return xlsx_response(
+        f"追溯_{movements['farm']['code']}_{movements['direction']}.xlsx",
+        headers,
+        rows,
+        title=_("追溯"),
+    )
