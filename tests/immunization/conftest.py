@@ -11,8 +11,9 @@ from tests.support.factories import make_farm
 def pig_farm(farmer_longquan, station_longquan):
     """farmer_longquan's pig farm in 龙泉镇, served by vaccinator_longquan."""
     farm = make_farm(farmer_longquan, stock={"sow": 50, "fattening_pig": 200})
-    registry_services.assign_server(actor=station_longquan, farm_id=farm.pk,
-                                    username="vaccinator_longquan")
+    registry_services.assign_server(
+        actor=station_longquan, farm_id=farm.pk, username="vaccinator_longquan"
+    )
     return farm
 
 

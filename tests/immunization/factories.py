@@ -21,8 +21,16 @@ def png_bytes(size: tuple[int, int] = (8, 8)) -> bytes:
     return buffer.getvalue()
 
 
-def make_lot(actor, *, source: str = "tender", farm=None, diseases=("FMD",), doses: int = 1000,
-             expiry: date | None = None, **fields):
+def make_lot(
+    actor,
+    *,
+    source: str = "tender",
+    farm=None,
+    diseases=("FMD",),
+    doses: int = 1000,
+    expiry: date | None = None,
+    **fields,
+):
     values = {
         "product": "猪口蹄疫O型、A型二价灭活疫苗",
         "manufacturer": "中牧实业股份有限公司",
@@ -31,14 +39,36 @@ def make_lot(actor, *, source: str = "tender", farm=None, diseases=("FMD",), dos
     }
     values.update(fields)
     return services.receive_lot(
-        actor=actor, expiry=expiry or timezone.localdate() + timedelta(days=365),
-        diseases=list(diseases), doses=doses, source=source,
-        farm_id=farm.pk if farm else None, **values)
+        actor=actor,
+        expiry=expiry or timezone.localdate() + timedelta(days=365),
+        diseases=list(diseases),
+        doses=doses,
+        source=source,
+        farm_id=farm.pk if farm else None,
+        **values,
+    )
 
 
-def immunize(actor, farm, lot, *, category: str = "sow", disease: str = "FMD",
-             animals: int = 10, doses: int | None = None, on: date | None = None, **extra):
+def immunize(
+    actor,
+    farm,
+    lot,
+    *,
+    category: str = "sow",
+    disease: str = "FMD",
+    animals: int = 10,
+    doses: int | None = None,
+    on: date | None = None,
+    **extra,
+):
     return services.record_immunization(
-        actor=actor, farm_id=farm.pk, on=on or timezone.localdate(), category=category,
-        disease=disease, lot_id=lot.pk, animals=animals,
-        doses=animals if doses is None else doses, **extra)
+        actor=actor,
+        farm_id=farm.pk,
+        on=on or timezone.localdate(),
+        category=category,
+        disease=disease,
+        lot_id=lot.pk,
+        animals=animals,
+        doses=animals if doses is None else doses,
+        **extra,
+    )
