@@ -1118,3 +1118,24 @@ def cancel_tags_now(*, actor: User, codes: list[str], reason: str, ref: str = ""
                 ],
             )
     cancel_tags(actor=actor, codes=codes, reason=reason, ref=ref)
+
+
+BACKGROUND_BYTES = 64 * 1024  # larger workbooks are imported in the background
+
+
+@transaction.atomic
+def start_import_job(*, actor: User, data: bytes, filename: str) -> Any:
+    """Queue a large workbook for the background import; the page follows its progress."""
+    from smartvet.eartags.models import ImportJob
+    from smartvet.eartags.tasks import run_import_job
+
+    require(actor, REGISTER_STOCK)
+    county = holder_of_actor(actor)
+    if not data:
+        read_rows(data, filename)  # an empty file is refused at once
+    job = ImportJob.objects.create(region_id=county.region, actor=actor,
+                                   filename=filename[:200], data=data)
+    ledger.record(actor=actor, action="eartags.import_queued", obj=job, region=county.region,
+                  summary={"filename": filename, "bytes": len(data)})
+    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    return job

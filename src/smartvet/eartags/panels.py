@@ -1,0 +1,23 @@
+"""The ear-tag panel on the home page: tags in stock, issued, fitted, cancelled."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from smartvet.core.models import Role
+from smartvet.core.navigation import Panel
+from smartvet.eartags import queries
+
+ROLES = {Role.SUPERVISOR, Role.STATION, Role.BUREAU, Role.ADMIN, Role.FARMER,
+         Role.VACCINATOR, Role.PROVIDER}
+
+
+def home_panels(user) -> list[Panel]:
+    if user.role not in ROLES:
+        return []
+    totals = queries.totals(user)
+    return [Panel(_("耳标"), [(_("库存"), totals["in_stock"]), (_("已发放"), totals["issued"]),
+                             (_("已佩戴"), totals["fitted"]), (_("已注销"), totals["cancelled"])],
+                  url=reverse("eartags:stock"), link_label=_("耳标库存"),
+                  order=10 if user.role in {Role.SUPERVISOR, Role.STATION} else 45)]

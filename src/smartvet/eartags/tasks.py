@@ -1,0 +1,36 @@
+"""Background import of large 库存耳标登记表 workbooks (django-tasks), with progress kept on
+the ImportJob row so the page can show a progress bar."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from smartvet.core.errors import DomainError
+from smartvet.eartags import services
+from smartvet.eartags.models import ImportJob
+
+
+@task()
+def run_import_job(job_id: int) -> None:
+    job = ImportJob.objects.select_related("actor").get(pk=job_id)
+    jobs = ImportJob.objects.filter(pk=job_id)
+    jobs.update(status=ImportJob.Status.RUNNING)
+    try:
+        rows = services.read_stock_rows(bytes(job.data), job.filename)
+        jobs.update(total_rows=len(rows))
+        stock_rows = services.check_stock_rows(
+            actor=job.actor, rows=rows,
+            progress=lambda done, total: jobs.update(done_rows=done))
+        batch = services.register_stock(actor=job.actor, stock_rows=stock_rows,
+                                        filename=job.filename)
+    except DomainError as exc:
+        jobs.update(status=ImportJob.Status.FAILED, data=b"", result=exc.as_body()["error"])
+        return
+    except Exception:  # a crash: the transaction rolled back, nothing was imported
+        jobs.update(status=ImportJob.Status.FAILED, data=b"",
+                    result={"code": "IMPORT_FAILED", "message": _("导入中断，未导入任何数据"),
+                            "details": []})
+        raise
+    jobs.update(status=ImportJob.Status.DONE, data=b"", done_rows=len(rows),
+                result={"ranges": batch.ranges, "tags": batch.tags})
