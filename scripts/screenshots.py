@@ -17,9 +17,16 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # (file name, account, path or a function of the page that gets there)
 SHOTS = [
@@ -57,16 +64,20 @@ def main(out: Path) -> None:
     port = _free_port()
     env = {**os.environ, "SMARTVET_DATA_DIR": tempfile.mkdtemp(prefix="smartvet-shots-")}
     env.pop("DATABASE_URL", None)
-    server = subprocess.Popen([sys.executable, "-m", "smartvet", "demo", "--addr",
-                               f"127.0.0.1:{port}"], env=env, stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "smartvet", "demo", "--addr", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait(base + "/healthz")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             for name, username, target in SHOTS:
-                context = browser.new_context(viewport={"width": 360, "height": 740},
-                                              device_scale_factor=2, base_url=base)
+                context = browser.new_context(
+                    viewport={"width": 360, "height": 740}, device_scale_factor=2, base_url=base
+                )
                 page = context.new_page()
                 if username:
                     page.goto("/login/")

@@ -11,8 +11,8 @@ import tempfile
 os.environ["SMARTVET_TESTING"] = "1"
 os.environ.setdefault("SMARTVET_DATA_DIR", tempfile.mkdtemp(prefix="smartvet-test-"))
 
-from smartvet.settings import *  # noqa: E402,F403
-from tests.support import pg  # noqa: E402
+from smartvet.settings import *  # noqa: F403
+from tests.support import pg
 
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -20,4 +20,4 @@ DEBUG = False
 
 TEST_DATABASE = pg.configure_test_database()
 if TEST_DATABASE:
-    DATABASES = {"default": TEST_DATABASE}  # noqa: F405
+    DATABASES = {"default": TEST_DATABASE}

@@ -34,8 +34,11 @@ def _schema_operations() -> set[str]:
     from smartvet.api import api
 
     schema = api.get_openapi_schema(path_prefix="/api/v1/")
-    return {f"{method.upper()} {path}" for path, operations in schema["paths"].items()
-            for method in operations}
+    return {
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method in operations
+    }
 
 
 def _by(attribute: str) -> list:

@@ -8,8 +8,9 @@ from tests.support.personas import PASSWORD
 
 
 def test_a_token_is_issued_stored_hashed_and_works(station_longquan):
-    response = ApiClient().post("/api/v1/auth/token", {"username": "station_longquan",
-                                                      "password": PASSWORD})
+    response = ApiClient().post(
+        "/api/v1/auth/token", {"username": "station_longquan", "password": PASSWORD}
+    )
     assert response.status_code == 200
     token = response.json()["token"]
     assert not ApiToken.objects.filter(digest=token).exists()  # only the digest is stored
@@ -29,11 +30,13 @@ def test_an_expired_token_is_refused(station_longquan):
 def test_a_wrong_password_is_401_and_repeated_failures_are_throttled(station_longquan):
     client = ApiClient()
     for _ in range(5):
-        response = client.post("/api/v1/auth/token", {"username": "station_longquan",
-                                                      "password": "wrong"})
+        response = client.post(
+            "/api/v1/auth/token", {"username": "station_longquan", "password": "wrong"}
+        )
         assert error_code(response) == "LOGIN_FAILED"
-    response = client.post("/api/v1/auth/token", {"username": "station_longquan",
-                                                  "password": PASSWORD})
+    response = client.post(
+        "/api/v1/auth/token", {"username": "station_longquan", "password": PASSWORD}
+    )
     assert response.status_code == 429
     assert error_code(response) == "LOGIN_THROTTLED"
 
@@ -47,16 +50,18 @@ def test_the_login_page_throttles_too_and_says_why_in_chinese(client, station_lo
 
 
 def test_login_lands_on_the_role_home_page(client, station_longquan):
-    response = client.post("/login/", {"username": "station_longquan", "password": PASSWORD},
-                           follow=True)
+    response = client.post(
+        "/login/", {"username": "station_longquan", "password": PASSWORD}, follow=True
+    )
     page = response.content.decode()
     assert "乡镇畜牧兽医站" in page
     assert "养殖场户" in page
 
 
 def test_login_does_not_redirect_to_another_site(client, station_longquan):
-    response = client.post("/login/?next=https://evil.example/", {
-        "username": "station_longquan", "password": PASSWORD})
+    response = client.post(
+        "/login/?next=https://evil.example/", {"username": "station_longquan", "password": PASSWORD}
+    )
     assert response["Location"] == "/"
 
 

@@ -8,9 +8,20 @@ def test_demo_loads_every_contract_account_and_is_idempotent(db, capsys, monkeyp
     monkeypatch.setenv("SMARTVET_DEMO_PASSWORD", "demo-pass-1")
     call_command("demo", no_serve=True)
     out = capsys.readouterr().out
-    for name in ["admin", "county_supervisor", "bureau", "station_longquan", "station_yaqueling",
-                 "vet_longquan", "farmer_longquan", "provider_xingmu", "vaccinator_longquan",
-                 "slaughterhouse", "cdc", "expert"]:
+    for name in [
+        "admin",
+        "county_supervisor",
+        "bureau",
+        "station_longquan",
+        "station_yaqueling",
+        "vet_longquan",
+        "farmer_longquan",
+        "provider_xingmu",
+        "vaccinator_longquan",
+        "slaughterhouse",
+        "cdc",
+        "expert",
+    ]:
         assert name in out
         assert User.objects.get(username=name).check_password("demo-pass-1")
     farms = Farm.objects.count()

@@ -18,16 +18,18 @@ def test_a_100000_character_field_is_refused_and_nothing_saved(station_longquan)
     from smartvet.registry.models import Farm
 
     before = Farm.objects.count()
-    response = ApiClient(station_longquan).post("/api/v1/farms", {
-        "name": "场" * 100_000, "kind": "scale", "region": "420506107201"})
+    response = ApiClient(station_longquan).post(
+        "/api/v1/farms", {"name": "场" * 100_000, "kind": "scale", "region": "420506107201"}
+    )
     assert response.status_code == 422
     assert error_code(response) == "VALIDATION_ERROR"
     assert Farm.objects.count() == before
 
 
 def test_a_10_megabyte_field_is_refused(station_longquan):
-    response = ApiClient(station_longquan).post("/api/v1/farms", {
-        "name": "x" * 10_000_000, "kind": "scale", "region": "420506107201"})
+    response = ApiClient(station_longquan).post(
+        "/api/v1/farms", {"name": "x" * 10_000_000, "kind": "scale", "region": "420506107201"}
+    )
     assert response.status_code in {413, 422}
     assert error_code(response) in {"REQUEST_TOO_LARGE", "VALIDATION_ERROR"}
 
@@ -45,11 +47,19 @@ def test_the_openapi_schema_is_served(db):
 
 
 def test_check_deploy_is_clean_under_serve_settings(tmp_path):
-    env = {**os.environ, "SMARTVET_DATA_DIR": str(tmp_path), "SMARTVET_DEBUG": "0",
-           "DJANGO_SETTINGS_MODULE": "smartvet.settings"}
+    env = {
+        **os.environ,
+        "SMARTVET_DATA_DIR": str(tmp_path),
+        "SMARTVET_DEBUG": "0",
+        "DJANGO_SETTINGS_MODULE": "smartvet.settings",
+    }
     env.pop("SMARTVET_TESTING", None)
     env.pop("DATABASE_URL", None)
-    result = subprocess.run([sys.executable, "-m", "smartvet", "check", "--deploy",
-                             "--fail-level", "WARNING"], env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "smartvet", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "secret_key").exists()

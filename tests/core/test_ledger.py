@@ -8,9 +8,14 @@ from hypothesis.extra.django import TestCase
 from smartvet.core import ledger
 from smartvet.core.models import LedgerEvent, LedgerHead
 
-actions = st.lists(st.tuples(st.sampled_from(["farm.registered", "tag.issued", "x.y"]),
-                             st.dictionaries(st.text(max_size=5), st.integers(), max_size=3)),
-                   min_size=3, max_size=12)
+actions = st.lists(
+    st.tuples(
+        st.sampled_from(["farm.registered", "tag.issued", "x.y"]),
+        st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+    ),
+    min_size=3,
+    max_size=12,
+)
 
 
 def _append(events):
@@ -67,8 +72,9 @@ def test_deleting_the_last_event_is_found(station_longquan):
     assert ledger.verify().reason == "truncated"
 
 
-def test_ledger_page_filters_by_object_and_stays_in_region(client, station_longquan,
-                                                          station_yaqueling):
+def test_ledger_page_filters_by_object_and_stays_in_region(
+    client, station_longquan, station_yaqueling
+):
     client.force_login(station_yaqueling)
     page = client.get("/ledger/", {"object_type": "core.user"}).content.decode()
     assert "station_yaqueling" in page

@@ -9,7 +9,8 @@ from tests.support.api import ApiClient, error_code
 
 digits = st.text(alphabet="0123456789", min_size=1, max_size=14)
 region_codes = st.sampled_from([2, 4, 6, 9, 12]).flatmap(
-    lambda n: st.text(alphabet="0123456789", min_size=n, max_size=n))
+    lambda n: st.text(alphabet="0123456789", min_size=n, max_size=n)
+)
 
 
 @given(region_codes)
@@ -71,16 +72,26 @@ def _villages(rows):
 
 
 def test_a_county_imports_its_villages(admin):
-    count = import_villages(actor=admin, county_code="420506", filename="v.xlsx",
-                            data=_villages([["420506102210", "新村"], ["420506102211", "旧村"]]))
+    count = import_villages(
+        actor=admin,
+        county_code="420506",
+        filename="v.xlsx",
+        data=_villages([["420506102210", "新村"], ["420506102211", "旧村"]]),
+    )
     assert count == 2
     assert Region.objects.get(code="420506102210").parent_id == "420506102"
 
 
 def test_a_village_list_with_bad_rows_is_rejected_whole_with_every_row_named(admin):
-    data = _villages([["420506102210", "好村"], ["4205061022", "短代码"],
-                      ["419001100210", "别县的村"], ["420506999210", "没有的乡镇"],
-                      ["420506102210", "重复"]])
+    data = _villages(
+        [
+            ["420506102210", "好村"],
+            ["4205061022", "短代码"],
+            ["419001100210", "别县的村"],
+            ["420506999210", "没有的乡镇"],
+            ["420506102210", "重复"],
+        ]
+    )
     try:
         import_villages(actor=admin, county_code="420506", data=data, filename="v.xlsx")
     except Exception as exc:  # DomainError
@@ -95,8 +106,10 @@ def test_a_broken_workbook_is_a_clear_error(admin, client):
     client.force_login(admin)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post("/regions/villages/import/", {
-        "county": "420506", "file": SimpleUploadedFile("v.xlsx", b"PK\x03\x04 not really")})
+    response = client.post(
+        "/regions/villages/import/",
+        {"county": "420506", "file": SimpleUploadedFile("v.xlsx", b"PK\x03\x04 not really")},
+    )
     assert response.status_code == 422
     assert "无法读取文件" in response.content.decode()
 
@@ -109,8 +122,9 @@ def test_only_an_administrator_imports_villages(station_longquan, client):
 
 
 def test_unknown_region_answers_a_stable_code(station_longquan):
-    response = ApiClient(station_longquan).post("/api/v1/farms", {
-        "name": "某场", "kind": "scale", "region": "420506107999"})
+    response = ApiClient(station_longquan).post(
+        "/api/v1/farms", {"name": "某场", "kind": "scale", "region": "420506107999"}
+    )
     assert response.status_code == 422
     assert error_code(response) == "VALIDATION_ERROR"
     assert "不存在" in response.json()["error"]["message"]

@@ -14,9 +14,16 @@ from tests.conftest import skip_or_fail
 from tests.support.personas import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make for
 # their set-up happen between browser calls, never concurrently with them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -41,8 +48,9 @@ def browser():
 @pytest.fixture
 def page(browser, live_server, personas):
     """A phone-sized page (360 x 740) on the live server, with the personas in the database."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN",
-                                  base_url=live_server.url)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="zh-CN", base_url=live_server.url
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page

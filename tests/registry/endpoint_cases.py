@@ -3,9 +3,16 @@ from smartvet.registry.services import IMPORT_HEADER
 from tests.support.endpoints import Call, EndpointCase
 from tests.support.factories import LONGQUAN_VILLAGE, make_farm
 
-FARM = {"name": "接口测试养殖场", "kind": "scale", "owner_name": "张三",
-        "owner_id_number": "420506197503124511", "phone": "13907171234",
-        "address": "龙泉镇龙泉一村", "region": LONGQUAN_VILLAGE, "stock": {"sow": 10}}
+FARM = {
+    "name": "接口测试养殖场",
+    "kind": "scale",
+    "owner_name": "张三",
+    "owner_id_number": "420506197503124511",
+    "phone": "13907171234",
+    "address": "龙泉镇龙泉一村",
+    "region": LONGQUAN_VILLAGE,
+    "stock": {"sow": 10},
+}
 
 
 def _farm(personas) -> Call:
@@ -26,24 +33,66 @@ def _patch(personas) -> Call:
 
 
 def _workbook(personas) -> Call:
-    row = ["导入养殖场", "散养户", "李四", "", "13907171235", "龙泉一村", LONGQUAN_VILLAGE, "",
-           5, *[""] * (len(IMPORT_HEADER) - 9)]
+    row = [
+        "导入养殖场",
+        "散养户",
+        "李四",
+        "",
+        "13907171235",
+        "龙泉一村",
+        LONGQUAN_VILLAGE,
+        "",
+        5,
+        *[""] * (len(IMPORT_HEADER) - 9),
+    ]
     return Call(files={"file": ("farms.xlsx", workbook_bytes(IMPORT_HEADER, [row]))})
 
 
 CASES = [
-    EndpointCase("post", "/api/v1/farms", allowed="station_longquan", forbidden="slaughterhouse",
-                 foreign="station_yaqueling", writes=True, success=201,
-                 setup=lambda p: Call(body=dict(FARM))),
+    EndpointCase(
+        "post",
+        "/api/v1/farms",
+        allowed="station_longquan",
+        forbidden="slaughterhouse",
+        foreign="station_yaqueling",
+        writes=True,
+        success=201,
+        setup=lambda p: Call(body=dict(FARM)),
+    ),
     EndpointCase("get", "/api/v1/farms", allowed="station_longquan"),
-    EndpointCase("get", "/api/v1/farms/{farm_id}", allowed="vet_longquan",
-                 foreign="station_yaqueling", setup=_farm),
-    EndpointCase("patch", "/api/v1/farms/{farm_id}", allowed="station_longquan",
-                 forbidden="slaughterhouse", foreign="station_yaqueling", writes=True,
-                 setup=_patch),
-    EndpointCase("post", "/api/v1/farms/{farm_id}/stock-events", allowed="station_longquan",
-                 forbidden="slaughterhouse", foreign="station_yaqueling", writes=True,
-                 success=201, setup=_stock_event),
-    EndpointCase("post", "/api/v1/farms/imports", allowed="station_longquan",
-                 forbidden="slaughterhouse", writes=True, success=201, setup=_workbook),
+    EndpointCase(
+        "get",
+        "/api/v1/farms/{farm_id}",
+        allowed="vet_longquan",
+        foreign="station_yaqueling",
+        setup=_farm,
+    ),
+    EndpointCase(
+        "patch",
+        "/api/v1/farms/{farm_id}",
+        allowed="station_longquan",
+        forbidden="slaughterhouse",
+        foreign="station_yaqueling",
+        writes=True,
+        setup=_patch,
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/farms/{farm_id}/stock-events",
+        allowed="station_longquan",
+        forbidden="slaughterhouse",
+        foreign="station_yaqueling",
+        writes=True,
+        success=201,
+        setup=_stock_event,
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/farms/imports",
+        allowed="station_longquan",
+        forbidden="slaughterhouse",
+        writes=True,
+        success=201,
+        setup=_workbook,
+    ),
 ]

@@ -13,10 +13,16 @@ from smartvet.registry.models import Farm, StockEvent
 from tests.support.api import ApiClient, error_code
 from tests.support.factories import LONGQUAN_VILLAGE, YAQUELING_VILLAGE, make_farm
 
-FARM = {"name": "龙泉测试猪场", "kind": "scale", "owner_name": "张三",
-        "owner_id_number": "420506197503124511", "phone": "13907171234",
-        "address": "龙泉一村2组", "region": LONGQUAN_VILLAGE,
-        "stock": {"sow": 120, "fattening_pig": 800}}
+FARM = {
+    "name": "龙泉测试猪场",
+    "kind": "scale",
+    "owner_name": "张三",
+    "owner_id_number": "420506197503124511",
+    "phone": "13907171234",
+    "address": "龙泉一村2组",
+    "region": LONGQUAN_VILLAGE,
+    "stock": {"sow": 120, "fattening_pig": 800},
+}
 
 
 def test_a_station_registers_a_farm_with_code_qr_and_stock(station_longquan):
@@ -45,30 +51,38 @@ def test_a_farmer_registers_and_sees_only_their_own_farms(farmer_longquan, stati
     assert Farm.objects.get(pk=own["id"]).owner == farmer_longquan
 
 
-def test_another_townships_farm_is_404_for_read_edit_and_stock(station_longquan,
-                                                              station_yaqueling):
+def test_another_townships_farm_is_404_for_read_edit_and_stock(station_longquan, station_yaqueling):
     farm = make_farm(station_longquan)
     client = ApiClient(station_yaqueling)
     assert client.get(f"/api/v1/farms/{farm.pk}").status_code == 404
     assert client.patch(f"/api/v1/farms/{farm.pk}", {"name": "改名"}).status_code == 404
-    response = client.post(f"/api/v1/farms/{farm.pk}/stock-events", {
-        "category": "sow", "kind": "birth", "quantity": 1, "date": "2026-01-01"})
+    response = client.post(
+        f"/api/v1/farms/{farm.pk}/stock-events",
+        {"category": "sow", "kind": "birth", "quantity": 1, "date": "2026-01-01"},
+    )
     assert response.status_code == 404
     farm.refresh_from_db()
     assert farm.name != "改名"
 
 
 def test_registering_in_another_township_is_refused(station_longquan):
-    response = ApiClient(station_longquan).post("/api/v1/farms",
-                                                {**FARM, "region": YAQUELING_VILLAGE})
+    response = ApiClient(station_longquan).post(
+        "/api/v1/farms", {**FARM, "region": YAQUELING_VILLAGE}
+    )
     assert response.status_code == 404
     assert not Farm.objects.filter(name=FARM["name"]).exists()
 
 
 def test_negative_stock_and_bad_identity_are_reported_together(station_longquan):
-    response = ApiClient(station_longquan).post("/api/v1/farms", {
-        **FARM, "owner_id_number": "420506197503124512", "phone": "12345",
-        "stock": {"sow": -3, "unicorn": 1}})
+    response = ApiClient(station_longquan).post(
+        "/api/v1/farms",
+        {
+            **FARM,
+            "owner_id_number": "420506197503124512",
+            "phone": "12345",
+            "stock": {"sow": -3, "unicorn": 1},
+        },
+    )
     assert response.status_code == 422
     fields = {d["field"] for d in response.json()["error"]["details"]}
     assert {"owner_id_number", "phone", "stock.sow", "stock.unicorn"} <= fields
@@ -99,15 +113,20 @@ def test_personal_data_is_masked_for_a_vaccinator(station_longquan, vaccinator_l
 
 def test_an_incomplete_farm_says_what_is_missing_until_completed(station_longquan):
     client = ApiClient(station_longquan)
-    farm = client.post("/api/v1/farms", {"name": "信息不全", "kind": "household",
-                                         "region": LONGQUAN_VILLAGE}).json()
+    farm = client.post(
+        "/api/v1/farms", {"name": "信息不全", "kind": "household", "region": LONGQUAN_VILLAGE}
+    ).json()
     assert farm["is_complete"] is False
     assert farm["missing"] == ["phone", "address", "species", "stock"]
-    done = client.patch(f"/api/v1/farms/{farm['id']}", {
-        "phone": "13907170001", "address": "龙泉一村", "categories": ["sow"]}).json()
+    done = client.patch(
+        f"/api/v1/farms/{farm['id']}",
+        {"phone": "13907170001", "address": "龙泉一村", "categories": ["sow"]},
+    ).json()
     assert done["missing"] == ["stock"]
-    client.post(f"/api/v1/farms/{farm['id']}/stock-events", {
-        "category": "sow", "kind": "opening", "quantity": 4, "date": "2026-01-01"})
+    client.post(
+        f"/api/v1/farms/{farm['id']}/stock-events",
+        {"category": "sow", "kind": "opening", "quantity": 4, "date": "2026-01-01"},
+    )
     assert client.get(f"/api/v1/farms/{farm['id']}").json()["is_complete"] is True
 
 
@@ -116,35 +135,49 @@ class TestStockLedger:
         farm = make_farm(station_longquan, stock={"sow": 10})
         client = ApiClient(station_longquan)
         today = timezone.localdate().isoformat()
-        client.post(f"/api/v1/farms/{farm.pk}/stock-events",
-                    {"category": "sow", "kind": "birth", "quantity": 5, "date": today})
-        response = client.post(f"/api/v1/farms/{farm.pk}/stock-events", {
-            "category": "sow", "kind": "death", "quantity": 2, "date": today,
-            "disposal": "深埋"})
+        client.post(
+            f"/api/v1/farms/{farm.pk}/stock-events",
+            {"category": "sow", "kind": "birth", "quantity": 5, "date": today},
+        )
+        response = client.post(
+            f"/api/v1/farms/{farm.pk}/stock-events",
+            {"category": "sow", "kind": "death", "quantity": 2, "date": today, "disposal": "深埋"},
+        )
         assert response.json()["balance"] == 13
         assert client.get(f"/api/v1/farms/{farm.pk}").json()["stock"]["sow"] == 13
 
     def test_stock_never_goes_negative(self, station_longquan):
         farm = make_farm(station_longquan, stock={"sow": 10})
-        response = ApiClient(station_longquan).post(f"/api/v1/farms/{farm.pk}/stock-events", {
-            "category": "sow", "kind": "sale", "quantity": 11, "date": "2026-01-02",
-            "certificate_no": "4200000001"})
+        response = ApiClient(station_longquan).post(
+            f"/api/v1/farms/{farm.pk}/stock-events",
+            {
+                "category": "sow",
+                "kind": "sale",
+                "quantity": 11,
+                "date": "2026-01-02",
+                "certificate_no": "4200000001",
+            },
+        )
         assert response.status_code == 422
         assert error_code(response) == "STOCK_INSUFFICIENT"
         assert response.json()["error"]["details"][0]["available"] == 10
         assert farm.stock_lines.get(category="sow").quantity == 10
         assert StockEvent.objects.filter(farm=farm).count() == 1  # the opening only
 
-    @pytest.mark.parametrize("body, field", [
-        ({"kind": "death", "quantity": 1}, "disposal"),
-        ({"kind": "purchase", "quantity": 1}, "certificate_no"),
-        ({"kind": "birth", "quantity": 1, "category": "dragon"}, "category"),
-    ])
+    @pytest.mark.parametrize(
+        "body, field",
+        [
+            ({"kind": "death", "quantity": 1}, "disposal"),
+            ({"kind": "purchase", "quantity": 1}, "certificate_no"),
+            ({"kind": "birth", "quantity": 1, "category": "dragon"}, "category"),
+        ],
+    )
     def test_incomplete_events_are_refused(self, station_longquan, body, field):
         farm = make_farm(station_longquan)
         payload = {"category": "sow", "date": "2026-01-02", **body}
-        response = ApiClient(station_longquan).post(f"/api/v1/farms/{farm.pk}/stock-events",
-                                                    payload)
+        response = ApiClient(station_longquan).post(
+            f"/api/v1/farms/{farm.pk}/stock-events", payload
+        )
         assert response.status_code == 422
         assert field in {d["field"] for d in response.json()["error"]["details"]}
 
@@ -152,56 +185,83 @@ class TestStockLedger:
         farm = make_farm(station_longquan)
         client = ApiClient(station_longquan)
         tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
-        for body in ({"quantity": 1, "date": tomorrow}, {"quantity": 0, "date": "2026-01-01"},
-                     {"quantity": 1, "date": "2026-02-30"}):
-            response = client.post(f"/api/v1/farms/{farm.pk}/stock-events",
-                                   {"category": "sow", "kind": "birth", **body})
+        for body in (
+            {"quantity": 1, "date": tomorrow},
+            {"quantity": 0, "date": "2026-01-01"},
+            {"quantity": 1, "date": "2026-02-30"},
+        ):
+            response = client.post(
+                f"/api/v1/farms/{farm.pk}/stock-events",
+                {"category": "sow", "kind": "birth", **body},
+            )
             assert error_code(response) == "VALIDATION_ERROR"
 
 
 class TestVillageUnits:
-    def test_households_are_listed_under_their_unit(self, provider_xingmu, station_longquan,
-                                                    client):
+    def test_households_are_listed_under_their_unit(
+        self, provider_xingmu, station_longquan, client
+    ):
         unit = make_farm(provider_xingmu, kind="village_unit", name="龙泉一村生猪单元")
-        services.register_farm(actor=station_longquan, name="李家散养户", kind="household",
-                               region=LONGQUAN_VILLAGE, unit_id=unit.pk)
+        services.register_farm(
+            actor=station_longquan,
+            name="李家散养户",
+            kind="household",
+            region=LONGQUAN_VILLAGE,
+            unit_id=unit.pk,
+        )
         client.force_login(station_longquan)
         page = client.get(f"/farms/{unit.pk}/").content.decode()
         assert "成员散养户" in page and "李家散养户" in page
 
-    def test_a_unit_must_be_a_village_unit_in_the_same_township(self, station_longquan,
-                                                                county_supervisor):
+    def test_a_unit_must_be_a_village_unit_in_the_same_township(
+        self, station_longquan, county_supervisor
+    ):
         scale = make_farm(station_longquan)
         with pytest.raises(DomainError, match="村级单元"):
-            services.register_farm(actor=station_longquan, name="户", kind="household",
-                                   region=LONGQUAN_VILLAGE, unit_id=scale.pk)
+            services.register_farm(
+                actor=station_longquan,
+                name="户",
+                kind="household",
+                region=LONGQUAN_VILLAGE,
+                unit_id=scale.pk,
+            )
         unit = make_farm(county_supervisor, kind="village_unit", region=YAQUELING_VILLAGE)
         with pytest.raises(NotFound):
-            services.register_farm(actor=station_longquan, name="户", kind="household",
-                                   region=LONGQUAN_VILLAGE, unit_id=unit.pk)
+            services.register_farm(
+                actor=station_longquan,
+                name="户",
+                kind="household",
+                region=LONGQUAN_VILLAGE,
+                unit_id=unit.pk,
+            )
 
 
 HEADER = services.IMPORT_HEADER
 
 
 def _row(name, region=LONGQUAN_VILLAGE, kind="散养户", phone="13907171235", sows=""):
-    return [name, kind, "李四", "", phone, "龙泉一村", region, "", sows,
-            *[""] * (len(HEADER) - 9)]
+    return [name, kind, "李四", "", phone, "龙泉一村", region, "", sows, *[""] * (len(HEADER) - 9)]
 
 
 class TestBulkImport:
     def test_a_good_workbook_registers_every_row(self, station_longquan):
         data = workbook_bytes(HEADER, [_row("甲户", sows=3), _row("乙户", kind="规模养殖场")])
-        response = ApiClient(station_longquan).upload("/api/v1/farms/imports", "farms.xlsx",
-                                                      data)
+        response = ApiClient(station_longquan).upload("/api/v1/farms/imports", "farms.xlsx", data)
         assert response.status_code == 201 and response.json() == {"farms": 2}
         assert Farm.objects.get(name="甲户").stock_lines.get(category="sow").quantity == 3
 
     def test_every_bad_row_is_reported_and_nothing_is_saved(self, station_longquan):
-        data = workbook_bytes(HEADER, [
-            _row("好户"), _row("", phone="1"), _row("外乡镇", region=YAQUELING_VILLAGE),
-            _row("没有的村", region="420506107999"), _row("负存栏", sows=-1),
-            _row("长" * 300)])
+        data = workbook_bytes(
+            HEADER,
+            [
+                _row("好户"),
+                _row("", phone="1"),
+                _row("外乡镇", region=YAQUELING_VILLAGE),
+                _row("没有的村", region="420506107999"),
+                _row("负存栏", sows=-1),
+                _row("长" * 300),
+            ],
+        )
         response = ApiClient(station_longquan).upload("/api/v1/farms/imports", "f.xlsx", data)
         assert response.status_code == 422
         assert error_code(response) == "IMPORT_INVALID"
@@ -209,10 +269,14 @@ class TestBulkImport:
         assert rows == {3, 4, 5, 6, 7}
         assert not Farm.objects.exists()
 
-    @pytest.mark.parametrize("data, name", [
-        (b"", "empty.xlsx"), (b"this is no workbook", "junk.xlsx"),
-        (workbook_bytes(["名字", "别的"], [["a", "b"]]), "header.xlsx"),
-    ])
+    @pytest.mark.parametrize(
+        "data, name",
+        [
+            (b"", "empty.xlsx"),
+            (b"this is no workbook", "junk.xlsx"),
+            (workbook_bytes(["名字", "别的"], [["a", "b"]]), "header.xlsx"),
+        ],
+    )
     def test_broken_files_are_clear_errors(self, station_longquan, data, name):
         response = ApiClient(station_longquan).upload("/api/v1/farms/imports", name, data)
         assert response.status_code == 422
@@ -232,22 +296,39 @@ class TestPages:
 
     def test_create_and_edit_through_forms(self, client, station_longquan):
         client.force_login(station_longquan)
-        response = client.post("/farms/new/", {
-            "name": "表单场", "kind": "household", "region": LONGQUAN_VILLAGE,
-            "phone": "13907171111", "address": "某地", "stock_sow": "4"})
+        response = client.post(
+            "/farms/new/",
+            {
+                "name": "表单场",
+                "kind": "household",
+                "region": LONGQUAN_VILLAGE,
+                "phone": "13907171111",
+                "address": "某地",
+                "stock_sow": "4",
+            },
+        )
         farm = Farm.objects.get(name="表单场")
         assert response["Location"] == f"/farms/{farm.pk}/"
-        client.post(f"/farms/{farm.pk}/edit/", {"name": "表单场二", "kind": "household",
-                                               "region": LONGQUAN_VILLAGE, "phone": "13907171111",
-                                               "address": "某地"})
+        client.post(
+            f"/farms/{farm.pk}/edit/",
+            {
+                "name": "表单场二",
+                "kind": "household",
+                "region": LONGQUAN_VILLAGE,
+                "phone": "13907171111",
+                "address": "某地",
+            },
+        )
         farm.refresh_from_db()
         assert farm.name == "表单场二"
 
     def test_a_refused_stock_event_shows_the_reason(self, client, station_longquan):
         farm = make_farm(station_longquan, stock={"sow": 1})
         client.force_login(station_longquan)
-        response = client.post(f"/farms/{farm.pk}/stock/", {
-            "category": "sow", "kind": "slaughter", "quantity": 5, "date": "2026-01-01"})
+        response = client.post(
+            f"/farms/{farm.pk}/stock/",
+            {"category": "sow", "kind": "slaughter", "quantity": 5, "date": "2026-01-01"},
+        )
         assert response.status_code == 422
         assert "存栏不足" in response.content.decode()
 

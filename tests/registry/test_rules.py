@@ -19,7 +19,7 @@ def test_an_id_number_with_its_check_character_is_valid(body):
 @given(id_bodies, st.integers(0, 16), st.integers(1, 9))
 def test_changing_one_digit_breaks_the_check(body, position, shift):
     number = _with_check(body)
-    changed = number[:position] + str((int(number[position]) + shift) % 10) + number[position + 1:]
+    changed = number[:position] + str((int(number[position]) + shift) % 10) + number[position + 1 :]
     assert not rules.id_card_valid(changed)
 
 
@@ -29,8 +29,9 @@ def test_known_credit_codes():
     assert rules.identity_valid(" 91420506ma4f00001w ")
 
 
-@given(st.integers(0, 10_000), st.sampled_from(list(rules.STOCK_EVENT_SIGN)),
-       st.integers(-5, 20_000))
+@given(
+    st.integers(0, 10_000), st.sampled_from(list(rules.STOCK_EVENT_SIGN)), st.integers(-5, 20_000)
+)
 def test_an_accepted_stock_event_never_leaves_negative_stock(current, kind, quantity):
     if rules.stock_event_problem(current, kind, quantity) is None:
         assert rules.stock_after(current, kind, quantity) >= 0
@@ -44,5 +45,9 @@ def test_masking_keeps_only_the_ends():
 
 def test_missing_fields_name_every_gap():
     assert rules.missing_fields(name="场", phone="", address="", stock={}) == [
-        "phone", "address", "species", "stock"]
+        "phone",
+        "address",
+        "species",
+        "stock",
+    ]
     assert rules.missing_fields(name="场", phone="1", address="a", stock={"sow": 1}) == []

@@ -17,8 +17,9 @@ from smartvet.core.services import token_digest
 
 def token_for(user) -> str:
     token = secrets.token_urlsafe(24)
-    ApiToken.objects.create(user=user, digest=token_digest(token),
-                            expires_at=timezone.now() + timedelta(hours=1))
+    ApiToken.objects.create(
+        user=user, digest=token_digest(token), expires_at=timezone.now() + timedelta(hours=1)
+    )
     return token
 
 
@@ -29,8 +30,9 @@ class ApiClient:
 
     def _json(self, method: str, path: str, body: Any = None):
         data = json.dumps(body if body is not None else {})
-        return getattr(self.client, method)(path, data=data, content_type="application/json",
-                                             **self.headers)
+        return getattr(self.client, method)(
+            path, data=data, content_type="application/json", **self.headers
+        )
 
     def get(self, path: str, **params):
         return self.client.get(path, params, **self.headers)
@@ -48,8 +50,9 @@ class ApiClient:
         return self.client.delete(path, **self.headers)
 
     def upload(self, path: str, filename: str, data: bytes, field: str = "file", **fields):
-        return self.client.post(path, {field: SimpleUploadedFile(filename, data), **fields},
-                                **self.headers)
+        return self.client.post(
+            path, {field: SimpleUploadedFile(filename, data), **fields}, **self.headers
+        )
 
     def request(self, method: str, path: str, body: Any = None, files: dict | None = None):
         if files:

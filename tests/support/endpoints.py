@@ -26,15 +26,15 @@ class Call:
 
 @dataclass
 class EndpointCase:
-    method: str                      # "get", "post", "patch", ...
-    path: str                        # as in the OpenAPI schema, e.g. "/api/v1/farms/{farm_id}"
+    method: str  # "get", "post", "patch", ...
+    path: str  # as in the OpenAPI schema, e.g. "/api/v1/farms/{farm_id}"
     setup: Callable[[SimpleNamespace], Call] = lambda personas: Call()
-    allowed: str | None = None       # a persona who may make the call (2xx)
-    forbidden: str | None = None     # a persona of a role that may not (403)
-    foreign: str | None = None       # a persona of an allowed role in another region (404)
-    writes: bool = False             # a successful call appends to the ledger
-    public: bool = False             # no token needed (no 401 check)
-    success: int | None = None       # the expected 2xx, when it is not simply < 300
+    allowed: str | None = None  # a persona who may make the call (2xx)
+    forbidden: str | None = None  # a persona of a role that may not (403)
+    foreign: str | None = None  # a persona of an allowed role in another region (404)
+    writes: bool = False  # a successful call appends to the ledger
+    public: bool = False  # no token needed (no 401 check)
+    success: int | None = None  # the expected 2xx, when it is not simply < 300
 
     @property
     def key(self) -> str:

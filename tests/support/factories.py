@@ -12,8 +12,14 @@ LONGQUAN_VILLAGE = "420506107201"
 YAQUELING_VILLAGE = "420506108201"
 
 
-def make_farm(actor, *, region: str = LONGQUAN_VILLAGE, kind: str = "scale",
-              stock: dict | None = None, **fields):
+def make_farm(
+    actor,
+    *,
+    region: str = LONGQUAN_VILLAGE,
+    kind: str = "scale",
+    stock: dict | None = None,
+    **fields,
+):
     values = {
         "name": f"测试养殖场{next(_serial)}",
         "owner_name": "张三",
@@ -22,6 +28,10 @@ def make_farm(actor, *, region: str = LONGQUAN_VILLAGE, kind: str = "scale",
         "address": "测试地址1组",
     }
     values.update(fields)
-    return registry.register_farm(actor=actor, kind=kind, region=region,
-                                  stock={"sow": 50, "fattening_pig": 200} if stock is None
-                                  else stock, **values)
+    return registry.register_farm(
+        actor=actor,
+        kind=kind,
+        region=region,
+        stock={"sow": 50, "fattening_pig": 200} if stock is None else stock,
+        **values,
+    )

@@ -21,8 +21,9 @@ URL_VARIABLE = "SMARTVET_PG_URL"
 
 
 def binaries() -> Path | None:
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                        key=lambda p: int(Path(p).parent.parent.name))
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parent.parent.name)
+    )
     return Path(candidates[-1]).parent if candidates else None
 
 
@@ -54,18 +55,52 @@ def start_cluster() -> str:
         shutil.chown(data, "postgres")
     port = _free_port()
     run = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
-    subprocess.run(_as_cluster_owner([str(bindir / "initdb"), "-D", str(data), "-A", "trust",
-                                      "-U", "postgres", "-E", "UTF8", "--no-sync"]), **run)
-    options = (f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off "
-               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
-               "-c wal_level=logical")
-    subprocess.run(_as_cluster_owner([str(bindir / "pg_ctl"), "-D", str(data), "-o", options,
-                                      "-l", str(workdir / "log"), "-w", "start"]), **run)
+    subprocess.run(
+        _as_cluster_owner(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ]
+        ),
+        **run,
+    )
+    options = (
+        f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
+        "-c wal_level=logical"
+    )
+    subprocess.run(
+        _as_cluster_owner(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(workdir / "log"),
+                "-w",
+                "start",
+            ]
+        ),
+        **run,
+    )
 
     def stop() -> None:
-        subprocess.run(_as_cluster_owner([str(bindir / "pg_ctl"), "-D", str(data), "-m",
-                                          "immediate", "stop"]), check=False,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            _as_cluster_owner([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         shutil.rmtree(workdir, ignore_errors=True)
 
     atexit.register(stop)

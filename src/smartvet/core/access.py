@@ -31,8 +31,12 @@ def permission(name: str, *roles: str) -> Permission:
 
 
 def is_active_account(actor: Any) -> bool:
-    return bool(actor is not None and getattr(actor, "is_authenticated", False)
-                and actor.is_active and getattr(actor, "region_id", None))
+    return bool(
+        actor is not None
+        and getattr(actor, "is_authenticated", False)
+        and actor.is_active
+        and getattr(actor, "region_id", None)
+    )
 
 
 def require(actor: Any, perm: Permission, *, region: str | None = None) -> None:

@@ -13,11 +13,17 @@ class AccountAdmin(UserAdmin):
     list_filter = ("role", "is_active")
     search_fields = ("username", "display_name", "organization", "region__code")
     raw_id_fields = ("region", "provider")
-    fieldsets = (*UserAdmin.fieldsets,
-                 ("smartvet", {"fields": ("role", "region", "display_name", "organization",
-                                          "phone", "provider")}))
-    add_fieldsets = (*UserAdmin.add_fieldsets,
-                     ("smartvet", {"fields": ("role", "region", "display_name")}))
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        (
+            "smartvet",
+            {"fields": ("role", "region", "display_name", "organization", "phone", "provider")},
+        ),
+    )
+    add_fieldsets = (
+        *UserAdmin.add_fieldsets,
+        ("smartvet", {"fields": ("role", "region", "display_name")}),
+    )
 
 
 @admin.register(Region)
@@ -36,8 +42,16 @@ class RegionAliasAdmin(admin.ModelAdmin):
 
 @admin.register(LedgerEvent)
 class LedgerEventAdmin(admin.ModelAdmin):
-    list_display = ("seq", "at", "actor_name", "role", "region", "action", "object_type",
-                    "object_id")
+    list_display = (
+        "seq",
+        "at",
+        "actor_name",
+        "role",
+        "region",
+        "action",
+        "object_type",
+        "object_id",
+    )
     list_filter = ("action",)
     search_fields = ("object_id", "actor_name", "region")
 

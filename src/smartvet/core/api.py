@@ -31,8 +31,10 @@ class RegionOut(Schema):
 @router.post("/auth/token", response=TokenOut, auth=None, summary="取得接口令牌")
 def create_token(request, payload: TokenIn):
     token, expires_at = services.issue_token(
-        username=payload.username, password=payload.password,
-        address=request.META.get("REMOTE_ADDR", ""))
+        username=payload.username,
+        password=payload.password,
+        address=request.META.get("REMOTE_ADDR", ""),
+    )
     return {"token": token, "expires_at": expires_at}
 
 
@@ -51,5 +53,9 @@ class MeOut(Schema):
 @router.get("/auth/me", response=MeOut, summary="当前账号")
 def me(request):
     user = request.auth
-    return {"username": user.username, "display_name": user.display_name, "role": user.role,
-            "region": user.region_id}
+    return {
+        "username": user.username,
+        "display_name": user.display_name,
+        "role": user.role,
+        "region": user.region_id,
+    }

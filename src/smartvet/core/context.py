@@ -8,5 +8,3 @@ def navigation_items(request):
     if user is None or not user.is_authenticated or not getattr(user, "role", ""):
         return {"nav_items": []}
     return {"nav_items": navigation.items_for(user)}
-
-

@@ -13,26 +13,41 @@ LONGQUAN, YAQUELING = "420506107", "420506108"
 # (username, role, region, display name, organization, provider)
 ACCOUNTS = [
     ("admin", Role.ADMIN, "CN", "系统管理员", "smartvet", None),
-    ("county_supervisor", Role.SUPERVISOR, YILING, "夷陵区动物卫生监督机构",
-     "夷陵区动物卫生监督机构", None),
+    (
+        "county_supervisor",
+        Role.SUPERVISOR,
+        YILING,
+        "夷陵区动物卫生监督机构",
+        "夷陵区动物卫生监督机构",
+        None,
+    ),
     ("bureau", Role.BUREAU, YILING, "夷陵区农业农村局防疫检疫科", "夷陵区农业农村局", None),
     ("station_longquan", Role.STATION, LONGQUAN, "龙泉镇畜牧兽医站", "龙泉镇畜牧兽医站", None),
-    ("station_yaqueling", Role.STATION, YAQUELING, "鸦鹊岭镇畜牧兽医站", "鸦鹊岭镇畜牧兽医站",
-     None),
+    (
+        "station_yaqueling",
+        Role.STATION,
+        YAQUELING,
+        "鸦鹊岭镇畜牧兽医站",
+        "鸦鹊岭镇畜牧兽医站",
+        None,
+    ),
     ("vet_longquan", Role.OFFICIAL_VET, LONGQUAN, "李官方兽医", "龙泉镇畜牧兽医站", None),
     ("vet_yaqueling", Role.OFFICIAL_VET, YAQUELING, "王官方兽医", "鸦鹊岭镇畜牧兽医站", None),
     ("farmer_longquan", Role.FARMER, LONGQUAN, "张建国", "", None),
     ("provider_xingmu", Role.PROVIDER, YILING, "兴牧公司", "宜昌兴牧畜牧服务有限公司", None),
-    ("vaccinator_longquan", Role.VACCINATOR, LONGQUAN, "刘防疫员", "兴牧公司",
-     "provider_xingmu"),
-    ("slaughterhouse", Role.SLAUGHTERHOUSE, YILING, "夷陵区定点屠宰场", "夷陵区定点屠宰场",
-     None),
-    ("checkpoint", Role.CHECKPOINT, YILING, "夷陵区指定通道检查站", "夷陵区指定通道检查站",
-     None),
+    ("vaccinator_longquan", Role.VACCINATOR, LONGQUAN, "刘防疫员", "兴牧公司", "provider_xingmu"),
+    ("slaughterhouse", Role.SLAUGHTERHOUSE, YILING, "夷陵区定点屠宰场", "夷陵区定点屠宰场", None),
+    ("checkpoint", Role.CHECKPOINT, YILING, "夷陵区指定通道检查站", "夷陵区指定通道检查站", None),
     ("cdc", Role.CDC, YILING, "夷陵区动物疫病预防控制中心", "夷陵区动物疫病预防控制中心", None),
     ("expert", Role.EXPERT, YILING, "陈科技特派员", "三峡大学", None),
-    ("jiyuan_supervisor", Role.SUPERVISOR, JIYUAN, "济源市动物卫生监督所", "济源市动物卫生监督所",
-     None),
+    (
+        "jiyuan_supervisor",
+        Role.SUPERVISOR,
+        JIYUAN,
+        "济源市动物卫生监督所",
+        "济源市动物卫生监督所",
+        None,
+    ),
     ("jiyuan_bureau", Role.BUREAU, JIYUAN, "济源市农业农村局防疫检疫科", "济源市农业农村局", None),
 ]
 
@@ -62,16 +77,30 @@ def village_code(township: str, index: int) -> str:
 @transaction.atomic
 def load(password: str) -> list[tuple[str, str, str]]:
     Region.objects.bulk_create(
-        [Region(code=village_code(township, i), name=name, level=RegionLevel.VILLAGE,
-                parent_id=township)
-         for township, names in VILLAGES.items() for i, name in enumerate(names)],
-        ignore_conflicts=True)
+        [
+            Region(
+                code=village_code(township, i),
+                name=name,
+                level=RegionLevel.VILLAGE,
+                parent_id=township,
+            )
+            for township, names in VILLAGES.items()
+            for i, name in enumerate(names)
+        ],
+        ignore_conflicts=True,
+    )
     created = []
     for username, role, region, name, organization, provider in ACCOUNTS:
         if not User.objects.filter(username=username).exists():
             services.create_account(
-                actor=None, username=username, password=password, role=role, region=region,
-                display_name=name, organization=organization,
-                provider=User.objects.get(username=provider) if provider else None)
+                actor=None,
+                username=username,
+                password=password,
+                role=role,
+                region=region,
+                display_name=name,
+                organization=organization,
+                provider=User.objects.get(username=provider) if provider else None,
+            )
         created.append((username, Role(role).label, region))
     return created

@@ -28,8 +28,14 @@ class Problem:
 class DomainError(Exception):
     status = 422
 
-    def __init__(self, code: str, message: Any, details: list[dict[str, Any]] | None = None,
-                 *, status: int | None = None):
+    def __init__(
+        self,
+        code: str,
+        message: Any,
+        details: list[dict[str, Any]] | None = None,
+        *,
+        status: int | None = None,
+    ):
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
@@ -38,12 +44,16 @@ class DomainError(Exception):
             self.status = status
 
     @classmethod
-    def from_problems(cls, problems: list[Problem], *, code: str | None = None,
-                      message: Any = None) -> DomainError:
+    def from_problems(
+        cls, problems: list[Problem], *, code: str | None = None, message: Any = None
+    ) -> DomainError:
         """One error that reports every problem; its code is the first problem's unless given."""
         first = problems[0]
-        return cls(code or first.code, message or first.message,
-                   [problem.as_dict() for problem in problems])
+        return cls(
+            code or first.code,
+            message or first.message,
+            [problem.as_dict() for problem in problems],
+        )
 
     def as_body(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": str(self.message), "details": self.details}}

@@ -34,8 +34,9 @@ def _canonical(event: LedgerEvent) -> bytes:
         event.summary,
         event.prev_digest,
     ]
-    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      default=str).encode()
+    return json.dumps(
+        body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+    ).encode()
 
 
 def digest_of(event: LedgerEvent) -> str:
@@ -47,9 +48,16 @@ def _json_safe(value: Any) -> Any:
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
-def record(*, actor: Any, action: str, obj: Any = None, region: str = "",
-           summary: dict[str, Any] | None = None, object_type: str = "",
-           object_id: Any = "") -> LedgerEvent:
+def record(
+    *,
+    actor: Any,
+    action: str,
+    obj: Any = None,
+    region: str = "",
+    summary: dict[str, Any] | None = None,
+    object_type: str = "",
+    object_id: Any = "",
+) -> LedgerEvent:
     """Append one event. Must run inside the service's transaction (it locks the head)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("ledger.record must be called inside a service transaction")

@@ -24,8 +24,14 @@ class Region(models.Model):
     code = models.CharField(_("区划代码"), max_length=12, primary_key=True)
     name = models.CharField(_("名称"), max_length=100)
     level = models.CharField(_("级别"), max_length=10, choices=RegionLevel.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children", verbose_name=_("上级"))
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("上级"),
+    )
 
     class Meta:
         verbose_name = _("行政区划")
@@ -44,8 +50,9 @@ class RegionAlias(models.Model):
     old code stays printed on ear tags in circulation (DOMAIN.md §1)."""
 
     code = models.CharField(_("历史代码"), max_length=12, unique=True)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="aliases",
-                               verbose_name=_("现行区划"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="aliases", verbose_name=_("现行区划")
+    )
     name = models.CharField(_("历史名称"), max_length=100)
     until = models.DateField(_("停用日期"), null=True, blank=True)
 
@@ -76,14 +83,21 @@ class User(AbstractUser):
     """An account: one role and one home region; it sees that region and all below it."""
 
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="accounts",
-                               verbose_name=_("所属区划"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="accounts", verbose_name=_("所属区划")
+    )
     display_name = models.CharField(_("姓名或名称"), max_length=100, blank=True)
     organization = models.CharField(_("单位"), max_length=100, blank=True)
     phone = models.CharField(_("电话"), max_length=20, blank=True)
-    provider = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="members", verbose_name=_("所属服务主体"),
-                                 limit_choices_to={"role": Role.PROVIDER})
+    provider = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=_("所属服务主体"),
+        limit_choices_to={"role": Role.PROVIDER},
+    )
 
     objects = UserManager()
 
@@ -129,8 +143,14 @@ class LedgerEvent(models.Model):
 
     seq = models.PositiveBigIntegerField(_("序号"), unique=True)
     at = models.DateTimeField(_("时间"), db_index=True)
-    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+", verbose_name=_("操作人"))
+    actor = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
     actor_name = models.CharField(_("操作人账号"), max_length=150)
     role = models.CharField(_("角色"), max_length=20, blank=True)
     region = models.CharField(_("区划"), max_length=12, db_index=True)

@@ -21,8 +21,9 @@ def absolute_url(path: str, request=None) -> str:
 def svg(content: str, *, scale: int = 4) -> str:
     """An inline SVG; error correction M survives a crease or a smudge on a printed card."""
     buffer = io.BytesIO()
-    segno.make(content, error="m", micro=False).save(buffer, kind="svg", scale=scale, border=2,
-                                                     xmldecl=False, svgns=True)
+    segno.make(content, error="m", micro=False).save(
+        buffer, kind="svg", scale=scale, border=2, xmldecl=False, svgns=True
+    )
     return buffer.getvalue().decode()
 
 

@@ -54,9 +54,16 @@ def regions_within(*, actor: User, level: str | None = None, q: str = "") -> Que
     return queryset.order_by("code")
 
 
-def ledger_events(*, actor: User, object_type: str = "", object_id: str = "",
-                  actor_name: str = "", region: str = "", since: date | None = None,
-                  until: date | None = None) -> QuerySet[LedgerEvent]:
+def ledger_events(
+    *,
+    actor: User,
+    object_type: str = "",
+    object_id: str = "",
+    actor_name: str = "",
+    region: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[LedgerEvent]:
     """Ledger events within the actor's region, filtered as the ledger page asks."""
     queryset = LedgerEvent.objects.all()
     if actor.region_id != regions.NATION:

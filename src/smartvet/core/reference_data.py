@@ -30,9 +30,16 @@ def load(region_model, head_model) -> None:
     migration can pass its historical models."""
     head_model.objects.get_or_create(pk=1, defaults={"seq": 0, "digest": GENESIS})
     region_model.objects.bulk_create(
-        [region_model(code="CN", name="全国", level="nation")], ignore_conflicts=True)
+        [region_model(code="CN", name="全国", level="nation")], ignore_conflicts=True
+    )
     for filename, level, parent_of in LEVEL_FILES:
         region_model.objects.bulk_create(
-            [region_model(code=row["code"], name=row["name"], level=level,
-                          parent_id=parent_of(row)) for row in _rows(filename)],
-            batch_size=2000, ignore_conflicts=True)
+            [
+                region_model(
+                    code=row["code"], name=row["name"], level=level, parent_id=parent_of(row)
+                )
+                for row in _rows(filename)
+            ],
+            batch_size=2000,
+            ignore_conflicts=True,
+        )

@@ -31,8 +31,10 @@ def _policy(name: str) -> Any:
 
 # --- villages -------------------------------------------------------------------------------
 
-def village_row_problems(row: int, code: str, name: str, county: str,
-                         townships: set[str], seen: set[str]) -> list[Problem]:
+
+def village_row_problems(
+    row: int, code: str, name: str, county: str, townships: set[str], seen: set[str]
+) -> list[Problem]:
     """Why one row of a village list cannot be imported (every reason, not just the first)."""
     problems = []
     where = {"row": row}
@@ -41,8 +43,9 @@ def village_row_problems(row: int, code: str, name: str, county: str,
     elif not code.startswith(county):
         problems.append(Problem("VALIDATION_ERROR", _("村级代码不属于本县"), where))
     elif code[:9] not in townships:
-        problems.append(Problem("VALIDATION_ERROR", _("所属乡镇%(code)s不存在") % {"code": code[:9]},
-                                where))
+        problems.append(
+            Problem("VALIDATION_ERROR", _("所属乡镇%(code)s不存在") % {"code": code[:9]}, where)
+        )
     elif code in seen:
         problems.append(Problem("VALIDATION_ERROR", _("代码在文件中重复"), where))
     if not name or len(name) > 100:
@@ -55,32 +58,46 @@ def import_villages(*, actor: User, county_code: str, data: bytes, filename: str
     """Villages are imported per county from its own list (DOMAIN.md §1); all rows or none.
     Existing villages are renamed; returns how many rows were written."""
     require(actor, MANAGE_REGIONS, region=county_code)
-    if regions.level_of(county_code) != "county" or not Region.objects.filter(
-            code=county_code).exists():
+    if (
+        regions.level_of(county_code) != "county"
+        or not Region.objects.filter(code=county_code).exists()
+    ):
         raise ValidationFailed(_("请选择一个县级区划"))
     townships = set(Region.objects.filter(parent_id=county_code).values_list("code", flat=True))
     problems: list[Problem] = []
     villages: dict[str, str] = {}
     for number, cells in data_rows(read_rows(data, filename), VILLAGE_HEADER):
         code, name = cells[0], cells[1]
-        row_problems = village_row_problems(number, code, name, county_code, townships,
-                                            set(villages))
+        row_problems = village_row_problems(
+            number, code, name, county_code, townships, set(villages)
+        )
         problems.extend(row_problems)
         if not row_problems:
             villages[code] = name
     if problems:
-        raise DomainError.from_problems(problems, code="IMPORT_INVALID",
-                                        message=_("文件中有%(n)d处错误，未导入任何数据")
-                                        % {"n": len(problems)})
+        raise DomainError.from_problems(
+            problems,
+            code="IMPORT_INVALID",
+            message=_("文件中有%(n)d处错误，未导入任何数据") % {"n": len(problems)},
+        )
     existing = set(Region.objects.filter(code__in=villages).values_list("code", flat=True))
     Region.objects.bulk_create(
-        [Region(code=code, name=name, level=RegionLevel.VILLAGE, parent_id=code[:9])
-         for code, name in villages.items() if code not in existing])
+        [
+            Region(code=code, name=name, level=RegionLevel.VILLAGE, parent_id=code[:9])
+            for code, name in villages.items()
+            if code not in existing
+        ]
+    )
     for code in existing:
         Region.objects.filter(code=code).update(name=villages[code])
-    ledger.record(actor=actor, action="region.villages_imported", region=county_code,
-                  object_type="core.region", object_id=county_code,
-                  summary={"rows": len(villages), "renamed": len(existing)})
+    ledger.record(
+        actor=actor,
+        action="region.villages_imported",
+        region=county_code,
+        object_type="core.region",
+        object_id=county_code,
+        summary={"rows": len(villages), "renamed": len(existing)},
+    )
     return len(villages)
 
 
@@ -94,17 +111,32 @@ def rename_region(*, actor: User, code: str, name: str) -> Region:
     before = region.name
     region.name = name
     region.save(update_fields=["name"])
-    ledger.record(actor=actor, action="region.renamed", obj=region, region=code,
-                  summary={"before": before, "after": name})
+    ledger.record(
+        actor=actor,
+        action="region.renamed",
+        obj=region,
+        region=code,
+        summary={"before": before, "after": name},
+    )
     return region
 
 
 # --- accounts -------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def create_account(*, actor: User | None, username: str, password: str, role: str,
-                   region: str, display_name: str = "", organization: str = "",
-                   phone: str = "", provider: User | None = None) -> User:
+def create_account(
+    *,
+    actor: User | None,
+    username: str,
+    password: str,
+    role: str,
+    region: str,
+    display_name: str = "",
+    organization: str = "",
+    phone: str = "",
+    provider: User | None = None,
+) -> User:
     """Accounts are created by an administrator inside their own region (or by the demo
     loader and `createsuperuser`, which pass actor=None)."""
     if actor is not None:
@@ -116,15 +148,29 @@ def create_account(*, actor: User | None, username: str, password: str, role: st
     if User.objects.filter(username=username).exists():
         raise ValidationFailed(_("账号%(name)s已存在") % {"name": username})
     user = User.objects.create_user(
-        username=username, password=password, role=role, region_id=region,
-        display_name=display_name, organization=organization, phone=phone, provider=provider,
-        is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN and actor is None)
-    ledger.record(actor=actor, action="account.created", obj=user, region=region,
-                  summary={"username": username, "role": role})
+        username=username,
+        password=password,
+        role=role,
+        region_id=region,
+        display_name=display_name,
+        organization=organization,
+        phone=phone,
+        provider=provider,
+        is_staff=role == Role.ADMIN,
+        is_superuser=role == Role.ADMIN and actor is None,
+    )
+    ledger.record(
+        actor=actor,
+        action="account.created",
+        obj=user,
+        region=region,
+        summary={"username": username, "role": role},
+    )
     return user
 
 
 # --- login and tokens -----------------------------------------------------------------------
+
 
 def _recent_failures(username: str) -> int:
     since = timezone.now() - timedelta(minutes=_policy("LOGIN_FAILURE_WINDOW_MINUTES"))
@@ -136,13 +182,17 @@ def login_throttled(username: str) -> bool:
 
 
 def throttled_error() -> DomainError:
-    return DomainError("LOGIN_THROTTLED",
-                       _("登录失败次数过多，请%(minutes)d分钟后再试")
-                       % {"minutes": _policy("LOGIN_FAILURE_WINDOW_MINUTES")}, status=429)
+    return DomainError(
+        "LOGIN_THROTTLED",
+        _("登录失败次数过多，请%(minutes)d分钟后再试")
+        % {"minutes": _policy("LOGIN_FAILURE_WINDOW_MINUTES")},
+        status=429,
+    )
 
 
-def check_password_login(*, username: str, password: str, address: str = "",
-                         request: Any = None) -> User:
+def check_password_login(
+    *, username: str, password: str, address: str = "", request: Any = None
+) -> User:
     """The user for these credentials; failures are counted and repeated ones refused."""
     if login_throttled(username):
         raise throttled_error()
@@ -166,17 +216,24 @@ def issue_token(*, username: str, password: str, address: str = "") -> tuple[str
     expires_at = timezone.now() + timedelta(hours=_policy("TOKEN_LIFETIME_HOURS"))
     with transaction.atomic():
         ApiToken.objects.create(user=user, digest=token_digest(token), expires_at=expires_at)
-        ledger.record(actor=user, action="token.issued", object_type="core.user",
-                      object_id=user.pk, summary={"expires_at": expires_at.isoformat()})
+        ledger.record(
+            actor=user,
+            action="token.issued",
+            object_type="core.user",
+            object_id=user.pk,
+            summary={"expires_at": expires_at.isoformat()},
+        )
     return token, expires_at
 
 
 def user_for_token(token: str) -> User | None:
     """The active account behind a bearer token that has not expired, else None."""
     now = timezone.now()
-    match = (ApiToken.objects.select_related("user", "user__region")
-             .filter(digest=token_digest(token), expires_at__gt=now, user__is_active=True)
-             .first())
+    match = (
+        ApiToken.objects.select_related("user", "user__region")
+        .filter(digest=token_digest(token), expires_at__gt=now, user__is_active=True)
+        .first()
+    )
     if match is None:
         return None
     # Touch last_used at most once a minute: a busy client must not write on every call.

@@ -22,8 +22,9 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 def _broken(message: Any) -> DomainError:
-    return DomainError("IMPORT_INVALID", message, [{"row": 0, "code": "IMPORT_INVALID",
-                                                    "message": str(message)}])
+    return DomainError(
+        "IMPORT_INVALID", message, [{"row": 0, "code": "IMPORT_INVALID", "message": str(message)}]
+    )
 
 
 def read_rows(data: bytes, filename: str = "") -> list[list[Any]]:
@@ -77,8 +78,9 @@ def data_rows(rows: list[list[Any]], header: Sequence[str]) -> Iterator[tuple[in
             yield index, cells + [""] * (len(header) - len(cells))
 
 
-def workbook_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]],
-                   title: str = "Sheet1") -> bytes:
+def workbook_bytes(
+    headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "Sheet1"
+) -> bytes:
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = title[:31]
@@ -86,8 +88,12 @@ def workbook_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]],
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([value if isinstance(value, int | float) or value is None else str(value)
-                      for value in row])
+        sheet.append(
+            [
+                value if isinstance(value, int | float) or value is None else str(value)
+                for value in row
+            ]
+        )
     for column, header in zip(sheet.columns, headers, strict=False):
         sheet.column_dimensions[column[0].column_letter].width = max(10, len(str(header)) * 2 + 2)
     buffer = io.BytesIO()
@@ -95,9 +101,9 @@ def workbook_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]],
     return buffer.getvalue()
 
 
-def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]],
-                  title: str = "Sheet1") -> HttpResponse:
+def xlsx_response(
+    filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "Sheet1"
+) -> HttpResponse:
     response = HttpResponse(workbook_bytes(headers, rows, title), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
-

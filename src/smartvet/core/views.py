@@ -29,8 +29,11 @@ def login_view(request):
         username = request.POST.get("username", "")[:150]
         try:
             user = services.check_password_login(
-                username=username, password=request.POST.get("password", "")[:200],
-                address=request.META.get("REMOTE_ADDR", ""), request=request)
+                username=username,
+                password=request.POST.get("password", "")[:200],
+                address=request.META.get("REMOTE_ADDR", ""),
+                request=request,
+            )
         except DomainError as exc:
             error = exc
         else:
@@ -39,9 +42,12 @@ def login_view(request):
             if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
                 target = "/"
             return redirect(target)
-    return render(request, "core/login.html", {"error": error, "username": username,
-                                               "next": request.GET.get("next", "")},
-                  status=401 if error else 200)
+    return render(
+        request,
+        "core/login.html",
+        {"error": error, "username": username, "next": request.GET.get("next", "")},
+        status=401 if error else 200,
+    )
 
 
 @require_POST
@@ -52,11 +58,15 @@ def logout_view(request):
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {
-        "panels": navigation.panels_for(request.user),
-        "role_label": Role(request.user.role).label if request.user.role else "",
-        "region_label": queries.region_label(request.user.region_id),
-    })
+    return render(
+        request,
+        "core/home.html",
+        {
+            "panels": navigation.panels_for(request.user),
+            "role_label": Role(request.user.role).label if request.user.role else "",
+            "region_label": queries.region_label(request.user.region_id),
+        },
+    )
 
 
 def _parse_date(text: str) -> date | None:
@@ -70,10 +80,14 @@ def _parse_date(text: str) -> date | None:
 def ledger_page(request):
     params = request.GET
     events = queries.ledger_events(
-        actor=request.user, object_type=params.get("object_type", "")[:60],
-        object_id=params.get("object_id", "")[:64], actor_name=params.get("actor", "")[:150],
-        region=params.get("region", "")[:12], since=_parse_date(params.get("since", "")),
-        until=_parse_date(params.get("until", "")))
+        actor=request.user,
+        object_type=params.get("object_type", "")[:60],
+        object_id=params.get("object_id", "")[:64],
+        actor_name=params.get("actor", "")[:150],
+        region=params.get("region", "")[:12],
+        since=_parse_date(params.get("since", "")),
+        until=_parse_date(params.get("until", "")),
+    )
     page = Paginator(events, 50).get_page(params.get("page"))
     return render(request, "core/ledger.html", {"page": page, "params": params})
 
@@ -87,22 +101,30 @@ def village_import(request):
         upload = request.FILES.get("file")
         try:
             count = services.import_villages(
-                actor=request.user, county_code=request.POST.get("county", "")[:12],
-                data=upload.read() if upload else b"", filename=upload.name if upload else "")
+                actor=request.user,
+                county_code=request.POST.get("county", "")[:12],
+                data=upload.read() if upload else b"",
+                filename=upload.name if upload else "",
+            )
         except DomainError as exc:
             error = exc
         else:
             messages.success(request, _("已导入%(n)d个村") % {"n": count})
             return redirect("core:village-import")
     counties = queries.regions_within(actor=request.user, level="county")[:500]
-    return render(request, "core/village_import.html", {"error": error, "counties": counties},
-                  status=422 if error else 200)
+    return render(
+        request,
+        "core/village_import.html",
+        {"error": error, "counties": counties},
+        status=422 if error else 200,
+    )
 
 
 @login_required
 def village_template(request):
-    return xlsx_response("村级区划导入模板.xlsx", services.VILLAGE_HEADER,
-                         [("420506107201", "示例村")])
+    return xlsx_response(
+        "村级区划导入模板.xlsx", services.VILLAGE_HEADER, [("420506107201", "示例村")]
+    )
 
 
 def healthz(request):

@@ -11,15 +11,20 @@ from smartvet.core.errors import InvalidTransition
 from smartvet.core.models import Counter
 
 
-def move(obj: models.Model, *, to: str, transitions: dict[str, set[str]],
-         field: str = "status", **also: Any) -> None:
+def move(
+    obj: models.Model,
+    *,
+    to: str,
+    transitions: dict[str, set[str]],
+    field: str = "status",
+    **also: Any,
+) -> None:
     """Change obj's status from its current value to `to`, if the table allows it and no one
     changed it in between; `also` sets further fields in the same UPDATE."""
     current = getattr(obj, field)
     if to not in transitions.get(current, set()):
         raise InvalidTransition(current, to)
-    changed = type(obj).objects.filter(pk=obj.pk, **{field: current}).update(
-        **{field: to}, **also)
+    changed = type(obj).objects.filter(pk=obj.pk, **{field: current}).update(**{field: to}, **also)
     if changed != 1:
         fresh = type(obj).objects.filter(pk=obj.pk).values_list(field, flat=True).first()
         raise InvalidTransition(fresh or current, to)

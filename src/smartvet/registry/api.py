@@ -104,12 +104,17 @@ def create_farm(request, payload: FarmIn):
 
 
 @router.get("/farms", response=FarmPage, summary="养殖场户列表（分页、检索）")
-def list_farms(request, region: str = "", q: str = "", kind: str = "",
-               complete: bool | None = None, limit: int = Query(20, ge=1, le=200),
-               offset: int = Query(0, ge=0)):
-    farms = queries.farms_visible_to(request.auth, region=region, q=q, kind=kind,
-                                     complete=complete)
-    page = farms[offset:offset + limit]
+def list_farms(
+    request,
+    region: str = "",
+    q: str = "",
+    kind: str = "",
+    complete: bool | None = None,
+    limit: int = Query(20, ge=1, le=200),
+    offset: int = Query(0, ge=0),
+):
+    farms = queries.farms_visible_to(request.auth, region=region, q=q, kind=kind, complete=complete)
+    page = farms[offset : offset + limit]
     return {"items": [_out(request, farm) for farm in page], "count": farms.count()}
 
 
@@ -127,15 +132,20 @@ def get_farm(request, farm_id: int):
 @router.patch("/farms/{farm_id}", response=FarmOut, summary="修改养殖场户基础信息")
 def patch_farm(request, farm_id: int, payload: FarmPatch):
     data = payload.dict(exclude_unset=True)
-    farm = services.update_farm(actor=request.auth, farm_id=farm_id, changes=data,
-                                region=data.get("region"), categories=data.get("categories"))
+    farm = services.update_farm(
+        actor=request.auth,
+        farm_id=farm_id,
+        changes=data,
+        region=data.get("region"),
+        categories=data.get("categories"),
+    )
     return _out(request, farm)
 
 
-@router.post("/farms/{farm_id}/stock-events", response={201: StockEventOut},
-             summary="登记存栏变动")
+@router.post("/farms/{farm_id}/stock-events", response={201: StockEventOut}, summary="登记存栏变动")
 def create_stock_event(request, farm_id: int, payload: StockEventIn):
     data = payload.dict()
-    event = services.record_stock_event(actor=request.auth, farm_id=farm_id,
-                                        on=data.pop("date"), **data)
+    event = services.record_stock_event(
+        actor=request.auth, farm_id=farm_id, on=data.pop("date"), **data
+    )
     return Status(201, event)

@@ -10,35 +10,98 @@ from smartvet.registry.models import Farm
 
 FARMS = [
     # (registered by, name, kind, owner, id number, phone, address, region, stock, cert)
-    ("farmer_longquan", "龙泉镇建国生猪养殖场", "scale", "张建国", "420506197503124511",
-     "13907171234", "龙泉镇龙泉一村3组", "420506107201",
-     {"sow": 120, "fattening_pig": 800, "breeding_boar": 6}, "(鄂)动防合字第420506001号"),
-    ("station_longquan", "龙泉镇明华肉牛场", "scale", "刘明华", "420506198207163027",
-     "13872501122", "龙泉镇龙泉二村1组", "420506107202",
-     {"beef_cattle": 160}, "(鄂)动防合字第420506002号"),
-    ("station_longquan", "王德福", "household", "王德福", "420506196809051234",
-     "13593210001", "龙泉镇龙泉三村5组", "420506107203", {"fattening_pig": 12, "sow": 2}, ""),
-    ("station_yaqueling", "鸦鹊岭镇绿源羊场", "scale", "陈绿源", "420506199001010011",
-     "13617170002", "鸦鹊岭镇鸦鹊岭一村", "420506108201", {"sheep": 150, "goat": 60},
-     "(鄂)动防合字第420506003号"),
-    ("provider_xingmu", "龙泉一村生猪村级单元", "village_unit", "兴牧公司", "91420506MA4F00001W",
-     "07176781234", "龙泉镇龙泉一村村委会", "420506107201", {"fattening_pig": 85, "sow": 9}, ""),
-    ("jiyuan_supervisor", "济源市克井镇丰源养殖场", "scale", "赵丰源", "419001197902285416",
-     "13838901234", "克井镇克井一村", "419001100201",
-     {"sow": 400, "fattening_pig": 900}, "(豫)动防合字第419001001号"),
+    (
+        "farmer_longquan",
+        "龙泉镇建国生猪养殖场",
+        "scale",
+        "张建国",
+        "420506197503124511",
+        "13907171234",
+        "龙泉镇龙泉一村3组",
+        "420506107201",
+        {"sow": 120, "fattening_pig": 800, "breeding_boar": 6},
+        "(鄂)动防合字第420506001号",
+    ),
+    (
+        "station_longquan",
+        "龙泉镇明华肉牛场",
+        "scale",
+        "刘明华",
+        "420506198207163027",
+        "13872501122",
+        "龙泉镇龙泉二村1组",
+        "420506107202",
+        {"beef_cattle": 160},
+        "(鄂)动防合字第420506002号",
+    ),
+    (
+        "station_longquan",
+        "王德福",
+        "household",
+        "王德福",
+        "420506196809051234",
+        "13593210001",
+        "龙泉镇龙泉三村5组",
+        "420506107203",
+        {"fattening_pig": 12, "sow": 2},
+        "",
+    ),
+    (
+        "station_yaqueling",
+        "鸦鹊岭镇绿源羊场",
+        "scale",
+        "陈绿源",
+        "420506199001010011",
+        "13617170002",
+        "鸦鹊岭镇鸦鹊岭一村",
+        "420506108201",
+        {"sheep": 150, "goat": 60},
+        "(鄂)动防合字第420506003号",
+    ),
+    (
+        "provider_xingmu",
+        "龙泉一村生猪村级单元",
+        "village_unit",
+        "兴牧公司",
+        "91420506MA4F00001W",
+        "07176781234",
+        "龙泉镇龙泉一村村委会",
+        "420506107201",
+        {"fattening_pig": 85, "sow": 9},
+        "",
+    ),
+    (
+        "jiyuan_supervisor",
+        "济源市克井镇丰源养殖场",
+        "scale",
+        "赵丰源",
+        "419001197902285416",
+        "13838901234",
+        "克井镇克井一村",
+        "419001100201",
+        {"sow": 400, "fattening_pig": 900},
+        "(豫)动防合字第419001001号",
+    ),
 ]
 
 
 @transaction.atomic
 def load(password: str) -> None:
-    for (username, name, kind, owner, id_number, phone, address, region, stock,
-         certificate) in FARMS:
+    for username, name, kind, owner, id_number, phone, address, region, stock, certificate in FARMS:
         if Farm.objects.filter(name=name).exists():
             continue
         services.register_farm(
-            actor=User.objects.get(username=username), name=name, kind=kind, owner_name=owner,
-            owner_id_number=id_number, phone=phone, address=address, region=region,
-            stock=stock, epidemic_certificate_no=certificate)
+            actor=User.objects.get(username=username),
+            name=name,
+            kind=kind,
+            owner_name=owner,
+            owner_id_number=id_number,
+            phone=phone,
+            address=address,
+            region=region,
+            stock=stock,
+            epidemic_certificate_no=certificate,
+        )
     station = User.objects.get(username="station_longquan")
     for farm in Farm.objects.filter(region__code__startswith="420506107"):
         if not farm.servers.filter(username="vaccinator_longquan").exists():

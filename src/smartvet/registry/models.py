@@ -28,18 +28,34 @@ class Farm(models.Model):
     owner_id_number = models.CharField(_("身份证号或统一社会信用代码"), max_length=18, blank=True)
     phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="farms",
-                               verbose_name=_("所在乡镇或村"))
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="farms",
-                              verbose_name=_("养殖户账号"))
-    unit = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="members", verbose_name=_("所属村级单元"))
-    epidemic_certificate_no = models.CharField(_("动物防疫条件合格证编号"), max_length=50,
-                                               blank=True)
-    servers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
-                                     related_name="served_farms",
-                                     verbose_name=_("服务的防疫员或服务主体"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="farms", verbose_name=_("所在乡镇或村")
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="farms",
+        verbose_name=_("养殖户账号"),
+    )
+    unit = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=_("所属村级单元"),
+    )
+    epidemic_certificate_no = models.CharField(
+        _("动物防疫条件合格证编号"), max_length=50, blank=True
+    )
+    servers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="served_farms",
+        verbose_name=_("服务的防疫员或服务主体"),
+    )
     is_complete = models.BooleanField(_("信息完整"), default=False, db_index=True)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -70,7 +86,9 @@ class FarmStock(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["farm", "category"], name="one_stock_line_per_category"),
+            models.UniqueConstraint(
+                fields=["farm", "category"], name="one_stock_line_per_category"
+            ),
             models.CheckConstraint(condition=models.Q(quantity__gte=0), name="stock_not_negative"),
         ]
 
@@ -99,8 +117,12 @@ class StockEvent(models.Model):
     certificate_no = models.CharField(_("检疫证明编号"), max_length=40, blank=True)
     disposal = models.CharField(_("无害化处理方式"), max_length=100, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="+", verbose_name=_("登记人"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     objects = ScopedManager()

@@ -9,8 +9,17 @@ from smartvet.core.models import Role
 from smartvet.core.navigation import Panel
 from smartvet.registry.models import Farm
 
-ROLES = {Role.FARMER, Role.STATION, Role.SUPERVISOR, Role.BUREAU, Role.PROVIDER,
-         Role.VACCINATOR, Role.OFFICIAL_VET, Role.ADMIN, Role.CDC}
+ROLES = {
+    Role.FARMER,
+    Role.STATION,
+    Role.SUPERVISOR,
+    Role.BUREAU,
+    Role.PROVIDER,
+    Role.VACCINATOR,
+    Role.OFFICIAL_VET,
+    Role.ADMIN,
+    Role.CDC,
+}
 
 
 def home_panels(user) -> list[Panel]:
@@ -20,6 +29,12 @@ def home_panels(user) -> list[Panel]:
     total = farms.count()
     incomplete = farms.filter(is_complete=False).count()
     title = _("我的养殖场") if user.role == Role.FARMER else _("养殖场户")
-    return [Panel(title, [(_("登记数"), total), (_("信息不完整"), incomplete)],
-                  url=reverse("registry:farm-list"), link_label=_("查看"),
-                  order=5 if user.role in {Role.FARMER, Role.STATION} else 40)]
+    return [
+        Panel(
+            title,
+            [(_("登记数"), total), (_("信息不完整"), incomplete)],
+            url=reverse("registry:farm-list"),
+            link_label=_("查看"),
+            order=5 if user.role in {Role.FARMER, Role.STATION} else 40,
+        )
+    ]

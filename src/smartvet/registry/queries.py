@@ -12,8 +12,9 @@ from smartvet.registry import rules
 from smartvet.registry.models import Farm, FarmStock, StockEvent
 
 
-def farms_visible_to(actor: User, *, region: str = "", kind: str = "", q: str = "",
-                     complete: bool | None = None) -> QuerySet[Farm]:
+def farms_visible_to(
+    actor: User, *, region: str = "", kind: str = "", q: str = "", complete: bool | None = None
+) -> QuerySet[Farm]:
     """Farms the actor may see, filtered by region (any level), kind, completeness and a
     search over name, code, owner and phone."""
     queryset = Farm.objects.visible_to(actor).select_related("region")
@@ -25,10 +26,12 @@ def farms_visible_to(actor: User, *, region: str = "", kind: str = "", q: str = 
         queryset = queryset.filter(is_complete=complete)
     if q:
         q = q.strip()
-        queryset = queryset.filter(Q(name__contains=q) | Q(code__startswith=q)
-                                   | Q(owner_name__contains=q) | Q(phone=q))
+        queryset = queryset.filter(
+            Q(name__contains=q) | Q(code__startswith=q) | Q(owner_name__contains=q) | Q(phone=q)
+        )
     return queryset.prefetch_related(
-        Prefetch("stock_lines", queryset=FarmStock.objects.order_by("category")))
+        Prefetch("stock_lines", queryset=FarmStock.objects.order_by("category"))
+    )
 
 
 def farm(actor: User, farm_id: int) -> Farm:
@@ -56,8 +59,9 @@ def sees_personal_data(actor: User, farm: Farm) -> bool:
 
 
 def missing_fields(farm: Farm) -> list[str]:
-    return rules.missing_fields(name=farm.name, phone=farm.phone, address=farm.address,
-                                stock=current_stock(farm))
+    return rules.missing_fields(
+        name=farm.name, phone=farm.phone, address=farm.address, stock=current_stock(farm)
+    )
 
 
 def farm_card(actor: User, farm: Farm, *, qr_url: str = "") -> dict[str, Any]:
@@ -70,7 +74,8 @@ def farm_card(actor: User, farm: Farm, *, qr_url: str = "") -> dict[str, Any]:
         "name": farm.name,
         "kind": farm.kind,
         "owner_name": farm.owner_name,
-        "owner_id_number": farm.owner_id_number if personal
+        "owner_id_number": farm.owner_id_number
+        if personal
         else rules.mask_identity(farm.owner_id_number),
         "phone": farm.phone if personal else rules.mask_phone(farm.phone),
         "address": farm.address,

@@ -11,8 +11,14 @@ from django.utils.translation import gettext_lazy
 from smartvet.core.errors import Problem
 
 KINDS = ("scale", "household", "village_unit")
-STOCK_EVENT_SIGN = {"opening": 1, "birth": 1, "purchase": 1,
-                    "death": -1, "sale": -1, "slaughter": -1}
+STOCK_EVENT_SIGN = {
+    "opening": 1,
+    "birth": 1,
+    "purchase": 1,
+    "death": -1,
+    "sale": -1,
+    "slaughter": -1,
+}
 
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _ID_CHECK = "10X98765432"
@@ -66,8 +72,7 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
-def missing_fields(*, name: str, phone: str, address: str,
-                   stock: Mapping[str, int]) -> list[str]:
+def missing_fields(*, name: str, phone: str, address: str, stock: Mapping[str, int]) -> list[str]:
     """Which of the basic fields seed 002 §二(一) requires are missing; a farm with any
     missing cannot declare quarantine or be issued a certificate."""
     missing = []
@@ -93,52 +98,92 @@ def stock_event_problem(current: int, kind: str, quantity: int) -> Problem | Non
     if quantity <= 0:
         return Problem("VALIDATION_ERROR", _("数量必须大于0"))
     if stock_after(current, kind, quantity) < 0:
-        return Problem("STOCK_INSUFFICIENT",
-                       _("存栏不足：现有%(current)d，本次减少%(quantity)d")
-                       % {"current": current, "quantity": quantity},
-                       {"available": current, "requested": quantity})
+        return Problem(
+            "STOCK_INSUFFICIENT",
+            _("存栏不足：现有%(current)d，本次减少%(quantity)d")
+            % {"current": current, "quantity": quantity},
+            {"available": current, "requested": quantity},
+        )
     return None
 
 
-FIELD_LIMITS = {"name": 100, "owner_name": 50, "owner_id_number": 18, "phone": 20,
-                "address": 200, "epidemic_certificate_no": 50}
-FIELD_LABELS = {"name": gettext_lazy("名称"), "owner_name": gettext_lazy("负责人"),
-                "owner_id_number": gettext_lazy("身份证号或统一社会信用代码"),
-                "phone": gettext_lazy("联系电话"), "address": gettext_lazy("地址"),
-                "epidemic_certificate_no": gettext_lazy("动物防疫条件合格证编号")}
+FIELD_LIMITS = {
+    "name": 100,
+    "owner_name": 50,
+    "owner_id_number": 18,
+    "phone": 20,
+    "address": 200,
+    "epidemic_certificate_no": 50,
+}
+FIELD_LABELS = {
+    "name": gettext_lazy("名称"),
+    "owner_name": gettext_lazy("负责人"),
+    "owner_id_number": gettext_lazy("身份证号或统一社会信用代码"),
+    "phone": gettext_lazy("联系电话"),
+    "address": gettext_lazy("地址"),
+    "epidemic_certificate_no": gettext_lazy("动物防疫条件合格证编号"),
+}
 # Roles that work with owners in person and so see ID and phone numbers unmasked.
 PERSONAL_DATA_ROLES = {"station", "supervisor", "bureau", "official_vet", "admin"}
 
 
-def farm_field_problems(values: Mapping[str, str], *, categories: Mapping[str, int],
-                        known_categories: set[str]) -> list[Problem]:
+def farm_field_problems(
+    values: Mapping[str, str], *, categories: Mapping[str, int], known_categories: set[str]
+) -> list[Problem]:
     """Every problem with a farm's fields, each naming its field."""
     problems = []
     for field, limit in FIELD_LIMITS.items():
         value = values.get(field, "")
         if len(value) > limit:
-            problems.append(Problem("VALIDATION_ERROR",
-                                    _("%(field)s不能超过%(limit)d个字符")
-                                    % {"field": FIELD_LABELS[field], "limit": limit},
-                                    {"field": field}))
+            problems.append(
+                Problem(
+                    "VALIDATION_ERROR",
+                    _("%(field)s不能超过%(limit)d个字符")
+                    % {"field": FIELD_LABELS[field], "limit": limit},
+                    {"field": field},
+                )
+            )
     if not values.get("name", "").strip():
         problems.append(Problem("VALIDATION_ERROR", _("名称不能为空"), {"field": "name"}))
     if values.get("kind") not in KINDS:
-        problems.append(Problem("VALIDATION_ERROR", _("类型应为规模养殖场、散养户或村级单元"),
-                                {"field": "kind"}))
+        problems.append(
+            Problem(
+                "VALIDATION_ERROR", _("类型应为规模养殖场、散养户或村级单元"), {"field": "kind"}
+            )
+        )
     identity = values.get("owner_id_number", "")
     if identity and len(identity) <= 18 and not identity_valid(identity):
-        problems.append(Problem("VALIDATION_ERROR", _("身份证号或统一社会信用代码校验不通过"),
-                                {"field": "owner_id_number"}))
+        problems.append(
+            Problem(
+                "VALIDATION_ERROR",
+                _("身份证号或统一社会信用代码校验不通过"),
+                {"field": "owner_id_number"},
+            )
+        )
     phone = values.get("phone", "")
     if phone and len(phone) <= 20 and not phone_valid(phone):
-        problems.append(Problem("VALIDATION_ERROR", _("联系电话应为11位手机号或带区号的固定电话"),
-                                {"field": "phone"}))
+        problems.append(
+            Problem(
+                "VALIDATION_ERROR",
+                _("联系电话应为11位手机号或带区号的固定电话"),
+                {"field": "phone"},
+            )
+        )
     for category, quantity in categories.items():
         if category not in known_categories:
-            problems.append(Problem("VALIDATION_ERROR", _("未知品种类别：%(c)s") % {"c": category},
-                                    {"field": f"stock.{category}"}))
+            problems.append(
+                Problem(
+                    "VALIDATION_ERROR",
+                    _("未知品种类别：%(c)s") % {"c": category},
+                    {"field": f"stock.{category}"},
+                )
+            )
         elif not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 0:
-            problems.append(Problem("VALIDATION_ERROR", _("存栏数量必须是不小于0的整数"),
-                                    {"field": f"stock.{category}"}))
+            problems.append(
+                Problem(
+                    "VALIDATION_ERROR",
+                    _("存栏数量必须是不小于0的整数"),
+                    {"field": f"stock.{category}"},
+                )
+            )
     return problems

@@ -26,46 +26,83 @@ def _declare_url(request, farm) -> str:
 def _filters(request) -> dict:
     params = request.GET
     complete = {"1": True, "0": False}.get(params.get("complete", ""))
-    return {"region": params.get("region", "")[:12], "kind": params.get("kind", "")[:20],
-            "q": params.get("q", "")[:100], "complete": complete}
+    return {
+        "region": params.get("region", "")[:12],
+        "kind": params.get("kind", "")[:20],
+        "q": params.get("q", "")[:100],
+        "complete": complete,
+    }
 
 
 @login_required
 def farm_list(request):
     farms = queries.farms_visible_to(request.user, **_filters(request))
     page = Paginator(farms, 20).get_page(request.GET.get("page"))
-    townships = Region.objects.filter(code__startswith=request.user.region_id,
-                                      level__in=["township"]).order_by("code")[:300]
-    return render(request, "registry/farm_list.html", {
-        "page": page, "kinds": FarmKind.choices, "townships": townships,
-        "params": request.GET, "categories": CATEGORY_LABELS})
+    townships = Region.objects.filter(
+        code__startswith=request.user.region_id, level__in=["township"]
+    ).order_by("code")[:300]
+    return render(
+        request,
+        "registry/farm_list.html",
+        {
+            "page": page,
+            "kinds": FarmKind.choices,
+            "townships": townships,
+            "params": request.GET,
+            "categories": CATEGORY_LABELS,
+        },
+    )
 
 
 @login_required
 def farm_export(request):
     farms = queries.farms_visible_to(request.user, **_filters(request))
-    headers = [_("编码"), _("名称"), _("类型"), _("负责人"), _("证件号码"), _("联系电话"),
-               _("地址"), _("区划代码"), _("信息完整"),
-               *[CATEGORY_LABELS[c] for c in CATEGORIES]]
+    headers = [
+        _("编码"),
+        _("名称"),
+        _("类型"),
+        _("负责人"),
+        _("证件号码"),
+        _("联系电话"),
+        _("地址"),
+        _("区划代码"),
+        _("信息完整"),
+        *[CATEGORY_LABELS[c] for c in CATEGORIES],
+    ]
     rows = []
     for farm in farms.iterator(chunk_size=2000):
         card = queries.farm_card(request.user, farm)
-        rows.append([card["code"], card["name"], farm.get_kind_display(), card["owner_name"],
-                     card["owner_id_number"], card["phone"], card["address"], card["region"],
-                     _("是") if card["is_complete"] else _("否"),
-                     *[card["stock"].get(c, 0) for c in CATEGORIES]])
+        rows.append(
+            [
+                card["code"],
+                card["name"],
+                farm.get_kind_display(),
+                card["owner_name"],
+                card["owner_id_number"],
+                card["phone"],
+                card["address"],
+                card["region"],
+                _("是") if card["is_complete"] else _("否"),
+                *[card["stock"].get(c, 0) for c in CATEGORIES],
+            ]
+        )
     return xlsx_response("养殖场户.xlsx", headers, rows, title=_("养殖场户"))
 
 
 def _render_form(request, template, form, error=None, **context):
-    return render(request, template, {"form": form, "error": error, **context},
-                  status=422 if error or form.errors else 200)
+    return render(
+        request,
+        template,
+        {"form": form, "error": error, **context},
+        status=422 if error or form.errors else 200,
+    )
 
 
 @login_required
 def farm_create(request):
-    form = forms.FarmCreateForm(request.POST or None,
-                                initial={"region": request.GET.get("region", "")})
+    form = forms.FarmCreateForm(
+        request.POST or None, initial={"region": request.GET.get("region", "")}
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         stock = forms.stock_from(data)
@@ -88,27 +125,41 @@ def farm_edit(request, farm_id: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.update_farm(actor=request.user, farm_id=farm.pk, changes=data,
-                                 region=data["region"], categories=data["categories"])
+            services.update_farm(
+                actor=request.user,
+                farm_id=farm.pk,
+                changes=data,
+                region=data["region"],
+                categories=data["categories"],
+            )
         except DomainError as exc:
             return _render_form(request, "registry/farm_form.html", form, exc, farm=farm)
         messages.success(request, _("已保存"))
         return redirect("registry:farm-detail", farm_id=farm.pk)
-    return _render_form(request, "registry/farm_form.html", form, farm=farm,
-                        title=_("修改养殖场户信息"))
+    return _render_form(
+        request, "registry/farm_form.html", form, farm=farm, title=_("修改养殖场户信息")
+    )
 
 
 @login_required
 def farm_detail(request, farm_id: int):
     farm = queries.farm(request.user, farm_id)
     history = Paginator(queries.stock_history(request.user, farm.pk), 20).get_page(
-        request.GET.get("page"))
-    return render(request, "registry/farm_detail.html", {
-        "farm": farm, "card": queries.farm_card(request.user, farm,
-                                                qr_url=_declare_url(request, farm)),
-        "history": history, "members": queries.members_of(request.user, farm)[:200],
-        "stock_form": forms.StockEventForm(), "categories": CATEGORY_LABELS,
-        "servers": farm.servers.all()})
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "registry/farm_detail.html",
+        {
+            "farm": farm,
+            "card": queries.farm_card(request.user, farm, qr_url=_declare_url(request, farm)),
+            "history": history,
+            "members": queries.members_of(request.user, farm)[:200],
+            "stock_form": forms.StockEventForm(),
+            "categories": CATEGORY_LABELS,
+            "servers": farm.servers.all(),
+        },
+    )
 
 
 @login_required
@@ -118,8 +169,9 @@ def stock_event_create(request, farm_id: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.record_stock_event(actor=request.user, farm_id=farm.pk,
-                                        on=data.pop("date"), **data)
+            services.record_stock_event(
+                actor=request.user, farm_id=farm.pk, on=data.pop("date"), **data
+            )
         except DomainError as exc:
             return _render_form(request, "registry/stock_form.html", form, exc, farm=farm)
         messages.success(request, _("已登记存栏变动"))
@@ -131,8 +183,9 @@ def stock_event_create(request, farm_id: int):
 def farm_qr_card(request, farm_id: int):
     farm = queries.farm(request.user, farm_id)
     url = _declare_url(request, farm)
-    return render(request, "registry/qr_card.html", {"farm": farm, "url": url,
-                                                     "svg": qr.svg(url, scale=6)})
+    return render(
+        request, "registry/qr_card.html", {"farm": farm, "url": url, "svg": qr.svg(url, scale=6)}
+    )
 
 
 @login_required
@@ -147,8 +200,9 @@ def farm_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            farms = services.import_farms(actor=request.user, data=upload.read(),
-                                          filename=upload.name)
+            farms = services.import_farms(
+                actor=request.user, data=upload.read(), filename=upload.name
+            )
         except DomainError as exc:
             return _render_form(request, "registry/import.html", form, exc)
         messages.success(request, _("已登记%(n)d个养殖场户") % {"n": len(farms)})
@@ -158,9 +212,17 @@ def farm_import(request):
 
 @login_required
 def farm_import_template(request):
-    example = ["示例养殖场", "规模养殖场", "张三", "", "13800000000", "龙泉镇某村1组",
-               request.user.region_id if len(request.user.region_id) >= 9 else "", "",
-               *[""] * len(CATEGORIES)]
+    example = [
+        "示例养殖场",
+        "规模养殖场",
+        "张三",
+        "",
+        "13800000000",
+        "龙泉镇某村1组",
+        request.user.region_id if len(request.user.region_id) >= 9 else "",
+        "",
+        *[""] * len(CATEGORIES),
+    ]
     return xlsx_response("养殖场户批量登记模板.xlsx", services.IMPORT_HEADER, [example])
 
 

@@ -6,82 +6,240 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Farm',
+            name="Farm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='养殖场编码')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('scale', '规模养殖场'), ('household', '散养户'), ('village_unit', '村级单元')], max_length=20, verbose_name='类型')),
-                ('owner_name', models.CharField(blank=True, max_length=50, verbose_name='负责人')),
-                ('owner_id_number', models.CharField(blank=True, max_length=18, verbose_name='身份证号或统一社会信用代码')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='联系电话')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('epidemic_certificate_no', models.CharField(blank=True, max_length=50, verbose_name='动物防疫条件合格证编号')),
-                ('is_complete', models.BooleanField(db_index=True, default=False, verbose_name='信息完整')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='farms', to=settings.AUTH_USER_MODEL, verbose_name='养殖户账号')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='farms', to='core.region', verbose_name='所在乡镇或村')),
-                ('servers', models.ManyToManyField(blank=True, related_name='served_farms', to=settings.AUTH_USER_MODEL, verbose_name='服务的防疫员或服务主体')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='registry.farm', verbose_name='所属村级单元')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="养殖场编码")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("scale", "规模养殖场"),
+                            ("household", "散养户"),
+                            ("village_unit", "村级单元"),
+                        ],
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("owner_name", models.CharField(blank=True, max_length=50, verbose_name="负责人")),
+                (
+                    "owner_id_number",
+                    models.CharField(
+                        blank=True, max_length=18, verbose_name="身份证号或统一社会信用代码"
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="联系电话")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="地址")),
+                (
+                    "epidemic_certificate_no",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="动物防疫条件合格证编号"
+                    ),
+                ),
+                (
+                    "is_complete",
+                    models.BooleanField(db_index=True, default=False, verbose_name="信息完整"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="farms",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="养殖户账号",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="farms",
+                        to="core.region",
+                        verbose_name="所在乡镇或村",
+                    ),
+                ),
+                (
+                    "servers",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="served_farms",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="服务的防疫员或服务主体",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="registry.farm",
+                        verbose_name="所属村级单元",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '养殖场户',
-                'verbose_name_plural': '养殖场户',
-                'ordering': ['-id'],
+                "verbose_name": "养殖场户",
+                "verbose_name_plural": "养殖场户",
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='FarmStock',
+            name="FarmStock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('sow', '能繁母猪'), ('fattening_pig', '育肥猪'), ('breeding_boar', '种公猪'), ('dairy_cattle', '奶牛'), ('beef_cattle', '肉牛'), ('sheep', '绵羊'), ('goat', '山羊'), ('layer', '蛋禽'), ('broiler', '肉禽'), ('duck', '鸭'), ('goose', '鹅')], max_length=20, verbose_name='品种类别')),
-                ('quantity', models.PositiveIntegerField(default=0, verbose_name='存栏')),
-                ('farm', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stock_lines', to='registry.farm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("sow", "能繁母猪"),
+                            ("fattening_pig", "育肥猪"),
+                            ("breeding_boar", "种公猪"),
+                            ("dairy_cattle", "奶牛"),
+                            ("beef_cattle", "肉牛"),
+                            ("sheep", "绵羊"),
+                            ("goat", "山羊"),
+                            ("layer", "蛋禽"),
+                            ("broiler", "肉禽"),
+                            ("duck", "鸭"),
+                            ("goose", "鹅"),
+                        ],
+                        max_length=20,
+                        verbose_name="品种类别",
+                    ),
+                ),
+                ("quantity", models.PositiveIntegerField(default=0, verbose_name="存栏")),
+                (
+                    "farm",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stock_lines",
+                        to="registry.farm",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='StockEvent',
+            name="StockEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('sow', '能繁母猪'), ('fattening_pig', '育肥猪'), ('breeding_boar', '种公猪'), ('dairy_cattle', '奶牛'), ('beef_cattle', '肉牛'), ('sheep', '绵羊'), ('goat', '山羊'), ('layer', '蛋禽'), ('broiler', '肉禽'), ('duck', '鸭'), ('goose', '鹅')], max_length=20, verbose_name='品种类别')),
-                ('kind', models.CharField(choices=[('opening', '期初存栏'), ('birth', '出生'), ('purchase', '购入'), ('death', '死亡'), ('sale', '出售'), ('slaughter', '屠宰')], max_length=20, verbose_name='变动类型')),
-                ('quantity', models.PositiveIntegerField(verbose_name='数量')),
-                ('balance', models.PositiveIntegerField(verbose_name='变动后存栏')),
-                ('date', models.DateField(verbose_name='日期')),
-                ('certificate_no', models.CharField(blank=True, max_length=40, verbose_name='检疫证明编号')),
-                ('disposal', models.CharField(blank=True, max_length=100, verbose_name='无害化处理方式')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('farm', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stock_events', to='registry.farm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("sow", "能繁母猪"),
+                            ("fattening_pig", "育肥猪"),
+                            ("breeding_boar", "种公猪"),
+                            ("dairy_cattle", "奶牛"),
+                            ("beef_cattle", "肉牛"),
+                            ("sheep", "绵羊"),
+                            ("goat", "山羊"),
+                            ("layer", "蛋禽"),
+                            ("broiler", "肉禽"),
+                            ("duck", "鸭"),
+                            ("goose", "鹅"),
+                        ],
+                        max_length=20,
+                        verbose_name="品种类别",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("opening", "期初存栏"),
+                            ("birth", "出生"),
+                            ("purchase", "购入"),
+                            ("death", "死亡"),
+                            ("sale", "出售"),
+                            ("slaughter", "屠宰"),
+                        ],
+                        max_length=20,
+                        verbose_name="变动类型",
+                    ),
+                ),
+                ("quantity", models.PositiveIntegerField(verbose_name="数量")),
+                ("balance", models.PositiveIntegerField(verbose_name="变动后存栏")),
+                ("date", models.DateField(verbose_name="日期")),
+                (
+                    "certificate_no",
+                    models.CharField(blank=True, max_length=40, verbose_name="检疫证明编号"),
+                ),
+                (
+                    "disposal",
+                    models.CharField(blank=True, max_length=100, verbose_name="无害化处理方式"),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="备注")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "farm",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stock_events",
+                        to="registry.farm",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '存栏变动',
-                'verbose_name_plural': '存栏变动',
-                'ordering': ['-date', '-id'],
+                "verbose_name": "存栏变动",
+                "verbose_name_plural": "存栏变动",
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='farm',
-            index=models.Index(fields=['region', 'kind'], name='registry_fa_region__558d39_idx'),
+            model_name="farm",
+            index=models.Index(fields=["region", "kind"], name="registry_fa_region__558d39_idx"),
         ),
         migrations.AddConstraint(
-            model_name='farmstock',
-            constraint=models.UniqueConstraint(fields=('farm', 'category'), name='one_stock_line_per_category'),
+            model_name="farmstock",
+            constraint=models.UniqueConstraint(
+                fields=("farm", "category"), name="one_stock_line_per_category"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='farmstock',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity__gte', 0)), name='stock_not_negative'),
+            model_name="farmstock",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity__gte", 0)), name="stock_not_negative"
+            ),
         ),
     ]

@@ -27,10 +27,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, out, only, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        vendor = "postgresql" if "postgresql" in settings.DATABASES["default"]["ENGINE"] \
-            else "sqlite"
-        context = BenchContext(scale=scale, database=vendor,
-                               log=lambda line: print(line, file=sys.stderr))
+        vendor = (
+            "postgresql" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
+        )
+        context = BenchContext(
+            scale=scale, database=vendor, log=lambda line: print(line, file=sys.stderr)
+        )
         wanted = {name.strip() for name in only.split(",") if name.strip()}
         results = []
         for config in apps.get_app_configs():

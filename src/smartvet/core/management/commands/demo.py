@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 result = import_string(loader)(password)
                 if config.label == "core":
                     accounts = result
-        self.stdout.write(self.style.SUCCESS("演示数据已就绪。演示账号（密码：%s）：" % password))
+        self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码：{password}）："))
         for username, role, region in accounts:
             self.stdout.write(f"  {username:<22} {role}  {region}")
         if not no_serve:

@@ -17,8 +17,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("county", help="6位县级区划代码")
         parser.add_argument("file", type=Path)
-        parser.add_argument("--as", dest="username", default="admin",
-                            help="以哪个系统管理员账号记入台账（缺省 admin）")
+        parser.add_argument(
+            "--as",
+            dest="username",
+            default="admin",
+            help="以哪个系统管理员账号记入台账（缺省 admin）",
+        )
 
     def handle(self, *args, county, file, username, **options):
         actor = User.objects.filter(username=username, role=Role.ADMIN).first()
@@ -27,8 +31,9 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"文件不存在：{file}")
         try:
-            count = services.import_villages(actor=actor, county_code=county,
-                                             data=file.read_bytes(), filename=file.name)
+            count = services.import_villages(
+                actor=actor, county_code=county, data=file.read_bytes(), filename=file.name
+            )
         except DomainError as exc:
             lines = [f"{exc.code}: {exc.message}"]
             lines += [f"  第{d.get('row')}行：{d.get('message')}" for d in exc.details]

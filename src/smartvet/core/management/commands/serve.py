@@ -22,10 +22,22 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"smartvet 服务地址：http://{addr}/  （Ctrl+C 停止）")
         self.stdout.flush()
-        env = {**os.environ, "SMARTVET_DEBUG": "0",
-               "SMARTVET_DATA_DIR": str(settings.DATA_DIR)}
+        env = {**os.environ, "SMARTVET_DEBUG": "0", "SMARTVET_DATA_DIR": str(settings.DATA_DIR)}
         # threads: a request waiting on a database lock must not stall the whole worker.
-        argv = [sys.executable, "-m", "gunicorn", "smartvet.wsgi:application",
-                "--bind", addr, "--workers", str(workers), "--threads", "4",
-                "--access-logfile", "-", "--timeout", "120"]
+        argv = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "smartvet.wsgi:application",
+            "--bind",
+            addr,
+            "--workers",
+            str(workers),
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+            "--timeout",
+            "120",
+        ]
         os.execve(sys.executable, argv, env)

@@ -26,6 +26,7 @@ class Command(BaseCommand):
             count = LedgerEvent.objects.count()
             self.stdout.write(f"台账完整：{count}个事件，哈希链校验通过。")
             return
-        self.stderr.write(f"台账被改动：第{broken.seq}号事件{REASONS[broken.reason]}"
-                          f"（{broken.reason}）")
+        self.stderr.write(
+            f"台账被改动：第{broken.seq}号事件{REASONS[broken.reason]}（{broken.reason}）"
+        )
         sys.exit(1)
