@@ -1,0 +1,212 @@
+"""Access cases of the quarantine API for the generic suite (tests/core/test_api_access.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from tests.quarantine import factories
+from tests.support.endpoints import Call, EndpointCase
+
+
+def _farm(personas):
+    factories.stock_tags(personas)
+    return factories.ready_farm(personas)
+
+
+def _declaration(personas):
+    farm = _farm(personas)
+    return factories.declare(personas.farmer_longquan, farm, factories.tags(1, 3))
+
+
+def _accepted(personas):
+    declaration = _declaration(personas)
+    from smartvet.quarantine import services
+
+    services.accept_declaration(actor=personas.vet_longquan, declaration_id=declaration.pk)
+    return declaration
+
+
+def _certificate(personas):
+    return factories.certify(personas, _declaration(personas))
+
+
+def _new_declaration(personas) -> Call:
+    farm = _farm(personas)
+    return Call(
+        body={
+            "farm": farm.pk,
+            "category": "fattening_pig",
+            "quantity": 2,
+            "purpose": "slaughter",
+            "destination": {"region": "420506", "place": "夷陵区定点屠宰场"},
+            "departure_date": (timezone.localdate() + timedelta(days=3)).isoformat(),
+            "vehicle": "鄂E·A1234",
+            "ear_tags": factories.tags(11, 2),
+        }
+    )
+
+
+def _declaration_id(personas, body=None) -> Call:
+    return Call(params={"declaration_id": _declaration(personas).pk}, body=body or {})
+
+
+def _accepted_id(personas, body=None) -> Call:
+    return Call(params={"declaration_id": _accepted(personas).pk}, body=body or {})
+
+
+def _number(personas, body=None) -> Call:
+    return Call(params={"number": _certificate(personas).number}, body=body)
+
+
+def _farm_id(personas) -> Call:
+    cert = _certificate(personas)
+    return Call(params={"farm_id": cert.farm_id})
+
+
+def _tag(personas) -> Call:
+    _certificate(personas)
+    return Call(params={"code": factories.tag(1)})
+
+
+def _slaughter(personas) -> Call:
+    cert = _certificate(personas)
+    return Call(body={"certificate": cert.number, "ear_tags": cert.ear_tags})
+
+
+CASES = [
+    EndpointCase(
+        "post",
+        "/api/v1/declarations",
+        setup=_new_declaration,
+        allowed="farmer_longquan",
+        forbidden="slaughterhouse",
+        foreign="station_yaqueling",
+        writes=True,
+        success=201,
+    ),
+    EndpointCase("get", "/api/v1/declarations", allowed="vet_longquan"),
+    EndpointCase(
+        "get",
+        "/api/v1/declarations/{declaration_id}",
+        setup=_declaration_id,
+        allowed="vet_longquan",
+        foreign="vet_yaqueling",
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/declarations/{declaration_id}/accept",
+        setup=_declaration_id,
+        allowed="vet_longquan",
+        forbidden="station_longquan",
+        foreign="vet_yaqueling",
+        writes=True,
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/declarations/{declaration_id}/reject",
+        setup=lambda p: _declaration_id(p, {"reason": "启运日期与实际不符"}),
+        allowed="vet_longquan",
+        forbidden="farmer_longquan",
+        foreign="vet_yaqueling",
+        writes=True,
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/declarations/{declaration_id}/inspect",
+        setup=lambda p: _accepted_id(p, {"result": "pass", "notes": "临床检查未见异常"}),
+        allowed="vet_longquan",
+        forbidden="county_supervisor",
+        foreign="vet_yaqueling",
+        writes=True,
+    ),
+    EndpointCase("get", "/api/v1/quarantine/queue", allowed="vet_longquan"),
+    EndpointCase("get", "/api/v1/certificates", allowed="vet_longquan"),
+    EndpointCase("get", "/api/v1/quarantine/overdue", allowed="vet_longquan"),
+    EndpointCase(
+        "get",
+        "/api/v1/certificates/{number}.pdf",
+        setup=_number,
+        allowed="vet_longquan",
+        foreign="vet_yaqueling",
+    ),
+    EndpointCase(
+        "get",
+        "/api/v1/certificates/{number}",
+        setup=_number,
+        allowed="farmer_longquan",
+        foreign="vet_yaqueling",
+    ),
+    EndpointCase(
+        "get",
+        "/api/v1/certificates/{number}/tags",
+        setup=_number,
+        allowed="vet_longquan",
+        forbidden="farmer_longquan",
+        foreign="vet_yaqueling",
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/certificates/{number}/revoke",
+        setup=lambda p: _number(p, {"reason": "货主申请取消调运"}),
+        allowed="vet_longquan",
+        forbidden="station_longquan",
+        foreign="vet_yaqueling",
+        writes=True,
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/certificates/{number}/arrival",
+        setup=lambda p: _number(p, {"received_quantity": 3}),
+        allowed="slaughterhouse",
+        forbidden="cdc",
+        foreign="station_yaqueling",
+        writes=True,
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/certificates/{number}/checks",
+        setup=lambda p: _number(p, {"vehicle": "鄂E·A1234", "count_seen": 3}),
+        allowed="checkpoint",
+        forbidden="vet_longquan",
+        writes=True,
+        success=201,
+    ),
+    EndpointCase(
+        "get", "/api/v1/checkpoint-checks", allowed="checkpoint", forbidden="farmer_longquan"
+    ),
+    EndpointCase(
+        "get",
+        "/api/v1/public/certificates/{number}",
+        setup=_number,
+        allowed="farmer_longquan",
+        public=True,
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/slaughter/entries",
+        setup=_slaughter,
+        allowed="slaughterhouse",
+        forbidden="checkpoint",
+        writes=True,
+        success=201,
+    ),
+    EndpointCase("get", "/api/v1/slaughter/entries", allowed="slaughterhouse"),
+    EndpointCase(
+        "get",
+        "/api/v1/trace/eartags/{code}",
+        setup=_tag,
+        allowed="vet_longquan",
+        forbidden="farmer_longquan",
+        foreign="jiyuan_supervisor",
+    ),
+    EndpointCase(
+        "get",
+        "/api/v1/trace/farms/{farm_id}",
+        setup=_farm_id,
+        allowed="vet_longquan",
+        forbidden="farmer_longquan",
+        foreign="vet_yaqueling",
+    ),
+]
