@@ -1,0 +1,351 @@
+"""Reads of the 先打后补 subsidy, scoped to the actor (or public where DOMAIN.md §1 says the
+public may read: publicity lists)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from smartvet.core import regions
+from smartvet.core.access import is_active_account, permission, require
+from smartvet.core.errors import NotFound
+from smartvet.core.models import Role, User
+from smartvet.core.species import CATEGORY_LABELS, CATEGORY_SPECIES, SPECIES_LABELS
+from smartvet.subsidy import calc
+from smartvet.subsidy.models import (
+    ApplicationStatus,
+    Disqualification,
+    Objection,
+    Payment,
+    Publicity,
+    PublicityStatus,
+    Qualification,
+    QualificationStatus,
+    SubsidyApplication,
+    SubsidyPolicy,
+)
+
+VIEW = permission(
+    "subsidy.view",
+    Role.FARMER,
+    Role.PROVIDER,
+    Role.STATION,
+    Role.SUPERVISOR,
+    Role.BUREAU,
+    Role.ADMIN,
+)
+
+
+def can_view(actor: User) -> bool:
+    return is_active_account(actor) and VIEW.allows(actor.role)
+
+
+def _search(queryset: QuerySet, q: str, *fields: str) -> QuerySet:
+    q = (q or "").strip()[:100]
+    if not q:
+        return queryset
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__contains": q})
+    return queryset.filter(condition)
+
+
+def policies_visible_to(actor: User) -> QuerySet[SubsidyPolicy]:
+    """The shipped templates, the policies of the actor's region and those above it."""
+    require(actor, VIEW)
+    above = _ancestors(actor.region_id)
+    return SubsidyPolicy.objects.filter(
+        Q(region_id__in=above) | Q(region__code__startswith=actor.region_id)
+        if actor.region_id != regions.NATION
+        else Q()
+    ).order_by("-id")
+
+
+def _ancestors(code: str) -> list[str]:
+    found = [code]
+    while (parent := regions.parent_code(found[-1])) is not None:
+        found.append(parent)
+    return found
+
+
+def policy(actor: User, policy_id: int) -> SubsidyPolicy:
+    found = policies_visible_to(actor).filter(pk=policy_id).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def qualifications_visible_to(
+    actor: User, *, status: str = "", policy: str = "", q: str = ""
+) -> QuerySet[Qualification]:
+    require(actor, VIEW)
+    queryset = Qualification.objects.visible_to(actor).select_related(
+        "farm", "farm__region", "policy", "applicant"
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if policy:
+        queryset = queryset.filter(policy__code=policy)
+    return _search(queryset, q, "farm__name", "farm__code", "farm__owner_name")
+
+
+def qualification(actor: User, qualification_id: int) -> Qualification:
+    require(actor, VIEW)
+    return Qualification.objects.select_related("farm", "policy", "applicant").get_visible(
+        actor, id=qualification_id
+    )
+
+
+def applications_visible_to(
+    actor: User, *, status: str = "", policy: str = "", q: str = "", flagged: bool | None = None
+) -> QuerySet[SubsidyApplication]:
+    require(actor, VIEW)
+    queryset = SubsidyApplication.objects.visible_to(actor).select_related(
+        "farm", "farm__region", "policy", "applicant", "payee_provider"
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if policy:
+        queryset = queryset.filter(policy__code=policy)
+    if flagged is True:
+        queryset = queryset.exclude(flags=[])
+    elif flagged is False:
+        queryset = queryset.filter(flags=[])
+    return _search(queryset, q, "number", "farm__name", "farm__code", "farm__owner_name")
+
+
+def application(actor: User, application_id: int) -> SubsidyApplication:
+    require(actor, VIEW)
+    return SubsidyApplication.objects.select_related(
+        "farm", "policy", "applicant", "payee_provider", "publicity"
+    ).get_visible(actor, id=application_id)
+
+
+def publicities_visible_to(actor: User) -> QuerySet[Publicity]:
+    require(actor, VIEW)
+    return Publicity.objects.visible_to(actor).select_related("policy", "region")
+
+
+def publicity(actor: User, publicity_id: int) -> Publicity:
+    require(actor, VIEW)
+    return Publicity.objects.select_related("policy", "region").get_visible(actor, id=publicity_id)
+
+
+def objections_of(actor: User, publicity_id: int) -> QuerySet[Objection]:
+    require(actor, VIEW)
+    return (
+        Objection.objects.visible_to(actor)
+        .filter(publicity_id=publicity_id)
+        .select_related("application", "application__farm")
+    )
+
+
+def payments_visible_to(actor: User, *, q: str = "", late: bool | None = None) -> QuerySet[Payment]:
+    require(actor, VIEW)
+    queryset = Payment.objects.visible_to(actor).select_related("application", "application__farm")
+    if late is not None:
+        queryset = queryset.filter(late=late)
+    return _search(queryset, q, "application__number", "application__farm__name", "payee_name")
+
+
+def disqualifications_visible_to(actor: User) -> QuerySet[Disqualification]:
+    require(actor, VIEW)
+    return Disqualification.objects.visible_to(actor).select_related("farm", "policy")
+
+
+def application_card(app: SubsidyApplication) -> dict[str, Any]:
+    """The application as the API and pages show it: every figure with how it was computed."""
+    return {
+        "id": app.pk,
+        "number": app.number,
+        "farm": app.farm_id,
+        "farm_name": app.farm.name,
+        "farm_code": app.farm.code,
+        "policy": app.policy.code,
+        "policy_version": app.policy_version,
+        "status": app.status,
+        "status_label": app.get_status_display(),
+        "payee": app.payee_kind,
+        "counts": app.counts,
+        "flags": app.flags,
+        "lines": app.lines,
+        "entitled": calc.money(app.entitled),
+        "allocated": None if app.allocated is None else calc.money(app.allocated),
+        "evidence": app.evidence,
+        "review_note": app.review_note,
+        "return_reason": app.return_reason,
+        "publicity": app.publicity_id,
+        "submitted_at": app.submitted_at,
+    }
+
+
+def qualification_card(item: Qualification) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "farm": item.farm_id,
+        "farm_name": item.farm.name,
+        "farm_code": item.farm.code,
+        "policy": item.policy.code,
+        "status": item.status,
+        "status_label": item.get_status_display(),
+        "note": item.note,
+        "return_reason": item.return_reason,
+        "submitted_at": item.submitted_at,
+    }
+
+
+# ------------------------------------------------------------------------ public lists
+
+
+def open_publicities() -> QuerySet[Publicity]:
+    """Publicity that is running today: the public may read it without an account."""
+    today = timezone.localdate()
+    return Publicity.objects.filter(
+        status=PublicityStatus.OPEN, starts_on__lte=today, ends_on__gte=today
+    ).select_related("region", "policy")
+
+
+def public_publicity(publicity_id: int) -> dict[str, Any]:
+    """Names, counts and amounts of a running publicity (no personal data: no ID or phone)."""
+    item = open_publicities().filter(pk=publicity_id).first()
+    if item is None:
+        raise NotFound()
+    return public_card(item)
+
+
+def public_card(item: Publicity) -> dict[str, Any]:
+    rows = []
+    for app in item.applications.select_related("farm").order_by("farm__name", "id"):
+        rows.append(
+            {
+                "number": app.number,
+                "farm": app.farm.name,
+                "status": app.status,
+                "lines": [
+                    {
+                        "category": line["category"],
+                        "category_label": str(CATEGORY_LABELS.get(line["category"], "")),
+                        "count": line["count"],
+                        "rate": line["rate"],
+                        "amount": line["amount"],
+                        "basis": line["basis"],
+                    }
+                    for line in app.lines
+                ],
+                "entitled": calc.money(app.entitled),
+                "allocated": calc.money(app.allocated or Decimal(0)),
+            }
+        )
+    return {
+        "id": item.pk,
+        "title": item.title,
+        "region": item.region_id,
+        "region_name": item.region.name,
+        "policy": item.policy.code,
+        "policy_version": item.policy_version,
+        "starts_on": item.starts_on,
+        "ends_on": item.ends_on,
+        "budget": calc.money(item.budget),
+        "entitled_total": calc.money(item.entitled_total),
+        "allocated_total": calc.money(item.allocated_total),
+        "scale_factor": item.scale_factor,
+        "items": rows,
+    }
+
+
+def approved_qualifications(policy_code: str) -> QuerySet[Qualification]:
+    """The published list of qualified farms (审核通过的名单进行公开公示)."""
+    return (
+        Qualification.objects.filter(policy__code=policy_code, status=QualificationStatus.APPROVED)
+        .select_related("farm", "farm__region")
+        .order_by("farm__region_id", "farm__name")
+    )
+
+
+# ----------------------------------------------------------------------- county summary
+
+
+def _split(amount: Decimal, lines: list[dict[str, Any]]) -> list[Decimal]:
+    """A farm's allocated amount spread over its lines in proportion, to the cent."""
+    entitled = [Decimal(line["amount"]) for line in lines]
+    if not lines:
+        return []
+    return calc.allocate(entitled, list(range(len(lines))), amount)
+
+
+SPENT_STATUSES = {
+    ApplicationStatus.IN_PUBLICITY,
+    ApplicationStatus.PUBLICIZED,
+    ApplicationStatus.PAID,
+}
+
+
+def county_summary(actor: User, *, policy: str = "") -> dict[str, Any]:
+    """Entitled, allocated and paid by species (and category) for the actor's region:
+    entitled counts every application past the preliminary review, allocated those in or
+    after publicity, paid those with a payment. A farm's amounts are split over its lines
+    in proportion, to the cent, so the species figures add up to the totals."""
+    queryset = applications_visible_to(actor, policy=policy).exclude(
+        status__in=[ApplicationStatus.RETURNED, ApplicationStatus.REJECTED]
+    )
+    rows: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {
+            "count": 0,
+            "entitled": Decimal("0.00"),
+            "allocated": Decimal("0.00"),
+            "paid": Decimal("0.00"),
+        }
+    )
+    farms = set()
+    for app in queryset.select_related("payment"):
+        farms.add(app.farm_id)
+        allocated = _split(app.allocated, app.lines) if app.status in SPENT_STATUSES else []
+        paid_amount = getattr(getattr(app, "payment", None), "amount", None)
+        paid = _split(paid_amount, app.lines) if paid_amount is not None else []
+        for index, line in enumerate(app.lines):
+            row = rows[line["category"]]
+            row["count"] += line["count"]
+            row["entitled"] += Decimal(line["amount"])
+            if allocated:
+                row["allocated"] += allocated[index]
+            if paid:
+                row["paid"] += paid[index]
+    species: dict[str, dict[str, Any]] = {}
+    for category, row in sorted(rows.items()):
+        name = CATEGORY_SPECIES.get(category, category)
+        entry = species.setdefault(
+            name,
+            {
+                "species": name,
+                "label": str(SPECIES_LABELS.get(name, name)),
+                "categories": [],
+                "entitled": Decimal("0.00"),
+                "allocated": Decimal("0.00"),
+                "paid": Decimal("0.00"),
+            },
+        )
+        entry["categories"].append(
+            {"category": category, "label": str(CATEGORY_LABELS.get(category, category)), **row}
+        )
+        for key in ("entitled", "allocated", "paid"):
+            entry[key] += row[key]
+    totals = {
+        key: sum((entry[key] for entry in species.values()), Decimal("0.00"))
+        for key in ("entitled", "allocated", "paid")
+    }
+    return {
+        "region": actor.region_id,
+        "policy": policy,
+        "farms": len(farms),
+        "species": list(species.values()),
+        "totals": totals,
+    }
+
+
+def status_counts(actor: User) -> dict[str, int]:
+    rows = SubsidyApplication.objects.visible_to(actor).values("status").annotate(n=Count("id"))
+    return {row["status"]: row["n"] for row in rows}

@@ -1,0 +1,136 @@
+"""Pure rules of the 先打后补 workflow (DOMAIN.md §5; seed 003 四): transition tables, the
+anomaly flags of the preliminary review, payment methods. No ORM."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from smartvet.core.errors import Problem
+
+# 资质申请: supervisor preliminary, bureau final; incomplete ones go back for resubmission.
+QUALIFICATION_TRANSITIONS: dict[str, set[str]] = {
+    "submitted": {"preliminary_approved", "returned"},
+    "preliminary_approved": {"approved", "returned"},
+    "returned": {"submitted"},
+}
+
+# 补贴申请: preliminary (supervisor) -> final (bureau) -> publicity 5 working days ->
+# payment; returned ones are resubmitted; an upheld objection or a refusal ends it.
+APPLICATION_TRANSITIONS: dict[str, set[str]] = {
+    "submitted": {"preliminary_approved", "returned", "rejected"},
+    "preliminary_approved": {"approved", "returned", "rejected"},
+    "returned": {"submitted"},
+    "approved": {"in_publicity"},
+    "in_publicity": {"publicized", "rejected"},
+    "publicized": {"paid"},
+}
+
+PUBLICITY_TRANSITIONS: dict[str, set[str]] = {"open": {"closed"}}
+OBJECTION_TRANSITIONS: dict[str, set[str]] = {"open": {"upheld", "dismissed"}}
+
+_ID_CARD = re.compile(r"\d{17}[\dX]")
+
+
+def is_individual(owner_id_number: str) -> bool:
+    """An 18-character resident ID number names a person; a unified social credit code
+    (with letters in it) names an organisation."""
+    return bool(_ID_CARD.fullmatch((owner_id_number or "").strip().upper()))
+
+
+def payment_method_problem(*, payee_is_individual: bool, account_kind: str) -> Problem | None:
+    """seed 003 四: 养殖主体是个人的，通过“一卡通”方式进行发放."""
+    if payee_is_individual and account_kind != "yikatong":
+        return Problem("PAYMENT_METHOD_INVALID", _("个人养殖户的补助须通过“一卡通”发放"))
+    if not payee_is_individual and account_kind == "yikatong":
+        return Problem("PAYMENT_METHOD_INVALID", _("单位收款须使用对公账户，不能使用“一卡通”"))
+    return None
+
+
+def qualification_deadline_problem(today: date, deadline: date) -> Problem | None:
+    if today > deadline:
+        return Problem(
+            "QUALIFICATION_DEADLINE_PASSED",
+            _("资质申请已于%(date)s截止") % {"date": deadline.isoformat()},
+        )
+    return None
+
+
+def anomaly_flags(
+    *,
+    stock: Mapping[str, int],
+    quarantined: Mapping[str, int],
+    immunized: Mapping[str, int],
+    doses_bought: int,
+    doses_used: int,
+    antibody_tests: Sequence[Any],
+    stock_basis: Sequence[str],
+) -> list[dict]:
+    """seed 003 四(四): 信息异常 for the preliminary review — immunized above stock (for the
+    categories counted by stock) or above the doses bought, vaccine used above vaccine
+    bought, quarantined above immunized, no antibody test. An application with any flag
+    passes the preliminary review only with evidence (佐证材料)."""
+    flags = []
+    for category in sorted(set(immunized) & set(stock_basis)):
+        if immunized[category] > stock.get(category, 0):
+            flags.append(
+                {
+                    "code": "IMMUNIZED_ABOVE_STOCK",
+                    "category": category,
+                    "message": _("%(c)s免疫数量%(i)d超过存栏%(s)d")
+                    % {"c": category, "i": immunized[category], "s": stock.get(category, 0)},
+                }
+            )
+    total_immunized = sum(immunized.values())
+    if total_immunized > doses_bought:
+        flags.append(
+            {
+                "code": "IMMUNIZED_ABOVE_DOSES",
+                "category": "",
+                "message": _("免疫数量合计%(i)d超过购入疫苗%(d)d头份")
+                % {"i": total_immunized, "d": doses_bought},
+            }
+        )
+    if doses_used > doses_bought:
+        flags.append(
+            {
+                "code": "VACCINE_USED_ABOVE_BOUGHT",
+                "category": "",
+                "message": _("疫苗使用量%(u)d超过购入量%(d)d头份")
+                % {"u": doses_used, "d": doses_bought},
+            }
+        )
+    for category in sorted(quarantined):
+        if quarantined[category] > immunized.get(category, 0):
+            flags.append(
+                {
+                    "code": "QUARANTINED_ABOVE_IMMUNIZED",
+                    "category": category,
+                    "message": _("%(c)s产地检疫数量%(q)d超过免疫数量%(i)d")
+                    % {"c": category, "q": quarantined[category], "i": immunized.get(category, 0)},
+                }
+            )
+    if not antibody_tests:
+        flags.append(
+            {
+                "code": "ANTIBODY_TEST_MISSING",
+                "category": "",
+                "message": _("本周期没有抗体检测记录"),
+            }
+        )
+    return flags
+
+
+def evidence_problem(flags: Sequence[Mapping[str, Any]], evidence: str) -> Problem | None:
+    """seed 003 四(四): 信息异常且无法提供有效佐证材料的按审核不通过处理."""
+    if flags and not evidence.strip():
+        return Problem("EVIDENCE_REQUIRED", _("申请存在异常提示，须填写佐证材料说明后才能通过初审"))
+    return None
+
+
+def payment_is_late(paid_on: date, deadline: date) -> bool:
+    return paid_on > deadline
