@@ -73,8 +73,10 @@ def ready_farm(personas, *, stock=None, immunized: bool = True, **fields):
         personas.farmer_longquan, stock=stock or {"sow": 20, "fattening_pig": 100}, **fields
     )
     if immunized:
-        immunize(personas, farm, category="fattening_pig")
-        immunize(personas, farm, category="sow")
+        stock = stock or {"sow": 20, "fattening_pig": 100}
+        for category, quantity in stock.items():
+            if quantity:
+                immunize(personas, farm, category=category, animals=min(quantity, 10))
     return farm
 
 
