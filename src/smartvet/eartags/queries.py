@@ -253,12 +253,9 @@ def stock_summary(actor: User) -> list[dict]:
 
 def totals(actor: User) -> dict[str, int]:
     """Tags in stock (county and townships), issued (farms, vaccinators), fitted, cancelled."""
-    by_kind = dict(
-        ranges_visible_to(actor)
-        .values("holder_kind")
-        .annotate(tags=Sum(F("last") - F("first") + 1))
-        .values_list("holder_kind", "tags")
-    )
+    by_kind = {row["holder_kind"]: row["tags"] for row in
+               ranges_visible_to(actor).order_by().values("holder_kind")
+               .annotate(tags=Sum(F("last") - F("first") + 1))}
     fitted = Tag.objects.filter(status=TagStatus.FITTED)
     cancelled = Tag.objects.filter(status=TagStatus.CANCELLED)
     if actor.region_id != regions.NATION:
