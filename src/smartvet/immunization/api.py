@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.utils import timezone
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
@@ -289,7 +289,7 @@ def _farm_ref(farm) -> dict:
 def create_lot(request, payload: LotIn):
     data = payload.dict()
     lot = services.receive_lot(actor=request.auth, farm_id=data.pop("farm"), **data)
-    return 201, lot_out(lot)
+    return Status(201, lot_out(lot))
 
 
 @router.get("/vaccine-lots", response=LotPage, summary="疫苗批次列表（分页、检索）")
@@ -333,7 +333,7 @@ def transfer_lot(request, lot_id: int, payload: TransferIn):
     lot = services.transfer_lot(
         actor=request.auth, lot_id=lot_id, to_username=payload.to, doses=payload.doses
     )
-    return 201, lot_out(lot)
+    return Status(201, lot_out(lot))
 
 
 @router.post("/immunizations", response={201: ImmunizationOut}, summary="免疫录入")
@@ -350,7 +350,7 @@ def create_immunization(request, payload: ImmunizationIn):
         doses=data["doses"],
         ear_tags=data["ear_tags"],
     )
-    return 201, immunization_out(record)
+    return Status(201, immunization_out(record))
 
 
 @router.get("/immunizations", response=ImmunizationPage, summary="免疫记录列表（分页、检索）")
@@ -386,7 +386,7 @@ def list_immunizations(
 def create_antibody_test(request, payload: AntibodyIn):
     data = payload.dict()
     test = services.record_antibody_test(actor=request.auth, farm_id=data.pop("farm"), **data)
-    return 201, antibody_out(test)
+    return Status(201, antibody_out(test))
 
 
 @router.get("/antibody-tests", response=AntibodyPage, summary="抗体检测列表（分页、检索）")
