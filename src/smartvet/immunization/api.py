@@ -314,7 +314,7 @@ def get_lot(request, lot_id: int):
 
 
 @router.post("/vaccine-lots/{lot_id}/photo", response=LotOut, summary="上传疫苗包装照片")
-def upload_lot_photo(request, lot_id: int, file: UploadedFile = File(...)):  # noqa: B008
+def upload_lot_photo(request, lot_id: int, file: UploadedFile = File(...)):
     lot = services.attach_lot_photo(
         actor=request.auth,
         lot_id=lot_id,
@@ -423,7 +423,7 @@ def list_antibody_tests(
     response=AntibodyOut,
     summary="上传抗体检测报告（PDF或图片）",
 )
-def upload_antibody_report(request, test_id: int, file: UploadedFile = File(...)):  # noqa: B008
+def upload_antibody_report(request, test_id: int, file: UploadedFile = File(...)):
     test = services.attach_antibody_report(
         actor=request.auth,
         test_id=test_id,
