@@ -144,3 +144,17 @@ def test_the_import_villages_command_reads_a_csv(admin, tmp_path, capsys):
         assert "第2行" in str(exc)
     else:
         raise AssertionError("a bad file was accepted")
+
+
+def test_an_administrator_renames_a_village_in_admin_and_the_ledger_sees_it(admin, client):
+    from smartvet.core.models import LedgerEvent
+
+    client.force_login(admin)
+    response = client.post("/admin/core/region/420506107201/change/", {"name": "龙泉新村"})
+    assert response.status_code == 302
+    assert Region.objects.get(code="420506107201").name == "龙泉新村"
+    event = LedgerEvent.objects.get(action="region.renamed")
+    assert event.summary == {"before": "龙泉一村（示例）", "after": "龙泉新村"}
+    from smartvet.core.queries import region_label
+
+    assert region_label("420506107201").endswith("龙泉新村")

@@ -3,7 +3,9 @@ shown read-only: it is append-only and changed by no one."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 
+from smartvet.core import services
 from smartvet.core.models import LedgerEvent, Region, RegionAlias, User
 
 
@@ -20,6 +22,12 @@ class AccountAdmin(UserAdmin):
             {"fields": ("role", "region", "display_name", "organization", "phone", "provider")},
         ),
     )
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            services.record_account_change(actor=request.user, account=obj, created=not change)
+
     add_fieldsets = (
         *UserAdmin.add_fieldsets,
         ("smartvet", {"fields": ("role", "region", "display_name")}),
@@ -28,10 +36,23 @@ class AccountAdmin(UserAdmin):
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
+    """Divisions come from the shipped lists and village imports; here only a name changes,
+    through the service (so the ledger sees it)."""
+
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name")
-    raw_id_fields = ("parent",)
+    readonly_fields = ("code", "level", "parent")
+    fields = ("code", "name", "level", "parent")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        services.rename_region(actor=request.user, code=obj.code, name=obj.name)
 
 
 @admin.register(RegionAlias)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+import time
+from datetime import date, datetime
+from datetime import time as day_time
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -38,9 +40,28 @@ def region_path(code: str) -> list[Region]:
     return [found[c] for c in reversed(codes) if c in found]
 
 
+_LABELS: dict[str, tuple[float, str]] = {}
+LABEL_SECONDS = 300
+
+
 def region_label(code: str) -> str:
-    """'湖北省 宜昌市 夷陵区 龙泉镇' for a code (the 市辖区-style filler names are skipped)."""
-    return " ".join(r.name for r in region_path(code) if r.name not in {"市辖区", "县"})
+    """'湖北省 宜昌市 夷陵区 龙泉镇' for a code (the 市辖区-style filler names are skipped).
+
+    Lists and exports print a label per row; names change a few times a year, so labels are
+    kept for five minutes per process instead of walking the tree for every row."""
+    now = time.monotonic()
+    cached = _LABELS.get(code)
+    if cached and now - cached[0] < LABEL_SECONDS:
+        return cached[1]
+    label = " ".join(r.name for r in region_path(code) if r.name not in {"市辖区", "县"})
+    if len(_LABELS) > 50_000:
+        _LABELS.clear()
+    _LABELS[code] = (now, label)
+    return label
+
+
+def forget_region_labels() -> None:
+    _LABELS.clear()
 
 
 def regions_within(*, actor: User, level: str | None = None, q: str = "") -> QuerySet[Region]:
@@ -78,7 +99,7 @@ def ledger_events(
     if region:
         filters["region__startswith"] = region
     if since:
-        filters["at__gte"] = timezone.make_aware(datetime.combine(since, time.min))
+        filters["at__gte"] = timezone.make_aware(datetime.combine(since, day_time.min))
     if until:
-        filters["at__lte"] = timezone.make_aware(datetime.combine(until, time.max))
+        filters["at__lte"] = timezone.make_aware(datetime.combine(until, day_time.max))
     return queryset.filter(**filters).order_by("-seq")

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartvet.core import ledger, regions
+from smartvet.core import ledger, queries, regions
 from smartvet.core.access import permission, require, require_reach
 from smartvet.core.errors import DomainError, NotFound, Problem, ValidationFailed
 from smartvet.core.models import ApiToken, LoginFailure, Region, RegionLevel, Role, User
@@ -103,6 +103,7 @@ def import_villages(*, actor: User, county_code: str, data: bytes, filename: str
 
 @transaction.atomic
 def rename_region(*, actor: User, code: str, name: str) -> Region:
+    """Villages (and, rarely, other divisions) are renamed by administrators (DOMAIN.md §1)."""
     require(actor, MANAGE_REGIONS, region=code)
     name = name.strip()
     if not name or len(name) > 100:
@@ -111,6 +112,7 @@ def rename_region(*, actor: User, code: str, name: str) -> Region:
     before = region.name
     region.name = name
     region.save(update_fields=["name"])
+    queries.forget_region_labels()
     ledger.record(
         actor=actor,
         action="region.renamed",
@@ -249,3 +251,16 @@ def assert_region_reachable(actor: User, code: str) -> Region:
     if region is None:
         raise NotFound(_("区划代码%(code)s不存在") % {"code": code})
     return region
+
+
+@transaction.atomic
+def record_account_change(*, actor: User, account: User, created: bool) -> None:
+    """Accounts edited in Django admin: the admin form saves, this service audits it."""
+    require(actor, MANAGE_ACCOUNTS, region=account.region_id)
+    ledger.record(
+        actor=actor,
+        action="account.created" if created else "account.changed",
+        obj=account,
+        region=account.region_id,
+        summary={"username": account.username, "role": account.role, "active": account.is_active},
+    )
