@@ -122,4 +122,4 @@ def test_the_transition_tables():
     assert rules.DECLARATION_TRANSITIONS["submitted"] == {"accepted", "rejected"}
     assert rules.DECLARATION_TRANSITIONS["accepted"] == {"certified", "failed"}
     assert "rejected" not in rules.DECLARATION_TRANSITIONS
-    assert rules.CERTIFICATE_TRANSITIONS == {"valid": {"arrived", "revoked"}}
+    assert {"valid": {"arrived", "revoked"}} == rules.CERTIFICATE_TRANSITIONS
