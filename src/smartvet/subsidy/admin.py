@@ -1,0 +1,86 @@
+"""Admin: a county copies a policy (action) and edits its parameters (each save raises the
+version through services.update_policy, with a ledger event); the holiday table of the
+working-day fallback. Workflow records are read-only here: they change through services."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from smartvet.core.errors import DomainError
+from smartvet.subsidy import services
+from smartvet.subsidy.models import (
+    Holiday,
+    Payment,
+    Publicity,
+    Qualification,
+    SubsidyApplication,
+    SubsidyPolicy,
+)
+
+
+@admin.register(SubsidyPolicy)
+class SubsidyPolicyAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "region", "version", "updated_at")
+    search_fields = ("code", "name")
+    readonly_fields = ("code", "region", "version", "copied_from")
+    fields = ("code", "name", "region", "version", "copied_from", "rules")
+    actions = ["copy_for_my_region"]
+
+    def has_add_permission(self, request):
+        return False  # policies are copied (action), never typed from nothing
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        try:
+            updated = services.update_policy(
+                actor=request.user, policy_id=obj.pk, rules_data=obj.rules, name=obj.name
+            )
+        except DomainError as exc:
+            messages.error(request, f"{exc.message}（{exc.code}）")
+            return
+        obj.version = updated.version
+
+    @admin.action(description=_("复制为本人所在区划的政策（日期顺延到今年）"))
+    def copy_for_my_region(self, request, queryset):
+        for source in queryset:
+            year = timezone.localdate().year
+            start_year = int(source.rules["cycle_start"][:4])
+            code = f"{source.code.rsplit('-', 1)[0]}-{request.user.region_id}-{year}"
+            try:
+                services.copy_policy(
+                    actor=request.user,
+                    source_id=source.pk,
+                    code=code,
+                    name=f"{source.name}（{year}）",
+                    region=request.user.region_id,
+                    shift_years=max(-5, min(5, year - start_year)),
+                )
+            except DomainError as exc:
+                messages.error(request, f"{source.code}: {exc.message}（{exc.code}）")
+            else:
+                messages.success(request, _("已复制：%(c)s") % {"c": code})
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ("date", "name", "is_workday")
+    list_filter = ("is_workday",)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+for model in (Qualification, SubsidyApplication, Publicity, Payment):
+    admin.site.register(model, ReadOnlyAdmin)

@@ -1,0 +1,603 @@
+"""Pages of the 先打后补 subsidy, per role: farmers and providers apply; the supervisor does the
+preliminary reviews; the bureau the final reviews, publicity, payment and policy. The
+running publicity and the approved qualification list are public (no login)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from smartvet.core.errors import DomainError
+from smartvet.core.models import Role
+from smartvet.core.species import CATEGORY_LABELS
+from smartvet.core.spreadsheets import xlsx_response
+from smartvet.registry import queries as registry_queries
+from smartvet.subsidy import calc, queries, services
+from smartvet.subsidy.models import ApplicationStatus, QualificationStatus
+
+
+def _page(request, queryset):
+    return Paginator(queryset, 20).get_page(request.GET.get("page"))
+
+
+def _params(request) -> dict[str, str]:
+    get = request.GET
+    return {
+        "status": get.get("status", "")[:30],
+        "policy": get.get("policy", "")[:40],
+        "q": get.get("q", "")[:100],
+    }
+
+
+def _policies(request):
+    return [p for p in queries.policies_visible_to(request.user) if p.region_id != "CN"]
+
+
+def _forbidden_if_cannot_view(request) -> None:
+    if not queries.can_view(request.user):
+        raise DomainError("PERMISSION_DENIED", _("您的角色无权执行此操作"), status=403)
+
+
+# ----------------------------------------------------------------------- qualification
+
+
+@login_required
+def qualification_list(request):
+    _forbidden_if_cannot_view(request)
+    items = queries.qualifications_visible_to(request.user, **_params(request))
+    return render(
+        request,
+        "subsidy/qualification_list.html",
+        {
+            "page": _page(request, items),
+            "params": request.GET,
+            "statuses": QualificationStatus.choices,
+            "policies": _policies(request),
+            "can_apply": request.user.role in services.APPLY.roles,
+        },
+    )
+
+
+@login_required
+def qualification_export(request):
+    _forbidden_if_cannot_view(request)
+    items = queries.qualifications_visible_to(request.user, **_params(request))
+    headers = [
+        _("养殖场编码"),
+        _("养殖场"),
+        _("所在地"),
+        _("政策"),
+        _("状态"),
+        _("申报说明"),
+        _("退回原因"),
+        _("提交时间"),
+    ]
+    rows = [
+        [
+            i.farm.code,
+            i.farm.name,
+            i.farm.region.name,
+            i.policy.code,
+            i.get_status_display(),
+            i.note,
+            i.return_reason,
+            i.submitted_at.strftime("%Y-%m-%d %H:%M"),
+        ]
+        for i in items.iterator(chunk_size=2000)
+    ]
+    return xlsx_response("资质申请.xlsx", headers, rows, title=_("资质申请"))
+
+
+def _farms_for(request):
+    return registry_queries.farms_visible_to(request.user)[:500]
+
+
+@login_required
+def qualification_create(request):
+    error = None
+    if request.method == "POST":
+        try:
+            item = services.submit_qualification(
+                actor=request.user,
+                farm_id=_int(request.POST.get("farm")),
+                policy=request.POST.get("policy", "")[:40],
+                note=request.POST.get("note", "")[:500],
+            )
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, _("资质申请已提交"))
+            return redirect("subsidy:qualification-detail", item.pk)
+    return render(
+        request,
+        "subsidy/apply_form.html",
+        {
+            "title": _("提交先打后补资质申请"),
+            "farms": _farms_for(request),
+            "policies": _policies(request),
+            "error": error,
+            "kind": "qualification",
+            "post": request.POST,
+        },
+        status=422 if error else 200,
+    )
+
+
+@login_required
+def qualification_detail(request, qualification_id: int):
+    item = queries.qualification(request.user, qualification_id)
+    return render(request, "subsidy/qualification_detail.html", {"item": item})
+
+
+QUALIFICATION_ACTIONS = {
+    "resubmit": lambda user, pk, post: services.resubmit_qualification(
+        actor=user, qualification_id=pk, note=post.get("note", "")[:500]
+    ),
+    "preliminary-approve": lambda user, pk, post: services.preliminary_approve_qualification(
+        actor=user, qualification_id=pk
+    ),
+    "approve": lambda user, pk, post: services.final_approve_qualification(
+        actor=user, qualification_id=pk
+    ),
+    "return": lambda user, pk, post: services.return_qualification(
+        actor=user, qualification_id=pk, reason=post.get("reason", "")[:500]
+    ),
+}
+
+
+@login_required
+@require_POST
+def qualification_action(request, qualification_id: int, action: str):
+    return _act(
+        request, QUALIFICATION_ACTIONS, qualification_id, action, "subsidy:qualification-detail"
+    )
+
+
+# ------------------------------------------------------------------------- application
+
+
+def _flagged(request) -> bool | None:
+    return {"1": True, "0": False}.get(request.GET.get("flagged", ""))
+
+
+@login_required
+def application_list(request):
+    _forbidden_if_cannot_view(request)
+    items = queries.applications_visible_to(
+        request.user, flagged=_flagged(request), **_params(request)
+    )
+    return render(
+        request,
+        "subsidy/application_list.html",
+        {
+            "page": _page(request, items),
+            "params": request.GET,
+            "statuses": ApplicationStatus.choices,
+            "policies": _policies(request),
+            "can_apply": request.user.role in services.APPLY.roles,
+            "can_publish": request.user.role in services.PUBLICITY.roles,
+        },
+    )
+
+
+@login_required
+def application_export(request):
+    _forbidden_if_cannot_view(request)
+    items = queries.applications_visible_to(
+        request.user, flagged=_flagged(request), **_params(request)
+    )
+    headers = [
+        _("申请编号"),
+        _("养殖场编码"),
+        _("养殖场"),
+        _("政策"),
+        _("政策版本"),
+        _("状态"),
+        _("补助明细（数量×标准=金额，计算依据）"),
+        _("应补金额"),
+        _("实补金额"),
+        _("异常提示"),
+        _("收款方"),
+    ]
+    rows = []
+    for app in items.iterator(chunk_size=2000):
+        detail = "；".join(
+            f"{CATEGORY_LABELS.get(line['category'], line['category'])} "
+            f"{line['count']}×{line['rate']}={line['amount']}（{line['basis']}）"
+            for line in app.lines
+        )
+        rows.append(
+            [
+                app.number,
+                app.farm.code,
+                app.farm.name,
+                app.policy.code,
+                app.policy_version,
+                app.get_status_display(),
+                detail,
+                Decimal(app.entitled),
+                "" if app.allocated is None else app.allocated,
+                "；".join(flag["message"] for flag in app.flags),
+                app.get_payee_kind_display(),
+            ]
+        )
+    return xlsx_response("补贴申请.xlsx", headers, rows, title=_("补贴申请"))
+
+
+@login_required
+def application_create(request):
+    error = None
+    if request.method == "POST":
+        try:
+            app = services.submit_application(
+                actor=request.user,
+                farm_id=_int(request.POST.get("farm")),
+                policy=request.POST.get("policy", "")[:40],
+                payee=request.POST.get("payee", "farm")[:20],
+                evidence=request.POST.get("evidence", "")[:1000],
+            )
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, _("补贴申请已提交：%(n)s") % {"n": app.number})
+            return redirect("subsidy:application-detail", app.pk)
+    return render(
+        request,
+        "subsidy/apply_form.html",
+        {
+            "title": _("提交先打后补补贴申请"),
+            "farms": _farms_for(request),
+            "policies": _policies(request),
+            "error": error,
+            "kind": "application",
+            "is_provider": request.user.role == Role.PROVIDER,
+            "post": request.POST,
+        },
+        status=422 if error else 200,
+    )
+
+
+@login_required
+def application_detail(request, application_id: int):
+    app = queries.application(request.user, application_id)
+    lines = [
+        {**line, "label": CATEGORY_LABELS.get(line["category"], line["category"])}
+        for line in app.lines
+    ]
+    return render(
+        request,
+        "subsidy/application_detail.html",
+        {
+            "app": app,
+            "lines": lines,
+            "role": request.user.role,
+            "objections": app.objections.all(),
+            "payment": getattr(app, "payment", None),
+            "today": timezone.localdate().isoformat(),
+        },
+    )
+
+
+APPLICATION_ACTIONS = {
+    "resubmit": lambda user, pk, post: services.resubmit_application(
+        actor=user, application_id=pk, evidence=post.get("evidence", "")[:1000]
+    ),
+    "preliminary-approve": lambda user, pk, post: services.preliminary_approve_application(
+        actor=user, application_id=pk, note=post.get("note", "")[:500]
+    ),
+    "approve": lambda user, pk, post: services.final_approve_application(
+        actor=user, application_id=pk, note=post.get("note", "")[:500]
+    ),
+    "return": lambda user, pk, post: services.return_application(
+        actor=user, application_id=pk, reason=post.get("reason", "")[:500]
+    ),
+    "reject": lambda user, pk, post: services.reject_application(
+        actor=user, application_id=pk, reason=post.get("reason", "")[:500]
+    ),
+    "objection": lambda user, pk, post: services.record_objection(
+        actor=user,
+        application_id=pk,
+        raised_by=post.get("raised_by", "")[:50],
+        contact=post.get("contact", "")[:50],
+        text=post.get("text", "")[:1000],
+    ),
+    "payment": lambda user, pk, post: services.record_payment(
+        actor=user,
+        application_id=pk,
+        account_kind=post.get("account_kind", "")[:20],
+        account_no=post.get("account_no", "")[:40],
+        paid_on=_date(post.get("paid_on")),
+        reference=post.get("reference", "")[:60],
+    ),
+}
+
+
+@login_required
+@require_POST
+def application_action(request, application_id: int, action: str):
+    return _act(request, APPLICATION_ACTIONS, application_id, action, "subsidy:application-detail")
+
+
+@login_required
+@require_POST
+def objection_resolve(request, objection_id: int):
+    try:
+        objection = services.resolve_objection(
+            actor=request.user,
+            objection_id=objection_id,
+            upheld=request.POST.get("upheld") == "1",
+            resolution=request.POST.get("resolution", "")[:500],
+        )
+    except DomainError as exc:
+        messages.error(request, f"{exc.message}（{exc.code}）")
+        return redirect(request.POST.get("next") or "subsidy:publicity-list")
+    messages.success(request, _("异议已处理"))
+    return redirect("subsidy:application-detail", objection.application_id)
+
+
+# --------------------------------------------------------------- publicity and payment
+
+
+@login_required
+def publicity_list(request):
+    _forbidden_if_cannot_view(request)
+    error = None
+    if request.method == "POST":
+        try:
+            item = services.start_publicity(
+                actor=request.user,
+                policy=request.POST.get("policy", "")[:40],
+                starts_on=_date(request.POST.get("starts_on"))
+                if request.POST.get("starts_on")
+                else None,
+                title=request.POST.get("title", "")[:200],
+            )
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, _("公示已发布，截止%(d)s") % {"d": item.ends_on})
+            return redirect("subsidy:publicity-detail", item.pk)
+    return render(
+        request,
+        "subsidy/publicity_list.html",
+        {
+            "page": _page(request, queries.publicities_visible_to(request.user)),
+            "policies": _policies(request),
+            "error": error,
+            "can_publish": request.user.role in services.PUBLICITY.roles,
+        },
+        status=422 if error else 200,
+    )
+
+
+@login_required
+def publicity_detail(request, publicity_id: int):
+    item = queries.publicity(request.user, publicity_id)
+    return render(
+        request,
+        "subsidy/publicity_detail.html",
+        {
+            "item": item,
+            "card": queries.public_card(item),
+            "objections": queries.objections_of(request.user, item.pk),
+            "can_publish": request.user.role in services.PUBLICITY.roles,
+        },
+    )
+
+
+@login_required
+def publicity_export(request, publicity_id: int):
+    item = queries.publicity(request.user, publicity_id)
+    return _publicity_workbook(queries.public_card(item))
+
+
+def _publicity_workbook(card: dict[str, Any]):
+    headers = [_("申请编号"), _("养殖场"), _("补助明细"), _("应补金额"), _("实补金额")]
+    rows = [
+        [
+            row["number"],
+            row["farm"],
+            "；".join(
+                f"{line['category_label']} {line['count']}×{line['rate']}={line['amount']}"
+                for line in row["lines"]
+            ),
+            row["entitled"],
+            row["allocated"],
+        ]
+        for row in card["items"]
+    ]
+    return xlsx_response("补助公示.xlsx", headers, rows, title=_("补助公示"))
+
+
+@login_required
+@require_POST
+def publicity_close(request, publicity_id: int):
+    try:
+        services.close_publicity(actor=request.user, publicity_id=publicity_id)
+    except DomainError as exc:
+        messages.error(request, f"{exc.message}（{exc.code}）")
+    else:
+        messages.success(request, _("公示已结束，名单内申请可以拨付"))
+    return redirect("subsidy:publicity-detail", publicity_id)
+
+
+@login_required
+def payment_list(request):
+    _forbidden_if_cannot_view(request)
+    late = {"1": True, "0": False}.get(request.GET.get("late", ""))
+    items = queries.payments_visible_to(request.user, q=request.GET.get("q", "")[:100], late=late)
+    return render(
+        request, "subsidy/payment_list.html", {"page": _page(request, items), "params": request.GET}
+    )
+
+
+@login_required
+def payment_export(request):
+    _forbidden_if_cannot_view(request)
+    late = {"1": True, "0": False}.get(request.GET.get("late", ""))
+    items = queries.payments_visible_to(request.user, q=request.GET.get("q", "")[:100], late=late)
+    headers = [
+        _("申请编号"),
+        _("养殖场"),
+        _("收款人"),
+        _("收款方"),
+        _("发放方式"),
+        _("账号"),
+        _("金额"),
+        _("拨付日期"),
+        _("凭证号"),
+        _("超期"),
+    ]
+    rows = [
+        [
+            p.application.number,
+            p.application.farm.name,
+            p.payee_name,
+            p.get_payee_kind_display(),
+            p.get_account_kind_display(),
+            _mask(p.account_no),
+            p.amount,
+            p.paid_on.isoformat(),
+            p.reference,
+            _("是") if p.late else _("否"),
+        ]
+        for p in items.iterator(chunk_size=2000)
+    ]
+    return xlsx_response("补助拨付.xlsx", headers, rows, title=_("补助拨付"))
+
+
+def _mask(account: str) -> str:
+    return account if len(account) <= 4 else "*" * (len(account) - 4) + account[-4:]
+
+
+@login_required
+def summary(request):
+    _forbidden_if_cannot_view(request)
+    data = queries.county_summary(request.user, policy=request.GET.get("policy", "")[:40])
+    return render(
+        request,
+        "subsidy/summary.html",
+        {"data": data, "params": request.GET, "policies": _policies(request)},
+    )
+
+
+@login_required
+def summary_export(request):
+    _forbidden_if_cannot_view(request)
+    data = queries.county_summary(request.user, policy=request.GET.get("policy", "")[:40])
+    headers = [_("畜种"), _("品种类别"), _("核定数量"), _("应补金额"), _("实补金额"), _("已拨付")]
+    rows = []
+    for entry in data["species"]:
+        for row in entry["categories"]:
+            rows.append(
+                [
+                    entry["label"],
+                    row["label"],
+                    row["count"],
+                    row["entitled"],
+                    row["allocated"],
+                    row["paid"],
+                ]
+            )
+    totals = data["totals"]
+    rows.append([_("合计"), "", "", totals["entitled"], totals["allocated"], totals["paid"]])
+    return xlsx_response("先打后补汇总.xlsx", headers, rows, title=_("汇总"))
+
+
+@login_required
+def policy_list(request):
+    _forbidden_if_cannot_view(request)
+    error = None
+    if request.method == "POST":
+        try:
+            item = services.copy_policy(
+                actor=request.user,
+                source_id=_int(request.POST.get("source")),
+                code=request.POST.get("code", "")[:40],
+                name=request.POST.get("name", "")[:100],
+                region=request.POST.get("region", "")[:12],
+                shift_years=_int(request.POST.get("shift_years") or 0),
+            )
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, _("已复制为本地政策：%(c)s") % {"c": item.code})
+            return redirect("subsidy:policy-list")
+    policies = []
+    for item in queries.policies_visible_to(request.user):
+        try:
+            policies.append((item, item.as_policy()))
+        except calc.InputError:
+            policies.append((item, None))
+    return render(
+        request,
+        "subsidy/policy_list.html",
+        {
+            "policies": policies,
+            "error": error,
+            "labels": CATEGORY_LABELS,
+            "can_edit": request.user.role in services.POLICY.roles,
+        },
+        status=422 if error else 200,
+    )
+
+
+# -------------------------------------------------------------------------- public
+
+
+def public_publicity(request):
+    """公开公示 (no login): names, counts and amounts of every publicity running today."""
+    cards = [queries.public_card(item) for item in queries.open_publicities()[:50]]
+    return render(request, "subsidy/public_publicity.html", {"cards": cards})
+
+
+def public_qualified(request, policy: str):
+    """The published list of farms whose qualification passed the final review."""
+    items = queries.approved_qualifications(policy[:40])
+    if not items.exists():
+        raise Http404
+    return render(
+        request, "subsidy/public_qualified.html", {"policy": policy, "page": _page(request, items)}
+    )
+
+
+# ------------------------------------------------------------------------- helpers
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise DomainError("VALIDATION_ERROR", _("请选择或填写有效的编号")) from None
+
+
+def _date(value: Any) -> date:
+    try:
+        return date.fromisoformat(str(value or "").strip())
+    except ValueError:
+        raise DomainError("VALIDATION_ERROR", _("日期格式应为 YYYY-MM-DD")) from None
+
+
+def _act(request, actions, pk: int, action: str, detail: str):
+    handler = actions.get(action)
+    if handler is None:
+        raise Http404
+    try:
+        handler(request.user, pk, request.POST)
+    except DomainError as exc:
+        if exc.status in {403, 404}:
+            raise
+        messages.error(request, f"{exc.message}（{exc.code}）")
+    else:
+        messages.success(request, _("已完成"))
+    return redirect(detail, pk)
