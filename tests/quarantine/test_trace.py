@@ -103,7 +103,7 @@ def test_backward_trace_finds_where_the_animals_came_from(tagged, chain):
 
 
 def test_the_window_of_days_limits_the_trace(tagged, chain):
-    farm, _middle, first, second = chain
+    farm, _middle, first, _second = chain
     Certificate.objects.filter(pk=first.pk).update(issued_at=timezone.now() - timedelta(days=40))
     result = queries.farm_movements(tagged.vet_longquan, farm.pk, direction="forward", days=30)
     assert result["movements"] == []
