@@ -69,3 +69,12 @@ def test_pages_need_login(client, db):
     response = client.get("/farms/")
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def test_pages_are_chinese_even_for_an_english_browser_until_english_is_chosen(client, db):
+    page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "登录" in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+    assert client.cookies["django_language"].value == "en"
+    page = client.get("/login/").content.decode()
+    assert 'lang="en"' in page
