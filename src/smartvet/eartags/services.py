@@ -544,6 +544,8 @@ def return_range(*, actor: User, start: str, end: str) -> TagMove:
     }[target.kind]
     keys = {piece.holder_key for piece in pieces}
     first_piece = pieces[0] if pieces else None
+    if pieces and not any(regions.is_within(p.region_id, target.region) for p in pieces):
+        raise NotFound()  # another region's stock: as if it did not exist
     if (
         first_piece is None
         or len(keys) != 1
@@ -1105,17 +1107,9 @@ def cancel_tags_now(*, actor: User, codes: list[str], reason: str, ref: str = ""
             )
         ]
         if outside:
-            raise DomainError(
-                "EARTAG_NOT_HELD",
-                _("耳标不在您的管辖范围内"),
-                [
-                    {
-                        "code": "EARTAG_NOT_HELD",
-                        "tag": codes_mod.code_of(n),
-                        "message": _("不在管辖范围内"),
-                    }
-                    for n in outside
-                ],
+            raise NotFound(
+                _("耳标不在您的管辖范围内：%(tags)s")
+                % {"tags": "、".join(codes_mod.code_of(n) for n in outside[:20])}
             )
     cancel_tags(actor=actor, codes=codes, reason=reason, ref=ref)
 
