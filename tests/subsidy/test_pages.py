@@ -1,0 +1,196 @@
+"""The subsidy pages per role, the xlsx exports and the public publicity page."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from smartvet.subsidy import services
+from smartvet.subsidy.models import Publicity, SubsidyApplication
+from tests.subsidy import factories
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def approved(personas, policy, platform):
+    return factories.approved_application(personas, policy)
+
+
+LISTS = [
+    "/subsidy/",
+    "/subsidy/qualifications/",
+    "/subsidy/publicities/",
+    "/subsidy/payments/",
+    "/subsidy/summary/",
+    "/subsidy/policies/",
+]
+EXPORTS = [
+    "/subsidy/applications/export.xlsx",
+    "/subsidy/qualifications/export.xlsx",
+    "/subsidy/payments/export.xlsx",
+    "/subsidy/summary/export.xlsx",
+]
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_every_list_page_renders_for_the_bureau(personas, approved, path):
+    response = client_for(personas.bureau).get(path)
+    assert response.status_code == 200
+    assert 'name="viewport"' in response.content.decode()
+
+
+@pytest.mark.parametrize("path", EXPORTS)
+def test_every_list_exports_to_xlsx(personas, approved, path):
+    response = client_for(personas.bureau).get(path)
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row >= (1 if "payments" in path else 2)
+
+
+def test_the_application_export_carries_amounts_and_basis(personas, approved):
+    response = client_for(personas.bureau).get("/subsidy/applications/export.xlsx")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert "min(stock 400, immunized 390)" in rows[1][6]
+    assert rows[1][7] == "17170.00"  # money kept exact, as text
+
+
+def test_a_role_without_subsidy_work_is_refused(personas, approved):
+    response = client_for(personas.slaughterhouse).get("/subsidy/")
+    assert response.status_code == 403
+
+
+def test_the_detail_shows_each_amount_and_its_basis(personas, approved):
+    page = client_for(personas.bureau).get(f"/subsidy/applications/{approved.pk}/")
+    text = page.content.decode()
+    assert "min(quarantined 1450, immunized 1500)" in text
+    assert "10150.00" in text and "17170.00" in text
+
+
+def test_another_county_gets_404(personas, approved):
+    response = client_for(personas.jiyuan_bureau).get(f"/subsidy/applications/{approved.pk}/")
+    assert response.status_code == 404
+
+
+def test_filters_search_and_paginate(personas, approved):
+    client = client_for(personas.bureau)
+    assert approved.number in client.get("/subsidy/", {"q": approved.farm.name}).content.decode()
+    assert approved.number not in client.get("/subsidy/", {"q": "不存在的场"}).content.decode()
+    assert approved.number not in client.get("/subsidy/", {"status": "paid"}).content.decode()
+    assert client.get("/subsidy/", {"page": "999", "q": "x" * 500}).status_code == 200
+
+
+def test_a_whole_cycle_in_the_pages(personas, policy, platform):
+    farm = factories.scale_farm(personas.farmer_longquan)
+    farmer, supervisor, bureau = (
+        client_for(personas.farmer_longquan),
+        client_for(personas.county_supervisor),
+        client_for(personas.bureau),
+    )
+    response = farmer.post("/subsidy/qualifications/new/", {"farm": farm.pk, "policy": policy.code})
+    assert response.status_code == 302
+    qualification = farm.subsidy_qualifications.get()
+    supervisor.post(f"/subsidy/qualifications/{qualification.pk}/preliminary-approve/")
+    bureau.post(f"/subsidy/qualifications/{qualification.pk}/approve/")
+    qualification.refresh_from_db()
+    assert qualification.status == "approved"
+    assert farm.name in Client().get(f"/public/subsidy/qualified/{policy.code}/").content.decode()
+
+    response = farmer.post(
+        "/subsidy/applications/new/",
+        {"farm": farm.pk, "policy": policy.code, "evidence": "购苗发票"},
+    )
+    assert response.status_code == 302
+    app = SubsidyApplication.objects.get(farm=farm)
+    supervisor.post(f"/subsidy/applications/{app.pk}/preliminary-approve/", {"note": "已核"})
+    bureau.post(f"/subsidy/applications/{app.pk}/approve/", {"note": ""})
+    response = bureau.post("/subsidy/publicities/", {"policy": policy.code})
+    assert response.status_code == 302
+    publicity = Publicity.objects.get()
+
+    public = Client().get("/public/subsidy/").content.decode()
+    assert farm.name in public and "17170.00" in public and "390" in public
+    assert "420506197503124511" not in public  # no personal data on the public page
+
+    bureau.post(
+        f"/subsidy/applications/{app.pk}/objection/", {"raised_by": "王某", "text": "数量不符"}
+    )
+    objection = app.objections.get()
+    bureau.post(f"/subsidy/objections/{objection.pk}/resolve/", {"resolution": "核实无误"})
+    Publicity.objects.filter(pk=publicity.pk).update(
+        starts_on=timezone.localdate() - timedelta(days=10),
+        ends_on=timezone.localdate() - timedelta(days=1),
+    )
+    bureau.post(f"/subsidy/publicities/{publicity.pk}/close/")
+    assert farm.name not in Client().get("/public/subsidy/").content.decode()
+    bureau.post(
+        f"/subsidy/applications/{app.pk}/payment/",
+        {
+            "account_kind": "yikatong",
+            "account_no": "6228480012345",
+            "paid_on": timezone.localdate().isoformat(),
+        },
+    )
+    app.refresh_from_db()
+    assert app.status == "paid"
+    summary = bureau.get("/subsidy/summary/").content.decode()
+    assert "17170.00" in summary
+
+
+def test_a_refused_action_shows_the_reason_and_changes_nothing(personas, approved):
+    response = client_for(personas.bureau).post(
+        f"/subsidy/applications/{approved.pk}/payment/",
+        {"account_kind": "bank", "account_no": "1", "paid_on": "not-a-date"},
+        follow=True,
+    )
+    assert "VALIDATION_ERROR" in response.content.decode()
+    approved.refresh_from_db()
+    assert approved.status == "approved"
+
+
+def test_a_bad_form_is_answered_422(personas, policy):
+    response = client_for(personas.farmer_longquan).post(
+        "/subsidy/qualifications/new/", {"farm": "abc", "policy": policy.code}
+    )
+    assert response.status_code == 422
+
+
+def test_the_public_page_needs_no_login_and_shows_nothing_when_none_runs(db):
+    response = Client().get("/public/subsidy/")
+    assert response.status_code == 200
+    assert "目前没有正在公示" in response.content.decode()
+
+
+def test_the_county_copies_a_policy_in_the_page(personas):
+    from smartvet.subsidy.models import SubsidyPolicy
+
+    source = SubsidyPolicy.objects.get(code="jiyuan-2024")
+    response = client_for(personas.bureau).post(
+        "/subsidy/policies/",
+        {
+            "source": source.pk,
+            "code": "yiling-2025",
+            "name": "夷陵区2025",
+            "region": "420506",
+            "shift_years": "1",
+        },
+    )
+    assert response.status_code == 302
+    copy = SubsidyPolicy.objects.get(code="yiling-2025")
+    assert copy.rules["cycle_start"] == "2025-03-11"
+
+
+def test_publicity_export(personas, approved):
+    publicity = services.start_publicity(actor=personas.bureau, policy=approved.policy.code)
+    response = client_for(personas.bureau).get(f"/subsidy/publicities/{publicity.pk}/export.xlsx")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[1][0] == approved.number
