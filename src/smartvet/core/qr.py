@@ -22,7 +22,7 @@ def svg(content: str, *, scale: int = 4) -> str:
     """An inline SVG; error correction M survives a crease or a smudge on a printed card."""
     buffer = io.BytesIO()
     segno.make(content, error="m", micro=False).save(
-        buffer, kind="svg", scale=scale, border=2, xmldecl=False, svgns=True
+        buffer, kind="svg", scale=scale, border=2, xmldecl=False, omitsize=True, svgns=True
     )
     return buffer.getvalue().decode()
 
