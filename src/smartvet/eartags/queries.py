@@ -9,6 +9,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from smartvet.core import regions
 from smartvet.core.access import is_active_account
@@ -165,6 +166,14 @@ def tag_events(code: str) -> list[dict]:
     return events
 
 
+STATUS_LABELS = {"in_stock": _l("在库"), "issued": _l("已发放"), "fitted": _l("已佩戴"),
+                 "in_transit": _l("运输途中"), "cancelled": _l("已注销")}
+EVENT_LABELS = {"registered": _l("入库"), "issued": _l("发放"), "returned": _l("退回"),
+                "fitted": _l("佩戴"), "claimed": _l("检疫申报占用"), "released": _l("解除占用"),
+                "in_transit": _l("出具检疫证明，运输途中"), "arrived": _l("到达"),
+                "replaced": _l("补标替换"), "cancelled": _l("注销")}
+
+
 def _reaches(actor: User, code: str) -> bool:
     return bool(code) and (
         regions.is_within(code, actor.region_id) or regions.is_within(actor.region_id, code)
@@ -180,7 +189,9 @@ def lookup_tag(actor: User, code: str) -> dict:
     places = [status["county"], (status["holder"] or {}).get("region", "")]
     if not any(_reaches(actor, place) for place in places):
         raise NotFound()
-    return {**status, "history": tag_events(status["code"])}
+    history = [{**event, "label": str(EVENT_LABELS.get(event["kind"], event["kind"]))}
+               for event in tag_events(status["code"])]
+    return {**status, "status_label": str(STATUS_LABELS[status["status"]]), "history": history}
 
 
 def ranges_visible_to(
