@@ -1,0 +1,99 @@
+"""Counting from the platform's own records: registry stock, immunization records, antibody
+tests and vaccine lots, origin-quarantine certificates."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from smartvet.immunization import services as immunization_services
+from smartvet.subsidy import counting, services
+from tests.subsidy import factories
+
+
+def _immunize(farmer, farm, *, sows: int, doses: int = 1000, back: int = 3):
+    today = timezone.localdate()
+    lot = immunization_services.receive_lot(
+        actor=farmer,
+        product="口蹄疫灭活疫苗",
+        manufacturer="中牧",
+        approval_number="兽药生字001",
+        batch=f"T{farm.pk}",
+        expiry=today + timedelta(days=300),
+        diseases=["FMD"],
+        doses=doses,
+        source="self",
+        farm_id=farm.pk,
+        received_on=today - timedelta(days=back),
+    )
+    immunization_services.record_immunization(
+        actor=farmer,
+        farm_id=farm.pk,
+        on=today - timedelta(days=back),
+        category="sow",
+        disease="FMD",
+        lot_id=lot.pk,
+        animals=sows,
+        doses=sows,
+    )
+
+
+def test_counts_come_from_the_records(personas, policy):
+    farm = factories.scale_farm(personas.farmer_longquan)
+    _immunize(personas.farmer_longquan, farm, sows=380)
+    immunization_services.record_antibody_test(
+        actor=personas.farmer_longquan,
+        farm_id=farm.pk,
+        disease="FMD",
+        sampled_on=timezone.localdate() - timedelta(days=1),
+        samples=20,
+        qualified=17,
+        lab="测试实验室",
+    )
+    rules = policy.as_policy()
+    counts = counting.farm_counts(farm, rules.cycle_start, rules.cycle_end)
+    assert counts["stock"] == {"sow": 400, "fattening_pig": 900}
+    assert counts["immunized"] == {"sow": 380}
+    assert counts["doses_bought"] == 1000 and counts["doses_used"] == 380
+    assert counts["antibody_tests"][0]["samples"] == 20
+    assert counts["quarantined"] == {}
+
+
+def test_an_application_is_computed_from_the_records(personas, policy):
+    farm = factories.qualified_farm(personas, policy)
+    _immunize(personas.farmer_longquan, farm, sows=380)
+    app = services.submit_application(
+        actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+    )
+    assert app.lines[0] == {
+        "category": "sow",
+        "count": 380,
+        "rate": "18.00",
+        "amount": "6840.00",
+        "basis": "min(stock 400, immunized 380)",
+    }
+    assert app.entitled == Decimal("6840.00")
+    assert [flag["code"] for flag in app.flags] == ["ANTIBODY_TEST_MISSING"]
+
+
+def test_records_outside_the_cycle_do_not_count(personas):
+    today = timezone.localdate()
+    policy = factories.make_policy(
+        personas.bureau, cycle_start=(today - timedelta(days=2)).isoformat()
+    )
+    farm = factories.scale_farm(personas.farmer_longquan)
+    _immunize(personas.farmer_longquan, farm, sows=300, back=5)
+    rules = policy.as_policy()
+    counts = counting.farm_counts(farm, rules.cycle_start, rules.cycle_end)
+    assert counts["immunized"] == {} and counts["doses_bought"] == 0
+
+
+def test_without_the_quarantine_function_there_is_no_quarantine_data(personas, monkeypatch):
+    quarantine = importlib.import_module("smartvet.quarantine.queries")
+    monkeypatch.delattr(quarantine, "quarantined_counts")
+    farm = factories.scale_farm(personas.farmer_longquan)
+    today = timezone.localdate()
+    assert counting.quarantined_counts(farm, today, today) == {}
