@@ -27,8 +27,12 @@ def test_the_demo_loads_twice_and_the_pig_farm_is_protected(personas):
 def test_the_home_page_shows_the_immunization_panel(personas):
     registry_demo.load("x")
     immunization_demo.load("x")
-    for user in (personas.vaccinator_longquan, personas.county_supervisor, personas.cdc,
-                 personas.slaughterhouse):
+    for user in (
+        personas.vaccinator_longquan,
+        personas.county_supervisor,
+        personas.cdc,
+        personas.slaughterhouse,
+    ):
         client = Client()
         client.force_login(user)
         response = client.get("/")

@@ -13,7 +13,9 @@ class LotForm(forms.Form):
     manufacturer = forms.CharField(label=_("生产企业"), max_length=100)
     approval_number = forms.CharField(label=_("批准文号"), max_length=60)
     batch = forms.CharField(label=_("批号"), max_length=60)
-    expiry = forms.DateField(label=_("有效期至"), widget=forms.DateInput(attrs={"type": "date"}))
+    expiry = forms.DateField(
+        label=_("有效期至"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     diseases = forms.MultipleChoiceField(
         label=_("防控病种"), choices=Disease.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -55,7 +57,7 @@ class ImmunizationForm(forms.Form):
     date = forms.DateField(
         label=_("免疫日期"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     category = forms.ChoiceField(label=_("品种类别"), choices=category_choices())
     disease = forms.ChoiceField(label=_("病种"), choices=Disease.choices)
@@ -98,7 +100,7 @@ class AntibodyForm(forms.Form):
     disease = forms.ChoiceField(label=_("病种"), choices=Disease.choices)
     round = forms.ChoiceField(label=_("轮次"), choices=Round.choices)
     sampled_on = forms.DateField(
-        label=_("采样日期"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("采样日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     samples = forms.IntegerField(label=_("样品数"), min_value=1, max_value=1_000_000)
     qualified = forms.IntegerField(label=_("合格数"), min_value=0, max_value=1_000_000)
