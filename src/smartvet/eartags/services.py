@@ -23,6 +23,7 @@ from smartvet.core.errors import DomainError, NotFound, PermissionDenied, Proble
 from smartvet.core.models import Region, RegionAlias, Role, User
 from smartvet.core.species import CATEGORY_SPECIES, TAG_DIGIT_BY_SPECIES
 from smartvet.core.spreadsheets import data_rows, read_rows
+from smartvet.core.workflow import next_number
 from smartvet.eartags import codes, rules
 from smartvet.eartags.models import (
     ClaimStatus,
@@ -251,6 +252,7 @@ def register_stock(
     """Register checked rows as county stock in one transaction: all or nothing."""
     require(actor, REGISTER_STOCK)
     county = holder_of_actor(actor)
+    _lock_blocks(item.span.first for item in stock_rows)
     clashes = _stock_clashes(stock_rows)
     if clashes:
         raise _import_error(clashes)
@@ -339,6 +341,14 @@ def _not_held(span: Span, holder: Holder, details: list[dict]) -> DomainError:
         },
         details,
     )
+
+
+def _lock_blocks(values: Iterable[int]) -> None:
+    """Serialize moves and imports within one species and county (a block): one locked
+    counter row per block, taken in order, so two concurrent moves never deadlock and the
+    second sees what the first committed."""
+    for block in sorted({codes.block_of(value) for value in values}):
+        next_number(f"eartags:block:{block}")
 
 
 def _locked_pieces(span: Span) -> list[TagRange]:
@@ -504,6 +514,7 @@ def distribute_range(
     ):
         raise ValidationFailed(_("请指定一个接收方：乡镇、养殖场户或防疫员"))
     span = _span_of(start, end)
+    _lock_blocks([span.first])
     source = holder_of_actor(actor)
     if to_region:
         if source.kind != HolderKind.COUNTY:
@@ -536,6 +547,7 @@ def return_range(*, actor: User, start: str, end: str) -> TagMove:
     township. The receiving office records it; the range must sit with one holder below it."""
     require(actor, DISTRIBUTE)
     span = _span_of(start, end)
+    _lock_blocks([span.first])
     target = holder_of_actor(actor)
     pieces = _locked_pieces(span)
     below = {
