@@ -194,3 +194,23 @@ def test_publicity_export(personas, approved):
     response = client_for(personas.bureau).get(f"/subsidy/publicities/{publicity.pk}/export.xlsx")
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[1][0] == approved.number
+
+
+def test_the_bureau_edits_its_policy_in_the_page(personas, policy):
+    import json
+
+    rules = {**policy.rules, "budget": "450000.00"}
+    client = client_for(personas.bureau)
+    response = client.post("/subsidy/policies/", {"edit": policy.pk, "rules": json.dumps(rules)})
+    assert response.status_code == 302
+    policy.refresh_from_db()
+    assert policy.rules["budget"] == "450000.00" and policy.version == 3
+    response = client.post("/subsidy/policies/", {"edit": policy.pk, "rules": "[1, 2"})
+    assert response.status_code == 422
+    response = client.post(
+        "/subsidy/policies/",
+        {"edit": policy.pk, "rules": json.dumps({**rules, "rates": {"sow": {"rate": "x"}}})},
+    )
+    assert response.status_code == 422
+    policy.refresh_from_db()
+    assert policy.version == 3

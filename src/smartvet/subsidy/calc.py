@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 CENT = Decimal("0.01")
@@ -81,12 +82,12 @@ class Policy:
     large_farm: tuple[Group, ...]
     version: int = 1
 
-    @property
-    def categories(self) -> set[str]:
+    @cached_property
+    def categories(self) -> frozenset[str]:
         found = {c for group in self.groups for c in group.categories}
         found |= set(self.rates)
         found |= {c for group in self.large_farm for c in group.categories}
-        return found
+        return frozenset(found)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, version: int = 1) -> Policy:
@@ -404,7 +405,7 @@ def calculate(
 # ------------------------------------------------------------------------ parsing input
 
 
-def _counts(value: Any, where: str, known: set[str]) -> dict[str, int]:
+def _counts(value: Any, where: str, known: frozenset[str]) -> dict[str, int]:
     if value is None:
         return {}
     if not isinstance(value, dict):

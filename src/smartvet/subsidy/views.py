@@ -4,6 +4,7 @@ running publicity and the approved qualification list are public (no login)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -518,7 +519,28 @@ def summary_export(request):
 def policy_list(request):
     _forbidden_if_cannot_view(request)
     error = None
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("edit"):
+        try:
+            rules_data = json.loads(request.POST.get("rules", "")[:20000])
+            if not isinstance(rules_data, dict):
+                raise ValueError
+        except ValueError:
+            error = DomainError("VALIDATION_ERROR", _("政策参数应为JSON对象"))
+        else:
+            try:
+                item = services.update_policy(
+                    actor=request.user,
+                    policy_id=_int(request.POST.get("edit")),
+                    rules_data=rules_data,
+                )
+            except DomainError as exc:
+                error = exc
+            else:
+                messages.success(
+                    request, _("已保存：%(c)s 第%(v)d版") % {"c": item.code, "v": item.version}
+                )
+                return redirect("subsidy:policy-list")
+    elif request.method == "POST":
         try:
             item = services.copy_policy(
                 actor=request.user,
@@ -536,9 +558,13 @@ def policy_list(request):
     policies = []
     for item in queries.policies_visible_to(request.user):
         try:
-            policies.append((item, item.as_policy()))
+            rules = item.as_policy()
         except calc.InputError:
-            policies.append((item, None))
+            rules = None
+        editable = item.region_id != "CN" and request.user.can_reach(item.region_id)
+        policies.append(
+            (item, rules, json.dumps(item.rules, ensure_ascii=False, indent=1) if editable else "")
+        )
     return render(
         request,
         "subsidy/policy_list.html",
