@@ -25,12 +25,12 @@ def density_bars(rows: list[dict[str, Any]]) -> SafeString:
         f'<svg class="chart" role="img" viewBox="0 0 {CHART_WIDTH} {height}" '
         f'width="100%" xmlns="http://www.w3.org/2000/svg" font-size="11">'
     ]
-    for percent in (90, 100):
+    for percent, anchor in ((90, "end"), (100, "start")):
         x = LABEL_WIDTH + plot * percent / top
         parts.append(
             f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 18}" '
             f'stroke="#b54708" stroke-dasharray="3 2"/>'
-            f'<text x="{x:.1f}" y="{height - 6}" text-anchor="middle" '
+            f'<text x="{x:.1f}" y="{height - 6}" text-anchor="{anchor}" '
             f'fill="#5d6b7a">{percent}%</text>'
         )
     for index, row in enumerate(rows):

@@ -81,8 +81,10 @@ class ImmunizationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, categories=None, lots=None, **kwargs):
+    def __init__(self, *args, categories=None, lots=None, diseases=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if diseases is not None:
+            self.fields["disease"].choices = [d for d in Disease.choices if d[0] in diseases]
         if categories is not None:
             self.fields["category"].choices = [c for c in category_choices() if c[0] in categories]
         self.fields["lot"].choices = [

@@ -73,6 +73,15 @@ def compulsory_entries(
     ]
 
 
+def diseases_for(categories: set[str]) -> set[str]:
+    """Diseases the active plan lists for any of these categories."""
+    return set(
+        PlanEntry.objects.filter(active=True, category__in=categories).values_list(
+            "disease", flat=True
+        )
+    )
+
+
 def plan_for_category(category: str) -> list[PlanEntry]:
     return list(PlanEntry.objects.filter(active=True, category=category))
 

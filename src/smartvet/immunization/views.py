@@ -226,11 +226,13 @@ def entry_farm(request, farm_id: int):
     initial = {"date": today}
     if request.GET.get("category") in stock:
         initial["category"] = request.GET["category"]
+    kept = {c for c, n in stock.items() if n}
     form = forms.ImmunizationForm(
         request.POST or None,
         initial=initial,
-        categories={c for c, n in stock.items() if n},
+        categories=kept,
         lots=lots,
+        diseases=queries.diseases_for(kept),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -254,6 +256,7 @@ def entry_farm(request, farm_id: int):
                     "form": form,
                     "farm": farm,
                     "stock": stock,
+                    "stock_labels": [(CATEGORY_LABELS.get(c, c), n) for c, n in stock.items()],
                     "lots": lots,
                     "status": queries.farm_status(farm, today),
                 },
@@ -277,6 +280,7 @@ def entry_farm(request, farm_id: int):
             "form": form,
             "farm": farm,
             "stock": stock,
+            "stock_labels": [(CATEGORY_LABELS.get(c, c), n) for c, n in stock.items()],
             "lots": lots,
             "status": queries.farm_status(farm, today),
         },
