@@ -29,7 +29,7 @@ class DeclarationForm(forms.Form):
     departure_date = forms.DateField(
         label=_("启运日期"),
         initial=_default_departure,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     vehicle = forms.CharField(label=_("运载工具牌号"), max_length=20)
     carrier_name = forms.CharField(label=_("承运人"), max_length=50, required=False)
