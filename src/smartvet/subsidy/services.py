@@ -181,6 +181,16 @@ def update_policy(
 # ------------------------------------------------------------------------ qualification
 
 
+def _create_once(model: Any, **values: Any) -> Any:
+    """Create a row a unique constraint allows once; two requests racing for it get one
+    row and one ALREADY_SUBMITTED, never a server error."""
+    try:
+        with transaction.atomic():
+            return model.objects.create(**values)
+    except IntegrityError:
+        raise _error("ALREADY_SUBMITTED", _("已经提交过，不能重复提交"), status=409) from None
+
+
 def _farm_for_applicant(actor: User, farm_id: int) -> Any:
     farm = registry_queries.farm(actor, farm_id)
     require(actor, APPLY, region=farm.region_id)
@@ -207,8 +217,13 @@ def submit_qualification(
         raise _error(problem.code, problem.message)
     if Qualification.objects.filter(farm=farm, policy=subsidy_policy).exists():
         raise _error("ALREADY_SUBMITTED", _("该养殖场本年度已提交资质申请"), status=409)
-    qualification = Qualification.objects.create(
-        farm=farm, policy=subsidy_policy, applicant=actor, note=note, submitted_at=timezone.now()
+    qualification = _create_once(
+        Qualification,
+        farm=farm,
+        policy=subsidy_policy,
+        applicant=actor,
+        note=note,
+        submitted_at=timezone.now(),
     )
     ledger.record(
         actor=actor,
@@ -435,7 +450,11 @@ def submit_application(
         submitted_at=timezone.now(),
     )
     _apply_computation(application, compute(farm, subsidy_policy))
-    application.save()
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        raise _error("ALREADY_SUBMITTED", _("该养殖场本年度已提交补贴申请"), status=409) from None
     ledger.record(
         actor=actor,
         action="subsidy.application_submitted",
@@ -684,7 +703,8 @@ def start_publicity(
         starts_on, rules_policy.publicity_working_days, workdays.overrides()
     )
     title = _text(title, 200, "title") or _("%(name)s补助资金公示") % {"name": subsidy_policy.name}
-    publicity = Publicity.objects.create(
+    publicity = _create_once(
+        Publicity,
         policy=subsidy_policy,
         policy_version=subsidy_policy.version,
         region_id=county,
