@@ -112,15 +112,15 @@ def test_fifty_thousand_bad_rows_are_all_reported(api, county_supervisor):
 
 def test_a_crash_in_the_middle_leaves_nothing_behind(county_supervisor):
     data = book([row(i * 10 + 1, i * 10 + 10) for i in range(5000)])
-    real = TagRange.objects.bulk_create
+    real = services._insert_ranges
     calls = []
 
-    def crash(objs, **kwargs):
+    def crash(stock_rows, holder, batch):
         calls.append(1)
-        real(objs[:100], **kwargs)  # part of the rows reach the database ...
+        real(stock_rows[:100], holder, batch)  # part of the rows reach the database ...
         raise RuntimeError("power cut")  # ... then the process dies
 
-    with mock.patch.object(TagRange.objects, "bulk_create", side_effect=crash), \
+    with mock.patch.object(services, "_insert_ranges", side_effect=crash), \
             pytest.raises(RuntimeError):
         services.import_stock(actor=county_supervisor, data=data, filename="x.xlsx")
     assert calls

@@ -38,6 +38,8 @@ def try_parse(text: object) -> str | None:
         text = str(text)
     if not isinstance(text, str) or len(text) > MAX_INPUT:
         return None
+    if len(text) == LENGTH and text.isascii() and text.isdigit():  # the common case, fast
+        return text if text[0] in SPECIES_BY_TAG_DIGIT and text[1:3] != "00" else None
     digits = _SEPARATORS.sub("", unicodedata.normalize("NFKC", text))
     if not _CODE.fullmatch(digits):
         return None

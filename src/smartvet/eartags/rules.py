@@ -91,11 +91,9 @@ def check_row(row: int, cells: list[str], counties: set[str]) -> tuple[StockRow 
     return StockRow(row, box, pack, span), []
 
 
-def check_rows(
-    rows: Iterable[tuple[int, list[str]]], counties: set[str]
-) -> tuple[list[StockRow], list[dict]]:
-    """Every row checked, every problem reported, and rows of the file that overlap each
-    other refused (the later row is named, with the earlier one in its message)."""
+def check_each(rows: Iterable[tuple[int, list[str]]],
+               counties: set[str]) -> tuple[list[StockRow], list[dict]]:
+    """Every row on its own (no comparison between rows)."""
     accepted: list[StockRow] = []
     problems: list[dict] = []
     for number, cells in rows:
@@ -103,18 +101,29 @@ def check_rows(
         problems.extend(row_problems)
         if stock_row:
             accepted.append(stock_row)
+    return accepted, problems
+
+
+def drop_overlaps(accepted: list[StockRow]) -> tuple[list[StockRow], list[dict]]:
+    """Rows of one file that overlap each other are refused (the later row is named, with
+    the earlier one in its message); sort once, sweep once."""
     by_row = {item.row: item for item in accepted}
-    clashes = overlapping_pairs([(item.row, item.span) for item in accepted])
-    for earlier, later in clashes:
+    problems = []
+    for earlier, later in overlapping_pairs([(item.row, item.span) for item in accepted]):
         first_row, second_row = sorted((earlier, later))
-        problems.append(
-            _problem(
-                second_row, "EARTAG_RANGE_OVERLAP", _("号段与第%(row)d行重叠") % {"row": first_row}
-            )
-        )
+        problems.append(_problem(second_row, "EARTAG_RANGE_OVERLAP",
+                                 _("号段与第%(row)d行重叠") % {"row": first_row}))
         by_row.pop(second_row, None)
-    problems.sort(key=lambda p: p["row"])
     return list(by_row.values()), problems
+
+
+def check_rows(rows: Iterable[tuple[int, list[str]]],
+               counties: set[str]) -> tuple[list[StockRow], list[dict]]:
+    """Every row checked, every problem reported, rows overlapping each other refused."""
+    accepted, problems = check_each(rows, counties)
+    accepted, overlaps = drop_overlaps(accepted)
+    problems = sorted(problems + overlaps, key=lambda p: p["row"])
+    return accepted, problems
 
 
 def same_block(first: int, last: int) -> bool:
