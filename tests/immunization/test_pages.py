@@ -178,3 +178,14 @@ def test_farm_history_shows_status_and_records(farmer_longquan, pig_farm, own_lo
     assert "保护期内" in html and own_lot.batch in html
     assert client.get(f"/immunization/farms/{pig_farm.pk}/export.xlsx").status_code == 200
     assert client.get(f"/immunization/farms/{yaqueling_farm.pk}/").status_code == 404
+
+
+def test_admins_edit_the_plan_in_django_admin(admin):
+    client = _client(admin)
+    for path in (
+        "/admin/immunization/planentry/",
+        "/admin/immunization/regionalswitch/add/",
+        "/admin/immunization/calendarday/",
+        "/admin/immunization/vaccinelot/",
+    ):
+        assert client.get(path).status_code == 200, path
