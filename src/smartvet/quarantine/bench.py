@@ -1,0 +1,407 @@
+"""`smartvet bench` figures for quarantine (issue 5 point 10, DOMAIN.md §12).
+
+What is measured, in process, through the whole Django stack (URL routing, middleware,
+ninja, bearer-token authentication, the services and the database) with Django's test
+Client — no network, so the figures are the server's work alone:
+
+- quarantine.certificates_per_second: declarations turned into certificates end to end
+  through the API, each one POST /declarations (10 tags, every gate) + POST .../accept +
+  POST .../inspect (certificate, stock, tags in transit), one after another. Bound: the
+  same three requests if each cost what the minimal authenticated view GET /api/v1/auth/me
+  costs on the same stack (its requests per second / 3).
+- quarantine.verify_per_second and quarantine.verify_p95: GET /api/v1/public/certificates/<no>
+  (no login, rate limit lifted for the run) over random certificate numbers. Bound:
+  GET /api/v1/auth/me, requests per second and p95.
+- quarantine.trace_tag_p95 and quarantine.trace_farm_p95: GET /api/v1/trace/eartags/<code>
+  and GET /api/v1/trace/farms/<id>?direction=forward&days=30, with 10,000 x factor synthetic
+  certificates (province: 1,000,000, a year of a large province) besides the real ones.
+  Bound: GET /api/v1/auth/me p95.
+
+Data lives in 济源市 (419001) with tags 1-419001-xxxxxxxx, apart from the other apps'
+bench data. Run on a throw-away database: it writes.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import secrets
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from smartvet.bench import BenchContext, Result, p95_ms
+from smartvet.core import demo
+from smartvet.core.errors import DomainError
+from smartvet.core.models import ApiToken, User
+from smartvet.core.services import create_account, token_digest
+from smartvet.quarantine.models import Certificate, Declaration, DeclarationTag
+
+COUNTY, TOWNSHIP, VILLAGE = "419001", "419001100", "419001100201"
+TAGS_PER_DECLARATION = 10
+
+
+def _account(username: str, role: str, region: str) -> User:
+    user = User.objects.filter(username=username).first()
+    return user or create_account(
+        actor=None,
+        username=username,
+        password=secrets.token_urlsafe(12),
+        role=role,
+        region=region,
+        display_name=username,
+    )
+
+
+def _client(user: User) -> tuple[Client, dict]:
+    token = secrets.token_urlsafe(24)
+    ApiToken.objects.create(
+        user=user, digest=token_digest(token), expires_at=timezone.now() + timedelta(hours=2)
+    )
+    return Client(), {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def _code(serial: int) -> str:
+    return f"1{COUNTY}{serial:08d}"
+
+
+def _register_tags(supervisor: User, station: User, count: int) -> int:
+    """A fresh block of `count` pig tags of 济源市 issued to the township; its first serial."""
+    from smartvet.eartags import services as eartags
+
+    for _attempt in range(50):
+        base = random.randrange(1, 90_000_000 - count)
+        try:
+            with transaction.atomic():
+                eartags.register_range(
+                    actor=supervisor,
+                    start=_code(base),
+                    end=_code(base + count - 1),
+                    quantity=count,
+                    box=f"BENCH{base}",
+                    pack="",
+                )
+                eartags.distribute_range(
+                    actor=supervisor,
+                    start=_code(base),
+                    end=_code(base + count - 1),
+                    to_region=TOWNSHIP,
+                )
+            return base
+        except DomainError:
+            continue
+    raise RuntimeError("no free block of tag serials for the bench")
+
+
+def _setup(ctx: BenchContext, declarations: int):
+    from smartvet.immunization import services as immunization
+    from smartvet.registry import services as registry
+
+    demo.load(secrets.token_urlsafe(12))
+    supervisor = User.objects.get(username="jiyuan_supervisor")
+    station = _account("bench_station_jiyuan", "station", TOWNSHIP)
+    vet = _account("bench_vet_jiyuan", "official_vet", TOWNSHIP)
+    farms = [
+        registry.register_farm(
+            actor=station,
+            name=f"基准测试养殖场{i}",
+            kind="scale",
+            region=VILLAGE,
+            owner_name="基准",
+            phone="13800000000",
+            address="克井镇",
+            stock={"fattening_pig": 1_000_000},
+        )
+        for i in range(2)
+    ]
+    lot = immunization.receive_lot(
+        actor=station,
+        product="猪口蹄疫O型、A型二价灭活疫苗",
+        manufacturer="中牧实业股份有限公司",
+        approval_number="兽药生字（2021）010016089",
+        batch=f"BENCH{secrets.token_hex(4)}",
+        expiry=timezone.localdate() + timedelta(days=300),
+        diseases=["FMD"],
+        doses=10_000_000,
+        source="tender",
+    )
+    for farm in farms:
+        immunization.record_immunization(
+            actor=station,
+            farm_id=farm.pk,
+            on=timezone.localdate(),
+            category="fattening_pig",
+            disease="FMD",
+            lot_id=lot.pk,
+            animals=1000,
+            doses=1000,
+        )
+    base = _register_tags(supervisor, station, declarations * TAGS_PER_DECLARATION)
+    ctx.log(f"  quarantine: {declarations} declarations of {TAGS_PER_DECLARATION} tags ready")
+    return station, vet, farms, base
+
+
+def _me_samples(client: Client, headers: dict, n: int) -> list[float]:
+    samples = []
+    for _ in range(n):
+        start = time.perf_counter()
+        response = client.get("/api/v1/auth/me", **headers)
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    return samples
+
+
+def _post(client: Client, path: str, body: dict, headers: dict):
+    response = client.post(path, json.dumps(body), content_type="application/json", **headers)
+    if response.status_code >= 300:
+        raise RuntimeError(f"{path}: {response.status_code} {response.content[:300]!r}")
+    return response.json()
+
+
+def _synthetic(ctx: BenchContext, farms, vet: User, count: int) -> None:
+    """`count` arrived certificates between the bench farms, each with one tag, spread over
+    the last 365 days, written in bulk (these are this app's own tables)."""
+    now = timezone.now()
+    ctx.log(f"  quarantine: writing {count} synthetic certificates …")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO quarantine_declaration (farm_id, category, species, quantity, "
+                "purpose, destination_region_id, destination_place, destination_kind, "
+                "destination_farm_id, departure_date, vehicle, carrier_name, carrier_phone, "
+                "transport_mode, ear_tags, remarks, status, declared_by_id, declared_at, "
+                "rejection_reason, inspection_notes, handling) "
+                "SELECT CASE WHEN g % 2 = 0 THEN %s ELSE %s END, 'fattening_pig', 'pig', 1, "
+                "'rearing', %s, 'bench', 'farm', CASE WHEN g % 2 = 0 THEN %s ELSE %s END, "
+                "(%s::timestamptz - (g % 365) * interval '1 day')::date, 'BENCH', '', '', "
+                "'road', jsonb_build_array('1419001' || lpad((95000000 + g)::text, 8, '0')), "
+                "'bench-synthetic', 'certified', %s, %s::timestamptz - (g % 365) * interval "
+                "'1 day', '', '', '' FROM generate_series(0, %s - 1) g",
+                [
+                    farms[0].pk,
+                    farms[1].pk,
+                    VILLAGE,
+                    farms[1].pk,
+                    farms[0].pk,
+                    now,
+                    vet.pk,
+                    now,
+                    count,
+                ],
+            )
+            cursor.execute(
+                "INSERT INTO quarantine_declarationtag (declaration_id, code, active) "
+                "SELECT id, ear_tags->>0, false FROM quarantine_declaration "
+                "WHERE remarks = 'bench-synthetic' AND NOT EXISTS (SELECT 1 FROM "
+                "quarantine_declarationtag t WHERE t.declaration_id = quarantine_declaration.id)"
+            )
+            cursor.execute(
+                "INSERT INTO quarantine_certificate (number, kind, declaration_id, farm_id, "
+                "owner_name, owner_phone, species, category, quantity, unit, origin_region_id, "
+                "origin_place, destination_region_id, destination_place, destination_kind, "
+                "destination_farm_id, purpose, carrier_name, carrier_phone, transport_mode, "
+                "vehicle, disinfection, valid_days, ear_tags, vet_id, vet_name, issued_at, "
+                "valid_until, remarks, status, revocation_reason, arrived_at, "
+                "received_quantity, arrival_flags) "
+                "SELECT 'S' || lpad(d.id::text, 18, '0'), 'B', d.id, d.farm_id, 'bench', '', "
+                "'pig', 'fattening_pig', 1, '头', %s, 'bench', %s, 'bench', 'farm', "
+                "d.destination_farm_id, 'rearing', '', '', 'road', 'BENCH', '', 1, d.ear_tags, "
+                "%s, 'bench', d.declared_at, d.declared_at + interval '1 day', '', 'arrived', "
+                "'', d.declared_at + interval '5 hours', 1, '[]'::jsonb "
+                "FROM quarantine_declaration d WHERE d.remarks = 'bench-synthetic' AND NOT "
+                "EXISTS (SELECT 1 FROM quarantine_certificate c WHERE c.declaration_id = d.id)",
+                [VILLAGE, VILLAGE, vet.pk],
+            )
+            for table in ("declaration", "declarationtag", "certificate"):
+                cursor.execute(f"ANALYZE quarantine_{table}")
+        return
+    chunk = 5000
+    for start in range(0, count, chunk):
+        size = min(chunk, count - start)
+        with transaction.atomic():
+            declarations = Declaration.objects.bulk_create(
+                [
+                    Declaration(
+                        farm=farms[g % 2],
+                        category="fattening_pig",
+                        species="pig",
+                        quantity=1,
+                        purpose="rearing",
+                        destination_region_id=VILLAGE,
+                        destination_place="bench",
+                        destination_kind="farm",
+                        destination_farm=farms[(g + 1) % 2],
+                        departure_date=(now - timedelta(days=g % 365)).date(),
+                        vehicle="BENCH",
+                        ear_tags=[f"1419001{95_000_000 + g:08d}"],
+                        remarks="bench-synthetic",
+                        status="certified",
+                        declared_by=vet,
+                        declared_at=now - timedelta(days=g % 365),
+                    )
+                    for g in range(start, start + size)
+                ]
+            )
+            DeclarationTag.objects.bulk_create(
+                [
+                    DeclarationTag(declaration=d, code=d.ear_tags[0], active=False)
+                    for d in declarations
+                ]
+            )
+            Certificate.objects.bulk_create(
+                [
+                    Certificate(
+                        number=f"S{d.pk:018d}",
+                        kind="B",
+                        declaration=d,
+                        farm=d.farm,
+                        owner_name="bench",
+                        species="pig",
+                        category="fattening_pig",
+                        quantity=1,
+                        unit="头",
+                        origin_region_id=VILLAGE,
+                        origin_place="bench",
+                        destination_region_id=VILLAGE,
+                        destination_place="bench",
+                        destination_kind="farm",
+                        destination_farm=d.destination_farm,
+                        purpose="rearing",
+                        transport_mode="road",
+                        vehicle="BENCH",
+                        valid_days=1,
+                        ear_tags=d.ear_tags,
+                        vet=vet,
+                        vet_name="bench",
+                        issued_at=d.declared_at,
+                        valid_until=d.declared_at + timedelta(days=1),
+                        status="arrived",
+                        arrived_at=d.declared_at + timedelta(hours=5),
+                        received_quantity=1,
+                    )
+                    for d in declarations
+                ]
+            )
+
+
+def run(ctx: BenchContext) -> list[Result]:
+    # The test Client speaks as host "testserver".
+    with override_settings(ALLOWED_HOSTS=["testserver", *settings.ALLOWED_HOSTS]):
+        return _run(ctx)
+
+
+def _run(ctx: BenchContext) -> list[Result]:
+    declarations = 40 * ctx.factor if ctx.factor < 100 else 1000
+    station, vet, farms, base = _setup(ctx, declarations)
+    station_client, station_headers = _client(station)
+    vet_client, vet_headers = _client(vet)
+    _me_samples(vet_client, vet_headers, 20)  # warm up
+
+    departure = (timezone.localdate() + timedelta(days=3)).isoformat()
+    numbers = []
+    start = time.perf_counter()
+    for i in range(declarations):
+        codes = [_code(base + i * TAGS_PER_DECLARATION + k) for k in range(TAGS_PER_DECLARATION)]
+        created = _post(
+            station_client,
+            "/api/v1/declarations",
+            {
+                "farm": farms[0].pk,
+                "category": "fattening_pig",
+                "quantity": TAGS_PER_DECLARATION,
+                "purpose": "slaughter",
+                "destination": {
+                    "region": COUNTY,
+                    "place": "济源市屠宰场",
+                    "kind": "slaughterhouse",
+                },
+                "departure_date": departure,
+                "vehicle": "豫U·B0001",
+                "ear_tags": codes,
+            },
+            station_headers,
+        )
+        _post(vet_client, f"/api/v1/declarations/{created['id']}/accept", {}, vet_headers)
+        inspected = _post(
+            vet_client,
+            f"/api/v1/declarations/{created['id']}/inspect",
+            {"result": "pass"},
+            vet_headers,
+        )
+        numbers.append(inspected["certificate"]["number"])
+    elapsed = time.perf_counter() - start
+    me = _me_samples(vet_client, vet_headers, 300)
+    me_rps = len(me) / sum(me)
+    results = [
+        Result(
+            "quarantine.certificates_per_second",
+            declarations / elapsed,
+            "1/s",
+            "GET /api/v1/auth/me requests per second / 3",
+            me_rps / 3,
+        ),
+    ]
+
+    public = Client()
+    verify = []
+    lifted = {**settings.SMARTVET, "QUARANTINE": {"VERIFY_RATE_PER_MINUTE": 10**9}}
+    with override_settings(SMARTVET=lifted):
+        for _ in range(500):
+            number = random.choice(numbers)
+            t0 = time.perf_counter()
+            response = public.get(f"/api/v1/public/certificates/{number}")
+            verify.append(time.perf_counter() - t0)
+            assert response.status_code == 200, response.content
+    results += [
+        Result(
+            "quarantine.verify_per_second",
+            len(verify) / sum(verify),
+            "1/s",
+            "GET /api/v1/auth/me requests per second",
+            me_rps,
+        ),
+        Result(
+            "quarantine.verify_p95", p95_ms(verify), "ms", "GET /api/v1/auth/me p95", p95_ms(me)
+        ),
+    ]
+
+    _synthetic(ctx, farms, vet, 10_000 * ctx.factor)
+    me = _me_samples(vet_client, vet_headers, 300)
+    tag_samples, farm_samples = [], []
+    for _ in range(200):
+        i = random.randrange(declarations)
+        code = _code(base + i * TAGS_PER_DECLARATION)
+        t0 = time.perf_counter()
+        response = vet_client.get(f"/api/v1/trace/eartags/{code}", **vet_headers)
+        tag_samples.append(time.perf_counter() - t0)
+        assert response.status_code == 200, response.content
+    for _ in range(50):
+        t0 = time.perf_counter()
+        response = vet_client.get(
+            f"/api/v1/trace/farms/{random.choice(farms).pk}",
+            {"direction": "forward", "days": 1},
+            **vet_headers,
+        )
+        farm_samples.append(time.perf_counter() - t0)
+        assert response.status_code == 200, response.content
+    results += [
+        Result(
+            "quarantine.trace_tag_p95",
+            p95_ms(tag_samples),
+            "ms",
+            "GET /api/v1/auth/me p95",
+            p95_ms(me),
+        ),
+        Result(
+            "quarantine.trace_farm_p95",
+            p95_ms(farm_samples),
+            "ms",
+            "GET /api/v1/auth/me p95",
+            p95_ms(me),
+        ),
+    ]
+    return results
