@@ -141,6 +141,14 @@ def run(ctx: BenchContext) -> list[Result]:
 
     results.append(Result("eartags.issue_1m_range", statistics.median(samples) * 1000, "ms",
                           "one single-row insert", median_ms(one_insert, 20)))
+    small = []
+    for i in range(5):
+        first = SHEEP + 15_000_001 + i * 2_000
+        small.append(timed(lambda first=first: services.distribute_range(
+            actor=supervisor, start=str(first), end=str(first + 999), to_region=YAQUELING)))
+    # The target: no range operation grows with the size of the range (ratio near 1).
+    results.append(Result("eartags.issue_1m_vs_1k_range", statistics.median(samples) * 1000,
+                          "ms", "issue a 1,000-tag range", statistics.median(small) * 1000))
 
     # 3. Check a 200-tag declaration against a large stock, against 200 bare lookups.
     ranges = 10_000 * ctx.factor

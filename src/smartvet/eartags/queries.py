@@ -78,7 +78,8 @@ def tag_status(code: str) -> dict:
         status = "in_stock"
     else:
         status = "issued"
-    replaces = Tag.objects.filter(replaced_by__code=number).values_list("code", flat=True).first()
+    replaces = (Tag.objects.filter(replaced_by_id=tag.pk).values_list("code", flat=True).first()
+                if tag is not None else None)
     return {
         "code": code,
         "formatted": codes.format_code(code),
