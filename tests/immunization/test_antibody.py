@@ -10,7 +10,7 @@ from django.utils import timezone
 from smartvet.core.errors import DomainError, NotFound, PermissionDenied
 from smartvet.immunization import services
 from smartvet.immunization.models import AntibodyTest, CalendarDay
-from tests.immunization.factories import png_bytes
+from tests.immunization.factories import immunize, png_bytes
 
 
 def _test(actor, farm, **values):
@@ -31,9 +31,25 @@ def test_the_cdc_records_a_passing_test(cdc, pig_farm):
     assert not test.late and test.entered_role == "cdc"
 
 
-def test_a_failing_initial_test_and_its_retest(farmer_longquan, pig_farm):
-    failed = _test(farmer_longquan, pig_farm, samples=20, qualified=10)
+def test_a_failing_initial_test_and_its_retest_after_revaccination(
+    farmer_longquan, pig_farm, own_lot
+):
+    today = timezone.localdate()
+    failed = _test(
+        farmer_longquan, pig_farm, samples=20, qualified=10, sampled_on=today - timedelta(days=20)
+    )
     assert not failed.passed
+    with pytest.raises(DomainError, match="VALIDATION_ERROR") as info:
+        _test(farmer_longquan, pig_farm, round="retest")
+    assert "补免" in str(info.value.message)
+    immunize(
+        farmer_longquan,
+        pig_farm,
+        own_lot,
+        category="sow",
+        animals=50,
+        on=today - timedelta(days=10),
+    )
     retest = _test(farmer_longquan, pig_farm, samples=20, qualified=19, round="retest")
     assert retest.passed and retest.round == "retest"
 

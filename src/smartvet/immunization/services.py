@@ -452,6 +452,30 @@ def _overrides() -> dict[date, bool]:
     return queries.calendar_overrides()
 
 
+def _require_revaccination(farm: Farm, disease: str, sampled_on: date) -> None:
+    """seed 003 §三(三): a re-test follows a failed initial test and the 补免 after it."""
+    failed = (
+        AntibodyTest.objects.filter(
+            farm=farm,
+            disease=disease,
+            round=Round.INITIAL,
+            passed=False,
+            sampled_on__lte=sampled_on,
+        )
+        .order_by("-sampled_on")
+        .first()
+    )
+    if failed is None:
+        raise _invalid("round", _("复检须在该病种首次检测不合格之后进行"))
+    if not Immunization.objects.filter(
+        farm=farm, disease=disease, date__gte=failed.sampled_on, date__lte=sampled_on
+    ).exists():
+        raise _invalid(
+            "round",
+            _("复检前须先补免：%(d)s以后没有该病种的免疫记录") % {"d": failed.sampled_on},
+        )
+
+
 @transaction.atomic
 def record_antibody_test(
     *,
@@ -491,17 +515,8 @@ def record_antibody_test(
         raise _invalid("accreditation", _("资质应为 CMA、CNAS、ministry 或 none"))
     if round not in Round.values:
         raise _invalid("round", _("轮次应为 initial 或 retest"))
-    if (
-        round == Round.RETEST
-        and not AntibodyTest.objects.filter(
-            farm=farm,
-            disease=disease,
-            round=Round.INITIAL,
-            passed=False,
-            sampled_on__lte=sampled_on,
-        ).exists()
-    ):
-        raise _invalid("round", _("复检须在该病种首次检测不合格、补免之后进行"))
+    if round == Round.RETEST:
+        _require_revaccination(farm, disease, sampled_on)
     rate = rules.pass_rate(samples, qualified)
     due_by = workdays.add_workdays(sampled_on, rules.RESULT_DEADLINE_WORKDAYS, _overrides())
     test = AntibodyTest.objects.create(
