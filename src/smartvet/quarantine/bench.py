@@ -175,11 +175,11 @@ def _synthetic(ctx: BenchContext, farms, vet: User, count: int) -> None:
                 "destination_farm_id, departure_date, vehicle, carrier_name, carrier_phone, "
                 "transport_mode, ear_tags, remarks, status, declared_by_id, declared_at, "
                 "rejection_reason, inspection_notes, handling) "
-                "SELECT CASE WHEN g % 2 = 0 THEN %s ELSE %s END, 'fattening_pig', 'pig', 1, "
-                "'rearing', %s, 'bench', 'farm', CASE WHEN g % 2 = 0 THEN %s ELSE %s END, "
-                "(%s::timestamptz - (g % 365) * interval '1 day')::date, 'BENCH', '', '', "
+                "SELECT CASE WHEN g %% 2 = 0 THEN %s ELSE %s END, 'fattening_pig', 'pig', 1, "
+                "'rearing', %s, 'bench', 'farm', CASE WHEN g %% 2 = 0 THEN %s ELSE %s END, "
+                "(%s::timestamptz - (g %% 365) * interval '1 day')::date, 'BENCH', '', '', "
                 "'road', jsonb_build_array('1419001' || lpad((95000000 + g)::text, 8, '0')), "
-                "'bench-synthetic', 'certified', %s, %s::timestamptz - (g % 365) * interval "
+                "'bench-synthetic', 'certified', %s, %s::timestamptz - (g %% 365) * interval "
                 "'1 day', '', '', '' FROM generate_series(0, %s - 1) g",
                 [
                     farms[0].pk,

@@ -305,7 +305,11 @@ def tag_trace(actor: User, code: str) -> dict[str, Any]:
         events.append(_event(item["at"], item["kind"], source="eartags", **detail))
     rows = (
         DeclarationTag.objects.filter(code=code)
-        .select_related("declaration__farm", "declaration__certificate")
+        .select_related(
+            "declaration__farm",
+            "declaration__certificate",
+            "declaration__certificate__slaughter_entry",
+        )
         .order_by("declaration__declared_at")
     )
     species = None
@@ -376,7 +380,7 @@ def tag_trace(actor: User, code: str) -> dict[str, Any]:
                     detail=cert.revocation_reason,
                 )
             )
-        entry = SlaughterEntry.objects.filter(certificate=cert).first()
+        entry = getattr(cert, "slaughter_entry", None)
         if entry is not None:
             events.append(
                 _event(
