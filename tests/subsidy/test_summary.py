@@ -53,3 +53,22 @@ def test_a_role_without_subsidy_work_gets_no_panel(personas):
     client = Client()
     client.force_login(personas.slaughterhouse)
     assert "先打后补" not in client.get("/").content.decode()
+
+
+def test_payments_due_count_down_to_the_deadline(personas, policy, platform, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    app = factories.approved_application(personas, policy)
+    publicity = services.start_publicity(actor=personas.bureau, policy=policy.code)
+    monkeypatch.setattr(services, "_today", lambda: publicity.ends_on + timedelta(days=1))
+    services.close_publicity(actor=personas.bureau, publicity_id=publicity.pk)
+    (due,) = queries.payments_due(personas.bureau)
+    assert due["count"] == 1 and due["amount"] == Decimal("17170.00")
+    assert due["days_left"] == (policy.as_policy().payment_deadline - timezone.localdate()).days
+    client = Client()
+    client.force_login(personas.bureau)
+    assert "待拨付 1 项" in client.get("/subsidy/payments/").content.decode()
+    app.refresh_from_db()
+    assert app.status == "publicized"

@@ -349,3 +349,28 @@ def county_summary(actor: User, *, policy: str = "") -> dict[str, Any]:
 def status_counts(actor: User) -> dict[str, int]:
     rows = SubsidyApplication.objects.visible_to(actor).values("status").annotate(n=Count("id"))
     return {row["status"]: row["n"] for row in rows}
+
+
+def payments_due(actor: User) -> list[dict[str, Any]]:
+    """Per policy: applications cleared by publicity and not yet paid, their amount, and the
+    days left to the payment deadline (30 April by default; negative when overdue)."""
+    today = timezone.localdate()
+    due: dict[int, dict[str, Any]] = {}
+    pending = applications_visible_to(actor, status=ApplicationStatus.PUBLICIZED)
+    for app in pending:
+        entry = due.get(app.policy_id)
+        if entry is None:
+            deadline = calc.Policy.from_dict(
+                {**app.policy_rules, "code": app.policy.code}
+            ).payment_deadline
+            entry = due[app.policy_id] = {
+                "policy": app.policy.code,
+                "name": app.policy.name,
+                "deadline": deadline,
+                "days_left": (deadline - today).days,
+                "count": 0,
+                "amount": Decimal("0.00"),
+            }
+        entry["count"] += 1
+        entry["amount"] += app.allocated or Decimal("0.00")
+    return sorted(due.values(), key=lambda entry: entry["deadline"])

@@ -438,7 +438,13 @@ def payment_list(request):
     late = {"1": True, "0": False}.get(request.GET.get("late", ""))
     items = queries.payments_visible_to(request.user, q=request.GET.get("q", "")[:100], late=late)
     return render(
-        request, "subsidy/payment_list.html", {"page": _page(request, items), "params": request.GET}
+        request,
+        "subsidy/payment_list.html",
+        {
+            "page": _page(request, items),
+            "params": request.GET,
+            "due": queries.payments_due(request.user),
+        },
     )
 
 
