@@ -56,10 +56,10 @@ def _generate_stock(ctx: BenchContext, batch: ImportBatch, ranges: int, records:
             cursor.execute(
                 "INSERT INTO eartags_tagrange (first, last, box, pack, holder_kind, holder_key, "
                 "region_id, batch_id, updated_at) SELECT %s + g * 100, %s + g * 100 + 99, "
-                "'B' || (g / 10), (g % 10)::text, "
-                "CASE WHEN g % 10 = 0 THEN 'township' ELSE 'county' END, "
-                "CASE WHEN g % 10 = 0 THEN 'township:420506107' ELSE 'county:420506' END, "
-                "CASE WHEN g % 10 = 0 THEN '420506107' ELSE '420506' END, %s, %s "
+                "'B' || (g / 10), (g %% 10)::text, "
+                "CASE WHEN g %% 10 = 0 THEN 'township' ELSE 'county' END, "
+                "CASE WHEN g %% 10 = 0 THEN 'township:420506107' ELSE 'county:420506' END, "
+                "CASE WHEN g %% 10 = 0 THEN '420506107' ELSE '420506' END, %s, %s "
                 "FROM generate_series(0, %s - 1) g", [PIG, PIG, batch.pk, now, ranges])
             cursor.execute(
                 "INSERT INTO eartags_tag (code, status, fitted_on, cancel_reason, updated_at) "

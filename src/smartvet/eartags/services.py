@@ -239,6 +239,21 @@ def _insert_ranges(stock_rows: list[rules.StockRow], holder: Holder, batch: Impo
         f"VALUES (%s, %s, %s, %s, %s, %s, %s, NULL, NULL, %s, %s)"
     )
     now = timezone.now()
+    if connection.vendor == "postgresql":  # one statement per 50,000 rows: arrays, unnest
+        with connection.cursor() as cursor:
+            for start in range(0, len(stock_rows), 50_000):
+                part = stock_rows[start : start + 50_000]
+                cursor.execute(
+                    f"INSERT INTO {table} (first, last, box, pack, holder_kind, holder_key, "
+                    f"region_id, batch_id, updated_at) "
+                    f"SELECT f, l, b, p, %s, %s, %s, %s, %s "
+                    f"FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[]) "
+                    f"AS t(f, l, b, p)",
+                    [str(holder.kind), holder.key, holder.region, batch.pk, now,
+                     [item.span.first for item in part], [item.span.last for item in part],
+                     [item.box for item in part], [item.pack for item in part]],
+                )
+        return
     with connection.cursor() as cursor:
         for start in range(0, len(stock_rows), 10_000):
             cursor.executemany(sql, [
