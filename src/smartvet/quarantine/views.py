@@ -298,9 +298,7 @@ def _certificate_page(request, cert, error=None, **forms_given):
             "qr_svg": qr.svg(url, scale=4),
             "role": request.user.role,
             "checks": cert.checks.all()[:50],
-            "entry": getattr(cert, "slaughter_entry", None)
-            if hasattr(cert, "slaughter_entry")
-            else None,
+            "entry": getattr(cert, "slaughter_entry", None),
             "revoke_form": forms_given.get("revoke_form") or forms.RevokeForm(),
             "arrival_form": forms_given.get("arrival_form")
             or forms.ArrivalForm(initial={"received_quantity": cert.quantity}),
