@@ -40,14 +40,25 @@ def _return(p):
 
 def _fitting(p):
     farm = _stock(p)
-    return Call(body={"farm": farm.pk, "codes": [code(20), code(21)],
-                      "date": timezone.localdate().isoformat()})
+    return Call(
+        body={
+            "farm": farm.pk,
+            "codes": [code(20), code(21)],
+            "date": timezone.localdate().isoformat(),
+        }
+    )
 
 
 def _replacement(p):
     farm = _stock(p)
-    return Call(body={"farm": farm.pk, "old": code(1), "new": code(30),
-                      "date": timezone.localdate().isoformat()})
+    return Call(
+        body={
+            "farm": farm.pk,
+            "old": code(1),
+            "new": code(30),
+            "date": timezone.localdate().isoformat(),
+        }
+    )
 
 
 def _cancellation(p):
@@ -67,29 +78,82 @@ def _listing(p):
 
 CASES = [
     EndpointCase("get", "/api/v1/eartags/template", allowed="county_supervisor"),
-    EndpointCase("post", "/api/v1/eartags/imports", setup=_workbook, allowed="county_supervisor",
-                 forbidden="station_longquan", writes=True, success=201),
-    EndpointCase("post", "/api/v1/eartags/ranges", allowed="county_supervisor",
-                 forbidden="station_longquan", writes=True, success=201,
-                 setup=lambda p: Call(body={"start": code(1), "end": code(10), "quantity": 10})),
+    EndpointCase(
+        "post",
+        "/api/v1/eartags/imports",
+        setup=_workbook,
+        allowed="county_supervisor",
+        forbidden="station_longquan",
+        writes=True,
+        success=201,
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/eartags/ranges",
+        allowed="county_supervisor",
+        forbidden="station_longquan",
+        writes=True,
+        success=201,
+        setup=lambda p: Call(body={"start": code(1), "end": code(10), "quantity": 10}),
+    ),
     EndpointCase("get", "/api/v1/eartags/ranges", setup=_listing, allowed="station_longquan"),
-    EndpointCase("post", "/api/v1/eartags/distributions", setup=_distribution,
-                 allowed="station_longquan", forbidden="farmer_longquan",
-                 foreign="station_yaqueling", writes=True, success=201),
-    EndpointCase("post", "/api/v1/eartags/returns", setup=_return, allowed="station_longquan",
-                 forbidden="farmer_longquan", foreign="station_yaqueling", writes=True,
-                 success=201),
+    EndpointCase(
+        "post",
+        "/api/v1/eartags/distributions",
+        setup=_distribution,
+        allowed="station_longquan",
+        forbidden="farmer_longquan",
+        foreign="station_yaqueling",
+        writes=True,
+        success=201,
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/eartags/returns",
+        setup=_return,
+        allowed="station_longquan",
+        forbidden="farmer_longquan",
+        foreign="station_yaqueling",
+        writes=True,
+        success=201,
+    ),
     EndpointCase("get", "/api/v1/eartags/moves", setup=_listing, allowed="county_supervisor"),
     EndpointCase("get", "/api/v1/eartags/stock", setup=_listing, allowed="station_longquan"),
-    EndpointCase("post", "/api/v1/eartags/fittings", setup=_fitting, allowed="farmer_longquan",
-                 forbidden="slaughterhouse", foreign="station_yaqueling", writes=True,
-                 success=201),
-    EndpointCase("post", "/api/v1/eartags/replacements", setup=_replacement,
-                 allowed="farmer_longquan", forbidden="slaughterhouse",
-                 foreign="station_yaqueling", writes=True, success=201),
-    EndpointCase("post", "/api/v1/eartags/cancellations", setup=_cancellation,
-                 allowed="station_longquan", forbidden="expert", foreign="station_yaqueling",
-                 writes=True, success=201),
-    EndpointCase("get", "/api/v1/eartags/{code}", setup=_tag, allowed="farmer_longquan",
-                 foreign="jiyuan_supervisor"),
+    EndpointCase(
+        "post",
+        "/api/v1/eartags/fittings",
+        setup=_fitting,
+        allowed="farmer_longquan",
+        forbidden="slaughterhouse",
+        foreign="station_yaqueling",
+        writes=True,
+        success=201,
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/eartags/replacements",
+        setup=_replacement,
+        allowed="farmer_longquan",
+        forbidden="slaughterhouse",
+        foreign="station_yaqueling",
+        writes=True,
+        success=201,
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/eartags/cancellations",
+        setup=_cancellation,
+        allowed="station_longquan",
+        forbidden="expert",
+        foreign="station_yaqueling",
+        writes=True,
+        success=201,
+    ),
+    EndpointCase(
+        "get",
+        "/api/v1/eartags/{code}",
+        setup=_tag,
+        allowed="farmer_longquan",
+        foreign="jiyuan_supervisor",
+    ),
 ]

@@ -37,9 +37,20 @@ def test_anything_is_either_fifteen_digits_or_malformed(text):
         assert len(code) == 15 and code.isdigit()
 
 
-@pytest.mark.parametrize("text", ["", "1-420506-0000123", "1420506000012345", "4-420506-00000001",
-                                  "0-420506-00000001", "1-000506-00000001", "abc", "1" * 200,
-                                  "1-420506-0000000x"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "1-420506-0000123",
+        "1420506000012345",
+        "4-420506-00000001",
+        "0-420506-00000001",
+        "1-000506-00000001",
+        "abc",
+        "1" * 200,
+        "1-420506-0000000x",
+    ],
+)
 def test_malformed_codes_are_refused_with_their_code(text):
     with pytest.raises(DomainError) as caught:
         codes.parse_code(text)

@@ -22,8 +22,13 @@ def book(rows) -> bytes:
 
 
 def row(first, last, *, species="1", county="420506", box="B1", pack="01", quantity=None):
-    return [box, pack, f"{species}-{county}-{first:08d}", code(last, species, county),
-            last - first + 1 if quantity is None else quantity]
+    return [
+        box,
+        pack,
+        f"{species}-{county}-{first:08d}",
+        code(last, species, county),
+        last - first + 1 if quantity is None else quantity,
+    ]
 
 
 def rows_of(response):
@@ -46,30 +51,38 @@ def test_the_filled_template_imports(api, county_supervisor):
 
 
 def test_every_bad_row_is_listed_and_nothing_is_imported(api, county_supervisor, personas):
-    data = book([
-        row(1, 100),                                         # 2: fine
-        ["B", "1", "1-420506-0000001", code(100), 100],      # 3: malformed start
-        row(200, 299, quantity=99),                          # 4: quantity
-        ["B", "1", code(300), code(399, "2"), 100],          # 5: species mixed
-        row(400, 499, county="419001"),                      # 6: another county
-        row(50, 150),                                        # 7: overlaps row 2
-        ["B", "1", code(600), "junk", 1],                    # 8: malformed end
-        row(900, 800, quantity=1),                           # 9: end before start
-    ])
+    data = book(
+        [
+            row(1, 100),  # 2: fine
+            ["B", "1", "1-420506-0000001", code(100), 100],  # 3: malformed start
+            row(200, 299, quantity=99),  # 4: quantity
+            ["B", "1", code(300), code(399, "2"), 100],  # 5: species mixed
+            row(400, 499, county="419001"),  # 6: another county
+            row(50, 150),  # 7: overlaps row 2
+            ["B", "1", code(600), "junk", 1],  # 8: malformed end
+            row(900, 800, quantity=1),  # 9: end before start
+        ]
+    )
     response = api(county_supervisor).upload(URL, "bad.xlsx", data)
     assert response.status_code == 422
     assert error_code(response) == "IMPORT_INVALID"
-    assert rows_of(response) == [(3, "EARTAG_MALFORMED"), (4, "EARTAG_QUANTITY_MISMATCH"),
-                                 (5, "EARTAG_RANGE_MIXED"), (6, "EARTAG_COUNTY_MISMATCH"),
-                                 (7, "EARTAG_RANGE_OVERLAP"), (8, "EARTAG_MALFORMED"),
-                                 (9, "VALIDATION_ERROR")]
+    assert rows_of(response) == [
+        (3, "EARTAG_MALFORMED"),
+        (4, "EARTAG_QUANTITY_MISMATCH"),
+        (5, "EARTAG_RANGE_MIXED"),
+        (6, "EARTAG_COUNTY_MISMATCH"),
+        (7, "EARTAG_RANGE_OVERLAP"),
+        (8, "EARTAG_MALFORMED"),
+        (9, "VALIDATION_ERROR"),
+    ]
     assert all(d["message"] for d in response.json()["error"]["details"])
     assert not TagRange.objects.exists() and not ImportBatch.objects.exists()
 
 
 def test_a_range_overlapping_registered_stock_is_refused(api, county_supervisor, county_stock):
-    response = api(county_supervisor).upload(URL, "again.xlsx",
-                                             book([row(2000, 2100), row(990, 1010)]))
+    response = api(county_supervisor).upload(
+        URL, "again.xlsx", book([row(2000, 2100), row(990, 1010)])
+    )
     assert response.status_code == 422
     assert rows_of(response) == [(3, "EARTAG_RANGE_OVERLAP")]
     assert TagRange.objects.count() == 1
@@ -82,8 +95,14 @@ def test_tags_of_a_historical_county_code_are_accepted(api, county_supervisor):
     assert response.status_code == 201
 
 
-@pytest.mark.parametrize("name,data", [("empty.xlsx", b""), ("junk.xlsx", b"PK\x03\x04junk"),
-                                       ("photo.jpg", b"\xff\xd8\xff\xe0" * 100)])
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("empty.xlsx", b""),
+        ("junk.xlsx", b"PK\x03\x04junk"),
+        ("photo.jpg", b"\xff\xd8\xff\xe0" * 100),
+    ],
+)
 def test_junk_and_empty_files_get_a_clear_answer(api, county_supervisor, name, data):
     response = api(county_supervisor).upload(URL, name, data)
     assert response.status_code == 422
@@ -120,8 +139,10 @@ def test_a_crash_in_the_middle_leaves_nothing_behind(county_supervisor):
         real(stock_rows[:100], holder, batch)  # part of the rows reach the database ...
         raise RuntimeError("power cut")  # ... then the process dies
 
-    with mock.patch.object(services, "_insert_ranges", side_effect=crash), \
-            pytest.raises(RuntimeError):
+    with (
+        mock.patch.object(services, "_insert_ranges", side_effect=crash),
+        pytest.raises(RuntimeError),
+    ):
         services.import_stock(actor=county_supervisor, data=data, filename="x.xlsx")
     assert calls
     assert not TagRange.objects.exists() and not ImportBatch.objects.exists()
@@ -140,31 +161,35 @@ def test_another_countys_supervisor_cannot_import_our_tags(api, jiyuan_superviso
 
 def test_a_range_is_registered_by_hand(api, county_supervisor):
     client = api(county_supervisor)
-    response = client.post("/api/v1/eartags/ranges", {"start": "1 420506 00000001",
-                                                      "end": code(100), "quantity": 100,
-                                                      "box": "H1"})
+    response = client.post(
+        "/api/v1/eartags/ranges",
+        {"start": "1 420506 00000001", "end": code(100), "quantity": 100, "box": "H1"},
+    )
     assert response.status_code == 201 and response.json()["tags"] == 100
-    again = client.post("/api/v1/eartags/ranges", {"start": code(50), "end": code(60),
-                                                   "quantity": 11})
+    again = client.post(
+        "/api/v1/eartags/ranges", {"start": code(50), "end": code(60), "quantity": 11}
+    )
     assert error_code(again) == "EARTAG_RANGE_OVERLAP"
-    wrong = client.post("/api/v1/eartags/ranges", {"start": code(200), "end": code(300),
-                                                   "quantity": 5})
+    wrong = client.post(
+        "/api/v1/eartags/ranges", {"start": code(200), "end": code(300), "quantity": 5}
+    )
     assert error_code(wrong) == "EARTAG_QUANTITY_MISMATCH"
-    long = client.post("/api/v1/eartags/ranges", {"start": code(1) * 3, "end": code(3),
-                                                  "quantity": 3})
+    long = client.post(
+        "/api/v1/eartags/ranges", {"start": code(1) * 3, "end": code(3), "quantity": 3}
+    )
     assert error_code(long) == "VALIDATION_ERROR"
 
 
 def test_a_large_file_is_imported_in_the_background_with_progress(
-        client, county_supervisor, django_capture_on_commit_callbacks):
+    client, county_supervisor, django_capture_on_commit_callbacks
+):
     data = book([row(i * 10 + 1, i * 10 + 10) for i in range(6000)])
     assert len(data) > services.BACKGROUND_BYTES
     client.force_login(county_supervisor)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/eartags/import/",
-                               {"file": SimpleUploadedFile("big.xlsx", data)})
+        response = client.post("/eartags/import/", {"file": SimpleUploadedFile("big.xlsx", data)})
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response.url == f"/eartags/import/{job.pk}/"
     # The test settings run tasks at once; the job is finished and reports it.
@@ -176,7 +201,8 @@ def test_a_large_file_is_imported_in_the_background_with_progress(
 
 
 def test_a_bad_large_file_fails_in_the_background_and_imports_nothing(
-        client, county_supervisor, django_capture_on_commit_callbacks):
+    client, county_supervisor, django_capture_on_commit_callbacks
+):
     data = book([row(i * 10 + 1, i * 10 + 10) for i in range(6000)] + [row(5, 6)])
     client.force_login(county_supervisor)
     from django.core.files.uploadedfile import SimpleUploadedFile

@@ -50,26 +50,40 @@ def test_tag_events_are_time_ordered_for_the_trace(farm_stock, slaughterhouse):
     from smartvet.eartags import services
 
     with transaction.atomic():
-        services.cancel_tags(actor=slaughterhouse, codes=[code(1)], reason="slaughter",
-                             ref="slaughter:1")
+        services.cancel_tags(
+            actor=slaughterhouse, codes=[code(1)], reason="slaughter", ref="slaughter:1"
+        )
     events = queries.tag_events(code(1))
     assert [e["at"] for e in events] == sorted(e["at"] for e in events)
     assert events[-1]["kind"] == "cancelled" and events[-1]["ref"] == "slaughter:1"
 
 
 def test_pages_render_for_every_role(client, personas, farm_stock):
-    for name in ("county_supervisor", "station_longquan", "farmer_longquan",
-                 "vaccinator_longquan", "slaughterhouse", "cdc"):
+    for name in (
+        "county_supervisor",
+        "station_longquan",
+        "farmer_longquan",
+        "vaccinator_longquan",
+        "slaughterhouse",
+        "cdc",
+    ):
         client.force_login(getattr(personas, name))
-        for url in ("/eartags/", "/eartags/ranges/", "/eartags/moves/", "/eartags/lookup/",
-                    f"/eartags/lookup/?code={code(1)}", "/eartags/cancel/"):
+        for url in (
+            "/eartags/",
+            "/eartags/ranges/",
+            "/eartags/moves/",
+            "/eartags/lookup/",
+            f"/eartags/lookup/?code={code(1)}",
+            "/eartags/cancel/",
+        ):
             response = client.get(url)
             assert response.status_code == 200, (name, url)
             assert 'name="viewport"' in response.content.decode()
 
 
-def test_the_lookup_page_shows_the_history_and_refuses_bad_codes(client, farmer_longquan,
-                                                                 farm_stock):
+def test_the_lookup_page_shows_the_history_and_refuses_bad_codes(
+    client, farmer_longquan, farm_stock
+):
     client.force_login(farmer_longquan)
     page = client.get("/eartags/lookup/", {"code": "1 420506 00000001"}).content.decode()
     assert "1-420506-00000001" in page and "已佩戴" in page
@@ -77,19 +91,24 @@ def test_the_lookup_page_shows_the_history_and_refuses_bad_codes(client, farmer_
     assert bad.status_code == 422 and "EARTAG_MALFORMED" in bad.content.decode()
 
 
-def test_issue_page_for_the_county_and_the_station(client, county_supervisor, station_longquan,
-                                                   farm_stock, pig_farm):
+def test_issue_page_for_the_county_and_the_station(
+    client, county_supervisor, station_longquan, farm_stock, pig_farm
+):
     client.force_login(county_supervisor)
     assert "龙泉镇" in client.get("/eartags/issue/").content.decode()
-    response = client.post("/eartags/issue/", {"start": code(601), "end": code(700),
-                                               "to": f"region:{LONGQUAN}"})
+    response = client.post(
+        "/eartags/issue/", {"start": code(601), "end": code(700), "to": f"region:{LONGQUAN}"}
+    )
     assert response.status_code == 302
-    refused = client.post("/eartags/issue/", {"start": code(601), "end": code(700),
-                                              "to": f"region:{LONGQUAN}"})
+    refused = client.post(
+        "/eartags/issue/", {"start": code(601), "end": code(700), "to": f"region:{LONGQUAN}"}
+    )
     assert refused.status_code == 422 and "EARTAG_NOT_HELD" in refused.content.decode()
     client.force_login(station_longquan)
-    response = client.post("/eartags/issue/", {"start": code(601), "end": code(650),
-                                               "to": "vaccinator:vaccinator_longquan"})
+    response = client.post(
+        "/eartags/issue/",
+        {"start": code(601), "end": code(650), "to": "vaccinator:vaccinator_longquan"},
+    )
     assert response.status_code == 302
     response = client.post("/eartags/return/", {"start": code(601), "end": code(650)})
     assert response.status_code == 302
@@ -98,9 +117,14 @@ def test_issue_page_for_the_county_and_the_station(client, county_supervisor, st
 
 def test_fit_and_cancel_pages(client, farmer_longquan, slaughterhouse, farm_stock, pig_farm):
     client.force_login(farmer_longquan)
-    response = client.post("/eartags/fit/", {"farm": pig_farm.pk,
-                                             "codes": f"{code(10)}\n{code(11)}, {code(12)}",
-                                             "date": timezone.localdate().isoformat()})
+    response = client.post(
+        "/eartags/fit/",
+        {
+            "farm": pig_farm.pk,
+            "codes": f"{code(10)}\n{code(11)}, {code(12)}",
+            "date": timezone.localdate().isoformat(),
+        },
+    )
     assert response.status_code == 302
     assert queries.tag_status(code(12))["status"] == "fitted"
     client.force_login(slaughterhouse)
@@ -117,8 +141,10 @@ def test_import_and_register_pages(client, county_supervisor):
     template = client.get("/eartags/import/template.xlsx")
     sheet = load_workbook(io.BytesIO(template.content)).active
     assert [c.value for c in sheet[1]] == ["箱号", "包号", "起始号", "终止号", "数量"]
-    response = client.post("/eartags/register/", {"box": "Z1", "pack": "1", "start": code(1),
-                                                  "end": code(10), "quantity": 10})
+    response = client.post(
+        "/eartags/register/",
+        {"box": "Z1", "pack": "1", "start": code(1), "end": code(10), "quantity": 10},
+    )
     assert response.status_code == 302
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -128,8 +154,11 @@ def test_import_and_register_pages(client, county_supervisor):
 
 def test_exports(client, county_supervisor, farm_stock):
     client.force_login(county_supervisor)
-    for url, header in (("/eartags/stock.xlsx", "持有方"), ("/eartags/ranges.xlsx", "箱号"),
-                        ("/eartags/moves.xlsx", "时间")):
+    for url, header in (
+        ("/eartags/stock.xlsx", "持有方"),
+        ("/eartags/ranges.xlsx", "箱号"),
+        ("/eartags/moves.xlsx", "时间"),
+    ):
         response = client.get(url)
         assert response.status_code == 200
         sheet = load_workbook(io.BytesIO(response.content)).active

@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,9 +17,9 @@ def test_split_partitions_the_piece_exactly(piece, cut):
     parts = [part for part in split(piece, cut) if part]
     assert sum(part.size for part in parts) == piece.size
     assert sorted(parts) == parts
-    for a, b in zip(parts, parts[1:], strict=False):
+    for a, b in pairwise(parts):
         assert a.last + 1 == b.first
-    before, inside, after = split(piece, cut)
+    _before, inside, _after = split(piece, cut)
     if inside:
         assert cut.first <= inside.first and inside.last <= cut.last
 

@@ -33,8 +33,15 @@ from smartvet.registry import services as registry
 COUNTY, LONGQUAN, YAQUELING = "420506", "420506107", "420506108"
 PIG, CATTLE, SHEEP = 1420506 * 10**8, 2420506 * 10**8, 3420506 * 10**8
 RANGE_SIZE = 100
-TABLES = ["eartags_tagevent", "eartags_tagclaim", "eartags_tag", "eartags_tagmove",
-          "eartags_tagrange", "eartags_importjob", "eartags_importbatch"]
+TABLES = [
+    "eartags_tagevent",
+    "eartags_tagclaim",
+    "eartags_tag",
+    "eartags_tagmove",
+    "eartags_tagrange",
+    "eartags_importjob",
+    "eartags_importbatch",
+]
 
 
 def _reset() -> None:
@@ -60,11 +67,14 @@ def _generate_stock(ctx: BenchContext, batch: ImportBatch, ranges: int, records:
                 "CASE WHEN g %% 10 = 0 THEN 'township' ELSE 'county' END, "
                 "CASE WHEN g %% 10 = 0 THEN 'township:420506107' ELSE 'county:420506' END, "
                 "CASE WHEN g %% 10 = 0 THEN '420506107' ELSE '420506' END, %s, %s "
-                "FROM generate_series(0, %s - 1) g", [PIG, PIG, batch.pk, now, ranges])
+                "FROM generate_series(0, %s - 1) g",
+                [PIG, PIG, batch.pk, now, ranges],
+            )
             cursor.execute(
                 "INSERT INTO eartags_tag (code, status, fitted_on, cancel_reason, updated_at) "
                 "SELECT %s + g * %s, 'fitted', %s, '', %s FROM generate_series(0, %s - 1) g",
-                [PIG, step, now.date(), now, records])
+                [PIG, step, now.date(), now, records],
+            )
             cursor.execute("ANALYZE eartags_tagrange")
             cursor.execute("ANALYZE eartags_tag")
             return
@@ -73,17 +83,30 @@ def _generate_stock(ctx: BenchContext, batch: ImportBatch, ranges: int, records:
             cursor.executemany(
                 "INSERT INTO eartags_tagrange (first, last, box, pack, holder_kind, holder_key, "
                 "region_id, batch_id, updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                [(PIG + g * 100, PIG + g * 100 + 99, f"B{g // 10}", str(g % 10),
-                  "township" if g % 10 == 0 else "county",
-                  "township:420506107" if g % 10 == 0 else "county:420506",
-                  LONGQUAN if g % 10 == 0 else COUNTY, batch.pk, now)
-                 for g in range(start, min(start + chunk, ranges))])
+                [
+                    (
+                        PIG + g * 100,
+                        PIG + g * 100 + 99,
+                        f"B{g // 10}",
+                        str(g % 10),
+                        "township" if g % 10 == 0 else "county",
+                        "township:420506107" if g % 10 == 0 else "county:420506",
+                        LONGQUAN if g % 10 == 0 else COUNTY,
+                        batch.pk,
+                        now,
+                    )
+                    for g in range(start, min(start + chunk, ranges))
+                ],
+            )
         for start in range(0, records, chunk):
             cursor.executemany(
                 "INSERT INTO eartags_tag (code, status, fitted_on, cancel_reason, updated_at) "
                 "VALUES (%s, 'fitted', %s, '', %s)",
-                [(PIG + g * step, now.date(), now) for g in range(start, min(start + chunk,
-                                                                            records))])
+                [
+                    (PIG + g * step, now.date(), now)
+                    for g in range(start, min(start + chunk, records))
+                ],
+            )
         cursor.execute("ANALYZE")
     ctx.log(f"  stock: {ranges} ranges, {ranges * RANGE_SIZE} tags, {records} tag records")
 
@@ -122,54 +145,110 @@ def run(ctx: BenchContext) -> list[Result]:
     batch = services.import_stock(actor=supervisor, data=data, filename="bench.xlsx")
     took = time.perf_counter() - start
     assert batch.ranges == rows
-    results.append(Result(f"eartags.import_workbook_{rows}_rows", took, "s",
-                          "parse the same workbook", parse))
+    results.append(
+        Result(f"eartags.import_workbook_{rows}_rows", took, "s", "parse the same workbook", parse)
+    )
 
     # 2. Issue a 1,000,000-tag range, against one single-row insert.
-    services.register_range(actor=supervisor, start=str(SHEEP + 1), end=str(SHEEP + 20_000_000),
-                            quantity=20_000_000, box="S")
+    services.register_range(
+        actor=supervisor,
+        start=str(SHEEP + 1),
+        end=str(SHEEP + 20_000_000),
+        quantity=20_000_000,
+        box="S",
+    )
     samples = []
     for i in range(5):
         first = SHEEP + 1 + i * 2_000_000
-        samples.append(timed(lambda first=first: services.distribute_range(
-            actor=supervisor, start=str(first), end=str(first + 999_999), to_region=LONGQUAN)))
+        samples.append(
+            timed(
+                lambda first=first: services.distribute_range(
+                    actor=supervisor, start=str(first), end=str(first + 999_999), to_region=LONGQUAN
+                )
+            )
+        )
 
     def one_insert():
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("INSERT INTO eartags_tagevent (code, kind, at, ref, detail) "
-                           "VALUES (%s, 'bench', %s, '', '')", [SHEEP, timezone.now()])
+            cursor.execute(
+                "INSERT INTO eartags_tagevent (code, kind, at, ref, detail) "
+                "VALUES (%s, 'bench', %s, '', '')",
+                [SHEEP, timezone.now()],
+            )
 
-    results.append(Result("eartags.issue_1m_range", statistics.median(samples) * 1000, "ms",
-                          "one single-row insert", median_ms(one_insert, 20)))
+    results.append(
+        Result(
+            "eartags.issue_1m_range",
+            statistics.median(samples) * 1000,
+            "ms",
+            "one single-row insert",
+            median_ms(one_insert, 20),
+        )
+    )
     small = []
     for i in range(5):
         first = SHEEP + 15_000_001 + i * 2_000
-        small.append(timed(lambda first=first: services.distribute_range(
-            actor=supervisor, start=str(first), end=str(first + 999), to_region=YAQUELING)))
+        small.append(
+            timed(
+                lambda first=first: services.distribute_range(
+                    actor=supervisor, start=str(first), end=str(first + 999), to_region=YAQUELING
+                )
+            )
+        )
     # The target: no range operation grows with the size of the range (ratio near 1).
-    results.append(Result("eartags.issue_1m_vs_1k_range", statistics.median(samples) * 1000,
-                          "ms", "issue a 1,000-tag range", statistics.median(small) * 1000))
+    results.append(
+        Result(
+            "eartags.issue_1m_vs_1k_range",
+            statistics.median(samples) * 1000,
+            "ms",
+            "issue a 1,000-tag range",
+            statistics.median(small) * 1000,
+        )
+    )
 
     # 3. Check a 200-tag declaration against a large stock, against 200 bare lookups.
     ranges = 10_000 * ctx.factor
     _generate_stock(ctx, ImportBatch.objects.get(pk=batch.pk), ranges, 100_000 * ctx.factor)
-    farm = registry.register_farm(actor=station, name="基准测试养殖场", kind="scale",
-                                  region="420506107201", phone="13900000000", address="基准",
-                                  stock={"fattening_pig": 500})
+    farm = registry.register_farm(
+        actor=station,
+        name="基准测试养殖场",
+        kind="scale",
+        region="420506107201",
+        phone="13900000000",
+        address="基准",
+        stock={"fattening_pig": 500},
+    )
     held = [g for g in range(0, ranges, 10)]
     picks = [held[(i * 7919) % len(held)] for i in range(200)]
     tags = [str(PIG + g * 100 + (i % 100)) for i, g in enumerate(picks)]
     problems = services.check_tags_for_declaration(farm=farm, species="pig", codes=tags)
     assert not problems, problems[:3]
     firsts = [PIG + g * 100 for g in picks]
-    results.append(Result("eartags.check_200_tags", median_ms(
-        lambda: services.check_tags_for_declaration(farm=farm, species="pig", codes=tags), 20),
-        "ms", "200 bare indexed lookups", median_ms(lambda: _bare_lookups(firsts), 20)))
+    results.append(
+        Result(
+            "eartags.check_200_tags",
+            median_ms(
+                lambda: services.check_tags_for_declaration(farm=farm, species="pig", codes=tags),
+                20,
+            ),
+            "ms",
+            "200 bare indexed lookups",
+            median_ms(lambda: _bare_lookups(firsts), 20),
+        )
+    )
 
     # 4. One tag's status and full history (the lookup page and the trace).
-    lookups = [timed(lambda t=t: (queries.tag_status(t), queries.tag_events(t)))
-               for t in tags[:100]]
+    lookups = [
+        timed(lambda t=t: (queries.tag_status(t), queries.tag_events(t))) for t in tags[:100]
+    ]
     bare = [timed(lambda n=n: _bare_lookups([n])) for n in firsts[:100]]
-    results.append(Result("eartags.tag_lookup_p95", p95_ms(lookups), "ms",
-                          "one bare indexed lookup (p95)", p95_ms(bare)))
+    results.append(
+        Result(
+            "eartags.tag_lookup_p95",
+            p95_ms(lookups),
+            "ms",
+            "one bare indexed lookup (p95)",
+            p95_ms(bare),
+        )
+    )
     return results

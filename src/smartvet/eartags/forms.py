@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartvet.eartags.models import CancelReason
 
-CODE_ATTRS = {"inputmode": "numeric", "autocomplete": "off",
-              "placeholder": "1-420506-00000001"}
+CODE_ATTRS = {"inputmode": "numeric", "autocomplete": "off", "placeholder": "1-420506-00000001"}
 
 
 def code_field(label) -> forms.CharField:
@@ -58,10 +57,16 @@ class ReturnForm(forms.Form):
 
 class FitForm(forms.Form):
     farm = forms.ChoiceField(label=_("养殖场户"))
-    codes = forms.CharField(label=_("耳标号（每行一个，可扫码录入）"), max_length=100_000,
-                            widget=forms.Textarea(attrs={"rows": 6, "inputmode": "numeric"}))
-    date = forms.DateField(label=_("佩戴日期"), initial=timezone.localdate,
-                           widget=forms.DateInput(attrs={"type": "date"}))
+    codes = forms.CharField(
+        label=_("耳标号（每行一个，可扫码录入）"),
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 6, "inputmode": "numeric"}),
+    )
+    date = forms.DateField(
+        label=_("佩戴日期"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, *args, farms=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,8 +74,11 @@ class FitForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    codes = forms.CharField(label=_("耳标号（每行一个，可扫码录入）"), max_length=100_000,
-                            widget=forms.Textarea(attrs={"rows": 6, "inputmode": "numeric"}))
+    codes = forms.CharField(
+        label=_("耳标号（每行一个，可扫码录入）"),
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 6, "inputmode": "numeric"}),
+    )
     reason = forms.ChoiceField(label=_("注销原因"), choices=CancelReason.choices)
 
 

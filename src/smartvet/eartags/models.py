@@ -44,6 +44,9 @@ class ImportBatch(models.Model):
         verbose_name_plural = _("耳标入库批次")
         ordering = ["-id"]
 
+    def __str__(self) -> str:
+        return f"{self.filename or self.pk} ({self.ranges})"
+
 
 class TagRange(models.Model):
     """A run of consecutive codes (first..last inclusive, one species, one county) held by one
@@ -95,6 +98,9 @@ class TagRange(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.first:015d}–{self.last:015d}"
+
     @property
     def quantity(self) -> int:
         return self.last - self.first + 1
@@ -137,6 +143,9 @@ class TagMove(models.Model):
         verbose_name = _("耳标发放记录")
         verbose_name_plural = _("耳标发放记录")
         ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.first:015d}–{self.last:015d} → {self.to_label}"
 
 
 class TagStatus(models.TextChoices):
@@ -183,6 +192,9 @@ class Tag(models.Model):
         verbose_name = _("耳标")
         verbose_name_plural = _("耳标")
 
+    def __str__(self) -> str:
+        return f"{self.code:015d}"
+
 
 class ClaimStatus(models.TextChoices):
     CLAIMED = "claimed", _("申报占用")
@@ -208,6 +220,9 @@ class TagClaim(models.Model):
         verbose_name = _("耳标占用")
         verbose_name_plural = _("耳标占用")
 
+    def __str__(self) -> str:
+        return f"{self.code:015d} {self.ref}"
+
 
 class TagEvent(models.Model):
     """Something that happened to one tag alone (fitted, claimed, in transit, arrived,
@@ -229,6 +244,9 @@ class TagEvent(models.Model):
         verbose_name = _("耳标事件")
         verbose_name_plural = _("耳标事件")
         indexes = [models.Index(fields=["code", "at"], name="eartags_event_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code:015d} {self.kind}"
 
 
 class ImportJob(models.Model):
@@ -253,6 +271,9 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager()
+
+    def __str__(self) -> str:
+        return f"{self.filename} {self.status}"
 
     @property
     def percent(self) -> int:

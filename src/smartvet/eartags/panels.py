@@ -9,15 +9,32 @@ from smartvet.core.models import Role
 from smartvet.core.navigation import Panel
 from smartvet.eartags import queries
 
-ROLES = {Role.SUPERVISOR, Role.STATION, Role.BUREAU, Role.ADMIN, Role.FARMER,
-         Role.VACCINATOR, Role.PROVIDER}
+ROLES = {
+    Role.SUPERVISOR,
+    Role.STATION,
+    Role.BUREAU,
+    Role.ADMIN,
+    Role.FARMER,
+    Role.VACCINATOR,
+    Role.PROVIDER,
+}
 
 
 def home_panels(user) -> list[Panel]:
     if user.role not in ROLES:
         return []
     totals = queries.totals(user)
-    return [Panel(_("耳标"), [(_("库存"), totals["in_stock"]), (_("已发放"), totals["issued"]),
-                             (_("已佩戴"), totals["fitted"]), (_("已注销"), totals["cancelled"])],
-                  url=reverse("eartags:stock"), link_label=_("耳标库存"),
-                  order=10 if user.role in {Role.SUPERVISOR, Role.STATION} else 45)]
+    return [
+        Panel(
+            _("耳标"),
+            [
+                (_("库存"), totals["in_stock"]),
+                (_("已发放"), totals["issued"]),
+                (_("已佩戴"), totals["fitted"]),
+                (_("已注销"), totals["cancelled"]),
+            ],
+            url=reverse("eartags:stock"),
+            link_label=_("耳标库存"),
+            order=10 if user.role in {Role.SUPERVISOR, Role.STATION} else 45,
+        )
+    ]

@@ -78,8 +78,11 @@ def tag_status(code: str) -> dict:
         status = "in_stock"
     else:
         status = "issued"
-    replaces = (Tag.objects.filter(replaced_by_id=tag.pk).values_list("code", flat=True).first()
-                if tag is not None else None)
+    replaces = (
+        Tag.objects.filter(replaced_by_id=tag.pk).values_list("code", flat=True).first()
+        if tag is not None
+        else None
+    )
     return {
         "code": code,
         "formatted": codes.format_code(code),
@@ -167,12 +170,25 @@ def tag_events(code: str) -> list[dict]:
     return events
 
 
-STATUS_LABELS = {"in_stock": _l("在库"), "issued": _l("已发放"), "fitted": _l("已佩戴"),
-                 "in_transit": _l("运输途中"), "cancelled": _l("已注销")}
-EVENT_LABELS = {"registered": _l("入库"), "issued": _l("发放"), "returned": _l("退回"),
-                "fitted": _l("佩戴"), "claimed": _l("检疫申报占用"), "released": _l("解除占用"),
-                "in_transit": _l("出具检疫证明，运输途中"), "arrived": _l("到达"),
-                "replaced": _l("补标替换"), "cancelled": _l("注销")}
+STATUS_LABELS = {
+    "in_stock": _l("在库"),
+    "issued": _l("已发放"),
+    "fitted": _l("已佩戴"),
+    "in_transit": _l("运输途中"),
+    "cancelled": _l("已注销"),
+}
+EVENT_LABELS = {
+    "registered": _l("入库"),
+    "issued": _l("发放"),
+    "returned": _l("退回"),
+    "fitted": _l("佩戴"),
+    "claimed": _l("检疫申报占用"),
+    "released": _l("解除占用"),
+    "in_transit": _l("出具检疫证明，运输途中"),
+    "arrived": _l("到达"),
+    "replaced": _l("补标替换"),
+    "cancelled": _l("注销"),
+}
 
 
 def _reaches(actor: User, code: str) -> bool:
@@ -190,8 +206,10 @@ def lookup_tag(actor: User, code: str) -> dict:
     places = [status["county"], (status["holder"] or {}).get("region", "")]
     if not any(_reaches(actor, place) for place in places):
         raise NotFound()
-    history = [{**event, "label": str(EVENT_LABELS.get(event["kind"], event["kind"]))}
-               for event in tag_events(status["code"])]
+    history = [
+        {**event, "label": str(EVENT_LABELS.get(event["kind"], event["kind"]))}
+        for event in tag_events(status["code"])
+    ]
     return {**status, "status_label": str(STATUS_LABELS[status["status"]]), "history": history}
 
 
@@ -265,9 +283,13 @@ def stock_summary(actor: User) -> list[dict]:
 
 def totals(actor: User) -> dict[str, int]:
     """Tags in stock (county and townships), issued (farms, vaccinators), fitted, cancelled."""
-    by_kind = {row["holder_kind"]: row["tags"] for row in
-               ranges_visible_to(actor).order_by().values("holder_kind")
-               .annotate(tags=Sum(F("last") - F("first") + 1))}
+    by_kind = {
+        row["holder_kind"]: row["tags"]
+        for row in ranges_visible_to(actor)
+        .order_by()
+        .values("holder_kind")
+        .annotate(tags=Sum(F("last") - F("first") + 1))
+    }
     fitted = Tag.objects.filter(status=TagStatus.FITTED)
     cancelled = Tag.objects.filter(status=TagStatus.CANCELLED)
     if actor.region_id != regions.NATION:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from smartvet.core.errors import Problem
 from smartvet.eartags import codes
 from smartvet.eartags.ranges import Span, overlapping_pairs
 
@@ -91,8 +90,9 @@ def check_row(row: int, cells: list[str], counties: set[str]) -> tuple[StockRow 
     return StockRow(row, box, pack, span), []
 
 
-def check_each(rows: Iterable[tuple[int, list[str]]],
-               counties: set[str]) -> tuple[list[StockRow], list[dict]]:
+def check_each(
+    rows: Iterable[tuple[int, list[str]]], counties: set[str]
+) -> tuple[list[StockRow], list[dict]]:
     """Every row on its own (no comparison between rows)."""
     accepted: list[StockRow] = []
     problems: list[dict] = []
@@ -111,14 +111,18 @@ def drop_overlaps(accepted: list[StockRow]) -> tuple[list[StockRow], list[dict]]
     problems = []
     for earlier, later in overlapping_pairs([(item.row, item.span) for item in accepted]):
         first_row, second_row = sorted((earlier, later))
-        problems.append(_problem(second_row, "EARTAG_RANGE_OVERLAP",
-                                 _("号段与第%(row)d行重叠") % {"row": first_row}))
+        problems.append(
+            _problem(
+                second_row, "EARTAG_RANGE_OVERLAP", _("号段与第%(row)d行重叠") % {"row": first_row}
+            )
+        )
         by_row.pop(second_row, None)
     return list(by_row.values()), problems
 
 
-def check_rows(rows: Iterable[tuple[int, list[str]]],
-               counties: set[str]) -> tuple[list[StockRow], list[dict]]:
+def check_rows(
+    rows: Iterable[tuple[int, list[str]]], counties: set[str]
+) -> tuple[list[StockRow], list[dict]]:
     """Every row checked, every problem reported, rows overlapping each other refused."""
     accepted, problems = check_each(rows, counties)
     accepted, overlaps = drop_overlaps(accepted)

@@ -249,18 +249,38 @@ def _insert_ranges(stock_rows: list[rules.StockRow], holder: Holder, batch: Impo
                     f"SELECT f, l, b, p, %s, %s, %s, %s, %s "
                     f"FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[]) "
                     f"AS t(f, l, b, p)",
-                    [str(holder.kind), holder.key, holder.region, batch.pk, now,
-                     [item.span.first for item in part], [item.span.last for item in part],
-                     [item.box for item in part], [item.pack for item in part]],
+                    [
+                        str(holder.kind),
+                        holder.key,
+                        holder.region,
+                        batch.pk,
+                        now,
+                        [item.span.first for item in part],
+                        [item.span.last for item in part],
+                        [item.box for item in part],
+                        [item.pack for item in part],
+                    ],
                 )
         return
     with connection.cursor() as cursor:
         for start in range(0, len(stock_rows), 10_000):
-            cursor.executemany(sql, [
-                (item.span.first, item.span.last, item.box, item.pack, str(holder.kind),
-                 holder.key, holder.region, batch.pk, now)
-                for item in stock_rows[start : start + 10_000]
-            ])
+            cursor.executemany(
+                sql,
+                [
+                    (
+                        item.span.first,
+                        item.span.last,
+                        item.box,
+                        item.pack,
+                        str(holder.kind),
+                        holder.key,
+                        holder.region,
+                        batch.pk,
+                        now,
+                    )
+                    for item in stock_rows[start : start + 10_000]
+                ],
+            )
 
 
 @transaction.atomic
@@ -600,7 +620,7 @@ def _label_of_key(key: str) -> str:
     if kind == "township":
         return township_holder(value).label
     if kind == "farm":
-        from smartvet.registry.models import Farm  # noqa: PLC0415 — label only
+        from smartvet.registry.models import Farm
 
         return Farm.objects.filter(pk=value).values_list("name", flat=True).first() or key
     user = User.objects.filter(pk=value).first()
@@ -724,8 +744,11 @@ def _check_tags(*, farm: Any, species: str, texts: list[str]) -> list[Problem]:
         piece = held.get(number)
         own = tag is not None and tag[1] == farm.pk
         cancelled = tag is not None and tag[0] == TagStatus.CANCELLED
-        if not cancelled and (own or (piece is not None and piece.holder_key in keys)) \
-                and number not in claims:
+        if (
+            not cancelled
+            and (own or (piece is not None and piece.holder_key in keys))
+            and number not in claims
+        ):
             continue  # the common case: nothing to say
         shown = {"tag": str(text)[:40]}
         label = tagcodes.format_code(tagcodes.code_of(number))
@@ -1164,9 +1187,15 @@ def start_import_job(*, actor: User, data: bytes, filename: str) -> Any:
     county = holder_of_actor(actor)
     if not data:
         read_rows(data, filename)  # an empty file is refused at once
-    job = ImportJob.objects.create(region_id=county.region, actor=actor,
-                                   filename=filename[:200], data=data)
-    ledger.record(actor=actor, action="eartags.import_queued", obj=job, region=county.region,
-                  summary={"filename": filename, "bytes": len(data)})
+    job = ImportJob.objects.create(
+        region_id=county.region, actor=actor, filename=filename[:200], data=data
+    )
+    ledger.record(
+        actor=actor,
+        action="eartags.import_queued",
+        obj=job,
+        region=county.region,
+        summary={"filename": filename, "bytes": len(data)},
+    )
     transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
     return job

@@ -20,17 +20,28 @@ def run_import_job(job_id: int) -> None:
         rows = services.read_stock_rows(bytes(job.data), job.filename)
         jobs.update(total_rows=len(rows))
         stock_rows = services.check_stock_rows(
-            actor=job.actor, rows=rows,
-            progress=lambda done, total: jobs.update(done_rows=done))
-        batch = services.register_stock(actor=job.actor, stock_rows=stock_rows,
-                                        filename=job.filename)
+            actor=job.actor, rows=rows, progress=lambda done, total: jobs.update(done_rows=done)
+        )
+        batch = services.register_stock(
+            actor=job.actor, stock_rows=stock_rows, filename=job.filename
+        )
     except DomainError as exc:
         jobs.update(status=ImportJob.Status.FAILED, data=b"", result=exc.as_body()["error"])
         return
     except Exception:  # a crash: the transaction rolled back, nothing was imported
-        jobs.update(status=ImportJob.Status.FAILED, data=b"",
-                    result={"code": "IMPORT_FAILED", "message": _("导入中断，未导入任何数据"),
-                            "details": []})
+        jobs.update(
+            status=ImportJob.Status.FAILED,
+            data=b"",
+            result={
+                "code": "IMPORT_FAILED",
+                "message": _("导入中断，未导入任何数据"),
+                "details": [],
+            },
+        )
         raise
-    jobs.update(status=ImportJob.Status.DONE, data=b"", done_rows=len(rows),
-                result={"ranges": batch.ranges, "tags": batch.tags})
+    jobs.update(
+        status=ImportJob.Status.DONE,
+        data=b"",
+        done_rows=len(rows),
+        result={"ranges": batch.ranges, "tags": batch.tags},
+    )

@@ -22,64 +22,107 @@ def _page(request, queryset, size=30):
 
 
 def _form_page(request, form, *, title, intro="", error=None, button=None, multipart=False):
-    return render(request, "eartags/form.html", {
-        "form": form, "title": title, "intro": intro, "error": error,
-        "button": button or _("提交"), "multipart": multipart},
-        status=422 if error or form.errors else 200)
+    return render(
+        request,
+        "eartags/form.html",
+        {
+            "form": form,
+            "title": title,
+            "intro": intro,
+            "error": error,
+            "button": button or _("提交"),
+            "multipart": multipart,
+        },
+        status=422 if error or form.errors else 200,
+    )
 
 
 @login_required
 def stock(request):
-    return render(request, "eartags/stock.html", {
-        "totals": queries.totals(request.user), "lines": queries.stock_summary(request.user),
-        "can_register": request.user.role == Role.SUPERVISOR,
-        "can_issue": request.user.role in {Role.SUPERVISOR, Role.STATION},
-        "can_fit": request.user.role in {Role.FARMER, Role.VACCINATOR, Role.PROVIDER,
-                                         Role.STATION}})
+    return render(
+        request,
+        "eartags/stock.html",
+        {
+            "totals": queries.totals(request.user),
+            "lines": queries.stock_summary(request.user),
+            "can_register": request.user.role == Role.SUPERVISOR,
+            "can_issue": request.user.role in {Role.SUPERVISOR, Role.STATION},
+            "can_fit": request.user.role
+            in {Role.FARMER, Role.VACCINATOR, Role.PROVIDER, Role.STATION},
+        },
+    )
 
 
 @login_required
 def stock_export(request):
     headers = [_("持有方"), _("持有方类型"), _("区划"), _("畜种"), _("号段数"), _("耳标数")]
     kinds = dict(HolderKind.choices)
-    rows = [[line["holder_name"], kinds.get(line["holder_kind"], ""), line["region"],
-             line["species_name"], line["ranges"], line["tags"]]
-            for line in queries.stock_summary(request.user)]
+    rows = [
+        [
+            line["holder_name"],
+            kinds.get(line["holder_kind"], ""),
+            line["region"],
+            line["species_name"],
+            line["ranges"],
+            line["tags"],
+        ]
+        for line in queries.stock_summary(request.user)
+    ]
     return xlsx_response("耳标库存.xlsx", headers, rows, title=_("耳标库存"))
 
 
 def _range_filters(request) -> dict:
-    return {"q": request.GET.get("q", "")[:40], "kind": request.GET.get("kind", "")[:12],
-            "species": request.GET.get("species", "")[:1]}
+    return {
+        "q": request.GET.get("q", "")[:40],
+        "kind": request.GET.get("kind", "")[:12],
+        "species": request.GET.get("species", "")[:1],
+    }
 
 
 @login_required
 def range_list(request):
     pieces = queries.ranges_visible_to(request.user, **_range_filters(request))
-    return render(request, "eartags/ranges.html", {
-        "page": _page(request, pieces), "kinds": HolderKind.choices, "params": request.GET})
+    return render(
+        request,
+        "eartags/ranges.html",
+        {"page": _page(request, pieces), "kinds": HolderKind.choices, "params": request.GET},
+    )
 
 
 def _range_row(piece) -> list:
     holder = queries._holder(piece)
-    return [piece.box, piece.pack, codes.code_of(piece.first), codes.code_of(piece.last),
-            piece.quantity, holder["name"], piece.get_holder_kind_display(), piece.region_id]
+    return [
+        piece.box,
+        piece.pack,
+        codes.code_of(piece.first),
+        codes.code_of(piece.last),
+        piece.quantity,
+        holder["name"],
+        piece.get_holder_kind_display(),
+        piece.region_id,
+    ]
 
 
 @login_required
 def range_export(request):
     pieces = queries.ranges_visible_to(request.user, **_range_filters(request))
     headers = [*rules.IMPORT_HEADER, _("持有方"), _("持有方类型"), _("区划")]
-    return xlsx_response("耳标号段.xlsx", headers,
-                         (_range_row(p) for p in pieces.iterator(chunk_size=2000)),
-                         title=_("耳标号段"))
+    return xlsx_response(
+        "耳标号段.xlsx",
+        headers,
+        (_range_row(p) for p in pieces.iterator(chunk_size=2000)),
+        title=_("耳标号段"),
+    )
 
 
 @login_required
 def template(request):
-    return xlsx_response("库存耳标登记表.xlsx", rules.IMPORT_HEADER,
-                         [["A001", "01", "1-420506-00000001", "1-420506-00000100", 100]],
-                         title="库存耳标登记表")
+    return xlsx_response(
+        "库存耳标登记表.xlsx",
+        rules.IMPORT_HEADER,
+        [["A001", "01", "1-420506-00000001", "1-420506-00000100", 100]],
+        title="库存耳标登记表",
+    )
 
 
 @login_required
@@ -95,25 +138,35 @@ def import_stock(request):
                 return redirect("eartags:import-job", job_id=job.pk)
             batch = services.import_stock(actor=request.user, data=data, filename=name)
         except DomainError as exc:
-            return _form_page(request, form, title=title, error=exc, multipart=True,
-                              button=_("上传并导入"))
-        messages.success(request, _("已入库%(ranges)d个号段，共%(tags)d枚耳标")
-                         % {"ranges": batch.ranges, "tags": batch.tags})
+            return _form_page(
+                request, form, title=title, error=exc, multipart=True, button=_("上传并导入")
+            )
+        messages.success(
+            request,
+            _("已入库%(ranges)d个号段，共%(tags)d枚耳标")
+            % {"ranges": batch.ranges, "tags": batch.tags},
+        )
         return redirect("eartags:stock")
-    return render(request, "eartags/import.html", {"form": form, "title": title},
-                  status=422 if form.errors else 200)
+    return render(
+        request,
+        "eartags/import.html",
+        {"form": form, "title": title},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
 def import_job(request, job_id: int):
-    return render(request, "eartags/import_job.html",
-                  {"job": queries.import_job(request.user, job_id)})
+    return render(
+        request, "eartags/import_job.html", {"job": queries.import_job(request.user, job_id)}
+    )
 
 
 @login_required
 def import_progress(request, job_id: int):
-    return render(request, "eartags/import_progress.html",
-                  {"job": queries.import_job(request.user, job_id)})
+    return render(
+        request, "eartags/import_progress.html", {"job": queries.import_job(request.user, job_id)}
+    )
 
 
 @login_required
@@ -132,36 +185,61 @@ def register_range(request):
 
 def _targets(user) -> list[tuple[str, str]]:
     if user.role == Role.SUPERVISOR:
-        return [(f"region:{r.code}", r.name) for r in
-                Region.objects.filter(parent_id=user.region_id).order_by("code")]
+        return [
+            (f"region:{r.code}", r.name)
+            for r in Region.objects.filter(parent_id=user.region_id).order_by("code")
+        ]
     if user.role == Role.STATION:
-        farms = [(f"farm:{f.pk}", _("养殖场户：%(name)s") % {"name": f.name})
-                 for f in registry_queries.farms_visible_to(user)[:500]]
-        vaccinators = [(f"vaccinator:{u.username}", _("防疫员：%(name)s") % {"name": str(u)})
-                       for u in User.objects.filter(role=Role.VACCINATOR, is_active=True,
-                                                    region__code__startswith=user.region_id)]
+        farms = [
+            (f"farm:{f.pk}", _("养殖场户：%(name)s") % {"name": f.name})
+            for f in registry_queries.farms_visible_to(user)[:500]
+        ]
+        vaccinators = [
+            (f"vaccinator:{u.username}", _("防疫员：%(name)s") % {"name": str(u)})
+            for u in User.objects.filter(
+                role=Role.VACCINATOR, is_active=True, region__code__startswith=user.region_id
+            )
+        ]
         return farms + vaccinators
     return []
 
 
 @login_required
 def issue(request):
-    form = forms.DistributionForm(request.POST or None, targets=_targets(request.user),
-                                  initial={"start": request.GET.get("start", "")[:40],
-                                           "end": request.GET.get("end", "")[:40]})
-    title = (_("一次发放（县→乡镇）") if request.user.role == Role.SUPERVISOR
-             else _("二次发放（乡镇→养殖场户或防疫员）"))
+    form = forms.DistributionForm(
+        request.POST or None,
+        targets=_targets(request.user),
+        initial={
+            "start": request.GET.get("start", "")[:40],
+            "end": request.GET.get("end", "")[:40],
+        },
+    )
+    title = (
+        _("一次发放（县→乡镇）")
+        if request.user.role == Role.SUPERVISOR
+        else _("二次发放（乡镇→养殖场户或防疫员）")
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            move = services.distribute_range(actor=request.user, start=form.cleaned_data["start"],
-                                             end=form.cleaned_data["end"], **form.target())
+            move = services.distribute_range(
+                actor=request.user,
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                **form.target(),
+            )
         except DomainError as exc:
             return _form_page(request, form, title=title, error=exc, button=_("发放"))
-        messages.success(request, _("已发放%(n)d枚耳标给%(to)s")
-                         % {"n": move.quantity, "to": move.to_label})
+        messages.success(
+            request, _("已发放%(n)d枚耳标给%(to)s") % {"n": move.quantity, "to": move.to_label}
+        )
         return redirect("eartags:moves")
-    return _form_page(request, form, title=title, button=_("发放"),
-                      intro=_("可按整箱、整包或任意连续号段发放；只能发放本单位持有的耳标。"))
+    return _form_page(
+        request,
+        form,
+        title=title,
+        button=_("发放"),
+        intro=_("可按整箱、整包或任意连续号段发放；只能发放本单位持有的耳标。"),
+    )
 
 
 @login_required
@@ -185,18 +263,39 @@ def _move_filters(request) -> dict:
 @login_required
 def move_list(request):
     moves = queries.moves_visible_to(request.user, **_move_filters(request))
-    return render(request, "eartags/moves.html", {
-        "page": _page(request, moves), "kinds": MoveKind.choices, "params": request.GET})
+    return render(
+        request,
+        "eartags/moves.html",
+        {"page": _page(request, moves), "kinds": MoveKind.choices, "params": request.GET},
+    )
 
 
 @login_required
 def move_export(request):
     moves = queries.moves_visible_to(request.user, **_move_filters(request))
-    headers = [_("时间"), _("类型"), _("起始号"), _("终止号"), _("数量"), _("发出方"),
-               _("接收方"), _("经办人")]
-    rows = ([m.at.strftime("%Y-%m-%d %H:%M"), m.get_kind_display(), codes.code_of(m.first),
-             codes.code_of(m.last), m.quantity, m.from_label, m.to_label, str(m.actor)]
-            for m in moves.iterator(chunk_size=2000))
+    headers = [
+        _("时间"),
+        _("类型"),
+        _("起始号"),
+        _("终止号"),
+        _("数量"),
+        _("发出方"),
+        _("接收方"),
+        _("经办人"),
+    ]
+    rows = (
+        [
+            m.at.strftime("%Y-%m-%d %H:%M"),
+            m.get_kind_display(),
+            codes.code_of(m.first),
+            codes.code_of(m.last),
+            m.quantity,
+            m.from_label,
+            m.to_label,
+            str(m.actor),
+        ]
+        for m in moves.iterator(chunk_size=2000)
+    )
     return xlsx_response("耳标发放记录.xlsx", headers, rows, title=_("耳标发放记录"))
 
 
@@ -209,8 +308,9 @@ def fit(request):
         try:
             farm = registry_queries.farm(request.user, int(form.cleaned_data["farm"]))
             tags = forms.split_codes(form.cleaned_data["codes"])
-            services.fit_tags(actor=request.user, farm=farm, codes=tags,
-                              on=form.cleaned_data["date"])
+            services.fit_tags(
+                actor=request.user, farm=farm, codes=tags, on=form.cleaned_data["date"]
+            )
         except DomainError as exc:
             return _form_page(request, form, title=title, error=exc, button=_("登记"))
         messages.success(request, _("已登记佩戴%(n)d枚耳标") % {"n": len(tags)})
@@ -225,14 +325,20 @@ def cancel(request):
     if request.method == "POST" and form.is_valid():
         tags = forms.split_codes(form.cleaned_data["codes"])
         try:
-            services.cancel_tags_now(actor=request.user, codes=tags,
-                                     reason=form.cleaned_data["reason"])
+            services.cancel_tags_now(
+                actor=request.user, codes=tags, reason=form.cleaned_data["reason"]
+            )
         except DomainError as exc:
             return _form_page(request, form, title=title, error=exc, button=_("注销"))
         messages.success(request, _("已注销%(n)d枚耳标") % {"n": len(tags)})
         return redirect("eartags:lookup")
-    return _form_page(request, form, title=title, button=_("注销"),
-                      intro=_("屠宰、死亡、丢失或损坏的耳标注销后永不再用。"))
+    return _form_page(
+        request,
+        form,
+        title=title,
+        button=_("注销"),
+        intro=_("屠宰、死亡、丢失或损坏的耳标注销后永不再用。"),
+    )
 
 
 @login_required
@@ -244,8 +350,12 @@ def lookup(request):
             tag = queries.lookup_tag(request.user, form.cleaned_data["code"])
         except DomainError as exc:
             error = exc
-    return render(request, "eartags/lookup.html", {"form": form, "tag": tag, "error": error},
-                  status=404 if error and error.status == 404 else 422 if error else 200)
+    return render(
+        request,
+        "eartags/lookup.html",
+        {"form": form, "tag": tag, "error": error},
+        status=404 if error and error.status == 404 else 422 if error else 200,
+    )
 
 
 __all__ = ["workbook_bytes"]

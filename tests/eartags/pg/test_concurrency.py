@@ -1,6 +1,7 @@
 """PostgreSQL only: the database enforces what two simultaneous requests could break."""
 
 import threading
+from itertools import pairwise
 
 import pytest
 from django.db import IntegrityError, connection, connections, transaction
@@ -24,7 +25,7 @@ def at_once(*calls):
         try:
             barrier.wait()
             results[index] = call()
-        except Exception as exc:  # noqa: BLE001 — the loser's error is the result
+        except Exception as exc:
             results[index] = exc
         finally:
             connections.close_all()
@@ -46,19 +47,21 @@ def stock(personas):
 def test_two_issues_of_the_same_range_at_once_exactly_one_wins(stock):
     supervisor = stock.county_supervisor
     for _round in range(3):
-        TagRange.objects.all().update(holder_kind="county", holder_key="county:420506",
-                                      region_id="420506")
+        TagRange.objects.all().update(
+            holder_kind="county", holder_key="county:420506", region_id="420506"
+        )
         before = TagMove.objects.count()
         results = at_once(
             lambda: factories.issue(supervisor, 100, 300, to_region=LONGQUAN),
-            lambda: factories.issue(supervisor, 200, 400, to_region=YAQUELING))
+            lambda: factories.issue(supervisor, 200, 400, to_region=YAQUELING),
+        )
         wins = [r for r in results if isinstance(r, TagMove)]
         losses = [r for r in results if isinstance(r, DomainError)]
         assert len(wins) == 1 and len(losses) == 1, results
         assert losses[0].code == "EARTAG_NOT_HELD"
         assert TagMove.objects.count() == before + 1
         pieces = list(TagRange.objects.order_by("first").values_list("first", "last"))
-        assert all(a[1] < b[0] for a, b in zip(pieces, pieces[1:], strict=False))
+        assert all(a[1] < b[0] for a, b in pairwise(pieces))
         assert sum(b - a + 1 for a, b in pieces) == 1000
 
 
@@ -69,12 +72,14 @@ def test_two_declarations_claiming_the_same_tag_cannot_both_win(stock):
 
     def claim(ref, serials):
         with transaction.atomic():
-            services.claim_tags(actor=p.farmer_longquan, farm=farm,
-                                codes=[code(s) for s in serials], ref=ref)
+            services.claim_tags(
+                actor=p.farmer_longquan, farm=farm, codes=[code(s) for s in serials], ref=ref
+            )
         return ref
 
-    results = at_once(lambda: claim("declaration:1", range(1, 50)),
-                      lambda: claim("declaration:2", range(40, 90)))
+    results = at_once(
+        lambda: claim("declaration:1", range(1, 50)), lambda: claim("declaration:2", range(40, 90))
+    )
     assert sorted(type(r).__name__ for r in results) == ["DomainError", "str"], results
     loser = next(r for r in results if isinstance(r, DomainError))
     assert loser.code == "EARTAG_IN_USE"
@@ -84,19 +89,27 @@ def test_two_declarations_claiming_the_same_tag_cannot_both_win(stock):
 def test_the_database_itself_refuses_overlapping_ranges(stock):
     batch = ImportBatch.objects.get()
     with pytest.raises(IntegrityError), transaction.atomic():
-        TagRange.objects.create(first=int(code(500)), last=int(code(1500)), batch=batch,
-                                holder_kind="county", holder_key="county:420506",
-                                region_id="420506")
+        TagRange.objects.create(
+            first=int(code(500)),
+            last=int(code(1500)),
+            batch=batch,
+            holder_kind="county",
+            holder_key="county:420506",
+            region_id="420506",
+        )
     with connection.cursor() as cursor:
-        cursor.execute("SELECT conname FROM pg_constraint WHERE conname = %s",
-                       ["eartags_ranges_never_overlap"])
+        cursor.execute(
+            "SELECT conname FROM pg_constraint WHERE conname = %s", ["eartags_ranges_never_overlap"]
+        )
         assert cursor.fetchone()
 
 
 def test_two_imports_of_overlapping_files_at_once_one_wins(personas):
     supervisor = personas.county_supervisor
-    results = at_once(lambda: factories.register(supervisor, 1, 100_000),
-                      lambda: factories.register(supervisor, 50_000, 150_000))
+    results = at_once(
+        lambda: factories.register(supervisor, 1, 100_000),
+        lambda: factories.register(supervisor, 50_000, 150_000),
+    )
     assert sorted(type(r).__name__ for r in results) == ["DomainError", "ImportBatch"], results
     assert next(r for r in results if isinstance(r, DomainError)).code == "EARTAG_RANGE_OVERLAP"
     assert TagRange.objects.count() == 1
