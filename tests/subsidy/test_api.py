@@ -163,3 +163,14 @@ def test_lists_filter_and_page(api, personas, policy, platform):
     assert api(personas.jiyuan_bureau).get("/api/v1/subsidy/applications").json()["count"] == 0
     codes = [p["code"] for p in bureau.get("/api/v1/subsidy/policies").json()]
     assert policy.code in codes and "jiyuan-2024" in codes
+
+
+def test_nul_characters_are_harmless(api, personas, policy, platform):
+    factories.approved_application(personas, policy)
+    bureau = api(personas.bureau)
+    for params in ({"q": "a\x00b"}, {"policy": "\x00"}, {"status": "x\x00"}):
+        assert bureau.get("/api/v1/subsidy/applications", **params).status_code == 200
+        assert bureau.get("/api/v1/subsidy/qualifications", **params).status_code == 200
+    assert bureau.get("/api/v1/subsidy/summary", policy="\x00").status_code == 200
+    response = bureau.post("/api/v1/subsidy/publicities", {"policy": "\x00"})
+    assert error_code(response) == "NOT_ELIGIBLE"

@@ -45,13 +45,17 @@ def can_view(actor: User) -> bool:
 
 
 def _search(queryset: QuerySet, q: str, *fields: str) -> QuerySet:
-    q = (q or "").strip()[:100]
+    q = (q or "").replace("\x00", "").strip()[:100]  # PostgreSQL refuses NUL in text
     if not q:
         return queryset
     condition = Q()
     for field in fields:
         condition |= Q(**{f"{field}__contains": q})
     return queryset.filter(condition)
+
+
+def _plain(value: str) -> str:
+    return (value or "").replace("\x00", "").strip()[:40]
 
 
 def policies_visible_to(actor: User) -> QuerySet[SubsidyPolicy]:
@@ -86,6 +90,7 @@ def qualifications_visible_to(
     queryset = Qualification.objects.visible_to(actor).select_related(
         "farm", "farm__region", "policy", "applicant"
     )
+    status, policy = _plain(status), _plain(policy)
     if status:
         queryset = queryset.filter(status=status)
     if policy:
@@ -107,6 +112,7 @@ def applications_visible_to(
     queryset = SubsidyApplication.objects.visible_to(actor).select_related(
         "farm", "farm__region", "policy", "applicant", "payee_provider"
     )
+    status, policy = _plain(status), _plain(policy)
     if status:
         queryset = queryset.filter(status=status)
     if policy:
@@ -289,7 +295,7 @@ def county_summary(actor: User, *, policy: str = "") -> dict[str, Any]:
     entitled counts every application past the preliminary review, allocated those in or
     after publicity, paid those with a payment. A farm's amounts are split over its lines
     in proportion, to the cent, so the species figures add up to the totals."""
-    queryset = applications_visible_to(actor, policy=policy).exclude(
+    queryset = applications_visible_to(actor, policy=_plain(policy)).exclude(
         status__in=[ApplicationStatus.RETURNED, ApplicationStatus.REJECTED]
     )
     rows: dict[str, dict[str, Any]] = defaultdict(

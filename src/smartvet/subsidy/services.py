@@ -67,7 +67,7 @@ def _error(code: str, message: Any, status: int | None = None, **details: Any) -
 
 
 def _text(value: str, limit: int, field: str, *, required: bool = False) -> str:
-    value = (value or "").strip()
+    value = (value or "").replace("\x00", "").strip()  # PostgreSQL refuses NUL in text
     if required and not value:
         raise ValidationFailed(
             _("请填写%(field)s") % {"field": field},
@@ -87,7 +87,9 @@ def _text(value: str, limit: int, field: str, *, required: bool = False) -> str:
 def applicable_policy(code: str, region_code: str) -> SubsidyPolicy:
     """The policy of that code, if it applies where the farm is. Shipped policies at the
     national root are templates: a county copies one before its farms can apply."""
-    policy = SubsidyPolicy.objects.filter(code=(code or "").strip()[:40]).first()
+    policy = SubsidyPolicy.objects.filter(
+        code=(code or "").replace("\x00", "").strip()[:40]
+    ).first()
     if policy is None or policy.region_id == regions.NATION:
         raise _error("NOT_ELIGIBLE", _("补助政策不存在或尚未由本县启用：%(c)s") % {"c": code})
     if not regions.is_within(region_code, policy.region_id):
