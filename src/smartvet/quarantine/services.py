@@ -137,7 +137,6 @@ def _claim(actor: User, declaration: Declaration, farm: Farm, codes: list[str]) 
                 for code in taken
             ]
             or None,
-            status=409,
         ) from None
     if codes:
         links.eartags().claim_tags(actor=actor, farm=farm, codes=codes, ref=declaration.ref)
