@@ -214,3 +214,16 @@ def test_the_bureau_edits_its_policy_in_the_page(personas, policy):
     assert response.status_code == 422
     policy.refresh_from_db()
     assert policy.version == 3
+
+
+def test_a_provider_is_offered_only_the_farms_it_serves(personas, policy):
+    from smartvet.registry import services as registry_services
+    from tests.support.factories import make_farm
+
+    served = make_farm(personas.station_longquan, name="服务的场")
+    make_farm(personas.station_longquan, name="别人的场")
+    registry_services.assign_server(
+        actor=personas.station_longquan, farm_id=served.pk, username="vaccinator_longquan"
+    )
+    text = client_for(personas.provider_xingmu).get("/subsidy/qualifications/new/").content
+    assert "服务的场" in text.decode() and "别人的场" not in text.decode()

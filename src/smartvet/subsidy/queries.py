@@ -15,6 +15,7 @@ from smartvet.core.access import is_active_account, permission, require
 from smartvet.core.errors import NotFound
 from smartvet.core.models import Role, User
 from smartvet.core.species import CATEGORY_LABELS, CATEGORY_SPECIES, SPECIES_LABELS
+from smartvet.registry import queries as registry_queries
 from smartvet.subsidy import calc
 from smartvet.subsidy.models import (
     ApplicationStatus,
@@ -380,3 +381,12 @@ def payments_due(actor: User) -> list[dict[str, Any]]:
         entry["count"] += 1
         entry["amount"] += app.allocated or Decimal("0.00")
     return sorted(due.values(), key=lambda entry: entry["deadline"])
+
+
+def farms_for_applicant(actor: User) -> Any:
+    """Farms the actor may apply for: a farmer's own, the farms a provider (or one of its
+    vaccinators) serves."""
+    farms = registry_queries.farms_visible_to(actor)
+    if actor.role == Role.PROVIDER:
+        farms = farms.filter(Q(servers=actor) | Q(servers__provider=actor)).distinct()
+    return farms

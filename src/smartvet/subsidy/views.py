@@ -22,7 +22,6 @@ from smartvet.core.errors import DomainError
 from smartvet.core.models import Role
 from smartvet.core.species import CATEGORY_LABELS
 from smartvet.core.spreadsheets import xlsx_response
-from smartvet.registry import queries as registry_queries
 from smartvet.subsidy import calc, queries, services
 from smartvet.subsidy.models import ApplicationStatus, QualificationStatus
 
@@ -100,7 +99,7 @@ def qualification_export(request):
 
 
 def _farms_for(request):
-    return registry_queries.farms_visible_to(request.user)[:500]
+    return queries.farms_for_applicant(request.user)[:500]
 
 
 @login_required
