@@ -289,3 +289,16 @@ def test_bad_input_is_refused_with_a_message(data, message):
 def test_missing_budget_takes_the_policy_default():
     budget, farms = calc.parse_input({"farms": [{"id": "A"}]}, POLICY)
     assert budget == Decimal("600000.00") and farms[0].stock == {}
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(st.tuples(st.integers(1, 500), st.integers(0, 500)), min_size=1, max_size=6),
+    st.fractions(min_value=0, max_value=1),
+)
+def test_the_integer_average_matches_exact_fractions(pairs, line):
+    from fractions import Fraction
+
+    tests = [calc.AntibodyTest("initial", s, min(q, s)) for s, q in pairs]
+    exact = sum(Fraction(t.qualified, t.samples) for t in tests) / len(tests)
+    assert calc._average_below(tests, line) == (exact < line)

@@ -89,6 +89,19 @@ class Policy:
         found |= {c for group in self.large_farm for c in group.categories}
         return frozenset(found)
 
+    @cached_property
+    def groups_of(self) -> dict[str, tuple[str, ...]]:
+        """category -> the scale groups it counts in."""
+        found: dict[str, tuple[str, ...]] = {}
+        for group in self.groups:
+            for category in group.categories:
+                found[category] = (*found.get(category, ()), group.name)
+        return found
+
+    @cached_property
+    def pass_line(self) -> Fraction:
+        return Fraction(self.antibody_pass_rate)
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, version: int = 1) -> Policy:
         """Build and check a policy from its plain-data form (policies.py, the DB copy)."""
@@ -266,37 +279,56 @@ def _total(counts: Mapping[str, int], categories: Sequence[str]) -> int:
     return sum(counts.get(category, 0) for category in categories)
 
 
+def _group_totals(
+    counts: Mapping[str, int], groups_of: Mapping[str, tuple[str, ...]]
+) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for category, count in counts.items():
+        for group in groups_of.get(category, ()):
+            totals[group] = totals.get(group, 0) + count
+    return totals
+
+
 def eligible_groups(policy: Policy, farm: FarmInput) -> tuple[str, ...]:
     """seed 003 三(一): the groups whose stock or yearly output reaches the scale line."""
-    eligible = []
-    for group in policy.groups:
-        stock = _total(farm.stock, group.categories)
-        output = _total(farm.output, group.categories)
-        if stock >= group.stock or (group.output is not None and output >= group.output):
-            eligible.append(group.name)
-    return tuple(eligible)
+    stock = _group_totals(farm.stock, policy.groups_of)
+    output = _group_totals(farm.output, policy.groups_of)
+    return tuple(
+        group.name
+        for group in policy.groups
+        if stock.get(group.name, 0) >= group.stock
+        or (group.output is not None and output.get(group.name, 0) >= group.output)
+    )
 
 
 def is_large_farm(policy: Policy, stock: Mapping[str, int]) -> bool:
     return any(_total(stock, group.categories) >= group.stock for group in policy.large_farm)
 
 
-def _average(tests: Sequence[AntibodyTest]) -> Fraction:
-    return sum((test.pass_rate for test in tests), Fraction(0)) / len(tests)
+def _average_below(tests: Sequence[AntibodyTest], line: Fraction) -> bool:
+    """True when the mean of the tests' pass rates is under `line`, in exact integers."""
+    numerator, denominator = 0, 1
+    for test in tests:  # sum of qualified/samples as one fraction
+        numerator = numerator * test.samples + test.qualified * denominator
+        denominator *= test.samples
+    return numerator * line.denominator < line.numerator * denominator * len(tests)
 
 
 def antibody_reasons(policy: Policy, farm: FarmInput) -> list[str]:
     """seed 003 三(三): under 70% on average needs a passing re-test after 补免; a large farm
     must report at least one test in the cycle."""
-    reasons = []
-    line = Fraction(policy.antibody_pass_rate)
+    if not farm.antibody_tests:
+        return ["ANTIBODY_REPORT_MISSING"] if is_large_farm(policy, farm.stock) else []
+    line = policy.pass_line
     initial = [t for t in farm.antibody_tests if t.round == "initial"]
     retests = [t for t in farm.antibody_tests if t.round == "retest"]
-    if initial and _average(initial) < line and not (retests and _average(retests) >= line):
-        reasons.append("ANTIBODY_FAILED")
-    if not farm.antibody_tests and is_large_farm(policy, farm.stock):
-        reasons.append("ANTIBODY_REPORT_MISSING")
-    return reasons
+    if (
+        initial
+        and _average_below(initial, line)
+        and not (retests and not _average_below(retests, line))
+    ):
+        return ["ANTIBODY_FAILED"]
+    return []
 
 
 def farm_lines(policy: Policy, farm: FarmInput, groups: Sequence[str]) -> list[Line]:
