@@ -147,3 +147,15 @@ def test_quarantined_counts_for_the_subsidy_exclude_revoked(tagged, farm):
     services.revoke_certificate(actor=tagged.vet_longquan, number=first.number, reason="取消")
     assert queries.quarantined_counts(farm, today, today) == {"fattening_pig": 2}
     assert queries.quarantined_counts(farm, date(2020, 1, 1), date(2020, 12, 31)) == {}
+
+
+def test_forward_trace_keeps_to_time_order(tagged, chain):
+    """What left the middle farm before the animals arrived there is not on the chain."""
+    farm, _middle, first, second = chain
+    Certificate.objects.filter(pk=second.pk).update(issued_at=first.issued_at - timedelta(hours=1))
+    result = queries.farm_movements(tagged.vet_longquan, farm.pk, direction="forward", days=30)
+    assert [m["certificate"] for m in result["movements"]] == [first.number]
+    backward = queries.farm_movements(
+        tagged.vet_longquan, _middle.pk, direction="backward", days=30
+    )
+    assert [m["certificate"] for m in backward["movements"]] == [first.number]

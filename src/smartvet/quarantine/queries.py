@@ -460,6 +460,10 @@ def _movement(cert: Certificate, depth: int) -> dict[str, Any]:
     }
 
 
+MAX_MOVEMENTS = 2000
+MAX_DEPTH = 10
+
+
 def farm_movements(
     actor: User,
     farm_id: int,
@@ -470,7 +474,9 @@ def farm_movements(
 ) -> dict[str, Any]:
     """Every movement from the farm (forward: where its animals went, and on from there) or
     into it (backward: where they came from, and before that) within N days — the chain an
-    outbreak investigation follows, and the farms it must visit."""
+    outbreak investigation follows, and the farms and places it must visit. The chain keeps
+    to time order: forward, a farm passes the disease on only after the animals reached it;
+    backward, only what came in before the animals left counts."""
     require(actor, TRACE)
     start_farm = registry_queries.farm(actor, farm_id)
     max_days = rules.policy().get("TRACE_MAX_DAYS", 365)
@@ -478,33 +484,36 @@ def farm_movements(
         raise DomainError(
             "VALIDATION_ERROR", _("方向应为forward或backward，天数为1至%(n)d") % {"n": max_days}
         )
-    since = (now or timezone.now()) - timedelta(days=days)
+    forward = direction == "forward"
+    end = now or timezone.now()
+    since = end - timedelta(days=days)
     base = (
         Certificate.objects.exclude(status=CertificateStatus.REVOKED)
-        .filter(issued_at__gte=since)
+        .filter(issued_at__gte=since, issued_at__lte=end)
         .select_related("farm", "destination_farm")
+        .order_by("issued_at" if forward else "-issued_at")
     )
     movements: list[dict[str, Any]] = []
     seen_certs: set[int] = set()
-    visit: dict[int, dict[str, Any]] = {}
+    visit: dict[Any, dict[str, Any]] = {}
+    # farm -> the time from which (forward) or until which (backward) its movements count
+    bound: dict[int, datetime] = {start_farm.pk: since if forward else end}
     queue: deque[tuple[int, int]] = deque([(start_farm.pk, 0)])
-    reached = {start_farm.pk}
-    while queue and len(movements) < 2000:
+    while queue and len(movements) < MAX_MOVEMENTS:
         current, depth = queue.popleft()
-        if direction == "forward":
-            certs = base.filter(farm_id=current)
+        if forward:
+            certs = base.filter(farm_id=current, issued_at__gte=bound[current])
         else:
-            certs = base.filter(destination_farm_id=current)
-        for cert in certs.order_by("issued_at"):
+            certs = base.filter(destination_farm_id=current, issued_at__lte=bound[current])
+        for cert in certs[: MAX_MOVEMENTS - len(movements)]:
             if cert.pk in seen_certs:
                 continue
             seen_certs.add(cert.pk)
             movements.append(_movement(cert, depth + 1))
-            other = cert.destination_farm if direction == "forward" else cert.farm
+            other = cert.destination_farm if forward else cert.farm
             if other is None:
-                key = -cert.pk
                 visit.setdefault(
-                    key,
+                    (cert.destination_region_id, cert.destination_place),
                     {
                         "farm": None,
                         "name": cert.destination_place,
@@ -525,10 +534,15 @@ def farm_movements(
                     "depth": depth + 1,
                 },
             )
-            if other.pk not in reached and depth < 10:
-                reached.add(other.pk)
+            known = bound.get(other.pk)
+            earlier = known is None or (
+                cert.issued_at < known if forward else cert.issued_at > known
+            )
+            if earlier and depth + 1 < MAX_DEPTH:
+                bound[other.pk] = cert.issued_at
                 queue.append((other.pk, depth + 1))
     movements.sort(key=lambda m: m["issued_at"])
+    visit.pop(start_farm.pk, None)
     return {
         "farm": {"id": start_farm.pk, "name": start_farm.name, "code": start_farm.code},
         "direction": direction,
