@@ -38,6 +38,11 @@ def _return(p):
     return Call(body={"start": code(1), "end": code(100)})
 
 
+def _transfer(p):
+    _stock(p)
+    return Call(body={"start": code(1), "end": code(100), "to_vaccinator": "vaccinator_longquan"})
+
+
 def _fitting(p):
     farm = _stock(p)
     return Call(
@@ -111,6 +116,16 @@ CASES = [
         "post",
         "/api/v1/eartags/returns",
         setup=_return,
+        allowed="station_longquan",
+        forbidden="farmer_longquan",
+        foreign="station_yaqueling",
+        writes=True,
+        success=201,
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/eartags/transfers",
+        setup=_transfer,
         allowed="station_longquan",
         forbidden="farmer_longquan",
         foreign="station_yaqueling",

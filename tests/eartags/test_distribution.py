@@ -218,3 +218,30 @@ def test_range_lookup_shows_the_pieces_and_their_holders(api, county_supervisor,
     ]
     by_box = api(county_supervisor).get("/api/v1/eartags/ranges", q="A1").json()
     assert by_box["count"] == 3
+
+
+def test_transfers_between_holders_below_the_office(
+    api, county_supervisor, station_longquan, township_stock, pig_farm
+):
+    client = api(county_supervisor)
+    response = client.post(
+        "/api/v1/eartags/transfers", {"start": code(401), "end": code(500), "to_region": YAQUELING}
+    )
+    assert response.status_code == 201 and response.json()["tags"] == 100
+    assert queries.tag_status(code(450))["holder"]["key"] == f"township:{YAQUELING}"
+    assert [e["kind"] for e in queries.tag_events(code(450))][-1] == "transferred"
+    same = client.post(
+        "/api/v1/eartags/transfers", {"start": code(401), "end": code(500), "to_region": YAQUELING}
+    )
+    assert error_code(same) == "VALIDATION_ERROR"
+    own = client.post(
+        "/api/v1/eartags/transfers", {"start": code(700), "end": code(710), "to_region": YAQUELING}
+    )
+    assert error_code(own) == "EARTAG_NOT_HELD"  # the county's own stock is issued, not moved
+    factories.issue(station_longquan, 1, 10, to_farm=pig_farm.pk)
+    moved = api(station_longquan).post(
+        "/api/v1/eartags/transfers",
+        {"start": code(1), "end": code(10), "to_vaccinator": "vaccinator_longquan"},
+    )
+    assert moved.status_code == 201
+    assert queries.tag_status(code(5))["holder"]["vaccinator"] == "vaccinator_longquan"

@@ -110,6 +110,10 @@ def test_issue_page_for_the_county_and_the_station(
         {"start": code(601), "end": code(650), "to": "vaccinator:vaccinator_longquan"},
     )
     assert response.status_code == 302
+    response = client.post(
+        "/eartags/transfer/", {"start": code(601), "end": code(650), "to": f"farm:{pig_farm.pk}"}
+    )
+    assert response.status_code == 302
     response = client.post("/eartags/return/", {"start": code(601), "end": code(650)})
     assert response.status_code == 302
     assert TagMove.objects.filter(kind="return").count() == 1

@@ -227,6 +227,16 @@ def return_range(request, payload: ReturnIn):
     return 201, _move_out(move)
 
 
+@router.post(
+    "/eartags/transfers",
+    response={201: MoveOut},
+    summary="调剂耳标（县在乡镇之间、乡镇站在养殖场户和防疫员之间）",
+)
+def transfer(request, payload: DistributionIn):
+    move = services.transfer_range(actor=request.auth, **payload.dict())
+    return 201, _move_out(move)
+
+
 @router.get("/eartags/moves", response=MovePage, summary="耳标发放与退回记录")
 def list_moves(
     request,

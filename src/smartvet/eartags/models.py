@@ -110,6 +110,7 @@ class MoveKind(models.TextChoices):
     FIRST_ISSUE = "first_issue", _("一次发放")
     SECOND_ISSUE = "second_issue", _("二次发放")
     RETURN = "return", _("退回")
+    TRANSFER = "transfer", _("调剂")
 
 
 class TagMove(models.Model):

@@ -121,6 +121,7 @@ MOVE_EVENT = {
     MoveKind.FIRST_ISSUE: "issued",
     MoveKind.SECOND_ISSUE: "issued",
     MoveKind.RETURN: "returned",
+    MoveKind.TRANSFER: "transferred",
 }
 
 
@@ -181,6 +182,7 @@ EVENT_LABELS = {
     "registered": _l("入库"),
     "issued": _l("发放"),
     "returned": _l("退回"),
+    "transferred": _l("调剂"),
     "fitted": _l("佩戴"),
     "claimed": _l("检疫申报占用"),
     "released": _l("解除占用"),

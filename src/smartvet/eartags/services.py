@@ -519,6 +519,70 @@ def _vaccinator_in(township: str, username: str) -> User:
     return user
 
 
+def _one_target(to_region: Any, to_farm: Any, to_vaccinator: Any) -> None:
+    if (
+        sum(target is not None and target != "" for target in (to_region, to_farm, to_vaccinator))
+        != 1
+    ):
+        raise ValidationFailed(_("请指定一个接收方：乡镇、养殖场户或防疫员"))
+
+
+def _target_below(
+    actor: User,
+    office: Holder,
+    *,
+    to_region: str | None,
+    to_farm: int | None,
+    to_vaccinator: str | None,
+) -> Holder:
+    """A holder one level below the office: a township of the county; a farm or vaccinator
+    of the township."""
+    if to_region:
+        if office.kind != HolderKind.COUNTY:
+            raise PermissionDenied(_("一次发放（县→乡镇）由县级动物卫生监督机构办理"))
+        to_region = to_region.strip()
+        if regions.level_of(to_region) != "township":
+            raise ValidationFailed(_("接收方应为乡镇（9位区划代码）"))
+        require(actor, DISTRIBUTE, region=to_region)
+        if not Region.objects.filter(code=to_region).exists():
+            raise NotFound()
+        return township_holder(to_region)
+    if office.kind != HolderKind.TOWNSHIP:
+        raise PermissionDenied(_("二次发放（乡镇→养殖场户或防疫员）由乡镇畜牧兽医站办理"))
+    if to_farm is not None:
+        return farm_holder(registry_queries.farm(actor, to_farm))
+    return vaccinator_holder(_vaccinator_in(office.region, str(to_vaccinator)))
+
+
+def _holder_below(office: Holder, span: Span) -> Holder:
+    """The one holder below the office that holds the whole span (for returns and
+    transfers); 404 for another region's stock, EARTAG_NOT_HELD otherwise."""
+    pieces = _locked_pieces(span)
+    below = {
+        HolderKind.COUNTY: {HolderKind.TOWNSHIP},
+        HolderKind.TOWNSHIP: {HolderKind.FARM, HolderKind.VACCINATOR},
+    }[office.kind]
+    keys = {piece.holder_key for piece in pieces}
+    if pieces and not any(regions.is_within(p.region_id, office.region) for p in pieces):
+        raise NotFound()  # another region's stock: as if it did not exist
+    first = pieces[0] if pieces else None
+    if (
+        first is None
+        or len(keys) != 1
+        or first.holder_kind not in below
+        or not regions.is_within(first.region_id, office.region)
+    ):
+        raise _not_held(
+            span,
+            office,
+            [{"code": "EARTAG_NOT_HELD", "message": _("号段须由下级的同一持有方持有")}],
+        )
+    piece = _holder_of_piece(first)
+    return Holder(
+        piece.kind, piece.key, piece.region, _label_of_key(piece.key), piece.farm_id, piece.user_id
+    )
+
+
 @transaction.atomic
 def distribute_range(
     *,
@@ -532,33 +596,14 @@ def distribute_range(
     """一次发放 (county → township) and 二次发放 (township → farm or vaccinator), by box,
     pack or any sub-range; a holder issues only what it holds (EARTAG_NOT_HELD)."""
     require(actor, DISTRIBUTE)
-    if (
-        sum(target is not None and target != "" for target in (to_region, to_farm, to_vaccinator))
-        != 1
-    ):
-        raise ValidationFailed(_("请指定一个接收方：乡镇、养殖场户或防疫员"))
+    _one_target(to_region, to_farm, to_vaccinator)
     span = _span_of(start, end)
     _lock_blocks([span.first])
     source = holder_of_actor(actor)
-    if to_region:
-        if source.kind != HolderKind.COUNTY:
-            raise PermissionDenied(_("一次发放（县→乡镇）由县级动物卫生监督机构办理"))
-        to_region = to_region.strip()
-        if regions.level_of(to_region) != "township":
-            raise ValidationFailed(_("接收方应为乡镇（9位区划代码）"))
-        require(actor, DISTRIBUTE, region=to_region)
-        if not Region.objects.filter(code=to_region).exists():
-            raise NotFound()
-        target, kind = township_holder(to_region), MoveKind.FIRST_ISSUE
-    else:
-        if source.kind != HolderKind.TOWNSHIP:
-            raise PermissionDenied(_("二次发放（乡镇→养殖场户或防疫员）由乡镇畜牧兽医站办理"))
-        if to_farm is not None:
-            farm = registry_queries.farm(actor, to_farm)
-            target = farm_holder(farm)
-        else:
-            target = vaccinator_holder(_vaccinator_in(source.region, str(to_vaccinator)))
-        kind = MoveKind.SECOND_ISSUE
+    target = _target_below(
+        actor, source, to_region=to_region, to_farm=to_farm, to_vaccinator=to_vaccinator
+    )
+    kind = MoveKind.FIRST_ISSUE if source.kind == HolderKind.COUNTY else MoveKind.SECOND_ISSUE
     _move(span, source, target)
     return _record_move(
         actor=actor, kind=kind, span=span, source=source, target=target, region=source.region
@@ -573,35 +618,7 @@ def return_range(*, actor: User, start: str, end: str) -> TagMove:
     span = _span_of(start, end)
     _lock_blocks([span.first])
     target = holder_of_actor(actor)
-    pieces = _locked_pieces(span)
-    below = {
-        HolderKind.COUNTY: {HolderKind.TOWNSHIP},
-        HolderKind.TOWNSHIP: {HolderKind.FARM, HolderKind.VACCINATOR},
-    }[target.kind]
-    keys = {piece.holder_key for piece in pieces}
-    first_piece = pieces[0] if pieces else None
-    if pieces and not any(regions.is_within(p.region_id, target.region) for p in pieces):
-        raise NotFound()  # another region's stock: as if it did not exist
-    if (
-        first_piece is None
-        or len(keys) != 1
-        or first_piece.holder_kind not in below
-        or not regions.is_within(first_piece.region_id, target.region)
-    ):
-        raise _not_held(
-            span,
-            target,
-            [{"code": "EARTAG_NOT_HELD", "message": _("号段须由下级的同一持有方持有")}],
-        )
-    source = _holder_of_piece(first_piece)
-    source = Holder(
-        source.kind,
-        source.key,
-        source.region,
-        _label_of_key(source.key),
-        source.farm_id,
-        source.user_id,
-    )
+    source = _holder_below(target, span)
     _move(span, source, target)
     return _record_move(
         actor=actor,
@@ -610,6 +627,41 @@ def return_range(*, actor: User, start: str, end: str) -> TagMove:
         source=source,
         target=target,
         region=target.region,
+    )
+
+
+@transaction.atomic
+def transfer_range(
+    *,
+    actor: User,
+    start: str,
+    end: str,
+    to_region: str | None = None,
+    to_farm: int | None = None,
+    to_vaccinator: str | None = None,
+) -> TagMove:
+    """调剂: the office moves a range between two holders below it (township to township by
+    the county; farm or vaccinator to another by the township station), as a return and a
+    re-issue in one step."""
+    require(actor, DISTRIBUTE)
+    _one_target(to_region, to_farm, to_vaccinator)
+    span = _span_of(start, end)
+    _lock_blocks([span.first])
+    office = holder_of_actor(actor)
+    source = _holder_below(office, span)
+    target = _target_below(
+        actor, office, to_region=to_region, to_farm=to_farm, to_vaccinator=to_vaccinator
+    )
+    if target.key == source.key:
+        raise ValidationFailed(_("接收方与现持有方相同"))
+    _move(span, source, target)
+    return _record_move(
+        actor=actor,
+        kind=MoveKind.TRANSFER,
+        span=span,
+        source=source,
+        target=target,
+        region=office.region,
     )
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("eartags/register/", views.register_range, name="register"),
     path("eartags/issue/", views.issue, name="issue"),
     path("eartags/return/", views.return_range, name="return"),
+    path("eartags/transfer/", views.transfer, name="transfer"),
     path("eartags/moves/", views.move_list, name="moves"),
     path("eartags/moves.xlsx", views.move_export, name="moves-export"),
     path("eartags/fit/", views.fit, name="fit"),

@@ -243,6 +243,33 @@ def issue(request):
 
 
 @login_required
+def transfer(request):
+    form = forms.DistributionForm(request.POST or None, targets=_targets(request.user))
+    title = _("调剂（下级持有方之间）")
+    if request.method == "POST" and form.is_valid():
+        try:
+            move = services.transfer_range(
+                actor=request.user,
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                **form.target(),
+            )
+        except DomainError as exc:
+            return _form_page(request, form, title=title, error=exc, button=_("调剂"))
+        messages.success(
+            request, _("已调剂%(n)d枚耳标给%(to)s") % {"n": move.quantity, "to": move.to_label}
+        )
+        return redirect("eartags:moves")
+    return _form_page(
+        request,
+        form,
+        title=title,
+        button=_("调剂"),
+        intro=_("把下级一个持有方的号段改由另一个持有方持有。"),
+    )
+
+
+@login_required
 def return_range(request):
     form = forms.ReturnForm(request.POST or None)
     title = _("耳标退回（收回下级的号段）")
