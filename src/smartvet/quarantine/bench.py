@@ -13,9 +13,11 @@ Client — no network, so the figures are the server's work alone:
   (no login, rate limit lifted for the run) over random certificate numbers. Bound:
   GET /api/v1/auth/me, requests per second and p95.
 - quarantine.trace_tag_p95 and quarantine.trace_farm_p95: GET /api/v1/trace/eartags/<code>
-  and GET /api/v1/trace/farms/<id>?direction=forward&days=30, with 10,000 x factor synthetic
-  certificates (province: 1,000,000, a year of a large province) besides the real ones.
-  Bound: GET /api/v1/auth/me p95.
+  (a tag of a real certificate: its ear-tag history, immunizations, declaration, certificate)
+  and GET /api/v1/trace/farms/<id>?direction=forward|backward&days=30 (the time-ordered
+  chain, up to 2,000 movements), with 10,000 x factor synthetic certificates (province:
+  1,000,000, a year of a large province) spread over a year between 100 farms, besides the
+  real ones. Bound: GET /api/v1/auth/me p95.
 
 Data lives in 济源市 (419001) with tags 1-419001-xxxxxxxx, apart from the other apps'
 bench data. Run on a throw-away database: it writes.
@@ -43,6 +45,7 @@ from smartvet.quarantine.models import Certificate, Declaration, DeclarationTag
 
 COUNTY, TOWNSHIP, VILLAGE = "419001", "419001100", "419001100201"
 TAGS_PER_DECLARATION = 10
+NETWORK_FARMS = 100
 
 
 def _account(username: str, role: str, region: str) -> User:
@@ -140,9 +143,22 @@ def _setup(ctx: BenchContext, declarations: int):
             animals=1000,
             doses=1000,
         )
+    network = [
+        registry.register_farm(
+            actor=station,
+            name=f"基准调运网络养殖场{i}",
+            kind="scale",
+            region=VILLAGE,
+            owner_name="基准",
+            phone="13800000000",
+            address="克井镇",
+            stock={"fattening_pig": 1000},
+        )
+        for i in range(NETWORK_FARMS)
+    ]
     base = _register_tags(supervisor, station, declarations * TAGS_PER_DECLARATION)
     ctx.log(f"  quarantine: {declarations} declarations of {TAGS_PER_DECLARATION} tags ready")
-    return station, vet, farms, base
+    return station, vet, farms, network, base
 
 
 def _me_samples(client: Client, headers: dict, n: int) -> list[float]:
@@ -166,7 +182,8 @@ def _synthetic(ctx: BenchContext, farms, vet: User, count: int) -> None:
     """`count` arrived certificates between the bench farms, each with one tag, spread over
     the last 365 days, written in bulk (these are this app's own tables)."""
     now = timezone.now()
-    ctx.log(f"  quarantine: writing {count} synthetic certificates …")
+    ids = [farm.pk for farm in farms]
+    ctx.log(f"  quarantine: writing {count} synthetic certificates between {len(ids)} farms …")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
@@ -175,23 +192,14 @@ def _synthetic(ctx: BenchContext, farms, vet: User, count: int) -> None:
                 "destination_farm_id, departure_date, vehicle, carrier_name, carrier_phone, "
                 "transport_mode, ear_tags, remarks, status, declared_by_id, declared_at, "
                 "rejection_reason, inspection_notes, handling) "
-                "SELECT CASE WHEN g %% 2 = 0 THEN %s ELSE %s END, 'fattening_pig', 'pig', 1, "
-                "'rearing', %s, 'bench', 'farm', CASE WHEN g %% 2 = 0 THEN %s ELSE %s END, "
+                "SELECT (%s::bigint[])[g %% %s + 1], 'fattening_pig', 'pig', 1, "
+                "'rearing', %s, 'bench', 'farm', (%s::bigint[])[(g * 7 + 3) %% %s + 1], "
                 "(%s::timestamptz - (g %% 365) * interval '1 day')::date, 'BENCH', '', '', "
                 "'road', jsonb_build_array('1419001' || lpad((95000000 + g)::text, 8, '0')), "
                 "'bench-synthetic', 'certified', %s, %s::timestamptz - (g %% 365) * interval "
-                "'1 day', '', '', '' FROM generate_series(0, %s - 1) g",
-                [
-                    farms[0].pk,
-                    farms[1].pk,
-                    VILLAGE,
-                    farms[1].pk,
-                    farms[0].pk,
-                    now,
-                    vet.pk,
-                    now,
-                    count,
-                ],
+                "'1 day' - (g %% 1440) * interval '1 minute', '', '', '' "
+                "FROM generate_series(0, %s - 1) g",
+                [ids, len(ids), VILLAGE, ids, len(ids), now, vet.pk, now, count],
             )
             cursor.execute(
                 "INSERT INTO quarantine_declarationtag (declaration_id, code, active) "
@@ -226,7 +234,7 @@ def _synthetic(ctx: BenchContext, farms, vet: User, count: int) -> None:
             declarations = Declaration.objects.bulk_create(
                 [
                     Declaration(
-                        farm=farms[g % 2],
+                        farm=farms[g % len(farms)],
                         category="fattening_pig",
                         species="pig",
                         quantity=1,
@@ -234,14 +242,14 @@ def _synthetic(ctx: BenchContext, farms, vet: User, count: int) -> None:
                         destination_region_id=VILLAGE,
                         destination_place="bench",
                         destination_kind="farm",
-                        destination_farm=farms[(g + 1) % 2],
+                        destination_farm=farms[(g * 7 + 3) % len(farms)],
                         departure_date=(now - timedelta(days=g % 365)).date(),
                         vehicle="BENCH",
                         ear_tags=[f"1419001{95_000_000 + g:08d}"],
                         remarks="bench-synthetic",
                         status="certified",
                         declared_by=vet,
-                        declared_at=now - timedelta(days=g % 365),
+                        declared_at=now - timedelta(days=g % 365, minutes=g % 1440),
                     )
                     for g in range(start, start + size)
                 ]
@@ -296,7 +304,7 @@ def run(ctx: BenchContext) -> list[Result]:
 
 def _run(ctx: BenchContext) -> list[Result]:
     declarations = 40 * ctx.factor if ctx.factor < 100 else 1000
-    station, vet, farms, base = _setup(ctx, declarations)
+    station, vet, farms, network, base = _setup(ctx, declarations)
     station_client, station_headers = _client(station)
     vet_client, vet_headers = _client(vet)
     _me_samples(vet_client, vet_headers, 20)  # warm up
@@ -369,7 +377,7 @@ def _run(ctx: BenchContext) -> list[Result]:
         ),
     ]
 
-    _synthetic(ctx, farms, vet, 10_000 * ctx.factor)
+    _synthetic(ctx, network, vet, 10_000 * ctx.factor)
     me = _me_samples(vet_client, vet_headers, 300)
     tag_samples, farm_samples = [], []
     for _ in range(200):
@@ -382,8 +390,8 @@ def _run(ctx: BenchContext) -> list[Result]:
     for _ in range(50):
         t0 = time.perf_counter()
         response = vet_client.get(
-            f"/api/v1/trace/farms/{random.choice(farms).pk}",
-            {"direction": "forward", "days": 1},
+            f"/api/v1/trace/farms/{random.choice(network).pk}",
+            {"direction": random.choice(["forward", "backward"]), "days": 30},
             **vet_headers,
         )
         farm_samples.append(time.perf_counter() - t0)
