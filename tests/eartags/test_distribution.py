@@ -245,3 +245,12 @@ def test_transfers_between_holders_below_the_office(
     )
     assert moved.status_code == 201
     assert queries.tag_status(code(5))["holder"]["vaccinator"] == "vaccinator_longquan"
+
+
+def test_absurd_farm_ids_are_refused_cleanly(api, station_longquan, township_stock):
+    response = api(station_longquan).post(URL, {"start": code(1), "end": code(2), "to_farm": 2**70})
+    assert response.status_code == 422 and error_code(response) == "VALIDATION_ERROR"
+    response = api(station_longquan).post(
+        "/api/v1/eartags/fittings", {"farm": 10**30, "codes": [code(1)], "date": "2025-01-01"}
+    )
+    assert error_code(response) == "VALIDATION_ERROR"
