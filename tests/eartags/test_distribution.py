@@ -254,3 +254,10 @@ def test_absurd_farm_ids_are_refused_cleanly(api, station_longquan, township_sto
         "/api/v1/eartags/fittings", {"farm": 10**30, "codes": [code(1)], "date": "2025-01-01"}
     )
     assert error_code(response) == "VALIDATION_ERROR"
+
+
+def test_the_range_holding_a_code_is_found(api, county_supervisor, township_stock):
+    found = api(county_supervisor).get("/api/v1/eartags/ranges", q="1-420506-00000555").json()
+    assert [(i["first"], i["last"]) for i in found["items"]] == [(code(501), code(600))]
+    none = api(county_supervisor).get("/api/v1/eartags/ranges", q=code(5555)).json()
+    assert none["count"] == 0

@@ -233,8 +233,9 @@ def ranges_visible_to(
     q = (q or "").strip()
     if q:
         number = codes.try_parse(q)
-        if number:
-            queryset = queryset.filter(first__lte=int(number), last__gte=int(number))
+        if number:  # one index probe, not a scan of first <= n <= last
+            piece = range_containing(int(number))
+            queryset = queryset.filter(pk=piece.pk if piece else None)
         else:
             queryset = queryset.filter(Q(box=q[:40]) | Q(pack=q[:40]))
     return queryset.order_by("first")
