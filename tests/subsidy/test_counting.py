@@ -12,6 +12,7 @@ from django.utils import timezone
 from smartvet.immunization import services as immunization_services
 from smartvet.subsidy import counting, services
 from tests.subsidy import factories
+from tests.support.factories import make_farm
 
 
 def _immunize(farmer, farm, *, sows: int, doses: int = 1000, back: int = 3):
@@ -97,3 +98,70 @@ def test_without_the_quarantine_function_there_is_no_quarantine_data(personas, m
     farm = factories.scale_farm(personas.farmer_longquan)
     today = timezone.localdate()
     assert counting.quarantined_counts(farm, today, today) == {}
+
+
+def test_origin_quarantine_certificates_are_counted(personas, policy):
+    """A broiler farm: 12,000 immunized, 11,000 leave with a certificate; the line counts
+    min(quarantined 11000, immunized 12000) x 0.20."""
+    from smartvet.quarantine import services as quarantine_services
+
+    farmer = personas.farmer_longquan
+    farm = factories.qualified_farm(
+        personas, policy, farm=make_farm(farmer, stock={"broiler": 12000})
+    )
+    today = timezone.localdate()
+    lot = immunization_services.receive_lot(
+        actor=farmer,
+        product="禽流感灭活疫苗",
+        manufacturer="哈药",
+        approval_number="兽药生字002",
+        batch=f"H{farm.pk}",
+        expiry=today + timedelta(days=300),
+        diseases=["HPAI"],
+        doses=12000,
+        source="self",
+        farm_id=farm.pk,
+        received_on=today - timedelta(days=3),
+    )
+    immunization_services.record_immunization(
+        actor=farmer,
+        farm_id=farm.pk,
+        on=today - timedelta(days=3),
+        category="broiler",
+        disease="HPAI",
+        lot_id=lot.pk,
+        animals=12000,
+        doses=12000,
+    )
+    declaration = quarantine_services.submit_declaration(
+        actor=farmer,
+        farm_id=farm.pk,
+        category="broiler",
+        quantity=11000,
+        purpose="slaughter",
+        destination_region="420506107",
+        destination_place="夷陵区定点屠宰场",
+        departure_date=today + timedelta(days=3),
+        vehicle="鄂E12345",
+        ear_tags=[],
+    )
+    quarantine_services.accept_declaration(
+        actor=personas.vet_longquan, declaration_id=declaration.pk
+    )
+    quarantine_services.inspect_declaration(
+        actor=personas.vet_longquan, declaration_id=declaration.pk, result="pass"
+    )
+    rules = policy.as_policy()
+    assert counting.quarantined_counts(farm, rules.cycle_start, rules.cycle_end) == {
+        "broiler": 11000
+    }
+    app = services.submit_application(actor=farmer, farm_id=farm.pk, policy=policy.code)
+    assert app.lines == [
+        {
+            "category": "broiler",
+            "count": 11000,
+            "rate": "0.20",
+            "amount": "2200.00",
+            "basis": "min(quarantined 11000, immunized 12000)",
+        }
+    ]
