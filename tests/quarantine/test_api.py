@@ -133,3 +133,15 @@ def test_lists_filter_and_page(api, tagged, farm, declaration):
     assert vet.get("/api/v1/declarations", q=farm.name).json()["count"] == 1
     assert api(tagged.vet_yaqueling).get("/api/v1/declarations").json()["count"] == 0
     assert vet.get("/api/v1/declarations", limit=500).status_code == 422
+
+
+def test_out_of_range_ids_are_refused_not_crashed(api, tagged, farm):
+    client = api(tagged.vet_longquan)
+    huge = 2**63 + 5
+    assert client.get(f"/api/v1/declarations/{huge}").status_code == 422
+    assert client.post(f"/api/v1/declarations/{huge}/accept", {}).status_code == 422
+    assert client.get(f"/api/v1/trace/farms/{huge}").status_code == 422
+    body = {**declaration_body(farm), "farm": huge}
+    response = api(tagged.farmer_longquan).post("/api/v1/declarations", body)
+    assert error_code(response) == "VALIDATION_ERROR"
+    assert client.get(f"/api/v1/certificates/{'X' * 5000}").status_code == 404

@@ -6,12 +6,14 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from smartvet.quarantine import pdf, queries, services, throttle
 
 router = Router(tags=["quarantine"])
+MAX_ID = 2**31 - 1
+Id = Path(..., ge=1, le=MAX_ID)
 
 Purpose = Literal["slaughter", "rearing", "breeding", "dairy", "show", "other"]
 Category = Literal[
@@ -33,11 +35,11 @@ class DestinationIn(Schema):
     region: str = Field(max_length=12)
     place: str = Field(max_length=200)
     kind: Literal["slaughterhouse", "farm", "market", "other"] = "other"
-    farm: int | None = None
+    farm: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class DeclarationIn(Schema):
-    farm: int
+    farm: int = Field(ge=1, le=MAX_ID)
     category: Category
     quantity: int = Field(gt=0, le=1_000_000)
     purpose: Purpose
@@ -339,12 +341,12 @@ def list_declarations(
 
 
 @router.get("/declarations/{declaration_id}", response=DeclarationOut, summary="检疫申报详情")
-def get_declaration(request, declaration_id: int):
+def get_declaration(request, declaration_id: int = Id):
     return _declaration_out(queries.declaration(request.auth, declaration_id))
 
 
 @router.post("/declarations/{declaration_id}/accept", response=DeclarationOut, summary="受理申报")
-def accept_declaration(request, declaration_id: int):
+def accept_declaration(request, declaration_id: int = Id):
     return _declaration_out(
         services.accept_declaration(actor=request.auth, declaration_id=declaration_id)
     )
@@ -355,7 +357,7 @@ def accept_declaration(request, declaration_id: int):
     response=DeclarationOut,
     summary="不予受理（须填写理由）",
 )
-def reject_declaration(request, declaration_id: int, payload: RejectIn):
+def reject_declaration(request, payload: RejectIn, declaration_id: int = Id):
     return _declaration_out(
         services.reject_declaration(
             actor=request.auth, declaration_id=declaration_id, reason=payload.reason
@@ -368,7 +370,7 @@ def reject_declaration(request, declaration_id: int, payload: RejectIn):
     response=InspectOut,
     summary="检疫结果：合格出证，不合格登记处理",
 )
-def inspect_declaration(request, declaration_id: int, payload: InspectIn):
+def inspect_declaration(request, payload: InspectIn, declaration_id: int = Id):
     declaration = services.inspect_declaration(
         actor=request.auth, declaration_id=declaration_id, **payload.dict()
     )
@@ -508,7 +510,7 @@ def trace_eartag(request, code: str):
 )
 def trace_farm(
     request,
-    farm_id: int,
+    farm_id: int = Id,
     direction: Literal["forward", "backward"] = "forward",
     days: int = Query(30, ge=1, le=365),
 ):
