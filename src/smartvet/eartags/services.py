@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from smartvet.core import ledger, regions
 from smartvet.core.access import permission, require
@@ -990,7 +991,12 @@ def arrive_tags(*, actor: Any, ref: str, farm: Any = None) -> None:
     )
 
 
-REASON_LABELS = {"slaughter": _("屠宰"), "death": _("死亡"), "loss": _("丢失"), "damage": _("损坏")}
+REASON_LABELS = {
+    "slaughter": _l("屠宰"),
+    "death": _l("死亡"),
+    "loss": _l("丢失"),
+    "damage": _l("损坏"),
+}
 
 
 def cancel_tags(
@@ -1006,11 +1012,12 @@ def cancel_tags(
         raise ValidationFailed(_("注销原因应为屠宰、死亡、丢失或损坏"))
     problems: list[Problem] = []
     numbers: list[int] = []
+    seen: set[int] = set()
     for text in codes:
         code = codes_mod.try_parse(text)
         if code is None:
             problems.append(codes_mod.malformed(text))
-        elif int(code) in numbers:
+        elif int(code) in seen:
             problems.append(
                 Problem(
                     "EARTAG_DUPLICATE",
@@ -1020,8 +1027,10 @@ def cancel_tags(
             )
         else:
             numbers.append(int(code))
+            seen.add(int(code))
     tags = {t.code: t for t in Tag.objects.select_for_update().filter(code__in=numbers)}
-    for number in list(numbers):
+    cancelled = set()
+    for number in numbers:
         tag = tags.get(number)
         if tag is not None and tag.status == TagStatus.CANCELLED:
             problems.append(
@@ -1032,7 +1041,8 @@ def cancel_tags(
                     {"tag": codes_mod.code_of(number)},
                 )
             )
-            numbers.remove(number)
+            cancelled.add(number)
+    numbers = [number for number in numbers if number not in cancelled]
     if problems and strict:
         raise DomainError.from_problems(problems)
     now = timezone.now()
