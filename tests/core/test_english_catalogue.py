@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -65,8 +66,12 @@ def test_gettext_returns_english():
 
 
 def test_login_page_in_english(client, db):
+    # The platform is Chinese first: the browser's Accept-Language alone does not switch it,
+    # the language cookie set by the language switch does.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.get(reverse("core:login"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     html = response.content.decode()
     assert re.search(r"<button[^>]*>\s*" + re.escape(LOGIN_BUTTON) + r"\s*</button>", html)
+    assert 'lang="en"' in html
     assert "登录" not in html
