@@ -79,6 +79,10 @@ def test_pages_render_for_every_role(client, personas, farm_stock):
             response = client.get(url)
             assert response.status_code == 200, (name, url)
             assert 'name="viewport"' in response.content.decode()
+        home = client.get("/")
+        assert home.status_code == 200
+        if name in {"county_supervisor", "station_longquan", "farmer_longquan"}:
+            assert "已佩戴" in home.content.decode()  # the ear-tag panel
 
 
 def test_the_lookup_page_shows_the_history_and_refuses_bad_codes(
