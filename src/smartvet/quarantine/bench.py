@@ -185,6 +185,7 @@ def _synthetic(ctx: BenchContext, farms, vet: User, count: int) -> None:
     ids = [farm.pk for farm in farms]
     ctx.log(f"  quarantine: writing {count} synthetic certificates between {len(ids)} farms …")
     if connection.vendor == "postgresql":
+        first_id = Declaration.objects.order_by("-id").values_list("id", flat=True).first() or 0
         with connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO quarantine_declaration (farm_id, category, species, quantity, "
@@ -204,8 +205,8 @@ def _synthetic(ctx: BenchContext, farms, vet: User, count: int) -> None:
             cursor.execute(
                 "INSERT INTO quarantine_declarationtag (declaration_id, code, active) "
                 "SELECT id, ear_tags->>0, false FROM quarantine_declaration "
-                "WHERE remarks = 'bench-synthetic' AND NOT EXISTS (SELECT 1 FROM "
-                "quarantine_declarationtag t WHERE t.declaration_id = quarantine_declaration.id)"
+                "WHERE remarks = 'bench-synthetic' AND id > %s",
+                [first_id],
             )
             cursor.execute(
                 "INSERT INTO quarantine_certificate (number, kind, declaration_id, farm_id, "
@@ -220,9 +221,9 @@ def _synthetic(ctx: BenchContext, farms, vet: User, count: int) -> None:
                 "d.destination_farm_id, 'rearing', '', '', 'road', 'BENCH', '', 1, d.ear_tags, "
                 "%s, 'bench', d.declared_at, d.declared_at + interval '1 day', '', 'arrived', "
                 "'', d.declared_at + interval '5 hours', 1, '[]'::jsonb "
-                "FROM quarantine_declaration d WHERE d.remarks = 'bench-synthetic' AND NOT "
-                "EXISTS (SELECT 1 FROM quarantine_certificate c WHERE c.declaration_id = d.id)",
-                [VILLAGE, VILLAGE, vet.pk],
+                "FROM quarantine_declaration d WHERE d.remarks = 'bench-synthetic' "
+                "AND d.id > %s",
+                [VILLAGE, VILLAGE, vet.pk, first_id],
             )
             for table in ("declaration", "declarationtag", "certificate"):
                 cursor.execute(f"ANALYZE quarantine_{table}")
