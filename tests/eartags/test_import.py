@@ -214,3 +214,24 @@ def test_a_bad_large_file_fails_in_the_background_and_imports_nothing(
     assert job.result["details"][0]["row"] == 6002
     assert "6002" in client.get(f"/eartags/import/{job.pk}/progress/").content.decode()
     assert not TagRange.objects.exists()
+
+
+def test_a_job_no_worker_takes_is_run_by_the_progress_page(client, county_supervisor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    data = book([row(1, 10)])
+    job = ImportJob.objects.create(
+        region_id="420506", actor=county_supervisor, filename="late.xlsx", data=data
+    )
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=1))
+    client.force_login(county_supervisor)
+    page = client.get(f"/eartags/import/{job.pk}/progress/")
+    assert page.status_code == 200
+    job.refresh_from_db()
+    assert job.status == "done" and TagRange.objects.count() == 1
+    from smartvet.eartags import tasks
+
+    tasks.run_job(job.pk)  # a late worker does nothing: the job ran once
+    assert TagRange.objects.count() == 1

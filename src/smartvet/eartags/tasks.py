@@ -13,9 +13,18 @@ from smartvet.eartags.models import ImportJob
 
 @task()
 def run_import_job(job_id: int) -> None:
-    job = ImportJob.objects.select_related("actor").get(pk=job_id)
+    run_job(job_id)
+
+
+def run_job(job_id: int) -> None:
+    """Run a queued job once: pending -> running is a compare-and-set, so a task worker and
+    the progress page (views.import_progress) never import the same file twice."""
     jobs = ImportJob.objects.filter(pk=job_id)
-    jobs.update(status=ImportJob.Status.RUNNING)
+    if not ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.PENDING).update(
+        status=ImportJob.Status.RUNNING
+    ):
+        return
+    job = ImportJob.objects.select_related("actor").get(pk=job_id)
     try:
         rows = services.read_stock_rows(bytes(job.data), job.filename)
         jobs.update(total_rows=len(rows))

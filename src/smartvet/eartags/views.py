@@ -3,18 +3,23 @@ return, issue records, fitting, cancellation, lookup. Thin: parse, call, render.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartvet.core.errors import DomainError
 from smartvet.core.models import Region, Role, User
 from smartvet.core.spreadsheets import workbook_bytes, xlsx_response
-from smartvet.eartags import codes, forms, queries, rules, services
-from smartvet.eartags.models import HolderKind, MoveKind
+from smartvet.eartags import codes, forms, queries, rules, services, tasks
+from smartvet.eartags.models import HolderKind, ImportJob, MoveKind
 from smartvet.registry import queries as registry_queries
+
+STALE = timedelta(seconds=15)
 
 
 def _page(request, queryset, size=30):
@@ -164,9 +169,13 @@ def import_job(request, job_id: int):
 
 @login_required
 def import_progress(request, job_id: int):
-    return render(
-        request, "eartags/import_progress.html", {"job": queries.import_job(request.user, job_id)}
-    )
+    job = queries.import_job(request.user, job_id)
+    if job.status == ImportJob.Status.PENDING and job.created_at < timezone.now() - STALE:
+        # No task worker took the job (e.g. a demo without `smartvet db_worker`): run it in
+        # this request rather than leave the bar at zero for ever.
+        tasks.run_job(job.pk)
+        job = queries.import_job(request.user, job_id)
+    return render(request, "eartags/import_progress.html", {"job": job})
 
 
 @login_required
