@@ -55,6 +55,8 @@ def test_check_deploy_is_clean_under_serve_settings(tmp_path):
     }
     env.pop("SMARTVET_TESTING", None)
     env.pop("DATABASE_URL", None)
+    # The browser tests allow sync ORM calls next to Playwright's loop; a server never does.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "-m", "smartvet", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,

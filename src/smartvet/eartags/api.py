@@ -11,6 +11,7 @@ from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from smartvet.core.bounds import MAX_ID, MAX_OFFSET
 from smartvet.core.spreadsheets import XLSX_TYPE, workbook_bytes
 from smartvet.eartags import codes, queries, rules, services
 
@@ -36,7 +37,7 @@ class DistributionIn(Schema):
     start: str = Field(max_length=40)
     end: str = Field(max_length=40)
     to_region: str | None = Field(None, max_length=12)
-    to_farm: int | None = Field(None, ge=1, le=2**62)
+    to_farm: int | None = Field(None, ge=1, le=MAX_ID)
     to_vaccinator: str | None = Field(None, max_length=150)
 
 
@@ -57,14 +58,14 @@ class ReturnIn(Schema):
 
 
 class FittingIn(Schema):
-    farm: int = Field(ge=1, le=2**62)
+    farm: int = Field(ge=1, le=MAX_ID)
     codes: list[str] = Field(min_length=1, max_length=5000)
     date: date
     ref: str = Field("", max_length=60)
 
 
 class ReplacementIn(Schema):
-    farm: int = Field(ge=1, le=2**62)
+    farm: int = Field(ge=1, le=MAX_ID)
     old: str = Field(max_length=40)
     new: str = Field(max_length=40)
     date: date
@@ -196,7 +197,7 @@ def list_ranges(
     start: str = Query("", max_length=40),
     end: str = Query("", max_length=40),
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0, le=10**9),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     if start and end:
         pieces = queries.ranges_overlapping(request.auth, start, end)
@@ -243,7 +244,7 @@ def list_moves(
     kind: str = Query("", max_length=16),
     q: str = Query("", max_length=60),
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0, le=10**9),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     moves = queries.moves_visible_to(request.auth, kind=kind, q=q)
     return {"items": [_move_out(m) for m in moves[offset : offset + limit]], "count": moves.count()}

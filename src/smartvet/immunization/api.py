@@ -12,6 +12,7 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from smartvet.core.bounds import FIRST_YEAR, LAST_YEAR, MAX_ID, MAX_OFFSET
 from smartvet.immunization import queries, services
 from smartvet.registry import queries as registry_queries
 
@@ -300,7 +301,7 @@ def list_lots(
     disease: str = Query("", max_length=20),
     usable: bool | None = None,
     limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     lots = queries.lots_visible_to(
         request.auth, q=q, source=source, disease=disease, usable=usable, today=timezone.localdate()
@@ -356,7 +357,7 @@ def create_immunization(request, payload: ImmunizationIn):
 @router.get("/immunizations", response=ImmunizationPage, summary="免疫记录列表（分页、检索）")
 def list_immunizations(
     request,
-    farm: int | None = None,
+    farm: int | None = Query(None, ge=1, le=MAX_ID),
     region: str = Query("", max_length=12),
     disease: str = Query("", max_length=20),
     category: str = Query("", max_length=20),
@@ -364,7 +365,7 @@ def list_immunizations(
     end: date | None = None,
     q: str = Query("", max_length=100),
     limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     records = queries.immunizations_visible_to(
         request.auth,
@@ -392,15 +393,15 @@ def create_antibody_test(request, payload: AntibodyIn):
 @router.get("/antibody-tests", response=AntibodyPage, summary="抗体检测列表（分页、检索）")
 def list_antibody_tests(
     request,
-    farm: int | None = None,
+    farm: int | None = Query(None, ge=1, le=MAX_ID),
     region: str = Query("", max_length=12),
     disease: str = Query("", max_length=20),
-    year: int | None = None,
+    year: int | None = Query(None, ge=FIRST_YEAR, le=LAST_YEAR),
     late: bool | None = None,
     passed: bool | None = None,
     q: str = Query("", max_length=100),
     limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     tests = queries.antibody_tests_visible_to(
         request.auth,
@@ -495,7 +496,7 @@ def density(
     summary="规模场抗体检测：大型场自检与疾控25%抽检待采样名单",
 )
 def sampling(
-    request, year: int = Query(..., ge=2000, le=2100), region: str = Query("", max_length=12)
+    request, year: int = Query(..., ge=FIRST_YEAR, le=LAST_YEAR), region: str = Query("", max_length=12)
 ):
     overview = queries.sampling_overview(request.auth, year, region=region)
     return {

@@ -9,10 +9,10 @@ from django.http import HttpResponse
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
+from smartvet.core.bounds import MAX_ID, MAX_OFFSET
 from smartvet.quarantine import pdf, queries, services, throttle
 
 router = Router(tags=["quarantine"])
-MAX_ID = 2**31 - 1
 Id = Path(..., ge=1, le=MAX_ID)
 
 Purpose = Literal["slaughter", "rearing", "breeding", "dairy", "show", "other"]
@@ -331,9 +331,9 @@ def list_declarations(
     request,
     status: str = Query("", max_length=20),
     q: str = Query("", max_length=100),
-    farm: int | None = None,
+    farm: int | None = Query(None, ge=1, le=MAX_ID),
     limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     declarations = queries.declarations_visible_to(request.auth, status=status, q=q, farm_id=farm)
     page = declarations.select_related("certificate")[offset : offset + limit]
@@ -395,9 +395,9 @@ def list_certificates(
     request,
     status: str = Query("", max_length=20),
     q: str = Query("", max_length=100),
-    farm: int | None = None,
+    farm: int | None = Query(None, ge=1, le=MAX_ID),
     limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     certificates = queries.certificates_visible_to(request.auth, status=status, q=q, farm_id=farm)
     page = certificates[offset : offset + limit]
@@ -407,7 +407,9 @@ def list_certificates(
 @router.get(
     "/quarantine/overdue", response=CertificatePage, summary="逾期未报告落地的检疫证明（待跟踪）"
 )
-def overdue(request, limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
+def overdue(
+    request, limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)
+):
     certificates = queries.overdue_arrivals(request.auth)
     page = certificates[offset : offset + limit]
     return {"items": [queries.certificate_card(c) for c in page], "count": certificates.count()}
@@ -455,7 +457,9 @@ def record_check(request, number: str, payload: CheckIn):
 
 
 @router.get("/checkpoint-checks", response=list[CheckOut], summary="指定通道检查记录列表")
-def list_checks(request, limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
+def list_checks(
+    request, limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)
+):
     return [_check_out(c) for c in queries.checks_visible_to(request.auth)[offset : offset + limit]]
 
 
@@ -489,7 +493,7 @@ def slaughter_entry(request, payload: SlaughterIn):
 
 @router.get("/slaughter/entries", response=list[SlaughterOut], summary="入场屠宰记录")
 def list_slaughter_entries(
-    request, limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)
+    request, limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)
 ):
     entries = queries.slaughter_entries_visible_to(request.auth)[offset : offset + limit]
     return [_slaughter_out(e) for e in entries]

@@ -10,6 +10,7 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from smartvet.core.bounds import MAX_OFFSET
 from smartvet.core.qr import absolute_url
 from smartvet.registry import queries, services
 
@@ -111,7 +112,7 @@ def list_farms(
     kind: str = "",
     complete: bool | None = None,
     limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     farms = queries.farms_visible_to(request.auth, region=region, q=q, kind=kind, complete=complete)
     page = farms[offset : offset + limit]

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from smartvet.core.bounds import MAX_OFFSET
 from smartvet.subsidy import calc, queries, services
 
 router = Router(tags=["subsidy"])
@@ -236,7 +237,7 @@ def list_qualifications(
     policy: str = Query("", max_length=40),
     q: str = Query("", max_length=100),
     limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     items = queries.qualifications_visible_to(request.auth, status=status, policy=policy, q=q)
     return {
@@ -319,7 +320,7 @@ def list_applications(
     q: str = Query("", max_length=100),
     flagged: bool | None = None,
     limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     items = queries.applications_visible_to(
         request.auth, status=status, policy=policy, q=q, flagged=flagged
