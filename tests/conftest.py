@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 
 import pytest
@@ -39,19 +40,33 @@ def pytest_ignore_collect(collection_path, config):
     return None
 
 
+# Data the migrations load (regions, the compulsory plan, the shipped subsidy policy): a
+# transactional test flushes it with every other table when it ends.
+MIGRATION_DATA = (
+    "smartvet.immunization.migrations.0002_default_plan:load_plan",
+    "smartvet.subsidy.migrations.0002_load_default_policy:load",
+)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request):
-    """Transactional tests flush every table after they run, reference data included; put
-    the division tree and the ledger head back before each one."""
+    """Put the migration data back before each transactional test. Plain `db` tests need
+    nothing: pytest-django runs them all before the first transactional one."""
     marker = request.node.get_closest_marker("django_db")
     by_marker = bool(marker and marker.kwargs.get("transaction"))
     if by_marker or {"transactional_db", "live_server"} & set(request.fixturenames):
+        from django.apps import apps
+
         from smartvet.core import reference_data
         from smartvet.core.models import LedgerHead, Region
 
         request.getfixturevalue("_django_db_helper" if by_marker else "transactional_db")
-        if not Region.objects.filter(code="CN").exists():
-            reference_data.load(Region, LedgerHead)
+        if Region.objects.filter(code="CN").exists():
+            return
+        reference_data.load(Region, LedgerHead)
+        for target in MIGRATION_DATA:
+            module, function = target.split(":")
+            getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture

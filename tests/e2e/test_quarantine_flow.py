@@ -4,7 +4,6 @@ slaughterhouse checks the entry and slaughters, and the trace shows the tag's wh
 
 from __future__ import annotations
 
-import importlib
 import re
 
 import pytest
@@ -22,13 +21,7 @@ def _fits_the_phone(page) -> bool:
 @pytest.fixture
 def ready(personas):
     """A farm with tags in stock and an FMD immunization in protection, built through the
-    services of the ear-tag and immunization apps (the plan is migration data that a
-    transactional test's flush removes, so it is put back first)."""
-    from django.apps import apps
-
-    importlib.import_module("smartvet.immunization.migrations.0002_default_plan").load_plan(
-        apps, None
-    )
+    services of the ear-tag and immunization apps."""
     factories.stock_tags(personas, 1, 200)
     return factories.ready_farm(personas)
 

@@ -1,35 +1,10 @@
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
 from smartvet.registry import services as registry_services
 from tests.immunization.factories import make_lot
 from tests.support.factories import make_farm
-
-
-@pytest.fixture(autouse=True)
-def _compulsory_plan(request, _reference_data):
-    """The plan is migration data; a transactional test anywhere in the run flushes it. Put
-    it back (idempotently) before every test that touches the database."""
-    marker = request.node.get_closest_marker("django_db")
-    uses_db = marker or {"db", "transactional_db", "live_server", "personas"} & set(
-        request.fixturenames
-    )
-    if not uses_db:
-        return
-    request.getfixturevalue(
-        "transactional_db" if marker and marker.kwargs.get("transaction") else "db"
-    )
-    from django.apps import apps
-
-    from smartvet.immunization.models import PlanEntry
-
-    if not PlanEntry.objects.exists():
-        importlib.import_module("smartvet.immunization.migrations.0002_default_plan").load_plan(
-            apps, None
-        )
 
 
 @pytest.fixture

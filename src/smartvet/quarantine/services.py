@@ -113,11 +113,12 @@ def _vaccinator_serves(actor: User, farm: Farm) -> None:
 
 def _claim(actor: User, declaration: Declaration, farm: Farm, codes: list[str]) -> None:
     """Hold the tags for this declaration: our own unique index (a race cannot put one tag on
-    two open declarations), then the ear-tag app's claim."""
+    two open declarations), then the ear-tag app's claim. Rows go in sorted so that two
+    declarations racing for the same tags wait on the first one instead of deadlocking."""
     try:
         with transaction.atomic():
             DeclarationTag.objects.bulk_create(
-                [DeclarationTag(declaration=declaration, code=code) for code in codes]
+                [DeclarationTag(declaration=declaration, code=code) for code in sorted(codes)]
             )
     except IntegrityError:
         taken = list(

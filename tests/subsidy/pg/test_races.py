@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import threading
 
 import pytest
@@ -12,15 +11,6 @@ from smartvet.core.errors import DomainError
 from smartvet.subsidy import services
 from smartvet.subsidy.models import Publicity
 from tests.subsidy import factories
-
-
-@pytest.fixture(autouse=True)
-def shipped_policy(_reference_data, transactional_db):
-    """Transactional tests flush every table, the shipped policy (migration data) included;
-    put it back, as the root conftest does for the regions."""
-    from django.apps import apps
-
-    importlib.import_module("smartvet.subsidy.migrations.0002_load_default_policy").load(apps, None)
 
 
 def _race(*calls):

@@ -1,5 +1,5 @@
 """On a 360 px phone: stock-in by scanning bottles one after another, then a vaccinator's
-entry going farm to farm. Uses the browser fixtures of tests/e2e (chromium from apt)."""
+entry going farm to farm. Chromium from apt."""
 
 import re
 from datetime import timedelta
@@ -8,7 +8,6 @@ import pytest
 from django.utils import timezone
 
 from smartvet.immunization.models import Immunization, VaccineLot
-from tests.e2e.conftest import browser, login, page  # noqa: F401 - fixtures
 from tests.immunization.factories import make_lot
 from tests.support.factories import make_farm
 
@@ -19,7 +18,7 @@ def _fits_the_phone(tab) -> bool:
     return tab.evaluate("document.documentElement.scrollWidth") <= 362
 
 
-def test_stock_in_by_scanning_bottles(page, login):  # noqa: F811
+def test_stock_in_by_scanning_bottles(page, login):
     login(page, "station_longquan")
     page.goto("/immunization/lots/new/")
     page.fill("input[name=product]", "猪口蹄疫O型、A型二价灭活疫苗")
@@ -41,7 +40,7 @@ def test_stock_in_by_scanning_bottles(page, login):  # noqa: F811
     assert lot.bottles == 3 and lot.doses_left == 600
 
 
-def test_a_vaccinator_goes_from_farm_to_farm(page, login, personas):  # noqa: F811
+def test_a_vaccinator_goes_from_farm_to_farm(page, login, personas):
     from smartvet.registry import services as registry
 
     farms = [
