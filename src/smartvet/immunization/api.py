@@ -496,7 +496,9 @@ def density(
     summary="规模场抗体检测：大型场自检与疾控25%抽检待采样名单",
 )
 def sampling(
-    request, year: int = Query(..., ge=FIRST_YEAR, le=LAST_YEAR), region: str = Query("", max_length=12)
+    request,
+    year: int = Query(..., ge=FIRST_YEAR, le=LAST_YEAR),
+    region: str = Query("", max_length=12),
 ):
     overview = queries.sampling_overview(request.auth, year, region=region)
     return {
