@@ -3,7 +3,10 @@ the server fail (5xx) — it must answer with a 4xx and the contract's error bod
 
 import os
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from smartvet.wsgi import application
@@ -12,6 +15,18 @@ from tests.support.api import token_for
 # CI runs a few examples an operation; raise SMARTVET_FUZZ_EXAMPLES to hunt for more.
 EXAMPLES = int(os.environ.get("SMARTVET_FUZZ_EXAMPLES", "8"))
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def _connection_outlives_requests():
+    """Schemathesis calls the WSGI application itself, whose request signals would close the
+    connection that holds the test's transaction (on PostgreSQL; SQLite's in-memory database
+    survives). Django's test client disconnects them the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
