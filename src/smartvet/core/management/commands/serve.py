@@ -1,4 +1,5 @@
-"""`smartvet serve`: the production server (gunicorn + whitenoise), DEBUG off."""
+"""`smartvet serve`: the production server (gunicorn + whitenoise, with a background task
+worker beside it), DEBUG off."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             "-m",
             "gunicorn",
             "smartvet.wsgi:application",
+            "--config",
+            "python:smartvet.gunicorn_conf",
             "--bind",
             addr,
             "--workers",
