@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpResponse
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
@@ -179,13 +179,13 @@ def import_stock(request, file: UploadedFile = File(...)):
     batch = services.import_stock(
         actor=request.auth, data=file.read(), filename=(file.name or "")[:200]
     )
-    return 201, {"ranges": batch.ranges, "tags": batch.tags}
+    return Status(201, {"ranges": batch.ranges, "tags": batch.tags})
 
 
 @router.post("/eartags/ranges", response={201: ImportOut}, summary="手工登记一个号段（入库）")
 def register_range(request, payload: RangeIn):
     batch = services.register_range(actor=request.auth, **payload.dict())
-    return 201, {"ranges": batch.ranges, "tags": batch.tags}
+    return Status(201, {"ranges": batch.ranges, "tags": batch.tags})
 
 
 @router.get("/eartags/ranges", response=RangePage, summary="号段查询（库存号段，分页）")
@@ -219,13 +219,13 @@ def list_ranges(
 )
 def distribute(request, payload: DistributionIn):
     move = services.distribute_range(actor=request.auth, **payload.dict())
-    return 201, _move_out(move)
+    return Status(201, _move_out(move))
 
 
 @router.post("/eartags/returns", response={201: MoveOut}, summary="退回耳标（向上一级）")
 def return_range(request, payload: ReturnIn):
     move = services.return_range(actor=request.auth, **payload.dict())
-    return 201, _move_out(move)
+    return Status(201, _move_out(move))
 
 
 @router.post(
@@ -235,7 +235,7 @@ def return_range(request, payload: ReturnIn):
 )
 def transfer(request, payload: DistributionIn):
     move = services.transfer_range(actor=request.auth, **payload.dict())
-    return 201, _move_out(move)
+    return Status(201, _move_out(move))
 
 
 @router.get("/eartags/moves", response=MovePage, summary="耳标发放与退回记录")
@@ -263,7 +263,7 @@ def fit(request, payload: FittingIn):
     services.fit_tags(
         actor=request.auth, farm=farm, codes=payload.codes, on=payload.date, ref=payload.ref
     )
-    return 201, {"tags": len(payload.codes)}
+    return Status(201, {"tags": len(payload.codes)})
 
 
 @router.post(
@@ -281,7 +281,7 @@ def replace(request, payload: ReplacementIn):
         on=payload.date,
         reason=payload.reason,
     )
-    return 201, {"tags": 1}
+    return Status(201, {"tags": 1})
 
 
 @router.post(
@@ -291,7 +291,7 @@ def cancel(request, payload: CancellationIn):
     services.cancel_tags_now(
         actor=request.auth, codes=payload.codes, reason=payload.reason, ref=payload.ref
     )
-    return 201, {"tags": len(payload.codes)}
+    return Status(201, {"tags": len(payload.codes)})
 
 
 @router.get("/eartags/{code}", response=TagOut, summary="查询耳标状态和全部历史")

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpResponse
-from ninja import Path, Query, Router, Schema
+from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from smartvet.core.bounds import MAX_ID, MAX_OFFSET
@@ -323,7 +323,7 @@ def create_declaration(request, payload: DeclarationIn):
         destination_farm_id=destination["farm"],
         **data,
     )
-    return 201, _declaration_out(declaration)
+    return Status(201, _declaration_out(declaration))
 
 
 @router.get("/declarations", response=DeclarationPage, summary="检疫申报列表（分页、检索）")
@@ -453,7 +453,7 @@ def report_arrival(request, number: str, payload: ArrivalIn):
 @router.post("/certificates/{number}/checks", response={201: CheckOut}, summary="指定通道检查记录")
 def record_check(request, number: str, payload: CheckIn):
     check = services.record_checkpoint_check(actor=request.auth, number=number, **payload.dict())
-    return 201, _check_out(check)
+    return Status(201, _check_out(check))
 
 
 @router.get("/checkpoint-checks", response=list[CheckOut], summary="指定通道检查记录列表")
@@ -488,7 +488,7 @@ def slaughter_entry(request, payload: SlaughterIn):
         slaughtered=payload.slaughtered,
         notes=payload.notes,
     )
-    return 201, _slaughter_out(entry)
+    return Status(201, _slaughter_out(entry))
 
 
 @router.get("/slaughter/entries", response=list[SlaughterOut], summary="入场屠宰记录")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from smartvet.core.bounds import MAX_OFFSET
@@ -218,7 +218,7 @@ def list_policies(request):
 )
 def copy_policy(request, policy_id: int, payload: PolicyCopyIn):
     item = services.copy_policy(actor=request.auth, source_id=policy_id, **payload.dict())
-    return 201, _policy(item)
+    return Status(201, _policy(item))
 
 
 @router.post(
@@ -227,7 +227,7 @@ def copy_policy(request, policy_id: int, payload: PolicyCopyIn):
 def submit_qualification(request, payload: QualificationIn):
     data = payload.dict()
     item = services.submit_qualification(actor=request.auth, farm_id=data.pop("farm"), **data)
-    return 201, queries.qualification_card(item)
+    return Status(201, queries.qualification_card(item))
 
 
 @router.get("/subsidy/qualifications", response=QualificationPage, summary="资质申请列表")
@@ -309,7 +309,7 @@ def return_qualification(request, qualification_id: int, payload: ReasonIn):
 def submit_application(request, payload: ApplicationIn):
     data = payload.dict()
     item = services.submit_application(actor=request.auth, farm_id=data.pop("farm"), **data)
-    return 201, _app(item)
+    return Status(201, _app(item))
 
 
 @router.get("/subsidy/applications", response=ApplicationPage, summary="补贴申请列表")
@@ -411,12 +411,15 @@ def record_objection(request, application_id: int, payload: ObjectionIn):
     item = services.record_objection(
         actor=request.auth, application_id=application_id, **payload.dict()
     )
-    return 201, {
-        "id": item.pk,
-        "application": item.application_id,
-        "status": item.status,
-        "resolution": item.resolution,
-    }
+    return Status(
+        201,
+        {
+            "id": item.pk,
+            "application": item.application_id,
+            "status": item.status,
+            "resolution": item.resolution,
+        },
+    )
 
 
 @router.post(
@@ -443,7 +446,7 @@ def record_payment(request, application_id: int, payload: PaymentIn):
     item = services.record_payment(
         actor=request.auth, application_id=application_id, **payload.dict()
     )
-    return 201, _payment(item)
+    return Status(201, _payment(item))
 
 
 @router.post(
@@ -452,7 +455,7 @@ def record_payment(request, application_id: int, payload: PaymentIn):
 def disqualify(request, payload: DisqualificationIn):
     data = payload.dict()
     item = services.disqualify_farm(actor=request.auth, farm_id=data.pop("farm"), **data)
-    return 201, {"id": item.pk}
+    return Status(201, {"id": item.pk})
 
 
 @router.post(
@@ -462,7 +465,7 @@ def disqualify(request, payload: DisqualificationIn):
 )
 def start_publicity(request, payload: PublicityIn):
     item = services.start_publicity(actor=request.auth, **payload.dict())
-    return 201, _publicity(item)
+    return Status(201, _publicity(item))
 
 
 @router.get(
