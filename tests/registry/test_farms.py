@@ -285,6 +285,21 @@ class TestBulkImport:
 
 
 class TestPages:
+    def test_a_farms_page_leads_to_what_the_role_does_with_it(
+        self, client, farmer_longquan, county_supervisor
+    ):
+        farm = make_farm(farmer_longquan)
+        client.force_login(farmer_longquan)
+        page = client.get(f"/farms/{farm.pk}/").content.decode()
+        declare = f"/quarantine/farms/{farm.pk}/declare/"
+        history = f"/immunization/farms/{farm.pk}/"
+        assert declare in page and history in page
+        assert client.get(declare).status_code == 200
+        assert client.get(history).status_code == 200
+        client.force_login(county_supervisor)
+        page = client.get(f"/farms/{farm.pk}/").content.decode()
+        assert declare not in page and f"/quarantine/trace/?farm={farm.pk}" in page
+
     def test_list_search_and_export(self, client, station_longquan):
         make_farm(station_longquan, name="导出测试场")
         client.force_login(station_longquan)

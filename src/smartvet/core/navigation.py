@@ -1,7 +1,8 @@
 """Navigation and home-page panels, contributed by each app without editing core.
 
-An AppConfig may define `navigation = [NavItem(...)]` and `home_panels = "module.function"`
-(a function of the user returning a list of Panel)."""
+An AppConfig may define `navigation = [NavItem(...)]`, `home_panels = "module.function"`
+(a function of the user returning a list of Panel) and `farm_links = [FarmLink(...)]` (what a
+farm's page offers to do with that farm in the other apps)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,17 @@ class NavItem:
     url_name: str
     label: Any
     roles: frozenset[str] = field(default_factory=frozenset)  # empty: every role
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class FarmLink:
+    """A link on a farm's page; `url_name` takes the farm id, `query` names it instead."""
+
+    url_name: str
+    label: Any
+    roles: frozenset[str] = field(default_factory=frozenset)  # empty: every role
+    query: str = ""
     order: int = 50
 
 
@@ -51,3 +63,17 @@ def panels_for(user: Any) -> list[Panel]:
         if path:
             panels.extend(import_string(path)(user))
     return sorted(panels, key=lambda panel: panel.order)
+
+
+def farm_links_for(user: Any, farm_id: int) -> list[dict[str, str]]:
+    links = []
+    for config in apps.get_app_configs():
+        for link in getattr(config, "farm_links", []):
+            if link.roles and user.role not in link.roles:
+                continue
+            if link.query:
+                url = f"{reverse(link.url_name)}?{link.query}={farm_id}"
+            else:
+                url = reverse(link.url_name, args=[farm_id])
+            links.append((link.order, {"url": url, "label": link.label}))
+    return [entry for _order, entry in sorted(links, key=lambda pair: pair[0])]

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from smartvet.core.navigation import NavItem
+from smartvet.core.navigation import FarmLink, NavItem
 
 FIELD = frozenset({"farmer", "vaccinator", "provider", "station"})
 READERS = frozenset(
@@ -48,4 +48,8 @@ class ImmunizationConfig(AppConfig):
             roles=frozenset({"station", "supervisor", "bureau", "cdc", "admin"}),
             order=24,
         ),
+    ]
+    farm_links = [
+        FarmLink("immunization:entry-farm", _("免疫录入"), roles=FIELD, order=20),
+        FarmLink("immunization:farm-history", _("免疫档案"), roles=READERS, order=21),
     ]

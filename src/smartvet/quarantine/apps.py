@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from smartvet.core.navigation import NavItem
+from smartvet.core.navigation import FarmLink, NavItem
 
 VET_ROLES = frozenset({"official_vet", "station", "supervisor", "bureau", "admin"})
 TRACE_ROLES = frozenset(
@@ -45,4 +45,15 @@ class QuarantineConfig(AppConfig):
         ),
         NavItem("quarantine:trace", _("追溯"), roles=TRACE_ROLES, order=34),
         NavItem("quarantine:verify-form", _("证明查验"), order=35),
+    ]
+    farm_links = [
+        FarmLink(
+            "quarantine:declare",
+            _("检疫申报"),
+            roles=frozenset({"farmer", "station", "vaccinator"}),
+            order=30,
+        ),
+        FarmLink(
+            "quarantine:trace", _("追溯去向与来源"), roles=TRACE_ROLES, query="farm", order=34
+        ),
     ]
