@@ -36,7 +36,9 @@ SHOTS = [
     ("farm", "farmer_longquan", "farm"),
     ("qr", "farmer_longquan", "qr"),
     ("eartags", "station_longquan", "/eartags/"),
-    ("vet-queue", "vet_longquan", "/quarantine/"),
+    ("vet-queue", "vet_longquan", "/quarantine/declarations/"),
+    ("certificate", "farmer_longquan", "/quarantine/certificates/"),
+    ("public-subsidy", None, "/public/subsidy/"),
     ("immunization", "vaccinator_longquan", "/immunization/"),
     ("subsidy", "jiyuan_bureau", "/subsidy/"),
 ]
@@ -93,8 +95,7 @@ def main(out: Path) -> None:
                 else:
                     response = page.goto(target)
                     if response is None or response.status >= 400:
-                        context.close()
-                        continue
+                        raise SystemExit(f"{target} answered {response and response.status}")
                 page.wait_for_load_state("networkidle")
                 page.screenshot(path=str(out / f"{name}.png"), full_page=False)
                 context.close()

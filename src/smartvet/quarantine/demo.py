@@ -1,5 +1,5 @@
 """Demo data: one certificate for farmer_longquan's pig farm, declared with five of the tags
-the ear-tag demo fits on that farm. Every gate applies: when the ear-tag or immunization demo
+the ear-tag demo fits on that farm, and a second declaration waiting in the vet's queue. Every gate applies: when the ear-tag or immunization demo
 data do not make the farm eligible (no fitted tags, no FMD immunization in protection), no
 certificate is made."""
 
@@ -16,8 +16,28 @@ from smartvet.quarantine.models import Declaration
 from smartvet.registry.models import Farm
 
 FARM_NAME = "龙泉镇建国生猪养殖场"
-# Five of the tags 1-420506-00000001..50 that eartags/demo.py fits on that farm.
+# Tags of 1-420506-00000001..50, which eartags/demo.py fits on that farm: five on the
+# certificate, five on the declaration left for vet_longquan to accept.
 TAGS = [f"1420506{serial:08d}" for serial in range(1, 6)]
+WAITING_TAGS = [f"1420506{serial:08d}" for serial in range(6, 11)]
+
+
+def _declare(farmer: User, farm: Farm, tags: list[str], days_ahead: int) -> Declaration:
+    return services.submit_declaration(
+        actor=farmer,
+        farm_id=farm.pk,
+        category="fattening_pig",
+        quantity=len(tags),
+        purpose="slaughter",
+        destination_region="420506",
+        destination_place="夷陵区定点屠宰场",
+        destination_kind="slaughterhouse",
+        departure_date=timezone.localdate() + timedelta(days=days_ahead),
+        vehicle="鄂E·A1234",
+        carrier_name="王运输",
+        carrier_phone="13907179999",
+        ear_tags=tags,
+    )
 
 
 def load(password: str) -> None:
@@ -27,21 +47,7 @@ def load(password: str) -> None:
     farmer = User.objects.get(username="farmer_longquan")
     vet = User.objects.get(username="vet_longquan")
     try:
-        declaration = services.submit_declaration(
-            actor=farmer,
-            farm_id=farm.pk,
-            category="fattening_pig",
-            quantity=len(TAGS),
-            purpose="slaughter",
-            destination_region="420506",
-            destination_place="夷陵区定点屠宰场",
-            destination_kind="slaughterhouse",
-            departure_date=timezone.localdate() + timedelta(days=3),
-            vehicle="鄂E·A1234",
-            carrier_name="王运输",
-            carrier_phone="13907179999",
-            ear_tags=TAGS,
-        )
+        declaration = _declare(farmer, farm, TAGS, days_ahead=3)
         services.accept_declaration(actor=vet, declaration_id=declaration.pk)
         services.inspect_declaration(
             actor=vet,
@@ -49,5 +55,6 @@ def load(password: str) -> None:
             result="pass",
             notes="临床检查未见异常，耳标齐全，免疫在保护期内",
         )
+        _declare(farmer, farm, WAITING_TAGS, days_ahead=5)
     except DomainError:
         return  # the other apps' demo data do not make the farm eligible: no certificate
