@@ -1,7 +1,7 @@
 """Demo data: one certificate for farmer_longquan's pig farm, declared with five of the tags
-the ear-tag demo fits on that farm, and a second declaration waiting in the vet's queue. Every gate applies: when the ear-tag or immunization demo
-data do not make the farm eligible (no fitted tags, no FMD immunization in protection), no
-certificate is made."""
+the ear-tag demo fits on that farm, and a second declaration waiting in the vet's queue.
+Every gate applies: when the ear-tag or immunization demo data do not make the farm eligible
+(no fitted tags, no FMD immunization in protection), nothing is declared."""
 
 from __future__ import annotations
 
