@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from smartvet.core.errors import DomainError, NotFound, PermissionDenied
+from smartvet.core.models import CalendarDay
 from smartvet.immunization import services
-from smartvet.immunization.models import AntibodyTest, CalendarDay
+from smartvet.immunization.models import AntibodyTest
 from tests.immunization.factories import immunize, png_bytes
 
 
@@ -94,7 +95,7 @@ def test_entry_later_than_10_working_days_is_flagged(cdc, pig_farm):
 
 
 def test_an_admin_holiday_counts_for_unknown_years(cdc, pig_farm):
-    CalendarDay.objects.create(date=date(2099, 5, 4), workday=False, note="劳动节")
+    CalendarDay.objects.create(date=date(2099, 5, 4), is_workday=False, name="劳动节")
     with mock.patch("django.utils.timezone.localdate", return_value=date(2099, 6, 1)):
         test = _test(cdc, pig_farm, sampled_on=date(2099, 5, 1))
     # 10 working days after Fri 2099-05-01, skipping weekends and Monday 05-04

@@ -185,7 +185,6 @@ def test_admins_edit_the_plan_in_django_admin(admin):
     for path in (
         "/admin/immunization/planentry/",
         "/admin/immunization/regionalswitch/add/",
-        "/admin/immunization/calendarday/",
         "/admin/immunization/vaccinelot/",
     ):
         assert client.get(path).status_code == 200, path

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smartvet.core.species import CATEGORY_SPECIES
-from smartvet.immunization import rules, workdays
+from smartvet.immunization import rules
 
 dates = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
 
@@ -66,24 +66,3 @@ def test_counted_immunized_never_exceeds_stock(animals, stock):
 def test_density_without_required_stock_is_none():
     assert rules.density(5, 0) is None
     assert rules.density(90, 100) == Decimal("90.0")
-
-
-@given(dates, st.integers(0, 30))
-def test_add_workdays_lands_on_a_workday_and_counts_back(start, n):
-    end = workdays.add_workdays(start, n)
-    assert workdays.workdays_between(start, end) == n
-    if n:
-        assert workdays.is_workday(end)
-
-
-def test_national_day_holiday_is_not_a_workday_and_makeup_saturday_is():
-    assert not workdays.is_workday(date(2025, 10, 1))
-    assert workdays.is_workday(date(2025, 9, 28))  # 调休 Sunday worked
-
-
-def test_unknown_years_fall_back_to_weekends_and_the_admin_table():
-    far = date(2099, 5, 1)  # a Friday chinese-calendar does not know
-    assert workdays.is_workday(far)
-    assert not workdays.is_workday(far, {far: False})
-    assert not workdays.is_workday(date(2099, 5, 2))
-    assert workdays.add_workdays(date(2099, 5, 1), 1) == date(2099, 5, 4)

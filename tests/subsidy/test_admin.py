@@ -1,4 +1,4 @@
-"""Admin: editing a policy goes through the service (version + ledger); the holiday table."""
+"""Admin: editing a policy goes through the service (version + ledger)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 from django.test import Client
 
 from smartvet.core.models import LedgerEvent
-from smartvet.subsidy.models import Holiday, SubsidyPolicy
+from smartvet.subsidy.models import SubsidyPolicy
 
 
 def test_the_admin_edits_a_policy_through_the_service(personas):
@@ -32,13 +32,3 @@ def test_the_admin_refuses_broken_rules(personas):
     client.post(url, {"name": policy.name, "rules": json.dumps({"budget": "1"})})
     policy.refresh_from_db()
     assert policy.version == 1 and policy.rules["budget"] == "600000.00"
-
-
-def test_the_holiday_table_is_edited_in_admin(personas):
-    client = Client()
-    client.force_login(personas.admin)
-    response = client.post(
-        "/admin/subsidy/holiday/add/", {"date": "2030-01-01", "name": "元旦", "is_workday": ""}
-    )
-    assert response.status_code == 302
-    assert Holiday.objects.get().is_workday is False

@@ -1,59 +1,13 @@
-"""Pure rules: working days, anomaly flags, payment methods, transition tables."""
+"""Pure rules: anomaly flags, payment methods, transition tables (working days: tests/core)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smartvet.subsidy import rules, workdays
-
-
-def test_publicity_counts_chinese_holidays_and_make_up_days():
-    # National Day 2025: 1-8 October off, Sunday 28 September and Saturday 11 October worked.
-    assert workdays.workdays_from(date(2025, 9, 26), 5) == [
-        date(2025, 9, 26),
-        date(2025, 9, 28),
-        date(2025, 9, 29),
-        date(2025, 9, 30),
-        date(2025, 10, 9),
-    ]
-    # 9, 10, Saturday 11 (调休), 13, 14 October
-    assert workdays.last_workday_of_period(date(2025, 10, 9), 5) == date(2025, 10, 14)
-
-
-def test_a_year_the_package_does_not_know_falls_back_to_weekends():
-    # 2030-01-04 is a Friday; the next working days skip the weekend.
-    assert workdays.workdays_from(date(2030, 1, 4), 3) == [
-        date(2030, 1, 4),
-        date(2030, 1, 7),
-        date(2030, 1, 8),
-    ]
-
-
-def test_the_holiday_table_overrides_both():
-    overrides = {date(2030, 1, 7): False, date(2030, 1, 5): True}
-    assert workdays.workdays_from(date(2030, 1, 4), 3, overrides) == [
-        date(2030, 1, 4),
-        date(2030, 1, 5),
-        date(2030, 1, 8),
-    ]
-
-
-@given(st.dates(min_value=date(2004, 1, 1), max_value=date(2035, 12, 31)), st.integers(1, 30))
-def test_a_period_holds_exactly_its_working_days(start, count):
-    end = workdays.last_workday_of_period(start, count)
-    assert workdays.workdays_between(start, end) == count
-    assert workdays.is_workday(end)
-    assert end - start < timedelta(days=count * 3 + 15)
-
-
-def test_the_holiday_table_is_read_from_the_database(db):
-    from smartvet.subsidy.models import Holiday
-
-    Holiday.objects.create(date=date(2031, 1, 1), name="元旦", is_workday=False)
-    assert workdays.overrides() == {date(2031, 1, 1): False}
+from smartvet.subsidy import rules
 
 
 def test_individuals_are_paid_through_yikatong():

@@ -334,7 +334,7 @@ def test_publicity_allocates_the_budget_and_runs_five_working_days(personas, pla
     second.refresh_from_db()
     assert {first.allocated, second.allocated} == {Decimal("10000.00")}
     assert first.status == "in_publicity"
-    from smartvet.subsidy import workdays
+    from smartvet.core import workdays
 
     assert workdays.workdays_between(publicity.starts_on, publicity.ends_on) == 5
     with pytest.raises(DomainError, match="ALREADY_SUBMITTED"):

@@ -1,12 +1,13 @@
-"""Django admin for administrators: accounts, regions and historical codes. The ledger is
-shown read-only: it is append-only and changed by no one."""
+"""Django admin for administrators: accounts, regions and historical codes, and the holiday
+table of the working-day calendar. The ledger is shown read-only: it is append-only and
+changed by no one."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 
 from smartvet.core import services
-from smartvet.core.models import LedgerEvent, Region, RegionAlias, User
+from smartvet.core.models import CalendarDay, LedgerEvent, Region, RegionAlias, User
 
 
 @admin.register(User)
@@ -59,6 +60,15 @@ class RegionAdmin(admin.ModelAdmin):
 class RegionAliasAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "region", "until")
     raw_id_fields = ("region",)
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    """Holidays and make-up working days (调休) that core.workdays reads before
+    chinese-calendar: the only way to give a year the package does not know yet."""
+
+    list_display = ("date", "name", "is_workday")
+    list_filter = ("is_workday",)
 
 
 @admin.register(LedgerEvent)

@@ -184,3 +184,21 @@ class Counter(models.Model):
 
     name = models.CharField(max_length=80, primary_key=True)
     value = models.PositiveBigIntegerField(default=0)
+
+
+class CalendarDay(models.Model):
+    """A day that differs from chinese-calendar, or from the weekend rule for a year the
+    package does not know yet: a holiday (not working) or a make-up working day (调休).
+    Read by core.workdays.overrides()."""
+
+    date = models.DateField(_("日期"), unique=True)
+    is_workday = models.BooleanField(_("是工作日"), default=False)
+    name = models.CharField(_("名称"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("节假日调整")
+        verbose_name_plural = _("节假日调整")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}".rstrip()

@@ -2,7 +2,6 @@ from django.contrib import admin
 
 from smartvet.immunization.models import (
     AntibodyTest,
-    CalendarDay,
     Immunization,
     PlanEntry,
     RegionalSwitch,
@@ -29,11 +28,6 @@ class RegionalSwitchAdmin(admin.ModelAdmin):
     list_display = ("disease", "region", "enabled", "note")
     list_filter = ("disease", "enabled")
     raw_id_fields = ("region",)
-
-
-@admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
-    list_display = ("date", "workday", "note")
 
 
 @admin.register(VaccineLot)

@@ -72,23 +72,6 @@ class RegionalSwitch(models.Model):
         return f"{self.region_id} {self.disease} {'+' if self.enabled else '-'}"
 
 
-class CalendarDay(models.Model):
-    """A day an admin marks as holiday or make-up working day, for years chinese-calendar
-    does not know yet (workdays.py)."""
-
-    date = models.DateField(_("日期"), unique=True)
-    workday = models.BooleanField(_("是工作日"), default=False)
-    note = models.CharField(_("说明"), max_length=100, blank=True)
-
-    class Meta:
-        verbose_name = _("节假日调整")
-        verbose_name_plural = _("节假日调整")
-        ordering = ["date"]
-
-    def __str__(self) -> str:
-        return f"{self.date} {'workday' if self.workday else 'holiday'}"
-
-
 class LotSource(models.TextChoices):
     TENDER = "tender", _("政府招标采购")
     SELF = "self", _("自行采购")

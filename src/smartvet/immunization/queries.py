@@ -22,7 +22,6 @@ from smartvet.core.species import CATEGORY_LABELS, CATEGORY_SPECIES
 from smartvet.immunization import rules
 from smartvet.immunization.models import (
     AntibodyTest,
-    CalendarDay,
     Disease,
     Immunization,
     LotSource,
@@ -223,13 +222,6 @@ def farm_immunizations(farm: Farm, until: datetime | None = None) -> list[dict[s
         }
         for r in records.order_by("created_at", "id")
     ]
-
-
-# --- working days ----------------------------------------------------------------------------
-
-
-def calendar_overrides() -> dict[date, bool]:
-    return dict(CalendarDay.objects.values_list("date", "workday"))
 
 
 # --- scoped reads ----------------------------------------------------------------------------

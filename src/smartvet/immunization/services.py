@@ -11,12 +11,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartvet.core import ledger, regions
+from smartvet.core import ledger, regions, workdays
 from smartvet.core.access import permission, require
 from smartvet.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from smartvet.core.models import Role, User
 from smartvet.core.species import CATEGORIES, CATEGORY_LABELS
-from smartvet.immunization import files, queries, rules, workdays
+from smartvet.immunization import files, queries, rules
 from smartvet.immunization.models import (
     AntibodyTest,
     BottleCode,
@@ -448,10 +448,6 @@ def _fit_tags(*, actor: User, farm: Farm, codes: list[str], on: date, record: Im
     fit(actor=actor, farm=farm, codes=codes, on=on, ref=f"immunization:{record.pk}")
 
 
-def _overrides() -> dict[date, bool]:
-    return queries.calendar_overrides()
-
-
 def _require_revaccination(farm: Farm, disease: str, sampled_on: date) -> None:
     """seed 003 §三(三): a re-test follows a failed initial test and the 补免 after it."""
     failed = (
@@ -518,7 +514,7 @@ def record_antibody_test(
     if round == Round.RETEST:
         _require_revaccination(farm, disease, sampled_on)
     rate = rules.pass_rate(samples, qualified)
-    due_by = workdays.add_workdays(sampled_on, rules.RESULT_DEADLINE_WORKDAYS, _overrides())
+    due_by = workdays.add_workdays(sampled_on, rules.RESULT_DEADLINE_WORKDAYS, workdays.overrides())
     test = AntibodyTest.objects.create(
         farm=farm,
         disease=disease,

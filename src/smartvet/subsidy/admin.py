@@ -1,6 +1,6 @@
 """Admin: a county copies a policy (action) and edits its parameters (each save raises the
-version through services.update_policy, with a ledger event); the holiday table of the
-working-day fallback. Workflow records are read-only here: they change through services."""
+version through services.update_policy, with a ledger event). Workflow records are read-only
+here: they change through services. (The holiday table is in core's admin.)"""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from smartvet.core.errors import DomainError
 from smartvet.subsidy import services
 from smartvet.subsidy.models import (
-    Holiday,
     Payment,
     Publicity,
     Qualification,
@@ -63,12 +62,6 @@ class SubsidyPolicyAdmin(admin.ModelAdmin):
                 messages.error(request, f"{source.code}: {exc.message}（{exc.code}）")
             else:
                 messages.success(request, _("已复制：%(c)s") % {"c": code})
-
-
-@admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
-    list_display = ("date", "name", "is_workday")
-    list_filter = ("is_workday",)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -445,20 +445,3 @@ class Disqualification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.farm_id} {self.reason[:20]}"
-
-
-class Holiday(models.Model):
-    """A day that differs from chinese-calendar, or from the weekend rule for a year the
-    package does not know yet: a holiday (not working) or a make-up working day (调休)."""
-
-    date = models.DateField(_("日期"), unique=True)
-    is_workday = models.BooleanField(_("是工作日（调休上班）"), default=False)
-    name = models.CharField(_("名称"), max_length=50, blank=True)
-
-    class Meta:
-        verbose_name = _("节假日调整")
-        verbose_name_plural = _("节假日调整")
-        ordering = ["date"]
-
-    def __str__(self) -> str:
-        return f"{self.date} {self.name}"

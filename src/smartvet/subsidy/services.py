@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from smartvet.core import ledger, regions
+from smartvet.core import ledger, regions, workdays
 from smartvet.core.access import permission, require
 from smartvet.core.errors import (
     DomainError,
@@ -30,7 +30,7 @@ from smartvet.core.errors import (
 from smartvet.core.models import Role, User
 from smartvet.core.workflow import move, next_number
 from smartvet.registry import queries as registry_queries
-from smartvet.subsidy import calc, counting, rules, workdays
+from smartvet.subsidy import calc, counting, rules
 from smartvet.subsidy.models import (
     ApplicationStatus,
     Disqualification,
