@@ -34,6 +34,24 @@ def test_a_10_megabyte_field_is_refused(station_longquan):
     assert error_code(response) in {"REQUEST_TOO_LARGE", "VALIDATION_ERROR"}
 
 
+def test_a_nul_character_is_refused_on_every_database_and_nothing_saved(client, station_longquan):
+    """PostgreSQL cannot store NUL in text: refused as bad input, never a server error."""
+    from smartvet.registry.models import Farm
+
+    api = ApiClient(station_longquan)
+    listed = api.get("/api/v1/immunization/density", region="4205\x00")
+    assert listed.status_code == 422 and error_code(listed) == "VALIDATION_ERROR"
+    before = Farm.objects.count()
+    created = api.post(
+        "/api/v1/farms", {"name": "空字符\x00场", "kind": "scale", "region": "420506107201"}
+    )
+    assert created.status_code == 422 and "NUL" in created.json()["error"]["message"]
+    client.force_login(station_longquan)
+    page = client.post("/farms/new/", {"name": "空字符\x00场", "kind": "scale"})
+    assert page.status_code == 400 and "VALIDATION_ERROR" in page.content.decode()
+    assert Farm.objects.count() == before
+
+
 def test_unknown_api_path_is_a_json_404(station_longquan):
     response = ApiClient(station_longquan).get("/api/v1/farms/999999")
     assert response.status_code == 404

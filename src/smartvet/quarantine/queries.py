@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -464,6 +463,16 @@ MAX_MOVEMENTS = 2000
 MAX_DEPTH = 10
 
 
+def _leaving(base: QuerySet, frontier: dict[int, datetime], forward: bool) -> QuerySet:
+    """The certificates that may carry animals on from the frontier's farms (forward) or
+    that brought animals into them (backward), in the order the chain is walked."""
+    if forward:
+        return base.filter(farm_id__in=list(frontier), issued_at__gte=min(frontier.values()))
+    return base.filter(
+        destination_farm_id__in=list(frontier), issued_at__lte=max(frontier.values())
+    )
+
+
 def farm_movements(
     actor: User,
     farm_id: int,
@@ -498,15 +507,16 @@ def farm_movements(
     visit: dict[Any, dict[str, Any]] = {}
     # farm -> the time from which (forward) or until which (backward) its movements count
     bound: dict[int, datetime] = {start_farm.pk: since if forward else end}
-    queue: deque[tuple[int, int]] = deque([(start_farm.pk, 0)])
-    while queue and len(movements) < MAX_MOVEMENTS:
-        current, depth = queue.popleft()
-        if forward:
-            certs = base.filter(farm_id=current, issued_at__gte=bound[current])
-        else:
-            certs = base.filter(destination_farm_id=current, issued_at__lte=bound[current])
-        for cert in certs[: MAX_MOVEMENTS - len(movements)]:
-            if cert.pk in seen_certs:
+    # One query per step of the chain (not per farm): the farms reached at this step with
+    # their bounds, their certificates fetched together and filtered by each farm's bound.
+    frontier = dict(bound)
+    depth = 0
+    while frontier and len(movements) < MAX_MOVEMENTS:
+        reached: dict[int, datetime] = {}
+        for cert in _leaving(base, frontier, forward)[: MAX_MOVEMENTS - len(movements)]:
+            limit = frontier[cert.farm_id if forward else cert.destination_farm_id]
+            in_time = cert.issued_at >= limit if forward else cert.issued_at <= limit
+            if not in_time or cert.pk in seen_certs:
                 continue
             seen_certs.add(cert.pk)
             movements.append(_movement(cert, depth + 1))
@@ -539,8 +549,9 @@ def farm_movements(
                 cert.issued_at < known if forward else cert.issued_at > known
             )
             if earlier and depth + 1 < MAX_DEPTH:
-                bound[other.pk] = cert.issued_at
-                queue.append((other.pk, depth + 1))
+                bound[other.pk] = reached[other.pk] = cert.issued_at
+        frontier = reached
+        depth += 1
     movements.sort(key=lambda m: m["issued_at"])
     visit.pop(start_farm.pk, None)
     return {
