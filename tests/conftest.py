@@ -40,6 +40,17 @@ def pytest_ignore_collect(collection_path, config):
     return None
 
 
+@pytest.fixture(autouse=True)
+def _platform_language():
+    """Every test ends in the platform's language: a request in English leaves English active
+    in the thread (LocaleMiddleware activates and never deactivates), and a later test's
+    Chinese messages would come out in English."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 # Data the migrations load (regions, the compulsory plan, the shipped subsidy policy): a
 # transactional test flushes it with every other table when it ends.
 MIGRATION_DATA = (

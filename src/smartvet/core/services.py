@@ -12,6 +12,7 @@ from django.contrib.auth import authenticate
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from smartvet.core import ledger, queries, regions
 from smartvet.core.access import permission, require, require_reach
@@ -22,7 +23,7 @@ from smartvet.core.spreadsheets import data_rows, read_rows
 MANAGE_REGIONS = permission("core.manage_regions", Role.ADMIN)
 MANAGE_ACCOUNTS = permission("core.manage_accounts", Role.ADMIN)
 
-VILLAGE_HEADER = ("村级区划代码", "村名称")
+VILLAGE_HEADER = (gettext_noop("村级区划代码"), gettext_noop("村名称"))
 
 
 def _policy(name: str) -> Any:

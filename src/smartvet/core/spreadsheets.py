@@ -9,7 +9,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import quote
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -64,14 +66,29 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def data_rows(rows: list[list[Any]], header: Sequence[str]) -> Iterator[tuple[int, list[str]]]:
+def header_labels(header: Sequence[Any]) -> list[str]:
+    """An import header in the active language. Its columns are Chinese source strings marked
+    with gettext_noop (or lazy labels), so a template downloaded in English has English
+    column names."""
+    return [_(str(name)) for name in header]
+
+
+def _labels_in_every_language(header: Sequence[Any]) -> Iterator[list[str]]:
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            yield header_labels(header)
+
+
+def data_rows(rows: list[list[Any]], header: Sequence[Any]) -> Iterator[tuple[int, list[str]]]:
     """(row number as Excel shows it, cells as text) for each non-empty row after the header,
-    after checking the header names the expected columns."""
+    after checking the header names the expected columns in one of the platform's languages
+    (a template downloaded in English may be imported later, or in the background)."""
     if not rows:
         raise _broken(_("文件为空"))
     found = [cell_text(cell) for cell in rows[0][: len(header)]]
-    if found != list(header):
-        raise _broken(_("表头应为：%(header)s") % {"header": " | ".join(header)})
+    expected = header_labels(header)
+    if found != expected and all(found != labels for labels in _labels_in_every_language(header)):
+        raise _broken(_("表头应为：%(header)s") % {"header": " | ".join(expected)})
     for index, row in enumerate(rows[1:], start=2):
         cells = [cell_text(cell) for cell in row]
         if any(cells):

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from smartvet.core import navigation, queries, services
 from smartvet.core.errors import DomainError
 from smartvet.core.models import Role
-from smartvet.core.spreadsheets import xlsx_response
+from smartvet.core.spreadsheets import header_labels, xlsx_response
 
 
 def login_view(request):
@@ -123,7 +123,9 @@ def village_import(request):
 @login_required
 def village_template(request):
     return xlsx_response(
-        "村级区划导入模板.xlsx", services.VILLAGE_HEADER, [("420506107201", "示例村")]
+        _("村级区划导入模板") + ".xlsx",
+        header_labels(services.VILLAGE_HEADER),
+        [("420506107201", _("示例村"))],
     )
 
 

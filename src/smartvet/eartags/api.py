@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
 from smartvet.core.bounds import MAX_ID, MAX_OFFSET
-from smartvet.core.spreadsheets import XLSX_TYPE, workbook_bytes
+from smartvet.core.spreadsheets import header_labels, xlsx_response
 from smartvet.eartags import codes, queries, rules, services
 
 router = Router(tags=["eartags"])
@@ -159,15 +159,8 @@ def _range_out(piece) -> dict:
 @router.get("/eartags/template", summary="下载《库存耳标登记表》模板（xlsx）", response={200: None})
 def template(request):
     example = ["A001", "01", "1-420506-00000001", "1-420506-00000100", 100]
-    response = HttpResponse(
-        workbook_bytes(rules.IMPORT_HEADER, [example], title="库存耳标登记表"),
-        content_type=XLSX_TYPE,
-    )
-    response["Content-Disposition"] = (
-        "attachment; filename*=UTF-8''%E5%BA%93%E5%AD%98%E8%80%B3"
-        "%E6%A0%87%E7%99%BB%E8%AE%B0%E8%A1%A8.xlsx"
-    )
-    return response
+    name = _("库存耳标登记表")
+    return xlsx_response(name + ".xlsx", header_labels(rules.IMPORT_HEADER), [example], title=name)
 
 
 @router.post(

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from smartvet.core import regions
 from smartvet.core.access import is_active_account
@@ -172,24 +172,24 @@ def tag_events(code: str) -> list[dict]:
 
 
 STATUS_LABELS = {
-    "in_stock": _l("在库"),
-    "issued": _l("已发放"),
-    "fitted": _l("已佩戴"),
-    "in_transit": _l("运输途中"),
-    "cancelled": _l("已注销"),
+    "in_stock": gettext_lazy("在库"),
+    "issued": gettext_lazy("已发放"),
+    "fitted": gettext_lazy("已佩戴"),
+    "in_transit": gettext_lazy("运输途中"),
+    "cancelled": gettext_lazy("已注销"),
 }
 EVENT_LABELS = {
-    "registered": _l("入库"),
-    "issued": _l("发放"),
-    "returned": _l("退回"),
-    "transferred": _l("调剂"),
-    "fitted": _l("佩戴"),
-    "claimed": _l("检疫申报占用"),
-    "released": _l("解除占用"),
-    "in_transit": _l("出具检疫证明，运输途中"),
-    "arrived": _l("到达"),
-    "replaced": _l("补标替换"),
-    "cancelled": _l("注销"),
+    "registered": gettext_lazy("入库"),
+    "issued": gettext_lazy("发放"),
+    "returned": gettext_lazy("退回"),
+    "transferred": gettext_lazy("调剂"),
+    "fitted": gettext_lazy("佩戴"),
+    "claimed": gettext_lazy("检疫申报占用"),
+    "released": gettext_lazy("解除占用"),
+    "in_transit": gettext_lazy("出具检疫证明，运输途中"),
+    "arrived": gettext_lazy("到达"),
+    "replaced": gettext_lazy("补标替换"),
+    "cancelled": gettext_lazy("注销"),
 }
 
 

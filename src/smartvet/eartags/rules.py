@@ -7,11 +7,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from smartvet.eartags import codes
 from smartvet.eartags.ranges import Span, overlapping_pairs
 
-IMPORT_HEADER = ("箱号", "包号", "起始号", "终止号", "数量")
+# Chinese column names (the form's own); spreadsheets.header_labels translates them.
+IMPORT_HEADER = (
+    gettext_noop("箱号"),
+    gettext_noop("包号"),
+    gettext_noop("起始号"),
+    gettext_noop("终止号"),
+    gettext_noop("数量"),
+)
 LABEL_MAX = 40
 CANCEL_REASONS = ("slaughter", "death", "loss", "damage")
 

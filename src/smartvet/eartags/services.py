@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from smartvet.core import ledger, regions
 from smartvet.core.access import permission, require
@@ -992,10 +992,10 @@ def arrive_tags(*, actor: Any, ref: str, farm: Any = None) -> None:
 
 
 REASON_LABELS = {
-    "slaughter": _l("屠宰"),
-    "death": _l("死亡"),
-    "loss": _l("丢失"),
-    "damage": _l("损坏"),
+    "slaughter": gettext_lazy("屠宰"),
+    "death": gettext_lazy("死亡"),
+    "loss": gettext_lazy("丢失"),
+    "damage": gettext_lazy("损坏"),
 }
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from smartvet.core.errors import DomainError
 from smartvet.core.models import Region, Role, User
-from smartvet.core.spreadsheets import workbook_bytes, xlsx_response
+from smartvet.core.spreadsheets import header_labels, workbook_bytes, xlsx_response
 from smartvet.eartags import codes, forms, queries, rules, services, tasks
 from smartvet.eartags.models import HolderKind, ImportJob, MoveKind
 from smartvet.registry import queries as registry_queries
@@ -73,7 +73,7 @@ def stock_export(request):
         ]
         for line in queries.stock_summary(request.user)
     ]
-    return xlsx_response("耳标库存.xlsx", headers, rows, title=_("耳标库存"))
+    return xlsx_response(_("耳标库存") + ".xlsx", headers, rows, title=_("耳标库存"))
 
 
 def _range_filters(request) -> dict:
@@ -111,9 +111,9 @@ def _range_row(piece) -> list:
 @login_required
 def range_export(request):
     pieces = queries.ranges_visible_to(request.user, **_range_filters(request))
-    headers = [*rules.IMPORT_HEADER, _("持有方"), _("持有方类型"), _("区划")]
+    headers = [*header_labels(rules.IMPORT_HEADER), _("持有方"), _("持有方类型"), _("区划")]
     return xlsx_response(
-        "耳标号段.xlsx",
+        _("耳标号段") + ".xlsx",
         headers,
         (_range_row(p) for p in pieces.iterator(chunk_size=2000)),
         title=_("耳标号段"),
@@ -122,11 +122,12 @@ def range_export(request):
 
 @login_required
 def template(request):
+    name = _("库存耳标登记表")
     return xlsx_response(
-        "库存耳标登记表.xlsx",
-        rules.IMPORT_HEADER,
+        name + ".xlsx",
+        header_labels(rules.IMPORT_HEADER),
         [["A001", "01", "1-420506-00000001", "1-420506-00000100", 100]],
-        title="库存耳标登记表",
+        title=name,
     )
 
 
@@ -332,7 +333,7 @@ def move_export(request):
         ]
         for m in moves.iterator(chunk_size=2000)
     )
-    return xlsx_response("耳标发放记录.xlsx", headers, rows, title=_("耳标发放记录"))
+    return xlsx_response(_("耳标发放记录") + ".xlsx", headers, rows, title=_("耳标发放记录"))
 
 
 @login_required

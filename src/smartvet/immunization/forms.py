@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from smartvet.core.species import category_choices
@@ -90,8 +91,14 @@ class ImmunizationForm(forms.Form):
         self.fields["lot"].choices = [
             (
                 lot.pk,
-                f"{lot.product} {lot.batch}（{'/'.join(lot.diseases)}，"
-                f"剩{lot.doses_left}头份，至{lot.expiry}）",
+                gettext("%(product)s %(batch)s（%(diseases)s，剩%(left)s头份，至%(expiry)s）")
+                % {
+                    "product": lot.product,
+                    "batch": lot.batch,
+                    "diseases": "/".join(lot.diseases),
+                    "left": lot.doses_left,
+                    "expiry": lot.expiry,
+                },
             )
             for lot in lots or []
         ]

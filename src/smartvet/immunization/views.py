@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from smartvet.core.errors import DomainError
 from smartvet.core.species import CATEGORY_LABELS
@@ -110,7 +111,7 @@ def lot_export(request):
         ]
         for lot in lots
     ]
-    return xlsx_response("疫苗批次.xlsx", headers, rows, title=_("疫苗批次"))
+    return xlsx_response(_("疫苗批次") + ".xlsx", headers, rows, title=_("疫苗批次"))
 
 
 @login_required
@@ -334,18 +335,18 @@ def _record_rows(records):
 
 
 RECORD_HEADERS = [
-    "养殖场户",
-    "编码",
-    "免疫日期",
-    "品种类别",
-    "病种",
-    "疫苗批次",
-    "免疫数量",
-    "用苗头份",
-    "免疫人",
-    "佩戴耳标数",
-    "下次免疫",
-    "保护期至",
+    gettext_noop("养殖场户"),
+    gettext_noop("编码"),
+    gettext_noop("免疫日期"),
+    gettext_noop("品种类别"),
+    gettext_noop("病种"),
+    gettext_noop("疫苗批次"),
+    gettext_noop("免疫数量"),
+    gettext_noop("用苗头份"),
+    gettext_noop("免疫人"),
+    gettext_noop("佩戴耳标数"),
+    gettext_noop("下次免疫"),
+    gettext_noop("保护期至"),
 ]
 
 
@@ -353,7 +354,10 @@ RECORD_HEADERS = [
 def record_export(request):
     records = queries.immunizations_visible_to(request.user, **_record_filters(request))
     return xlsx_response(
-        "免疫档案.xlsx", [_(h) for h in RECORD_HEADERS], _record_rows(records), title=_("免疫档案")
+        _("免疫档案") + ".xlsx",
+        [_(h) for h in RECORD_HEADERS],
+        _record_rows(records),
+        title=_("免疫档案"),
     )
 
 
@@ -383,7 +387,7 @@ def farm_history_export(request, farm_id: int):
     farm = registry_queries.farm(request.user, farm_id)
     records = queries.immunizations_visible_to(request.user, farm_id=farm.pk)
     return xlsx_response(
-        f"免疫档案-{farm.code}.xlsx",
+        _("免疫档案") + f"-{farm.code}.xlsx",
         [_(h) for h in RECORD_HEADERS],
         _record_rows(records),
         title=_("免疫档案"),
@@ -451,7 +455,7 @@ def antibody_export(request):
         ]
         for t in tests
     ]
-    return xlsx_response("抗体检测.xlsx", headers, rows, title=_("抗体检测"))
+    return xlsx_response(_("抗体检测") + ".xlsx", headers, rows, title=_("抗体检测"))
 
 
 @login_required
@@ -525,7 +529,7 @@ def sampling(request):
     )
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
-            f"疾控抽检待采样名单-{year}.xlsx",
+            _("疾控抽检待采样名单") + f"-{year}.xlsx",
             [_("养殖场户"), _("编码"), _("区划代码")],
             [[f.name, f.code, f.region_id] for f in overview["to_sample"]],
             title=_("待采样"),
@@ -558,7 +562,7 @@ def density(request):
     )
     if params.get("format") == "xlsx":
         return xlsx_response(
-            "免疫密度.xlsx",
+            _("免疫密度") + ".xlsx",
             [
                 _("单位"),
                 _("区划代码"),

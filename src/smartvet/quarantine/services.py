@@ -27,6 +27,7 @@ from smartvet.core.workflow import move
 from smartvet.quarantine import links, rules
 from smartvet.quarantine.models import (
     Certificate,
+    CertificateStatus,
     CheckpointCheck,
     Declaration,
     DeclarationTag,
@@ -709,15 +710,15 @@ def record_slaughter_entry(
     _destination_party(actor, certificate)
     status = certificate.current_status
     if status not in {"valid", "arrived"}:
+        label = CertificateStatus(status).label
         raise DomainError(
             "CERTIFICATE_INVALID",
-            _("检疫证明%(status)s，不能入场")
-            % {"status": certificate.get_status_display() if status != "expired" else _("已过期")},
+            _("检疫证明%(status)s，不能入场") % {"status": label},
             [
                 {
                     "code": "CERTIFICATE_INVALID",
                     "status": status,
-                    "message": _("检疫证明状态：%(s)s") % {"s": status},
+                    "message": _("检疫证明状态：%(s)s") % {"s": label},
                 }
             ],
         )

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from smartvet.core import qr
@@ -136,7 +137,7 @@ def declaration_export(request):
         ]
         for d in declarations.iterator(chunk_size=2000)
     )
-    return xlsx_response("检疫申报.xlsx", headers, rows, title=_("检疫申报"))
+    return xlsx_response(_("检疫申报") + ".xlsx", headers, rows, title=_("检疫申报"))
 
 
 @login_required
@@ -255,17 +256,17 @@ def _certificate_rows(certificates):
 
 
 CERTIFICATE_HEADERS = [
-    "证明编号",
-    "类型",
-    "启运养殖场户",
-    "品种",
-    "数量",
-    "到达地点",
-    "车牌号",
-    "签发时间",
-    "有效期至",
-    "状态",
-    "实到数量",
+    gettext_noop("证明编号"),
+    gettext_noop("类型"),
+    gettext_noop("启运养殖场户"),
+    gettext_noop("品种"),
+    gettext_noop("数量"),
+    gettext_noop("到达地点"),
+    gettext_noop("车牌号"),
+    gettext_noop("签发时间"),
+    gettext_noop("有效期至"),
+    gettext_noop("状态"),
+    gettext_noop("实到数量"),
 ]
 
 
@@ -273,7 +274,7 @@ CERTIFICATE_HEADERS = [
 def certificate_export(request):
     certificates = queries.certificates_visible_to(request.user, **_certificate_filters(request))
     return xlsx_response(
-        "检疫证明.xlsx",
+        _("检疫证明") + ".xlsx",
         [_(h) for h in CERTIFICATE_HEADERS],
         _certificate_rows(certificates),
         title=_("检疫证明"),
@@ -353,7 +354,7 @@ def overdue_list(request):
     certificates = queries.overdue_arrivals(request.user)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
-            "逾期未落地检疫证明.xlsx",
+            _("逾期未落地检疫证明") + ".xlsx",
             [_(h) for h in CERTIFICATE_HEADERS],
             _certificate_rows(certificates),
             title=_("逾期未落地"),
@@ -572,7 +573,7 @@ def _movements_xlsx(movements: dict) -> HttpResponse:
                 CATEGORY_LABELS.get(m["category"], m["category"]),
                 m["quantity"],
                 m["received_quantity"] if m["received_quantity"] is not None else "",
-                m["status"],
+                str(CertificateStatus(m["status"]).label),
             ]
         )
     visit_headers = [_("需排查的养殖场户或地点"), _("编码"), _("区划"), _("层级")]
@@ -581,7 +582,7 @@ def _movements_xlsx(movements: dict) -> HttpResponse:
     for v in movements["visit"]:
         rows.append([v["name"], v.get("code", ""), v["region"], v["depth"]])
     return xlsx_response(
-        f"追溯_{movements['farm']['code']}_{movements['direction']}.xlsx",
+        _("追溯") + f"_{movements['farm']['code']}_{movements['direction']}.xlsx",
         headers,
         rows,
         title=_("追溯"),

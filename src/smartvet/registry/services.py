@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from smartvet.core import ledger, regions
 from smartvet.core.access import permission, require
@@ -44,17 +46,17 @@ EDITABLE_FIELDS = (
     "address",
     "epidemic_certificate_no",
 )
-KIND_BY_LABEL = {str(label): value for value, label in FarmKind.choices}
+# Chinese column names and lazy category labels; spreadsheets.header_labels translates them.
 IMPORT_HEADER = (
-    "名称",
-    "类型",
-    "负责人",
-    "身份证号或统一社会信用代码",
-    "联系电话",
-    "地址",
-    "区划代码",
-    "动物防疫条件合格证编号",
-    *[str(CATEGORY_LABELS[c]) for c in CATEGORIES],
+    gettext_noop("名称"),
+    gettext_noop("类型"),
+    gettext_noop("负责人"),
+    gettext_noop("身份证号或统一社会信用代码"),
+    gettext_noop("联系电话"),
+    gettext_noop("地址"),
+    gettext_noop("区划代码"),
+    gettext_noop("动物防疫条件合格证编号"),
+    *[CATEGORY_LABELS[c] for c in CATEGORIES],
 )
 
 
@@ -411,10 +413,20 @@ def assign_server(*, actor: User, farm_id: int, username: str, serving: bool = T
 # --- bulk registration from a workbook -------------------------------------------------------
 
 
+def _kind_of(label: str) -> str:
+    """A farm kind from its label in one of the platform's languages (or from its code)."""
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for value, kind_label in FarmKind.choices:
+                if str(kind_label) == label:
+                    return value
+    return label
+
+
 def _row_values(cells: list[str]) -> tuple[dict[str, str], str, dict[str, Any]]:
     values = {
         "name": cells[0],
-        "kind": KIND_BY_LABEL.get(cells[1], cells[1]),
+        "kind": _kind_of(cells[1]),
         "owner_name": cells[2],
         "owner_id_number": cells[3],
         "phone": cells[4],

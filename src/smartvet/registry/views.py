@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from smartvet.core import qr
 from smartvet.core.errors import DomainError
 from smartvet.core.models import Region
+from smartvet.core.navigation import farm_links_for
 from smartvet.core.species import CATEGORIES, CATEGORY_LABELS
-from smartvet.core.spreadsheets import xlsx_response
+from smartvet.core.spreadsheets import header_labels, xlsx_response
 from smartvet.registry import forms, queries, services
 from smartvet.registry.models import FarmKind
 
@@ -86,7 +87,7 @@ def farm_export(request):
                 *[card["stock"].get(c, 0) for c in CATEGORIES],
             ]
         )
-    return xlsx_response("养殖场户.xlsx", headers, rows, title=_("养殖场户"))
+    return xlsx_response(_("养殖场户") + ".xlsx", headers, rows, title=_("养殖场户"))
 
 
 def _render_form(request, template, form, error=None, **context):
@@ -158,6 +159,7 @@ def farm_detail(request, farm_id: int):
             "stock_form": forms.StockEventForm(),
             "categories": CATEGORY_LABELS,
             "servers": farm.servers.all(),
+            "links": farm_links_for(request.user, farm.pk),
         },
     )
 
@@ -213,17 +215,19 @@ def farm_import(request):
 @login_required
 def farm_import_template(request):
     example = [
-        "示例养殖场",
-        "规模养殖场",
-        "张三",
+        _("示例养殖场"),
+        FarmKind.SCALE.label,
+        _("张三"),
         "",
         "13800000000",
-        "龙泉镇某村1组",
+        _("龙泉镇某村1组"),
         request.user.region_id if len(request.user.region_id) >= 9 else "",
         "",
         *[""] * len(CATEGORIES),
     ]
-    return xlsx_response("养殖场户批量登记模板.xlsx", services.IMPORT_HEADER, [example])
+    return xlsx_response(
+        _("养殖场户批量登记模板") + ".xlsx", header_labels(services.IMPORT_HEADER), [example]
+    )
 
 
 def declare_link(request, code: str):

@@ -33,6 +33,9 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext, gettext_noop
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 MAX_COUNT = 1_000_000_000
@@ -45,7 +48,21 @@ COUNT_FIELDS = ("stock", "output", "quarantined", "immunized")
 
 
 class InputError(ValueError):
-    """Input the calculation cannot accept; the message says what and where (Chinese)."""
+    """Input the calculation cannot accept; the message says what and where. The message is a
+    Chinese source string marked with gettext_noop and its %-parameters: it is translated into
+    the active language when shown, and stays Chinese where Django is not configured."""
+
+    def __init__(self, message: str, **params: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+    def __str__(self) -> str:
+        try:
+            text = gettext(self.message)
+        except ImproperlyConfigured:  # plain Python, without Django settings
+            text = self.message
+        return text % self.params if self.params else text
 
 
 # ---------------------------------------------------------------------------- the policy
@@ -139,14 +156,19 @@ class Policy:
                 version=version,
             )
         except (KeyError, TypeError, AttributeError, InvalidOperation) as exc:
-            raise InputError(f"补助政策数据不完整或格式错误：{exc}") from None
+            raise InputError(
+                gettext_noop("补助政策数据不完整或格式错误：%(error)s"), error=exc
+            ) from None
         for rate in rates.values():
             if rate.basis not in BASES:
-                raise InputError(f"补助政策中{rate.category}的计数依据应为 stock 或 quarantined")
+                raise InputError(
+                    gettext_noop("补助政策中%(category)s的计数依据应为 stock 或 quarantined"),
+                    category=rate.category,
+                )
         if not Decimal(0) <= policy.antibody_pass_rate <= Decimal(1):
-            raise InputError("抗体合格率标准应在0到1之间")
+            raise InputError(gettext_noop("抗体合格率标准应在0到1之间"))
         if policy.cycle_end < policy.cycle_start:
-            raise InputError("补助周期的结束日期早于开始日期")
+            raise InputError(gettext_noop("补助周期的结束日期早于开始日期"))
         return policy
 
 
@@ -156,27 +178,47 @@ def _date(value: Any) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise InputError(f"日期格式应为 YYYY-MM-DD：{value!r}") from None
+        raise InputError(
+            gettext_noop("日期格式应为 YYYY-MM-DD：%(value)s"), value=repr(value)
+        ) from None
 
 
 def _count(value: Any, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
-        raise InputError(f"{where}：数量应为0到{MAX_COUNT}之间的整数，收到 {value!r}")
+        raise InputError(
+            gettext_noop("%(where)s：数量应为0到%(max)s之间的整数，收到 %(value)s"),
+            where=where,
+            max=MAX_COUNT,
+            value=repr(value),
+        )
     return value
 
 
 def _money(value: Any, where: str) -> Decimal:
     """Amounts: a string or an integer (never a float), at most two decimals, not negative."""
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise InputError(f'{where}：金额应为字符串，如 "600000.00"，收到 {value!r}')
+        raise InputError(
+            gettext_noop('%(where)s：金额应为字符串，如 "600000.00"，收到 %(value)s'),
+            where=where,
+            value=repr(value),
+        )
     try:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
-        raise InputError(f"{where}：金额格式错误：{value!r}") from None
+        raise InputError(
+            gettext_noop("%(where)s：金额格式错误：%(value)s"), where=where, value=repr(value)
+        ) from None
     if not amount.is_finite() or amount < 0 or amount > MAX_BUDGET:
-        raise InputError(f"{where}：金额应为0到{MAX_BUDGET}之间的数：{value!r}")
+        raise InputError(
+            gettext_noop("%(where)s：金额应为0到%(max)s之间的数：%(value)s"),
+            where=where,
+            max=MAX_BUDGET,
+            value=repr(value),
+        )
     if amount != amount.quantize(CENT):
-        raise InputError(f"{where}：金额最多两位小数：{value!r}")
+        raise InputError(
+            gettext_noop("%(where)s：金额最多两位小数：%(value)s"), where=where, value=repr(value)
+        )
     return amount.quantize(CENT)
 
 
@@ -441,12 +483,17 @@ def _counts(value: Any, where: str, known: frozenset[str]) -> dict[str, int]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise InputError(f'{where} 应为对象，如 {{"sow": 400}}')
+        raise InputError(gettext_noop('%(where)s 应为对象，如 {"sow": 400}'), where=where)
     counts = {}
     for category, count in value.items():
         if category not in known:
             names = ", ".join(sorted(known))
-            raise InputError(f"{where}：未知品种类别 {category!r}（可用：{names}）")
+            raise InputError(
+                gettext_noop("%(where)s：未知品种类别 %(category)s（可用：%(names)s）"),
+                where=where,
+                category=repr(category),
+                names=names,
+            )
         counts[category] = _count(count, f"{where}.{category}")
     return counts
 
@@ -455,21 +502,25 @@ def _tests(value: Any, where: str) -> tuple[AntibodyTest, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise InputError(f"{where} 应为列表")
+        raise InputError(gettext_noop("%(where)s 应为列表"), where=where)
     tests = []
     for index, item in enumerate(value):
         place = f"{where}[{index}]"
         if not isinstance(item, dict):
-            raise InputError(f"{place} 应为对象")
+            raise InputError(gettext_noop("%(where)s 应为对象"), where=place)
         round_ = item.get("round", "initial")
         if round_ not in ROUNDS:
-            raise InputError(f"{place}.round 应为 initial 或 retest，收到 {round_!r}")
+            raise InputError(
+                gettext_noop("%(where)s.round 应为 initial 或 retest，收到 %(value)s"),
+                where=place,
+                value=repr(round_),
+            )
         samples = _count(item.get("samples"), f"{place}.samples")
         qualified = _count(item.get("qualified"), f"{place}.qualified")
         if samples == 0:
-            raise InputError(f"{place}.samples 应大于0")
+            raise InputError(gettext_noop("%(where)s.samples 应大于0"), where=place)
         if qualified > samples:
-            raise InputError(f"{place}.qualified 不能大于 samples")
+            raise InputError(gettext_noop("%(where)s.qualified 不能大于 samples"), where=place)
         tests.append(AntibodyTest(round_, samples, qualified))
     return tuple(tests)
 
@@ -477,18 +528,18 @@ def _tests(value: Any, where: str) -> tuple[AntibodyTest, ...]:
 def parse_farm(item: Any, index: int, policy: Policy) -> FarmInput:
     where = f"farms[{index}]"
     if not isinstance(item, dict):
-        raise InputError(f"{where} 应为对象")
+        raise InputError(gettext_noop("%(where)s 应为对象"), where=where)
     farm_id = item.get("id")
     if isinstance(farm_id, bool) or not isinstance(farm_id, int | str) or str(farm_id) == "":
-        raise InputError(f"{where}.id 必填（字符串或整数）")
+        raise InputError(gettext_noop("%(where)s.id 必填（字符串或整数）"), where=where)
     if isinstance(farm_id, str) and len(farm_id) > 100:
-        raise InputError(f"{where}.id 过长（最多100个字符）")
+        raise InputError(gettext_noop("%(where)s.id 过长（最多100个字符）"), where=where)
     name = item.get("name", "")
     if not isinstance(name, str) or len(name) > 200:
-        raise InputError(f"{where}.name 应为不超过200个字符的字符串")
+        raise InputError(gettext_noop("%(where)s.name 应为不超过200个字符的字符串"), where=where)
     disqualified = item.get("disqualified", False)
     if not isinstance(disqualified, bool):
-        raise InputError(f"{where}.disqualified 应为 true 或 false")
+        raise InputError(gettext_noop("%(where)s.disqualified 应为 true 或 false"), where=where)
     known = policy.categories
     counts = {name_: _counts(item.get(name_), f"{where}.{name_}", known) for name_ in COUNT_FIELDS}
     return FarmInput(
@@ -503,17 +554,17 @@ def parse_farm(item: Any, index: int, policy: Policy) -> FarmInput:
 def parse_input(data: Any, policy: Policy) -> tuple[Decimal, list[FarmInput]]:
     """The CONTRACT.md input: {"budget"?, "farms": [...]} -> (budget, farms)."""
     if not isinstance(data, dict):
-        raise InputError('输入应为JSON对象：{"budget": ..., "farms": [...]}')
+        raise InputError(gettext_noop('输入应为JSON对象：{"budget": ..., "farms": [...]}'))
     budget = policy.budget if data.get("budget") is None else _money(data["budget"], "budget")
     farms = data.get("farms")
     if not isinstance(farms, list):
-        raise InputError("farms 必填，应为列表")
+        raise InputError(gettext_noop("farms 必填，应为列表"))
     if len(farms) > MAX_FARMS:
-        raise InputError(f"farms 最多 {MAX_FARMS} 个")
+        raise InputError(gettext_noop("farms 最多 %(max)s 个"), max=MAX_FARMS)
     parsed = [parse_farm(item, index, policy) for index, item in enumerate(farms)]
     seen: set[str] = set()
     for farm in parsed:
         if str(farm.id) in seen:
-            raise InputError(f"养殖场编号重复：{farm.id!r}")
+            raise InputError(gettext_noop("养殖场编号重复：%(id)s"), id=repr(farm.id))
         seen.add(str(farm.id))
     return budget, parsed

@@ -95,7 +95,7 @@ def qualification_export(request):
         ]
         for i in items.iterator(chunk_size=2000)
     ]
-    return xlsx_response("资质申请.xlsx", headers, rows, title=_("资质申请"))
+    return xlsx_response(_("资质申请") + ".xlsx", headers, rows, title=_("资质申请"))
 
 
 def _farms_for(request):
@@ -231,7 +231,7 @@ def application_export(request):
                 app.get_payee_kind_display(),
             ]
         )
-    return xlsx_response("补贴申请.xlsx", headers, rows, title=_("补贴申请"))
+    return xlsx_response(_("补贴申请") + ".xlsx", headers, rows, title=_("补贴申请"))
 
 
 @login_required
@@ -416,7 +416,7 @@ def _publicity_workbook(card: dict[str, Any]):
         ]
         for row in card["items"]
     ]
-    return xlsx_response("补助公示.xlsx", headers, rows, title=_("补助公示"))
+    return xlsx_response(_("补助公示") + ".xlsx", headers, rows, title=_("补助公示"))
 
 
 @login_required
@@ -479,7 +479,7 @@ def payment_export(request):
         ]
         for p in items.iterator(chunk_size=2000)
     ]
-    return xlsx_response("补助拨付.xlsx", headers, rows, title=_("补助拨付"))
+    return xlsx_response(_("补助拨付") + ".xlsx", headers, rows, title=_("补助拨付"))
 
 
 def _mask(account: str) -> str:
@@ -517,7 +517,7 @@ def summary_export(request):
             )
     totals = data["totals"]
     rows.append([_("合计"), "", "", totals["entitled"], totals["allocated"], totals["paid"]])
-    return xlsx_response("先打后补汇总.xlsx", headers, rows, title=_("汇总"))
+    return xlsx_response(_("先打后补汇总") + ".xlsx", headers, rows, title=_("汇总"))
 
 
 @login_required

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext_noop
 
 from smartvet.subsidy import calc, policies
 
@@ -27,7 +28,9 @@ def _policy(code: str) -> calc.Policy:
         stored = None
     if stored is None:
         known = ", ".join(sorted(policies.DEFAULTS))
-        raise calc.InputError(f"未知的补助政策：{code}（可用：{known}）")
+        raise calc.InputError(
+            gettext_noop("未知的补助政策：%(code)s（可用：%(known)s）"), code=code, known=known
+        )
     return stored.as_policy()
 
 
@@ -58,12 +61,19 @@ class Command(BaseCommand):
                 with open(path, encoding="utf-8-sig") as handle:
                     text = handle.read()
         except OSError as exc:
-            raise calc.InputError(f"无法读取输入文件 {path}：{exc.strerror}") from None
+            raise calc.InputError(
+                gettext_noop("无法读取输入文件 %(path)s：%(error)s"), path=path, error=exc.strerror
+            ) from None
         except UnicodeDecodeError:
-            raise calc.InputError(f"输入文件 {path} 不是UTF-8编码") from None
+            raise calc.InputError(
+                gettext_noop("输入文件 %(path)s 不是UTF-8编码"), path=path
+            ) from None
         try:
             return json.loads(text, parse_float=Decimal)
         except json.JSONDecodeError as exc:
             raise calc.InputError(
-                f"输入不是有效的JSON（第{exc.lineno}行第{exc.colno}列）：{exc.msg}"
+                gettext_noop("输入不是有效的JSON（第%(line)s行第%(column)s列）：%(error)s"),
+                line=exc.lineno,
+                column=exc.colno,
+                error=exc.msg,
             ) from None
