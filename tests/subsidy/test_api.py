@@ -165,12 +165,13 @@ def test_lists_filter_and_page(api, personas, policy, platform):
     assert policy.code in codes and "jiyuan-2024" in codes
 
 
-def test_nul_characters_are_harmless(api, personas, policy, platform):
+def test_nul_characters_are_refused_and_nothing_published(api, personas, policy, platform):
     factories.approved_application(personas, policy)
     bureau = api(personas.bureau)
     for params in ({"q": "a\x00b"}, {"policy": "\x00"}, {"status": "x\x00"}):
-        assert bureau.get("/api/v1/subsidy/applications", **params).status_code == 200
-        assert bureau.get("/api/v1/subsidy/qualifications", **params).status_code == 200
-    assert bureau.get("/api/v1/subsidy/summary", policy="\x00").status_code == 200
+        for path in ("/api/v1/subsidy/applications", "/api/v1/subsidy/qualifications"):
+            assert error_code(bureau.get(path, **params)) == "VALIDATION_ERROR"
+    assert error_code(bureau.get("/api/v1/subsidy/summary", policy="\x00")) == "VALIDATION_ERROR"
     response = bureau.post("/api/v1/subsidy/publicities", {"policy": "\x00"})
-    assert error_code(response) == "NOT_ELIGIBLE"
+    assert error_code(response) == "VALIDATION_ERROR"
+    assert not Publicity.objects.exists()

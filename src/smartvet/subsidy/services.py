@@ -253,21 +253,14 @@ def resubmit_qualification(*, actor: User, qualification_id: int, note: str = ""
     qualification = _qualification(actor, qualification_id)
     _farm_for_applicant(actor, qualification.farm_id)
     note = _text(note, 500, "note")
-    move(
+    return _advance_qualification(
+        actor,
         qualification,
         to=QualificationStatus.SUBMITTED,
-        transitions=rules.QUALIFICATION_TRANSITIONS,
+        action="subsidy.qualification_resubmitted",
         note=note or qualification.note,
         submitted_at=timezone.now(),
     )
-    ledger.record(
-        actor=actor,
-        action="subsidy.qualification_resubmitted",
-        obj=qualification,
-        region=qualification.farm.region_id,
-        summary={"farm": qualification.farm.code},
-    )
-    return qualification
 
 
 @transaction.atomic
@@ -275,21 +268,14 @@ def preliminary_approve_qualification(*, actor: User, qualification_id: int) -> 
     """动物卫生监督机构初审 (seed 003 四(二))."""
     qualification = _qualification(actor, qualification_id)
     require(actor, PRELIMINARY_REVIEW, region=qualification.farm.region_id)
-    move(
+    return _advance_qualification(
+        actor,
         qualification,
         to=QualificationStatus.PRELIMINARY_APPROVED,
-        transitions=rules.QUALIFICATION_TRANSITIONS,
+        action="subsidy.qualification_preliminary_approved",
         preliminary_by=actor,
         preliminary_at=timezone.now(),
     )
-    ledger.record(
-        actor=actor,
-        action="subsidy.qualification_preliminary_approved",
-        obj=qualification,
-        region=qualification.farm.region_id,
-        summary={"farm": qualification.farm.code},
-    )
-    return qualification
 
 
 @transaction.atomic
@@ -297,21 +283,14 @@ def final_approve_qualification(*, actor: User, qualification_id: int) -> Qualif
     """农业农村局防疫检疫科终审 (seed 003 四(二)); approved farms join the published list."""
     qualification = _qualification(actor, qualification_id)
     require(actor, FINAL_REVIEW, region=qualification.farm.region_id)
-    move(
+    return _advance_qualification(
+        actor,
         qualification,
         to=QualificationStatus.APPROVED,
-        transitions=rules.QUALIFICATION_TRANSITIONS,
+        action="subsidy.qualification_approved",
         final_by=actor,
         final_at=timezone.now(),
     )
-    ledger.record(
-        actor=actor,
-        action="subsidy.qualification_approved",
-        obj=qualification,
-        region=qualification.farm.region_id,
-        summary={"farm": qualification.farm.code},
-    )
-    return qualification
 
 
 @transaction.atomic
@@ -321,27 +300,49 @@ def return_qualification(*, actor: User, qualification_id: int, reason: str) -> 
     qualification = _qualification(actor, qualification_id)
     require(actor, RETURN, region=qualification.farm.region_id)
     reason = _text(reason, 500, "reason", required=True)
-    expected = (
-        QualificationStatus.SUBMITTED
-        if actor.role == Role.SUPERVISOR
-        else QualificationStatus.PRELIMINARY_APPROVED
+    _at_reviewers_stage(
+        actor,
+        qualification.status,
+        (QualificationStatus.SUBMITTED, QualificationStatus.PRELIMINARY_APPROVED),
+        QualificationStatus.RETURNED,
     )
-    if qualification.status != expected:
-        raise rules_invalid(qualification.status, QualificationStatus.RETURNED)
-    move(
+    return _advance_qualification(
+        actor,
         qualification,
         to=QualificationStatus.RETURNED,
-        transitions=rules.QUALIFICATION_TRANSITIONS,
+        action="subsidy.qualification_returned",
+        extra={"reason": reason},
         return_reason=reason,
     )
+
+
+def _advance_qualification(
+    actor: User,
+    qualification: Qualification,
+    *,
+    to: str,
+    action: str,
+    extra: dict[str, Any] | None = None,
+    **fields: Any,
+) -> Qualification:
+    """Move a qualification along its workflow and write the ledger event for the step."""
+    move(qualification, to=to, transitions=rules.QUALIFICATION_TRANSITIONS, **fields)
     ledger.record(
         actor=actor,
-        action="subsidy.qualification_returned",
+        action=action,
         obj=qualification,
         region=qualification.farm.region_id,
-        summary={"farm": qualification.farm.code, "reason": reason},
+        summary={"farm": qualification.farm.code, **(extra or {})},
     )
     return qualification
+
+
+def _at_reviewers_stage(actor: User, current: str, stages: tuple[str, str], target: str) -> None:
+    """A reviewer sends back only what waits at their own stage: the supervisor the
+    submitted, the bureau the preliminarily approved."""
+    expected = stages[0] if actor.role == Role.SUPERVISOR else stages[1]
+    if current != expected:
+        raise rules_invalid(current, target)
 
 
 def rules_invalid(current: str, target: str) -> DomainError:
@@ -583,55 +584,32 @@ def final_approve_application(
 @transaction.atomic
 def return_application(*, actor: User, application_id: int, reason: str) -> SubsidyApplication:
     """退回重新申报: the supervisor at the preliminary review, the bureau at the final."""
-    application = _application(actor, application_id)
-    require(actor, RETURN, region=application.farm.region_id)
-    reason = _text(reason, 500, "reason", required=True)
-    expected = (
-        ApplicationStatus.SUBMITTED
-        if actor.role == Role.SUPERVISOR
-        else ApplicationStatus.PRELIMINARY_APPROVED
-    )
-    if application.status != expected:
-        raise rules_invalid(application.status, ApplicationStatus.RETURNED)
-    move(
-        application,
-        to=ApplicationStatus.RETURNED,
-        transitions=rules.APPLICATION_TRANSITIONS,
-        return_reason=reason,
-    )
-    ledger.record(
-        actor=actor,
-        action="subsidy.application_returned",
-        obj=application,
-        region=application.farm.region_id,
-        summary={"number": application.number, "reason": reason},
-    )
-    return application
+    return _send_back(actor, application_id, reason, ApplicationStatus.RETURNED, "returned")
 
 
 @transaction.atomic
 def reject_application(*, actor: User, application_id: int, reason: str) -> SubsidyApplication:
     """审核不通过 (e.g. anomalies without evidence): the supervisor or the bureau at their
     own stage."""
+    return _send_back(actor, application_id, reason, ApplicationStatus.REJECTED, "rejected")
+
+
+def _send_back(
+    actor: User, application_id: int, reason: str, to: str, outcome: str
+) -> SubsidyApplication:
     application = _application(actor, application_id)
     require(actor, RETURN, region=application.farm.region_id)
     reason = _text(reason, 500, "reason", required=True)
-    expected = (
-        ApplicationStatus.SUBMITTED
-        if actor.role == Role.SUPERVISOR
-        else ApplicationStatus.PRELIMINARY_APPROVED
+    _at_reviewers_stage(
+        actor,
+        application.status,
+        (ApplicationStatus.SUBMITTED, ApplicationStatus.PRELIMINARY_APPROVED),
+        to,
     )
-    if application.status != expected:
-        raise rules_invalid(application.status, ApplicationStatus.REJECTED)
-    move(
-        application,
-        to=ApplicationStatus.REJECTED,
-        transitions=rules.APPLICATION_TRANSITIONS,
-        return_reason=reason,
-    )
+    move(application, to=to, transitions=rules.APPLICATION_TRANSITIONS, return_reason=reason)
     ledger.record(
         actor=actor,
-        action="subsidy.application_rejected",
+        action=f"subsidy.application_{outcome}",
         obj=application,
         region=application.farm.region_id,
         summary={"number": application.number, "reason": reason},
