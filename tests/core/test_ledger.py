@@ -11,7 +11,12 @@ from smartvet.core.models import LedgerEvent, LedgerHead
 actions = st.lists(
     st.tuples(
         st.sampled_from(["farm.registered", "tag.issued", "x.y"]),
-        st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+        # NUL never reaches a service (NulInputMiddleware) and PostgreSQL's jsonb cannot hold it
+        st.dictionaries(
+            st.text(st.characters(exclude_characters="\x00"), max_size=5),
+            st.integers(),
+            max_size=3,
+        ),
     ),
     min_size=3,
     max_size=12,
