@@ -16,6 +16,7 @@ from smartvet.core.access import permission, require
 from smartvet.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from smartvet.core.models import Role, User
 from smartvet.core.species import CATEGORIES, CATEGORY_LABELS
+from smartvet.eartags import services as eartags_services
 from smartvet.immunization import files, queries, rules
 from smartvet.immunization.models import (
     AntibodyTest,
@@ -159,7 +160,7 @@ def receive_lot(
     if taken:
         raise DomainError(
             "VACCINE_BOTTLE_DUPLICATE",
-            _("这些瓶码已经入库：%(c)s") % {"c": "、".join(taken)},
+            _("这些瓶码已经入库：%(c)s") % {"c": _("、").join(taken)},
             [{"code": code} for code in taken],
         )
     lot = VaccineLot.objects.create(
@@ -437,15 +438,9 @@ def record_immunization(
 def _fit_tags(*, actor: User, farm: Farm, codes: list[str], on: date, record: Immunization) -> None:
     """Tags fitted during the visit go through the ear-tag service (its checks, its
     refusals, its ledger events), inside this transaction."""
-    try:
-        from smartvet.eartags import services as eartags_services
-
-        fit = eartags_services.fit_tags
-    except (ImportError, AttributeError):
-        raise DomainError(
-            "EARTAG_SERVICE_UNAVAILABLE", _("耳标服务尚未启用，暂不能同时佩戴耳标"), status=503
-        ) from None
-    fit(actor=actor, farm=farm, codes=codes, on=on, ref=f"immunization:{record.pk}")
+    eartags_services.fit_tags(
+        actor=actor, farm=farm, codes=codes, on=on, ref=f"immunization:{record.pk}"
+    )
 
 
 def _require_revaccination(farm: Farm, disease: str, sampled_on: date) -> None:
