@@ -55,8 +55,8 @@ def gaps(pieces: Iterable[Span], want: Span) -> list[Span]:
 def overlapping_pairs(spans: Sequence[tuple[int, Span]]) -> list[tuple[int, int]]:
     """Pairs of keys whose spans overlap, for (key, span) items; sort once, sweep once."""
     ordered = sorted(spans, key=lambda item: (item[1].first, item[1].last))
-    pairs = []
-    reach_key, reach = None, None
+    pairs: list[tuple[int, int]] = []
+    reach_key, reach = 0, None
     for key, span in ordered:
         if reach is not None and span.first <= reach.last:
             pairs.append((reach_key, key))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -34,11 +35,13 @@ class StockRow:
     span: Span
 
 
-def _problem(row: int, code: str, message: str) -> dict:
+def _problem(row: int, code: str, message: str) -> dict[str, Any]:
     return {"row": row, "code": code, "message": message}
 
 
-def check_row(row: int, cells: list[str], counties: set[str]) -> tuple[StockRow | None, list[dict]]:
+def check_row(
+    row: int, cells: list[str], counties: set[str]
+) -> tuple[StockRow | None, list[dict[str, Any]]]:
     """One row of the workbook: codes well formed, one species and one county, quantity =
     end − start + 1, the county one of `counties` (the importer's, current or historical)."""
     box, pack, start_text, end_text, quantity_text = (cells + [""] * 5)[:5]
@@ -100,10 +103,10 @@ def check_row(row: int, cells: list[str], counties: set[str]) -> tuple[StockRow 
 
 def check_each(
     rows: Iterable[tuple[int, list[str]]], counties: set[str]
-) -> tuple[list[StockRow], list[dict]]:
+) -> tuple[list[StockRow], list[dict[str, Any]]]:
     """Every row on its own (no comparison between rows)."""
     accepted: list[StockRow] = []
-    problems: list[dict] = []
+    problems: list[dict[str, Any]] = []
     for number, cells in rows:
         stock_row, row_problems = check_row(number, cells, counties)
         problems.extend(row_problems)
@@ -112,7 +115,7 @@ def check_each(
     return accepted, problems
 
 
-def drop_overlaps(accepted: list[StockRow]) -> tuple[list[StockRow], list[dict]]:
+def drop_overlaps(accepted: list[StockRow]) -> tuple[list[StockRow], list[dict[str, Any]]]:
     """Rows of one file that overlap each other are refused (the later row is named, with
     the earlier one in its message); sort once, sweep once."""
     by_row = {item.row: item for item in accepted}
@@ -130,7 +133,7 @@ def drop_overlaps(accepted: list[StockRow]) -> tuple[list[StockRow], list[dict]]
 
 def check_rows(
     rows: Iterable[tuple[int, list[str]]], counties: set[str]
-) -> tuple[list[StockRow], list[dict]]:
+) -> tuple[list[StockRow], list[dict[str, Any]]]:
     """Every row checked, every problem reported, rows overlapping each other refused."""
     accepted, problems = check_each(rows, counties)
     accepted, overlaps = drop_overlaps(accepted)

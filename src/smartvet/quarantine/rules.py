@@ -6,7 +6,7 @@ Policy numbers are data: the defaults below, overridden by settings.SMARTVET["QU
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -130,7 +130,9 @@ NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 RANDOM_LENGTH = 12
 
 
-def new_certificate_number(kind: str, county: str, randbelow=secrets.randbelow) -> str:
+def new_certificate_number(
+    kind: str, county: str, randbelow: Callable[[int], int] = secrets.randbelow
+) -> str:
     tail = "".join(NUMBER_ALPHABET[randbelow(len(NUMBER_ALPHABET))] for _i in range(RANDOM_LENGTH))
     return f"{kind}{county}{tail}"
 

@@ -69,7 +69,7 @@ def anomaly_flags(
     doses_used: int,
     antibody_tests: Sequence[Any],
     stock_basis: Sequence[str],
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """seed 003 四(四): 信息异常 for the preliminary review — immunized above stock (for the
     categories counted by stock) or above the doses bought, vaccine used above vaccine
     bought, quarantined above immunized, no antibody test. An application with any flag
