@@ -39,7 +39,7 @@ class Region(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.code}）"
+        return _("%(name)s（%(code)s）") % {"name": self.name, "code": self.code}
 
     def contains(self, code: str) -> bool:
         return regions.is_within(code, self.code)
@@ -61,7 +61,10 @@ class RegionAlias(models.Model):
         verbose_name_plural = _("历史区划代码")
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.code}）→ {self.region.code}"
+        return (
+            _("%(name)s（%(code)s）") % {"name": self.name, "code": self.code}
+            + f" → {self.region.code}"
+        )
 
 
 class Role(models.TextChoices):

@@ -70,7 +70,10 @@ class FitForm(forms.Form):
 
     def __init__(self, *args, farms=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["farm"].choices = [(farm.pk, f"{farm.name}（{farm.code}）") for farm in farms]
+        self.fields["farm"].choices = [
+            (farm.pk, _("%(name)s（%(code)s）") % {"name": farm.name, "code": farm.code})
+            for farm in farms
+        ]
 
 
 class CancelForm(forms.Form):

@@ -148,7 +148,11 @@ def tag_events(code: str) -> list[dict]:
             {
                 "at": move.at,
                 "kind": MOVE_EVENT[move.kind],
-                "detail": f"{move.get_kind_display()}：{move.from_label} → {move.to_label}",
+                "detail": _("%(title)s：%(name)s")
+                % {
+                    "title": move.get_kind_display(),
+                    "name": f"{move.from_label} → {move.to_label}",
+                },
                 "actor": str(move.actor),
                 "region": move.region_id,
                 "from": move.from_key,

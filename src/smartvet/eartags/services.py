@@ -1231,7 +1231,7 @@ def cancel_tags_now(*, actor: User, codes: list[str], reason: str, ref: str = ""
         if outside:
             raise NotFound(
                 _("耳标不在您的管辖范围内：%(tags)s")
-                % {"tags": "、".join(codes_mod.code_of(n) for n in outside[:20])}
+                % {"tags": _("、").join(codes_mod.code_of(n) for n in outside[:20])}
             )
     cancel_tags(actor=actor, codes=codes, reason=reason, ref=ref)
 

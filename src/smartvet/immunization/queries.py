@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from smartvet.core import regions
 from smartvet.core.errors import NotFound, Problem
 from smartvet.core.models import User
-from smartvet.core.species import CATEGORY_LABELS, CATEGORY_SPECIES
+from smartvet.core.species import CATEGORY_LABELS, CATEGORY_SPECIES, SPECIES_LABELS
 from smartvet.immunization import rules
 from smartvet.immunization.models import (
     AntibodyTest,
@@ -413,6 +413,7 @@ def sampling_overview(actor: User, year: int, *, region: str = "") -> dict[str, 
                 {
                     "farm": farm,
                     "species": species,
+                    "species_labels": [SPECIES_LABELS.get(s, s) for s in species],
                     "min_samples": needed,
                     "tests": len(tests.get(farm.pk, [])),
                     "ok": bool(enough),

@@ -64,6 +64,8 @@ def _lot_filters(request) -> dict:
 def lot_list(request):
     lots = queries.lots_visible_to(request.user, **_lot_filters(request))
     page = Paginator(lots, 20).get_page(request.GET.get("page"))
+    for lot in page:
+        lot.disease_labels = [DISEASE_LABELS.get(d, d) for d in lot.diseases]
     return render(
         request,
         "immunization/lot_list.html",
@@ -101,7 +103,7 @@ def lot_export(request):
             lot.approval_number,
             lot.batch,
             lot.expiry,
-            "、".join(str(DISEASE_LABELS.get(d, d)) for d in lot.diseases),
+            _("、").join(str(DISEASE_LABELS.get(d, d)) for d in lot.diseases),
             lot.bottles,
             lot.doses,
             lot.doses_left,

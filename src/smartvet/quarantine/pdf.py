@@ -94,15 +94,19 @@ def certificate_pdf(cert: Any, request: Any = None) -> bytes:
         (_("联系电话"), cert.owner_phone or "—"),
         (
             _("动物种类"),
-            f"{SPECIES_LABELS.get(cert.species, '')}"
-            f"（{CATEGORY_LABELS.get(cert.category, cert.category)}）",
+            _("%(text)s（%(note)s）")
+            % {
+                "text": SPECIES_LABELS.get(cert.species, ""),
+                "note": CATEGORY_LABELS.get(cert.category, cert.category),
+            },
         ),
         (_("数量及单位"), f"{cert.quantity}{cert.unit}"),
         (_("启运地点"), cert.origin_place),
         (
             _("到达地点"),
-            f"{cert.destination_region.name if cert.destination_region_id else ''}"
-            f" {cert.destination_place}（{cert.get_destination_kind_display()}）",
+            f"{cert.destination_region.name if cert.destination_region_id else ''} "
+            + _("%(text)s（%(note)s）")
+            % {"text": cert.destination_place, "note": cert.get_destination_kind_display()},
         ),
         (_("用途"), cert.get_purpose_display()),
         (_("承运人"), cert.carrier_name or "—"),

@@ -410,7 +410,7 @@ def checkpoint(request):
                 messages.warning(
                     request,
                     _("已记录，发现问题：%(f)s")
-                    % {"f": "、".join(str(FLAG_LABELS.get(f, f)) for f in check.flags)},
+                    % {"f": _("、").join(str(FLAG_LABELS.get(f, f)) for f in check.flags)},
                 )
             else:
                 messages.success(request, _("已记录检查：证物相符"))

@@ -69,7 +69,7 @@ class Farm(models.Model):
         indexes = [models.Index(fields=["region", "kind"])]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.code}）"
+        return _("%(name)s（%(code)s）") % {"name": self.name, "code": self.code}
 
 
 class FarmStock(models.Model):

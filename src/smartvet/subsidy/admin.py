@@ -39,7 +39,9 @@ class SubsidyPolicyAdmin(admin.ModelAdmin):
                 actor=request.user, policy_id=obj.pk, rules_data=obj.rules, name=obj.name
             )
         except DomainError as exc:
-            messages.error(request, f"{exc.message}（{exc.code}）")
+            messages.error(
+                request, _("%(text)s（%(note)s）") % {"text": exc.message, "note": exc.code}
+            )
             return
         obj.version = updated.version
 
@@ -59,7 +61,10 @@ class SubsidyPolicyAdmin(admin.ModelAdmin):
                     shift_years=max(-5, min(5, year - start_year)),
                 )
             except DomainError as exc:
-                messages.error(request, f"{source.code}: {exc.message}（{exc.code}）")
+                error = _("%(text)s（%(note)s）") % {"text": exc.message, "note": exc.code}
+                messages.error(
+                    request, _("%(title)s：%(name)s") % {"title": source.code, "name": error}
+                )
             else:
                 messages.success(request, _("已复制：%(c)s") % {"c": code})
 

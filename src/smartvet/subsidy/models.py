@@ -45,7 +45,10 @@ class SubsidyPolicy(models.Model):
         ordering = ["-id"]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.code} v{self.version}）"
+        return _("%(name)s（%(code)s）") % {
+            "name": self.name,
+            "code": f"{self.code} v{self.version}",
+        }
 
     def as_policy(self) -> calc.Policy:
         return calc.Policy.from_dict(

@@ -398,7 +398,8 @@ def _apply_computation(application: SubsidyApplication, computed: dict[str, Any]
     if not result.eligible:
         raise DomainError(
             "NOT_ELIGIBLE",
-            _("不符合补助条件：%(r)s") % {"r": "、".join(result.reasons)},
+            _("不符合补助条件：%(r)s")
+            % {"r": _("、").join(str(REASON_LABELS.get(r, r)) for r in result.reasons)},
             [
                 {"code": reason, "message": str(REASON_LABELS.get(reason, reason))}
                 for reason in result.reasons

@@ -211,9 +211,13 @@ def application_export(request):
     ]
     rows = []
     for app in items.iterator(chunk_size=2000):
-        detail = "；".join(
-            f"{CATEGORY_LABELS.get(line['category'], line['category'])} "
-            f"{line['count']}×{line['rate']}={line['amount']}（{line['basis']}）"
+        detail = _("；").join(
+            _("%(text)s（%(note)s）")
+            % {
+                "text": f"{CATEGORY_LABELS.get(line['category'], line['category'])} "
+                f"{line['count']}×{line['rate']}={line['amount']}",
+                "note": line["basis"],
+            }
             for line in app.lines
         )
         rows.append(
@@ -227,7 +231,7 @@ def application_export(request):
                 detail,
                 Decimal(app.entitled),
                 "" if app.allocated is None else app.allocated,
-                "；".join(flag["message"] for flag in app.flags),
+                _("；").join(flag["message"] for flag in app.flags),
                 app.get_payee_kind_display(),
             ]
         )
@@ -339,7 +343,7 @@ def objection_resolve(request, objection_id: int):
             resolution=request.POST.get("resolution", "")[:500],
         )
     except DomainError as exc:
-        messages.error(request, f"{exc.message}（{exc.code}）")
+        messages.error(request, _("%(text)s（%(note)s）") % {"text": exc.message, "note": exc.code})
         return redirect(request.POST.get("next") or "subsidy:publicity-list")
     messages.success(request, _("异议已处理"))
     return redirect("subsidy:application-detail", objection.application_id)
@@ -407,7 +411,7 @@ def _publicity_workbook(card: dict[str, Any]):
         [
             row["number"],
             row["farm"],
-            "；".join(
+            _("；").join(
                 f"{line['category_label']} {line['count']}×{line['rate']}={line['amount']}"
                 for line in row["lines"]
             ),
@@ -425,7 +429,7 @@ def publicity_close(request, publicity_id: int):
     try:
         services.close_publicity(actor=request.user, publicity_id=publicity_id)
     except DomainError as exc:
-        messages.error(request, f"{exc.message}（{exc.code}）")
+        messages.error(request, _("%(text)s（%(note)s）") % {"text": exc.message, "note": exc.code})
     else:
         messages.success(request, _("公示已结束，名单内申请可以拨付"))
     return redirect("subsidy:publicity-detail", publicity_id)
@@ -628,7 +632,7 @@ def _act(request, actions, pk: int, action: str, detail: str):
     except DomainError as exc:
         if exc.status in {403, 404}:
             raise
-        messages.error(request, f"{exc.message}（{exc.code}）")
+        messages.error(request, _("%(text)s（%(note)s）") % {"text": exc.message, "note": exc.code})
     else:
         messages.success(request, _("已完成"))
     return redirect(detail, pk)
