@@ -3,6 +3,8 @@ headers, templates that import back in either language) and the calculation's me
 
 import io
 import re
+from functools import reduce
+from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
@@ -12,22 +14,52 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from smartvet.core.errors import DomainError
+from smartvet.core.models import Region
 from smartvet.core.spreadsheets import data_rows, header_labels, workbook_bytes
 from smartvet.eartags import rules as eartag_rules
 from smartvet.eartags.models import TagRange
 from smartvet.registry import services as registry_services
 from smartvet.registry.models import Farm, FarmKind
 from smartvet.subsidy import calc, policies
+from tests.eartags import factories as tags
 from tests.eartags.factories import code
-from tests.support.factories import LONGQUAN_VILLAGE
+from tests.support.factories import LONGQUAN_VILLAGE, make_farm
 
 CHINESE_TAG_HEADER = ["箱号", "包号", "起始号", "终止号", "数量"]
 ENGLISH_TAG_HEADER = ["Box number", "Pack number", "First number", "Last number", "Quantity"]
 
 
+FULL_WIDTH_PUNCTUATION = re.compile(r"[：，（）。、；]")
+
+
 def _in_english(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees: text nodes outside <script> and <style>."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._hidden += tag in {"script", "style"}
+
+    def handle_endtag(self, tag):
+        self._hidden -= tag in {"script", "style"}
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.parts.append(data.strip())
+
+
+def _visible_text(html: str) -> list[str]:
+    parser = _VisibleText()
+    parser.feed(html)
+    return parser.parts
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
@@ -96,3 +128,37 @@ def test_calculation_messages_follow_the_active_language():
         assert str(info.value) == "养殖场编号重复：'1'"
     with translation.override("en"):
         assert str(info.value) == "Duplicate farm id: '1'"
+
+
+def test_english_pages_show_no_chinese_punctuation(
+    client, county_supervisor, station_longquan, farmer_longquan
+):
+    """Punctuation belongs to the translated text: the English pages of a farm with ASCII data
+    and of the ear-tag stock show no full-width colon, comma or parentheses."""
+    farm = make_farm(farmer_longquan, name="Green Hill Farm", owner_name="Li Si", address="Group 1")
+    tags.register(county_supervisor, 1, 100)
+    tags.issue(county_supervisor, 1, 50, to_region=tags.LONGQUAN)
+    tags.issue(station_longquan, 1, 10, to_farm=farm.pk)
+    tags.fit(farmer_longquan, farm, [1])
+    pages = [
+        (county_supervisor, reverse("eartags:stock")),
+        (station_longquan, reverse("eartags:stock")),
+        (station_longquan, reverse("registry:farm-detail", args=[farm.pk])),
+        (station_longquan, reverse("registry:farm-edit", args=[farm.pk])),
+        (station_longquan, reverse("registry:stock-event-create", args=[farm.pk])),
+        (farmer_longquan, reverse("eartags:lookup") + f"?code={code(1)}"),
+        (farmer_longquan, reverse("quarantine:declare", args=[farm.pk])),
+    ]
+    # Data stays as entered: the sample village is named "龙泉一村（示例）".
+    region_names = [r.name for r in Region.objects.filter(name__regex=r"[：，（）]")]
+    _in_english(client)
+    for user, url in pages:
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'lang="en"' in response.content.decode()
+        text = [
+            reduce(lambda part, name: part.replace(name, "-"), region_names, part)
+            for part in _visible_text(response.content.decode())
+        ]
+        assert [part for part in text if FULL_WIDTH_PUNCTUATION.search(part)] == [], url
