@@ -162,3 +162,15 @@ def test_english_pages_show_no_chinese_punctuation(
             for part in _visible_text(response.content.decode())
         ]
         assert [part for part in text if FULL_WIDTH_PUNCTUATION.search(part)] == [], url
+
+
+def test_livestock_categories_follow_the_language(client, station_longquan):
+    farm = make_farm(station_longquan, stock={"sow": 3})
+    detail = reverse("registry:farm-detail", args=[farm.pk])
+    client.force_login(station_longquan)
+    assert "能繁母猪" in client.get(detail).content.decode()
+    _in_english(client)
+    page = client.get(detail).content.decode()
+    assert "Breeding sow" in page and "能繁母猪" not in page
+    form = client.get(reverse("quarantine:declare", args=[farm.pk])).content.decode()
+    assert "Finishing pig" in form and "育肥猪" not in form

@@ -6,6 +6,8 @@ The category codes are CONTRACT.md's; the ear-tag species digit is the one of
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 CATEGORY_SPECIES = {
@@ -55,5 +57,6 @@ def is_tagged_species(species: str) -> bool:
     return species in TAG_DIGIT_BY_SPECIES
 
 
-def category_choices() -> list[tuple[str, str]]:
-    return [(code, str(CATEGORY_LABELS[code])) for code in CATEGORIES]
+def category_choices() -> list[tuple[str, Any]]:
+    """(code, label) with the labels left lazy: they translate when a page renders."""
+    return [(code, CATEGORY_LABELS[code]) for code in CATEGORIES]
