@@ -38,7 +38,6 @@ SHOTS = [
     ("eartags", "station_longquan", "/eartags/"),
     ("vet-queue", "vet_longquan", "/quarantine/declarations/"),
     ("certificate", "farmer_longquan", "/quarantine/certificates/"),
-    ("public-subsidy", None, "/public/subsidy/"),
     ("immunization", "vaccinator_longquan", "/immunization/"),
     ("subsidy", "jiyuan_bureau", "/subsidy/"),
 ]
