@@ -21,6 +21,9 @@ def test_demo_loads_every_contract_account_and_is_idempotent(db, capsys, monkeyp
         "slaughterhouse",
         "cdc",
         "expert",
+        "jiyuan_supervisor",
+        "jiyuan_bureau",
+        "provider_jiyuan",
     ]:
         assert name in out
         assert User.objects.get(username=name).check_password("demo-pass-1")

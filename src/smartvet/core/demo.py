@@ -49,6 +49,14 @@ ACCOUNTS = [
         None,
     ),
     ("jiyuan_bureau", Role.BUREAU, JIYUAN, "济源市农业农村局防疫检疫科", "济源市农业农村局", None),
+    (
+        "provider_jiyuan",
+        Role.PROVIDER,
+        JIYUAN,
+        "济源市牧康动物防疫服务队",
+        "济源市牧康动物防疫服务队",
+        None,
+    ),
 ]
 
 # A few villages per demo township (codes under the township; names marked as samples).

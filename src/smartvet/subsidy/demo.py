@@ -11,8 +11,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from smartvet.core import services as core_services
-from smartvet.core.models import Role, User
+from smartvet.core.models import User
 from smartvet.immunization import services as immunization_services
 from smartvet.registry import queries as registry_queries
 from smartvet.registry import services as registry_services
@@ -29,19 +28,6 @@ def _cycle_year(today: date) -> int:
     return today.year if (today.month, today.day) >= (3, 11) else today.year - 1
 
 
-def _provider(password: str) -> User:
-    provider = User.objects.filter(username="provider_jiyuan").first()
-    return provider or core_services.create_account(
-        actor=None,
-        username="provider_jiyuan",
-        password=password,
-        role=Role.PROVIDER,
-        region=JIYUAN,
-        display_name="济源市牧康动物防疫服务队",
-        organization="济源市牧康动物防疫服务队",
-    )
-
-
 def _farm(supervisor: User, name: str, **values):
     found = registry_queries.farms_visible_to(supervisor, q=name).filter(name=name).first()
     return found or registry_services.register_farm(actor=supervisor, name=name, **values)
@@ -53,7 +39,7 @@ def load(password: str) -> None:
         return
     supervisor = User.objects.get(username="jiyuan_supervisor")
     bureau = User.objects.get(username="jiyuan_bureau")
-    provider = _provider(password)
+    provider = User.objects.get(username="provider_jiyuan")
     today = timezone.localdate()
     source = SubsidyPolicy.objects.get(code="jiyuan-2024")
     shift = max(-5, min(5, _cycle_year(today) - 2024))
