@@ -91,6 +91,7 @@ def test_the_lookup_page_shows_the_history_and_refuses_bad_codes(
     client.force_login(farmer_longquan)
     page = client.get("/eartags/lookup/", {"code": "1 420506 00000001"}).content.decode()
     assert "1-420506-00000001" in page and "已佩戴" in page
+    assert "<dd>猪</dd>" in page  # the species by name, not its code
     bad = client.get("/eartags/lookup/", {"code": "abc"})
     assert bad.status_code == 422 and "EARTAG_MALFORMED" in bad.content.decode()
 

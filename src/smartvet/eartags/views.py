@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from smartvet.core.errors import DomainError
 from smartvet.core.models import Region, Role, User
+from smartvet.core.species import SPECIES_LABELS
 from smartvet.core.spreadsheets import header_labels, workbook_bytes, xlsx_response
 from smartvet.eartags import codes, forms, queries, rules, services, tasks
 from smartvet.eartags.models import HolderKind, ImportJob, MoveKind
@@ -390,7 +391,12 @@ def lookup(request):
     return render(
         request,
         "eartags/lookup.html",
-        {"form": form, "tag": tag, "error": error},
+        {
+            "form": form,
+            "tag": tag,
+            "species_label": SPECIES_LABELS.get(tag["species"], "") if tag else "",
+            "error": error,
+        },
         status=404 if error and error.status == 404 else 422 if error else 200,
     )
 
