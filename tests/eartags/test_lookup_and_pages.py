@@ -3,10 +3,11 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from smartvet.eartags import queries
+from smartvet.eartags import queries, services
 from smartvet.eartags.models import TagMove
 from tests.eartags import factories
 from tests.eartags.factories import LONGQUAN, code
@@ -83,6 +84,20 @@ def test_pages_render_for_every_role(client, personas, farm_stock):
         assert home.status_code == 200
         if name in {"county_supervisor", "station_longquan", "farmer_longquan"}:
             assert "已佩戴" in home.content.decode()  # the ear-tag panel
+
+
+def test_the_history_reads_in_the_language_of_the_reader(client, farmer_longquan, farm_stock):
+    """Events are stored untranslated: a tag fitted by a Chinese-speaking farmer reads in
+    English for an English reader, and the other way round."""
+    services.cancel_tags_now(actor=farmer_longquan, codes=[code(2)], reason="loss")
+    client.force_login(farmer_longquan)
+    chinese = client.get("/eartags/lookup/", {"code": code(1)}).content.decode()
+    assert f"佩戴于{farm_stock.name}" in chinese
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/eartags/lookup/", {"code": code(1)}).content.decode()
+    assert f"Fitted at {farm_stock.name}" in english and "佩戴于" not in english
+    lost = client.get("/eartags/lookup/", {"code": code(2)}).content.decode()
+    assert "Lost" in lost and "丢失" not in lost
 
 
 def test_the_lookup_page_shows_the_history_and_refuses_bad_codes(

@@ -239,7 +239,9 @@ class TagEvent(models.Model):
         "registry.Farm", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     ref = models.CharField(_("单据"), max_length=60, blank=True)
+    # An untranslated message and its values, translated when shown (services._events).
     detail = models.CharField(_("说明"), max_length=200, blank=True)
+    params = models.JSONField(_("说明参数"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("耳标事件")

@@ -58,6 +58,15 @@ def range_containing(number: int) -> TagRange | None:
     return piece if piece is not None and piece.last >= number else None
 
 
+def event_detail(message: str, params: dict[str, Any]) -> str:
+    """A history event's text in the reader's language; values that are messages themselves
+    (a cancellation reason) translate too, names and numbers pass through."""
+    if not message:
+        return ""
+    values = {key: _(value) if isinstance(value, str) else value for key, value in params.items()}
+    return _(message) % values if values else _(message)
+
+
 def tag_status(code: str) -> dict:
     """{"code","species","county","status": in_stock|issued|fitted|in_transit|cancelled,
     "holder": {...}, ...}; NotFound for a code never registered or recorded."""
@@ -164,7 +173,7 @@ def tag_events(code: str) -> list[dict]:
             {
                 "at": event.at,
                 "kind": event.kind,
-                "detail": event.detail,
+                "detail": event_detail(event.detail, event.params),
                 "actor": str(event.actor) if event.actor_id else "",
                 "ref": event.ref,
                 "farm": event.farm_id,

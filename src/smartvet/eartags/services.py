@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
 from smartvet.core import ledger, regions
 from smartvet.core.access import permission, require
@@ -847,7 +847,10 @@ def _events(
     ref: str = "",
     farm: Any = None,
     detail: str = "",
+    params: dict[str, Any] | None = None,
 ) -> None:
+    """One history event per tag. `detail` is an untranslated message (gettext_noop) and
+    `params` its values: the history reads in the language of whoever looks at it."""
     now = timezone.now()
     actor_id = actor.pk if getattr(actor, "pk", None) else None
     farm_id = farm.pk if farm is not None else None
@@ -861,6 +864,7 @@ def _events(
                 farm_id=farm_id,
                 ref=ref[:60],
                 detail=detail[:200],
+                params=params or {},
             )
             for n in numbers
         ],
@@ -945,7 +949,8 @@ def dispatch_tags(*, actor: Any, ref: str, certificate_no: str) -> None:
         kind="in_transit",
         actor=actor,
         ref=ref,
-        detail=_("检疫证明%(no)s") % {"no": certificate_no},
+        detail=gettext_noop("检疫证明%(no)s"),
+        params={"no": certificate_no},
     )
     ledger.record(
         actor=actor,
@@ -991,11 +996,12 @@ def arrive_tags(*, actor: Any, ref: str, farm: Any = None) -> None:
     )
 
 
+# Kept untranslated in the tag's history; translated when the history is shown.
 REASON_LABELS = {
-    "slaughter": gettext_lazy("屠宰"),
-    "death": gettext_lazy("死亡"),
-    "loss": gettext_lazy("丢失"),
-    "damage": gettext_lazy("损坏"),
+    "slaughter": gettext_noop("屠宰"),
+    "death": gettext_noop("死亡"),
+    "loss": gettext_noop("丢失"),
+    "damage": gettext_noop("损坏"),
 }
 
 
@@ -1058,7 +1064,7 @@ def cancel_tags(
         batch_size=INSERT_BATCH,
     )
     TagClaim.objects.filter(code__in=numbers).delete()
-    _events(numbers, kind="cancelled", actor=actor, ref=ref, detail=str(REASON_LABELS[reason]))
+    _events(numbers, kind="cancelled", actor=actor, ref=ref, detail=REASON_LABELS[reason])
     ledger.record(
         actor=actor,
         action="eartags.cancelled",
@@ -1130,7 +1136,8 @@ def fit_tags(*, actor: User, farm: Any, codes: list[str], on: date, ref: str = "
             actor=actor,
             ref=ref,
             farm=farm,
-            detail=_("佩戴于%(farm)s") % {"farm": farm.name},
+            detail=gettext_noop("佩戴于%(farm)s"),
+            params={"farm": farm.name},
         )
         ledger.record(
             actor=actor,
@@ -1185,14 +1192,16 @@ def replace_tag(
         kind="replaced",
         actor=actor,
         farm=farm,
-        detail=_("%(reason)s，补标为%(tag)s") % {"reason": REASON_LABELS[reason], "tag": new_label},
+        detail=gettext_noop("%(reason)s，补标为%(tag)s"),
+        params={"reason": REASON_LABELS[reason], "tag": new_label},
     )
     _events(
         [new_number],
         kind="fitted",
         actor=actor,
         farm=farm,
-        detail=_("补标，替换%(tag)s") % {"tag": old_label},
+        detail=gettext_noop("补标，替换%(tag)s"),
+        params={"tag": old_label},
     )
     ledger.record(
         actor=actor,
