@@ -14,20 +14,26 @@ def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     if len(argv) > 1:
         argv[1] = ALIASES.get(argv[1], argv[1])
-    _apply_data_dir(argv)
+    argv = _apply_data_dir(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartvet.settings")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)
 
 
-def _apply_data_dir(argv: list[str]) -> None:
-    """--data-dir must be known before settings load (the database lives there)."""
-    for index, arg in enumerate(argv):
-        if arg == "--data-dir" and index + 1 < len(argv):
-            os.environ["SMARTVET_DATA_DIR"] = argv[index + 1]
+def _apply_data_dir(argv: list[str]) -> list[str]:
+    """--data-dir DIR, given to any command, must be known before settings load (the
+    database lives there); it becomes SMARTVET_DATA_DIR and leaves the command's arguments."""
+    rest: list[str] = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--data-dir" and (value := next(args, None)):
+            os.environ["SMARTVET_DATA_DIR"] = value
         elif arg.startswith("--data-dir="):
             os.environ["SMARTVET_DATA_DIR"] = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    return rest
 
 
 if __name__ == "__main__":

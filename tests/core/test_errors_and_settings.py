@@ -83,3 +83,17 @@ def test_check_deploy_is_clean_under_serve_settings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "secret_key").exists()
+
+
+def test_any_command_takes_the_data_dir(tmp_path):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "smartvet.settings"}
+    for name in ("SMARTVET_TESTING", "SMARTVET_DATA_DIR", "DATABASE_URL"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "-m", "smartvet", "check", "--data-dir", str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "secret_key").exists()

@@ -15,7 +15,6 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--addr", default="127.0.0.1:8000")
-        parser.add_argument("--data-dir", help="数据目录（缺省 ./var）；在加载设置之前生效")
         parser.add_argument("--no-serve", action="store_true")
         parser.add_argument("--workers", type=int, default=2)
 
