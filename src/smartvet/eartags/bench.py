@@ -171,8 +171,8 @@ def run(ctx: BenchContext) -> list[Result]:
     def one_insert():
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
-                "INSERT INTO eartags_tagevent (code, kind, at, ref, detail) "
-                "VALUES (%s, 'bench', %s, '', '')",
+                "INSERT INTO eartags_tagevent (code, kind, at, ref, detail, params) "
+                "VALUES (%s, 'bench', %s, '', '', '{}')",
                 [SHEEP, timezone.now()],
             )
 
