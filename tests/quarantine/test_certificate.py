@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
@@ -115,6 +116,15 @@ def test_the_verify_page_says_plainly_whether_it_is_valid(certificate):
     page = response.content.decode()
     assert "真实有效" in page and certificate.number in page
     assert certificate.farm.phone not in page
+
+
+def test_the_verify_page_counts_in_the_readers_language(certificate):
+    amount = f"{certificate.quantity}{certificate.unit}"
+    assert amount in Client().get(f"/verify/{certificate.number}").content.decode()
+    english = Client()
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = english.get(f"/verify/{certificate.number}").content.decode()
+    assert f"{certificate.quantity} head" in page and amount not in page
 
 
 def test_the_verify_page_of_an_expired_certificate(certificate):
