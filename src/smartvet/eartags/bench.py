@@ -7,6 +7,8 @@
   10,000 x factor ranges with 100,000 x factor individual tag records (province = 100M tags,
   1M ranges, 10M records), against 200 bare indexed lookups.
 - eartags.tag_lookup_p95: one tag's status and history, against one bare indexed lookup.
+- eartags.home_panel_township: the home page's tag figures of a township station (stock,
+  issued, fitted, cancelled) over the same stock, against one bare indexed lookup.
 
 The stock is generated with bulk SQL (generate_series on PostgreSQL, executemany in big
 batches on SQLite). The tables of this app are emptied first: run on a throw-away database.
@@ -249,6 +251,17 @@ def run(ctx: BenchContext) -> list[Result]:
             "ms",
             "one bare indexed lookup (p95)",
             p95_ms(bare),
+        )
+    )
+
+    # 5. The station's home page panel, shown at every login.
+    results.append(
+        Result(
+            "eartags.home_panel_township",
+            median_ms(lambda: queries.totals(station), 20),
+            "ms",
+            "one bare indexed lookup",
+            median_ms(lambda: _bare_lookups(firsts[:1]), 20),
         )
     )
     return results
