@@ -29,6 +29,22 @@ def test_the_parent_is_one_level_up(code):
     assert regions.is_child_code(code, parent)
 
 
+@given(region_codes, digits)
+def test_a_prefix_is_exactly_the_range_up_to_its_upper_bound(prefix, code):
+    """The scope of a region as a range of codes (core.access.under) holds exactly the codes
+    that start with it."""
+    upper = regions.code_upper_bound(prefix)
+    in_range = prefix <= code and (upper is None or code < upper)
+    assert in_range == code.startswith(prefix)
+
+
+@given(st.sampled_from(["420506", "420509", "499999", "99"]), digits)
+def test_the_upper_bound_carries_over_nines(prefix, code):
+    upper = regions.code_upper_bound(prefix)
+    in_range = prefix <= code and (upper is None or code < upper)
+    assert in_range == code.startswith(prefix)
+
+
 @given(digits)
 def test_only_the_five_lengths_are_region_codes(text):
     assert (regions.level_of(text) is not None) == (len(text) in {2, 4, 6, 9, 12})

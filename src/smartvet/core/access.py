@@ -62,10 +62,14 @@ def region_q(actor: Any, path: str) -> models.Q:
 
 def under(path: str, code: str) -> models.Q:
     """Region codes `code` and below, as a range of strings: an index serves it, where
-    SQLite cannot use one for LIKE with a bound parameter (a county's share of 10 million
-    tag records: 0.3 s by LIKE, under 1 ms by range). "~" sorts after every digit, so the
-    range holds exactly the codes that start with `code`."""
-    return models.Q(**{f"{path}__gte": code, f"{path}__lt": f"{code}~"})
+    SQLite cannot use one for LIKE with a bound parameter (a township's share of 10 million
+    tag records: 0.3 s by LIKE, under 2 ms by range)."""
+    if not code.isdigit():
+        return models.Q(**{f"{path}__startswith": code})
+    upper = regions.code_upper_bound(code)
+    if upper is None:
+        return models.Q(**{f"{path}__gte": code})
+    return models.Q(**{f"{path}__gte": code, f"{path}__lt": upper})
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -26,6 +26,17 @@ def level_of(code: str) -> str | None:
     return LEVEL_BY_LENGTH.get(len(code))
 
 
+def code_upper_bound(code: str) -> str | None:
+    """The smallest digit string after every code that starts with `code` ("420506" →
+    "420507", "420509" → "42051"); None when no code is after them (all nines). With it a
+    prefix becomes a range an index serves, whatever the database's collation: digits sort
+    0 to 9 in every collation, where a sentinel such as "~" does not."""
+    head = code.rstrip("9")
+    if not head:
+        return None
+    return head[:-1] + str(int(head[-1]) + 1)
+
+
 def parent_code(code: str) -> str | None:
     """The code of the level above: 420506107 -> 420506, 42 -> CN."""
     level = level_of(code)
