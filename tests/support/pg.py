@@ -67,6 +67,11 @@ def start_cluster() -> str:
                 "postgres",
                 "-E",
                 "UTF8",
+                # A linguistic collation, as a county's server in a Chinese locale has: code
+                # that assumes ASCII ordering of strings fails here, not in production.
+                "--locale=C.UTF-8",
+                "--locale-provider=icu",
+                "--icu-locale=zh",
                 "--no-sync",
             ]
         ),
