@@ -46,6 +46,14 @@ def test_a_nul_character_is_refused_on_every_database_and_nothing_saved(client, 
         "/api/v1/farms", {"name": "空字符\x00场", "kind": "scale", "region": "420506107201"}
     )
     assert created.status_code == 422 and "NUL" in created.json()["error"]["message"]
+    # a JSON escape of half a surrogate pair decodes to text neither database driver encodes
+    half = api.client.post(
+        "/api/v1/farms",
+        b'{"name": "\\ud800", "kind": "scale", "region": "420506107201"}',
+        content_type="application/json",
+        **api.headers,
+    )
+    assert half.status_code == 422 and error_code(half) == "VALIDATION_ERROR"
     client.force_login(station_longquan)
     page = client.post("/farms/new/", {"name": "空字符\x00场", "kind": "scale"})
     assert page.status_code == 400 and "VALIDATION_ERROR" in page.content.decode()

@@ -134,6 +134,8 @@ def test_the_checkpoint_scans_and_records(client, tagged, certificate):
     )
     assert response.status_code == 302
     assert certificate.checks.get().flags == ["vehicle_mismatch"]
+    home = client.get("/").content.decode()  # the checkpoint's home opens on today's checks
+    assert "<dt>查验车辆</dt><dd>1</dd>" in home and 'href="/quarantine/checkpoint/"' in home
     page = client.get("/quarantine/checkpoint/", {"number": "B420506NONEXISTENT"})
     assert page.status_code == 404
 
@@ -146,6 +148,8 @@ def test_the_slaughterhouse_entry_page(client, tagged, certificate):
     )
     page = response.content.decode()
     assert 'data-testid="slaughter-result"' in page and "数量不符" in page
+    home = client.get("/").content.decode()  # the slaughterhouse's home opens on today's entries
+    assert "<dt>入场批次</dt><dd>1</dd>" in home and "<dt>数量或耳标不符</dt><dd>1</dd>" in home
     again = client.post(
         "/quarantine/slaughter/", {"certificate": certificate.number, "ear_tags": ""}
     )

@@ -20,6 +20,7 @@ from smartvet.quarantine.models import (
     Certificate,
     CertificateStatus,
     CheckpointCheck,
+    CheckResult,
     Declaration,
     DeclarationStatus,
     DeclarationTag,
@@ -262,6 +263,25 @@ def slaughter_entries_visible_to(actor: User) -> QuerySet[SlaughterEntry]:
     if actor.role == Role.SLAUGHTERHOUSE:
         return queryset.filter(slaughterhouse=actor)
     return queryset.filter(certificate__in=Certificate.objects.visible_to(actor))
+
+
+def todays_work(actor: User) -> dict[str, int]:
+    """Today's figures of a slaughterhouse (entries, animals, mismatches) or a checkpoint
+    (checks, problems found), for their home page."""
+    since = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    if actor.role == Role.SLAUGHTERHOUSE:
+        entries = slaughter_entries_visible_to(actor).filter(at__gte=since)
+        totals = entries.aggregate(animals=Sum("slaughtered"), entries=Count("id"))
+        return {
+            "entries": totals["entries"],
+            "animals": totals["animals"] or 0,
+            "mismatched": entries.filter(reconciled=False).count(),
+        }
+    checks = checks_visible_to(actor).filter(at__gte=since)
+    return {
+        "checks": checks.count(),
+        "problems": checks.exclude(result=CheckResult.PASS).count(),
+    }
 
 
 # --- trace ------------------------------------------------------------------------------------
