@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from django.conf import settings
@@ -18,6 +18,8 @@ from openpyxl.styles import Font
 from python_calamine import CalamineWorkbook
 
 from smartvet.core.errors import DomainError
+
+T = TypeVar("T")
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -73,10 +75,12 @@ def header_labels(header: Sequence[Any]) -> list[str]:
     return [_(str(name)) for name in header]
 
 
-def _labels_in_every_language(header: Sequence[Any]) -> Iterator[list[str]]:
+def in_every_language(render: Callable[[], T]) -> Iterator[T]:
+    """`render()` once in each of the platform's languages: what a user may have typed or
+    downloaded in either."""
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            yield header_labels(header)
+            yield render()
 
 
 def data_rows(rows: list[list[Any]], header: Sequence[Any]) -> Iterator[tuple[int, list[str]]]:
@@ -87,7 +91,8 @@ def data_rows(rows: list[list[Any]], header: Sequence[Any]) -> Iterator[tuple[in
         raise _broken(_("文件为空"))
     found = [cell_text(cell) for cell in rows[0][: len(header)]]
     expected = header_labels(header)
-    if found != expected and all(found != labels for labels in _labels_in_every_language(header)):
+    in_any_language = in_every_language(lambda: header_labels(header))
+    if found != expected and all(found != labels for labels in in_any_language):
         raise _broken(_("表头应为：%(header)s") % {"header": " | ".join(expected)})
     for index, row in enumerate(rows[1:], start=2):
         cells = [cell_text(cell) for cell in row]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 
 from smartvet.core.errors import DomainError
 from smartvet.core.species import CATEGORY_LABELS
-from smartvet.core.spreadsheets import xlsx_response
+from smartvet.core.spreadsheets import header_labels, xlsx_response
 from smartvet.immunization import charts, forms, queries, services
 from smartvet.immunization.models import Disease, LotSource
 from smartvet.registry import queries as registry_queries
@@ -357,7 +357,7 @@ def record_export(request):
     records = queries.immunizations_visible_to(request.user, **_record_filters(request))
     return xlsx_response(
         _("免疫档案") + ".xlsx",
-        [_(h) for h in RECORD_HEADERS],
+        header_labels(RECORD_HEADERS),
         _record_rows(records),
         title=_("免疫档案"),
     )
@@ -390,7 +390,7 @@ def farm_history_export(request, farm_id: int):
     records = queries.immunizations_visible_to(request.user, farm_id=farm.pk)
     return xlsx_response(
         _("免疫档案") + f"-{farm.code}.xlsx",
-        [_(h) for h in RECORD_HEADERS],
+        header_labels(RECORD_HEADERS),
         _record_rows(records),
         title=_("免疫档案"),
     )

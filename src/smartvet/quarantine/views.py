@@ -18,7 +18,7 @@ from smartvet.core import qr
 from smartvet.core.errors import DomainError
 from smartvet.core.models import Role
 from smartvet.core.species import CATEGORY_LABELS
-from smartvet.core.spreadsheets import xlsx_response
+from smartvet.core.spreadsheets import header_labels, xlsx_response
 from smartvet.quarantine import forms, pdf, queries, services, throttle
 from smartvet.quarantine.models import CertificateStatus, DeclarationStatus
 from smartvet.registry import queries as registry_queries
@@ -275,7 +275,7 @@ def certificate_export(request):
     certificates = queries.certificates_visible_to(request.user, **_certificate_filters(request))
     return xlsx_response(
         _("检疫证明") + ".xlsx",
-        [_(h) for h in CERTIFICATE_HEADERS],
+        header_labels(CERTIFICATE_HEADERS),
         _certificate_rows(certificates),
         title=_("检疫证明"),
     )
@@ -355,7 +355,7 @@ def overdue_list(request):
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             _("逾期未落地检疫证明") + ".xlsx",
-            [_(h) for h in CERTIFICATE_HEADERS],
+            header_labels(CERTIFICATE_HEADERS),
             _certificate_rows(certificates),
             title=_("逾期未落地"),
         )

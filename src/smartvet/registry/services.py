@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -16,7 +16,7 @@ from smartvet.core.access import permission, require
 from smartvet.core.errors import DomainError, NotFound, Problem, ValidationFailed
 from smartvet.core.models import Region, Role, User
 from smartvet.core.species import CATEGORIES, CATEGORY_LABELS
-from smartvet.core.spreadsheets import data_rows, read_rows
+from smartvet.core.spreadsheets import data_rows, in_every_language, read_rows
 from smartvet.core.workflow import next_number
 from smartvet.registry import rules
 from smartvet.registry.models import Farm, FarmKind, FarmStock, StockEvent, StockEventKind
@@ -413,14 +413,20 @@ def assign_server(*, actor: User, farm_id: int, username: str, serving: bool = T
 # --- bulk registration from a workbook -------------------------------------------------------
 
 
+@cache
+def _kinds_by_label() -> dict[str, str]:
+    """Farm kinds by their label in each of the platform's languages (translations do not
+    change while the process runs)."""
+    return {
+        label: value
+        for labels in in_every_language(lambda: [(str(lbl), v) for v, lbl in FarmKind.choices])
+        for label, value in labels
+    }
+
+
 def _kind_of(label: str) -> str:
     """A farm kind from its label in one of the platform's languages (or from its code)."""
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            for value, kind_label in FarmKind.choices:
-                if str(kind_label) == label:
-                    return value
-    return label
+    return _kinds_by_label().get(label, label)
 
 
 def _row_values(cells: list[str]) -> tuple[dict[str, str], str, dict[str, Any]]:
