@@ -31,7 +31,7 @@ def test_the_parent_is_one_level_up(code):
 
 @given(region_codes, digits)
 def test_a_prefix_is_exactly_the_range_up_to_its_upper_bound(prefix, code):
-    """The scope of a region as a range of codes (core.access.under) holds exactly the codes
+    """The scope of a region as a range of codes (core.access.within) holds exactly the codes
     that start with it."""
     upper = regions.code_upper_bound(prefix)
     in_range = prefix <= code and (upper is None or code < upper)

@@ -2,11 +2,13 @@
 
 An AppConfig may define `navigation = [NavItem(...)]`, `home_panels = "module.function"`
 (a function of the user returning a list of Panel) and `farm_links = [FarmLink(...)]` (what a
-farm's page offers to do with that farm in the other apps)."""
+farm's page offers to do with that farm in the other apps). An item names the permission it
+needs (by name, as declared in the app's `permissions.py`); an item without one is for every
+signed-in user. So a menu entry shows exactly when the action behind it would be allowed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
@@ -18,7 +20,7 @@ from django.utils.module_loading import import_string
 class NavItem:
     url_name: str
     label: Any
-    roles: frozenset[str] = field(default_factory=frozenset)  # empty: every role
+    permission: str = ""
     order: int = 50
 
 
@@ -28,7 +30,7 @@ class FarmLink:
 
     url_name: str
     label: Any
-    roles: frozenset[str] = field(default_factory=frozenset)  # empty: every role
+    permission: str = ""
     query: str = ""
     order: int = 50
 
@@ -42,11 +44,18 @@ class Panel:
     order: int = 50
 
 
+def _can(user: Any, permission: str) -> bool:
+    # Imported when asked: AppConfigs import this module before the models are ready.
+    from smartvet.core.access import can
+
+    return not permission or can(user, permission)
+
+
 def items_for(user: Any) -> list[dict[str, str]]:
     items = []
     for config in apps.get_app_configs():
         for item in getattr(config, "navigation", []):
-            if item.roles and user.role not in item.roles:
+            if not _can(user, item.permission):
                 continue
             try:
                 url = reverse(item.url_name)
@@ -69,7 +78,7 @@ def farm_links_for(user: Any, farm_id: int) -> list[dict[str, str]]:
     links = []
     for config in apps.get_app_configs():
         for link in getattr(config, "farm_links", []):
-            if link.roles and user.role not in link.roles:
+            if not _can(user, link.permission):
                 continue
             if link.query:
                 url = f"{reverse(link.url_name)}?{link.query}={farm_id}"

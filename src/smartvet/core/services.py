@@ -15,13 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from smartvet.core import ledger, queries, regions
-from smartvet.core.access import permission, require, require_reach
+from smartvet.core.access import require, require_reach
 from smartvet.core.errors import DomainError, NotFound, Problem, ValidationFailed
 from smartvet.core.models import ApiToken, LoginFailure, Region, RegionLevel, Role, User
+from smartvet.core.permissions import MANAGE_ACCOUNTS, MANAGE_REGIONS
 from smartvet.core.spreadsheets import data_rows, read_rows
-
-MANAGE_REGIONS = permission("core.manage_regions", Role.ADMIN)
-MANAGE_ACCOUNTS = permission("core.manage_accounts", Role.ADMIN)
 
 VILLAGE_HEADER = (gettext_noop("村级区划代码"), gettext_noop("村名称"))
 

@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartvet.core import navigation, queries, services
-from smartvet.core.errors import DomainError
+from smartvet.core.access import can
+from smartvet.core.errors import DomainError, PermissionDenied
 from smartvet.core.models import Role
+from smartvet.core.permissions import MANAGE_REGIONS
 from smartvet.core.spreadsheets import header_labels, xlsx_response
 
 
@@ -94,8 +96,8 @@ def ledger_page(request):
 
 @login_required
 def village_import(request):
-    if request.user.role != Role.ADMIN:
-        raise DomainError("PERMISSION_DENIED", _("只有系统管理员可以导入村级区划"), status=403)
+    if not can(request.user, MANAGE_REGIONS):
+        raise PermissionDenied(_("只有系统管理员可以导入村级区划"))
     error = None
     if request.method == "POST":
         upload = request.FILES.get("file")

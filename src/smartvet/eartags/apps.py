@@ -11,13 +11,6 @@ class EartagsConfig(AppConfig):
     demo_loader = "smartvet.eartags.demo.load"
     home_panels = "smartvet.eartags.panels.home_panels"
     navigation = [
-        NavItem(
-            "eartags:stock",
-            _("耳标库存"),
-            roles=frozenset(
-                {"supervisor", "station", "bureau", "admin", "farmer", "vaccinator", "provider"}
-            ),
-            order=20,
-        ),
+        NavItem("eartags:stock", _("耳标库存"), permission="eartags.view_stock", order=20),
         NavItem("eartags:lookup", _("耳标查询"), order=21),
     ]

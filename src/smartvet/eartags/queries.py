@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from smartvet.core import regions
-from smartvet.core.access import is_active_account, under
+from smartvet.core.access import is_active_account, within
 from smartvet.core.errors import NotFound
 from smartvet.core.models import Role, User
 from smartvet.core.species import SPECIES_BY_TAG_DIGIT, SPECIES_LABELS
@@ -309,8 +309,8 @@ def totals(actor: User) -> dict[str, int]:
     fitted = Tag.objects.filter(status=TagStatus.FITTED)
     cancelled = Tag.objects.filter(status=TagStatus.CANCELLED)
     if actor.region_id != regions.NATION:
-        fitted = fitted.filter(under("farm__region__code", actor.region_id))
-        cancelled = cancelled.filter(under("farm__region__code", actor.region_id))
+        fitted = fitted.filter(within("farm__region__code", actor.region_id))
+        cancelled = cancelled.filter(within("farm__region__code", actor.region_id))
     return {
         "in_stock": int(
             (by_kind.get(HolderKind.COUNTY) or 0) + (by_kind.get(HolderKind.TOWNSHIP) or 0)

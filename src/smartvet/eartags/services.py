@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from smartvet.core import ledger, regions
-from smartvet.core.access import permission, require
+from smartvet.core.access import require
 from smartvet.core.errors import DomainError, NotFound, PermissionDenied, Problem, ValidationFailed
 from smartvet.core.models import Region, RegionAlias, Role, User
 from smartvet.core.species import CATEGORY_SPECIES, TAG_DIGIT_BY_SPECIES
@@ -38,22 +38,10 @@ from smartvet.eartags.models import (
     TagRange,
     TagStatus,
 )
+from smartvet.eartags.permissions import CANCEL, DISTRIBUTE, FIT, REGISTER_STOCK
 from smartvet.eartags.ranges import Span, gaps, split
 from smartvet.registry import queries as registry_queries
 
-REGISTER_STOCK = permission("eartags.register_stock", Role.SUPERVISOR)
-DISTRIBUTE = permission("eartags.distribute", Role.SUPERVISOR, Role.STATION)
-FIT = permission("eartags.fit", Role.FARMER, Role.VACCINATOR, Role.PROVIDER, Role.STATION)
-CANCEL = permission(
-    "eartags.cancel",
-    Role.SLAUGHTERHOUSE,
-    Role.FARMER,
-    Role.VACCINATOR,
-    Role.PROVIDER,
-    Role.STATION,
-    Role.SUPERVISOR,
-    Role.OFFICIAL_VET,
-)
 INSERT_BATCH = 2000
 
 

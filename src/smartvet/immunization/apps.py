@@ -3,21 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from smartvet.core.navigation import FarmLink, NavItem
 
-FIELD = frozenset({"farmer", "vaccinator", "provider", "station"})
-READERS = frozenset(
-    {
-        "farmer",
-        "vaccinator",
-        "provider",
-        "station",
-        "supervisor",
-        "bureau",
-        "cdc",
-        "admin",
-        "official_vet",
-    }
-)
-
 
 class ImmunizationConfig(AppConfig):
     name = "smartvet.immunization"
@@ -26,30 +11,34 @@ class ImmunizationConfig(AppConfig):
     demo_loader = "smartvet.immunization.demo.load"
     home_panels = "smartvet.immunization.panels.home_panels"
     navigation = [
-        NavItem("immunization:entry", _("免疫录入"), roles=FIELD, order=20),
-        NavItem("immunization:record-list", _("免疫档案"), roles=READERS, order=21),
+        NavItem("immunization:entry", _("免疫录入"), permission="immunization.immunize", order=20),
         NavItem(
-            "immunization:lot-list",
-            _("疫苗入库"),
-            roles=frozenset(
-                {"farmer", "station", "provider", "supervisor", "bureau", "vaccinator", "admin"}
-            ),
-            order=22,
+            "immunization:record-list",
+            _("免疫档案"),
+            permission="immunization.view_records",
+            order=21,
+        ),
+        NavItem(
+            "immunization:lot-list", _("疫苗入库"), permission="immunization.view_lots", order=22
         ),
         NavItem(
             "immunization:antibody-list",
             _("抗体检测"),
-            roles=frozenset({"cdc", "farmer", "station", "supervisor", "bureau", "admin"}),
+            permission="immunization.view_antibody_tests",
             order=23,
         ),
         NavItem(
-            "immunization:density",
-            _("免疫密度"),
-            roles=frozenset({"station", "supervisor", "bureau", "cdc", "admin"}),
-            order=24,
+            "immunization:density", _("免疫密度"), permission="immunization.view_density", order=24
         ),
     ]
     farm_links = [
-        FarmLink("immunization:entry-farm", _("免疫录入"), roles=FIELD, order=20),
-        FarmLink("immunization:farm-history", _("免疫档案"), roles=READERS, order=21),
+        FarmLink(
+            "immunization:entry-farm", _("免疫录入"), permission="immunization.immunize", order=20
+        ),
+        FarmLink(
+            "immunization:farm-history",
+            _("免疫档案"),
+            permission="immunization.view_records",
+            order=21,
+        ),
     ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartvet.core import ledger, regions, workdays
-from smartvet.core.access import permission, require
+from smartvet.core.access import require
 from smartvet.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from smartvet.core.models import Role, User
 from smartvet.core.species import CATEGORIES, CATEGORY_LABELS
@@ -27,16 +27,8 @@ from smartvet.immunization.models import (
     Round,
     VaccineLot,
 )
+from smartvet.immunization.permissions import IMMUNIZE, RECEIVE_LOT, RECORD_ANTIBODY, TRANSFER_LOT
 from smartvet.registry.models import Farm
-
-RECEIVE_LOT = permission(
-    "immunization.receive_lot", Role.FARMER, Role.STATION, Role.PROVIDER, Role.SUPERVISOR
-)
-TRANSFER_LOT = permission("immunization.transfer_lot", Role.STATION, Role.PROVIDER, Role.SUPERVISOR)
-IMMUNIZE = permission(
-    "immunization.immunize", Role.FARMER, Role.VACCINATOR, Role.PROVIDER, Role.STATION
-)
-RECORD_ANTIBODY = permission("immunization.record_antibody", Role.CDC, Role.FARMER, Role.STATION)
 
 TENDER_HOLDERS = {Role.STATION, Role.PROVIDER, Role.SUPERVISOR}
 LOT_TEXT_LIMITS = {"product": 100, "manufacturer": 100, "approval_number": 60, "batch": 60}

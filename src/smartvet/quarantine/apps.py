@@ -3,20 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from smartvet.core.navigation import FarmLink, NavItem
 
-VET_ROLES = frozenset({"official_vet", "station", "supervisor", "bureau", "admin"})
-TRACE_ROLES = frozenset(
-    {
-        "official_vet",
-        "station",
-        "supervisor",
-        "bureau",
-        "cdc",
-        "admin",
-        "slaughterhouse",
-        "checkpoint",
-    }
-)
-
 
 class QuarantineConfig(AppConfig):
     name = "smartvet.quarantine"
@@ -28,32 +14,29 @@ class QuarantineConfig(AppConfig):
         NavItem(
             "quarantine:declaration-list",
             _("检疫申报"),
-            roles=VET_ROLES | {"farmer", "vaccinator"},
+            permission="quarantine.view_declarations",
             order=30,
         ),
         NavItem(
             "quarantine:certificate-list",
             _("检疫证明"),
-            roles=VET_ROLES | {"farmer", "slaughterhouse", "cdc"},
+            permission="quarantine.view_certificates",
             order=31,
         ),
         NavItem(
-            "quarantine:checkpoint", _("指定通道查验"), roles=frozenset({"checkpoint"}), order=32
+            "quarantine:checkpoint", _("指定通道查验"), permission="quarantine.check", order=32
         ),
-        NavItem(
-            "quarantine:slaughter", _("入场查验"), roles=frozenset({"slaughterhouse"}), order=33
-        ),
-        NavItem("quarantine:trace", _("追溯"), roles=TRACE_ROLES, order=34),
+        NavItem("quarantine:slaughter", _("入场查验"), permission="quarantine.slaughter", order=33),
+        NavItem("quarantine:trace", _("追溯"), permission="quarantine.trace", order=34),
         NavItem("quarantine:verify-form", _("证明查验"), order=35),
     ]
     farm_links = [
+        FarmLink("quarantine:declare", _("检疫申报"), permission="quarantine.declare", order=30),
         FarmLink(
-            "quarantine:declare",
-            _("检疫申报"),
-            roles=frozenset({"farmer", "station", "vaccinator"}),
-            order=30,
-        ),
-        FarmLink(
-            "quarantine:trace", _("追溯去向与来源"), roles=TRACE_ROLES, query="farm", order=34
+            "quarantine:trace",
+            _("追溯去向与来源"),
+            permission="quarantine.trace",
+            query="farm",
+            order=34,
         ),
     ]

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartvet.core.access import ScopedManager, ScopedQuerySet, is_active_account
-from smartvet.core.models import Region, Role
+from smartvet.core.access import ScopedManager
+from smartvet.core.models import Region
 from smartvet.core.species import category_choices
 
 
@@ -170,32 +168,14 @@ class CertificateStatus(models.TextChoices):
     REVOKED = "revoked", _("已撤销")
 
 
-class CertificateQuerySet(ScopedQuerySet):
-    def visible_to(self, actor: Any) -> CertificateQuerySet:
-        """Seen by the origin's region and by the destination's: a certificate travels, so the
-        receiving county's slaughterhouse or station must find it too."""
-        if not is_active_account(actor):
-            return self.none()
-        if actor.region_id == "CN":
-            queryset = self.all()
-        else:
-            queryset = self.filter(
-                models.Q(farm__region__code__startswith=actor.region_id)
-                | models.Q(destination_region__code__startswith=actor.region_id)
-            )
-        if actor.role == Role.FARMER:
-            queryset = queryset.filter(
-                models.Q(farm__owner=actor) | models.Q(destination_farm__owner=actor)
-            )
-        return queryset
-
-
 class Certificate(models.Model):
     """动物检疫合格证明: the fields of the paper form (DOMAIN.md §6). Never deleted; revoked
     with a reason."""
 
-    region_path = "farm__region"
-    owner_path = "farm__owner"
+    # Seen by the origin's region and by the destination's: a certificate travels, so the
+    # receiving county's slaughterhouse or station must find it too.
+    region_path = ("farm__region", "destination_region")
+    owner_path = ("farm__owner", "destination_farm__owner")
 
     number = models.CharField(_("证明编号"), max_length=40, unique=True)
     kind = models.CharField(_("证明类型"), max_length=1, choices=CertificateKind.choices)
@@ -265,7 +245,7 @@ class Certificate(models.Model):
     received_quantity = models.PositiveIntegerField(_("实到数量"), null=True, blank=True)
     arrival_flags = models.JSONField(_("落地异常"), default=list, blank=True)
 
-    objects = models.Manager.from_queryset(CertificateQuerySet)()
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("动物检疫合格证明")

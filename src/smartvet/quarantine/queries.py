@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartvet.core.access import permission, require
+from smartvet.core.access import require
 from smartvet.core.errors import DomainError, NotFound
 from smartvet.core.models import Role, User
 from smartvet.core.queries import region_label
@@ -26,30 +26,9 @@ from smartvet.quarantine.models import (
     DeclarationTag,
     SlaughterEntry,
 )
+from smartvet.quarantine.permissions import LIST_CHECKS, TRACE
 from smartvet.registry import queries as registry_queries
 from smartvet.registry.models import Farm
-
-TRACE = permission(
-    "quarantine.trace",
-    Role.OFFICIAL_VET,
-    Role.STATION,
-    Role.SUPERVISOR,
-    Role.BUREAU,
-    Role.CDC,
-    Role.ADMIN,
-    Role.SLAUGHTERHOUSE,
-    Role.CHECKPOINT,
-)
-LIST_CHECKS = permission(
-    "quarantine.list_checks",
-    Role.CHECKPOINT,
-    Role.OFFICIAL_VET,
-    Role.SUPERVISOR,
-    Role.BUREAU,
-    Role.ADMIN,
-    Role.STATION,
-)
-
 
 # --- declarations -----------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartvet.core import ledger
-from smartvet.core.access import permission, require
+from smartvet.core.access import require
 from smartvet.core.errors import (
     DomainError,
     NotFound,
@@ -35,15 +35,10 @@ from smartvet.quarantine.models import (
     SlaughterEntry,
     TransportMode,
 )
+from smartvet.quarantine.permissions import CHECK, DECLARE, HANDLE, REPORT_ARRIVAL, SLAUGHTER
 from smartvet.registry import queries as registry_queries
 from smartvet.registry import services as registry_services
 from smartvet.registry.models import Farm
-
-DECLARE = permission("quarantine.declare", Role.FARMER, Role.STATION, Role.VACCINATOR)
-HANDLE = permission("quarantine.handle", Role.OFFICIAL_VET)
-CHECK = permission("quarantine.check", Role.CHECKPOINT)
-REPORT_ARRIVAL = permission("quarantine.arrival", Role.SLAUGHTERHOUSE, Role.FARMER, Role.STATION)
-SLAUGHTER = permission("quarantine.slaughter", Role.SLAUGHTERHOUSE)
 
 TEXT_LIMITS = {
     "destination_place": 200,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from smartvet.core import ledger, regions
-from smartvet.core.access import permission, require
+from smartvet.core.access import require
 from smartvet.core.errors import DomainError, NotFound, Problem, ValidationFailed
 from smartvet.core.models import Region, Role, User
 from smartvet.core.species import CATEGORIES, CATEGORY_LABELS
@@ -20,22 +20,7 @@ from smartvet.core.spreadsheets import data_rows, in_every_language, read_rows
 from smartvet.core.workflow import next_number
 from smartvet.registry import rules
 from smartvet.registry.models import Farm, FarmKind, FarmStock, StockEvent, StockEventKind
-
-REGISTER_FARM = permission(
-    "registry.register_farm", Role.STATION, Role.SUPERVISOR, Role.PROVIDER, Role.FARMER
-)
-EDIT_FARM = permission(
-    "registry.edit_farm", Role.STATION, Role.SUPERVISOR, Role.PROVIDER, Role.FARMER
-)
-RECORD_STOCK = permission(
-    "registry.record_stock",
-    Role.FARMER,
-    Role.STATION,
-    Role.SUPERVISOR,
-    Role.VACCINATOR,
-    Role.PROVIDER,
-)
-ASSIGN_SERVER = permission("registry.assign_server", Role.STATION, Role.SUPERVISOR)
+from smartvet.registry.permissions import ASSIGN_SERVER, EDIT_FARM, RECORD_STOCK, REGISTER_FARM
 
 EDITABLE_FIELDS = (
     "name",

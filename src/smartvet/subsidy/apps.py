@@ -3,8 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from smartvet.core.navigation import NavItem
 
-ROLES = frozenset({"farmer", "provider", "station", "supervisor", "bureau", "admin"})
-
 
 class SubsidyConfig(AppConfig):
     name = "smartvet.subsidy"
@@ -13,6 +11,6 @@ class SubsidyConfig(AppConfig):
     demo_loader = "smartvet.subsidy.demo.load"
     home_panels = "smartvet.subsidy.panels.home_panels"
     navigation = [
-        NavItem("subsidy:application-list", _("先打后补"), roles=ROLES, order=60),
+        NavItem("subsidy:application-list", _("先打后补"), permission="subsidy.view", order=60),
         NavItem("subsidy:public-publicity", _("补助公示"), order=95),
     ]

@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from smartvet.core import regions
-from smartvet.core.access import is_active_account, permission, require
+from smartvet.core.access import is_active_account, require
 from smartvet.core.errors import NotFound
 from smartvet.core.models import Role, User
 from smartvet.core.species import CATEGORY_LABELS, CATEGORY_SPECIES, SPECIES_LABELS
@@ -29,16 +29,7 @@ from smartvet.subsidy.models import (
     SubsidyApplication,
     SubsidyPolicy,
 )
-
-VIEW = permission(
-    "subsidy.view",
-    Role.FARMER,
-    Role.PROVIDER,
-    Role.STATION,
-    Role.SUPERVISOR,
-    Role.BUREAU,
-    Role.ADMIN,
-)
+from smartvet.subsidy.permissions import VIEW
 
 
 def can_view(actor: User) -> bool:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from smartvet.core import ledger, regions, workdays
-from smartvet.core.access import permission, require
+from smartvet.core.access import require
 from smartvet.core.errors import (
     DomainError,
     InvalidTransition,
@@ -45,15 +45,16 @@ from smartvet.subsidy.models import (
     SubsidyApplication,
     SubsidyPolicy,
 )
-
-APPLY = permission("subsidy.apply", Role.FARMER, Role.PROVIDER)
-PRELIMINARY_REVIEW = permission("subsidy.preliminary_review", Role.SUPERVISOR)
-FINAL_REVIEW = permission("subsidy.final_review", Role.BUREAU)
-RETURN = permission("subsidy.return", Role.SUPERVISOR, Role.BUREAU)
-PUBLICITY = permission("subsidy.publicity", Role.BUREAU)
-PAYMENT = permission("subsidy.payment", Role.BUREAU)
-POLICY = permission("subsidy.policy", Role.BUREAU, Role.ADMIN)
-DISQUALIFY = permission("subsidy.disqualify", Role.BUREAU)
+from smartvet.subsidy.permissions import (
+    APPLY,
+    DISQUALIFY,
+    FINAL_REVIEW,
+    PAYMENT,
+    POLICY,
+    PRELIMINARY_REVIEW,
+    PUBLICITY,
+    RETURN,
+)
 
 
 def _today() -> date:

@@ -1,0 +1,11 @@
+"""What the core app's actions need (see core.access). Every app keeps its permissions in a
+module of this name; core's AppConfig imports them all at start, so a navigation item or a
+template can name any permission."""
+
+from __future__ import annotations
+
+from smartvet.core.access import permission
+from smartvet.core.models import Role
+
+MANAGE_REGIONS = permission("core.manage_regions", Role.ADMIN)
+MANAGE_ACCOUNTS = permission("core.manage_accounts", Role.ADMIN)
