@@ -22,6 +22,10 @@ def _lines(suffix: str, *, outside_core: bool = True):
                 yield path.relative_to(SOURCE), number, line
 
 
+def _where(path, number, line) -> str:
+    return f"{path}:{number}: {line.strip()}"
+
+
 ROLE_IN_CODE = re.compile(
     r"\.role\s*(==|!=|\bin\b|\bnot in\b)|role__in|==\s*Role\.|!=\s*Role\.|in\s*\{[^}]*Role\."
     r"|filter\([^)]*\brole="
@@ -31,11 +35,9 @@ REGION_PREFIX = re.compile(r"region\w*__startswith|__startswith\s*=\s*[^,)]*regi
 
 
 def test_no_role_is_compared_outside_core():
-    found = [f"{p}:{n}: {line.strip()}" for p, n, line in _lines(".py") if ROLE_IN_CODE.search(line)]
-    found += [
-        f"{p}:{n}: {line.strip()}" for p, n, line in _lines(".html") if ROLE_IN_TEMPLATE.search(line)
-    ]
-    assert found == [], "ask core.access (can, available_actions), never a role:\n" + "\n".join(found)
+    found = [_where(p, n, line) for p, n, line in _lines(".py") if ROLE_IN_CODE.search(line)]
+    found += [_where(p, n, line) for p, n, line in _lines(".html") if ROLE_IN_TEMPLATE.search(line)]
+    assert found == [], "ask core.access (can, available_actions):\n" + "\n".join(found)
 
 
 def test_no_region_is_filtered_by_prefix_outside_visible_to():
