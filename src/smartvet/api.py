@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
+from smartvet.core import commands
 from smartvet.core.auth import bearer
 from smartvet.core.errors import DomainError
 
@@ -43,24 +44,18 @@ def on_domain_error(request, exc: DomainError):
     return api.create_response(request, exc.as_body(), status=exc.status)
 
 
-def _field_name(location) -> str | None:
-    """("body", "payload", "stock", "sow") -> "stock.sow"; ("query", "limit") -> "limit"."""
-    parts = list(location)[1:]
+def _body_location(location) -> tuple:
+    """("body", "payload", "stock", "sow") -> ("stock", "sow"); ("query", "limit") -> ("limit",)."""
+    parts = tuple(location)[1:]
     if location and location[0] == "body" and len(parts) > 1:
         parts = parts[1:]
-    return ".".join(str(part) for part in parts) or None
+    return parts
 
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
-    details = [
-        {
-            "field": _field_name(error.get("loc", [])),
-            "code": "VALIDATION_ERROR",
-            "message": error.get("msg", ""),
-        }
-        for error in exc.errors
-    ]
+    errors = [{**error, "loc": _body_location(error.get("loc", ()))} for error in exc.errors]
+    details = commands.problems(errors)
     return error_response(request, 422, "VALIDATION_ERROR", _("提交的数据不符合要求"), details)
 
 

@@ -244,6 +244,7 @@ class Certificate(models.Model):
     )
     received_quantity = models.PositiveIntegerField(_("实到数量"), null=True, blank=True)
     arrival_flags = models.JSONField(_("落地异常"), default=list, blank=True)
+    arrival_notes = models.CharField(_("落地备注"), max_length=500, blank=True)
 
     objects = ScopedManager()
 
