@@ -50,6 +50,18 @@ def stock_history(actor: User, farm_id: int) -> QuerySet[StockEvent]:
     return StockEvent.objects.visible_to(actor).filter(farm_id=farm_id).select_related("actor")
 
 
+def is_served_by(farm: Farm, account: User) -> bool:
+    """The account (a vaccinator or a provider) serves the farm, itself or through the provider
+    it works for (DOMAIN.md §7: who serves a farm)."""
+    accounts = [account.pk] + ([account.provider_id] if account.provider_id else [])
+    return farm.servers.filter(Q(pk__in=accounts) | Q(provider=account)).exists()
+
+
+def server_ids(farm: Farm) -> list[int]:
+    """The accounts serving the farm directly."""
+    return list(farm.servers.values_list("pk", flat=True))
+
+
 def members_of(actor: User, unit: Farm) -> QuerySet[Farm]:
     return Farm.objects.visible_to(actor).filter(unit=unit)
 
