@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from smartvet.core import regions
-from smartvet.core.access import require_reach
+from smartvet.core.access import require_reach, within
 from smartvet.core.errors import NotFound
 from smartvet.core.models import LedgerEvent, Region, User
 
@@ -65,9 +65,7 @@ def forget_region_labels() -> None:
 
 
 def regions_within(*, actor: User, level: str | None = None, q: str = "") -> QuerySet[Region]:
-    queryset = Region.objects.all()
-    if actor.region_id != regions.NATION:
-        queryset = queryset.filter(code__startswith=actor.region_id)
+    queryset = Region.objects.filter(within("code", actor.region_id))
     if level:
         queryset = queryset.filter(level=level)
     if q:
@@ -86,9 +84,7 @@ def ledger_events(
     until: date | None = None,
 ) -> QuerySet[LedgerEvent]:
     """Ledger events within the actor's region, filtered as the ledger page asks."""
-    queryset = LedgerEvent.objects.all()
-    if actor.region_id != regions.NATION:
-        queryset = queryset.filter(region__startswith=actor.region_id)
+    queryset = LedgerEvent.objects.filter(within("region", actor.region_id))
     filters: dict[str, Any] = {}
     if object_type:
         filters["object_type"] = object_type
@@ -97,7 +93,7 @@ def ledger_events(
     if actor_name:
         filters["actor_name"] = actor_name
     if region:
-        filters["region__startswith"] = region
+        queryset = queryset.filter(within("region", region))
     if since:
         filters["at__gte"] = timezone.make_aware(datetime.combine(since, day_time.min))
     if until:
