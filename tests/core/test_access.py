@@ -13,7 +13,7 @@ from smartvet.core.models import Region, Role
 from smartvet.registry.models import Farm
 
 LONGQUAN = "420506107"
-YAQUELING = "420506104"
+YAQUELING = "420506108"
 
 ACCEPT = access.permission("test.accept", Role.OFFICIAL_VET)
 WITHDRAW = access.permission("test.withdraw", Role.FARMER)

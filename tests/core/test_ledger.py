@@ -11,7 +11,7 @@ from smartvet.core.models import LedgerEvent, LedgerHead
 actions = st.lists(
     st.tuples(
         st.sampled_from(["farm.registered", "tag.issued", "x.y"]),
-        # Text the edge refuses never reaches a service: NUL (NulInputMiddleware; PostgreSQL's
+        # Text the edge refuses never reaches a service: NUL (InputGuardMiddleware; PostgreSQL's
         # jsonb cannot hold it) and lone surrogates (the API's validation; UTF-8 cannot encode
         # them).
         st.dictionaries(

@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from python_calamine import CalamineWorkbook
 
@@ -100,6 +101,14 @@ def data_rows(rows: list[list[Any]], header: Sequence[Any]) -> Iterator[tuple[in
             yield index, cells + [""] * (len(header) - len(cells))
 
 
+def _cell_value(value: Any) -> Any:
+    """Numbers stay numbers; anything else is written as text without the control characters
+    a workbook cannot hold (an old record may carry one: the export must not fail on it)."""
+    if value is None or isinstance(value, int | float):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+
+
 def workbook_bytes(
     headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "Sheet1"
 ) -> bytes:
@@ -110,12 +119,10 @@ def workbook_bytes(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(
-            [
-                value if isinstance(value, int | float) or value is None else str(value)
-                for value in row
-            ]
-        )
+        sheet.append([_cell_value(value) for value in row])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"  # stored text that looks like a formula stays text
     for column, header in zip(sheet.columns, headers, strict=False):
         sheet.column_dimensions[column[0].column_letter].width = max(10, len(str(header)) * 2 + 2)
     buffer = io.BytesIO()

@@ -1,0 +1,77 @@
+"""What the edge refuses before any view, and what an export survives (issue 10 points 13, 16):
+control characters, unparseable or absurdly nested JSON, stored text that looks like a formula."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import openpyxl
+import pytest
+
+from smartvet.registry.models import Farm
+from tests.support.api import ApiClient, error_code
+from tests.support.factories import LONGQUAN_VILLAGE, make_farm
+
+FARM = {"name": "控制字符场", "kind": "scale", "region": LONGQUAN_VILLAGE}
+
+
+@pytest.mark.parametrize("character", ["\x01", "\x08", "\x0b", "\x1b", "\x7f"])
+def test_a_control_character_is_refused_by_the_api_and_nothing_saved(station_longquan, character):
+    before = Farm.objects.count()
+    response = ApiClient(station_longquan).post(
+        "/api/v1/farms", {**FARM, "address": f"一组{character}二号"}
+    )
+    assert response.status_code == 422 and error_code(response) == "VALIDATION_ERROR"
+    assert "控制字符" in response.json()["error"]["message"]
+    assert Farm.objects.count() == before
+
+
+def test_a_control_character_in_a_form_is_refused_on_the_page(client, station_longquan):
+    client.force_login(station_longquan)
+    page = client.post("/farms/new/", {"name": "场\x02", "kind": "scale"})
+    assert page.status_code == 400 and "控制字符" in page.content.decode()
+
+
+def test_tab_and_newlines_are_ordinary_text(station_longquan):
+    response = ApiClient(station_longquan).post(
+        "/api/v1/farms", {**FARM, "address": "一组\t二号\r\n村口"}
+    )
+    assert response.status_code == 201
+
+
+def test_a_body_that_is_not_json_is_a_validation_error(station_longquan):
+    api = ApiClient(station_longquan)
+    response = api.client.post(
+        "/api/v1/farms", b'{"name": ', content_type="application/json", **api.headers
+    )
+    assert response.status_code == 422 and error_code(response) == "VALIDATION_ERROR"
+
+
+def test_an_absurdly_nested_body_is_a_validation_error(station_longquan):
+    api = ApiClient(station_longquan)
+    body = "[" * 100_000 + "]" * 100_000
+    response = api.client.post(
+        "/api/v1/farms", body, content_type="application/json", **api.headers
+    )
+    assert response.status_code == 422 and error_code(response) == "VALIDATION_ERROR"
+    nested = json.dumps({"name": {"a": {"b": [[[[[[[[[[[[[[[[[[[[["x"]]]]]]]]]]]]]]]]]]]]]}}})
+    response = api.client.post(
+        "/api/v1/farms", nested, content_type="application/json", **api.headers
+    )
+    assert response.status_code == 422 and error_code(response) == "VALIDATION_ERROR"
+
+
+def test_the_farm_export_survives_stored_control_characters_and_keeps_formulas_as_text(
+    client, station_longquan
+):
+    farm = make_farm(station_longquan, name='=HYPERLINK("http://x")')
+    Farm.objects.filter(pk=farm.pk).update(address="旧数据\x03一组")  # as an old record holds it
+    client.force_login(station_longquan)
+    response = client.get("/farms/export.xlsx")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    name = next(cell for cell in cells if str(cell.value).startswith("=HYPERLINK"))
+    assert name.data_type == "s"
+    assert any(cell.value == "旧数据一组" for cell in cells)
