@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from smartvet.core.access import owners_of
 from smartvet.core.models import LedgerEvent, LedgerHead
 
 GENESIS = "0" * 64
@@ -34,6 +35,8 @@ def _canonical(event: LedgerEvent) -> bytes:
         event.summary,
         event.prev_digest,
     ]
+    if event.owner_id is not None:  # events written before owners were kept have none
+        body.append(event.owner_id)
     return json.dumps(
         body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
     ).encode()
@@ -62,9 +65,11 @@ def record(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("ledger.record must be called inside a service transaction")
     head = LedgerHead.objects.select_for_update().get(pk=1)
+    owner = None
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
+        owner = next(iter(owners_of(obj)), None) if getattr(obj, "region_path", None) else None
     event = LedgerEvent(
         seq=head.seq + 1,
         at=timezone.now(),
@@ -75,6 +80,7 @@ def record(
         action=action,
         object_type=object_type,
         object_id=str(object_id),
+        owner_id=owner,
         summary=_json_safe(summary or {}),
         prev_digest=head.digest,
     )

@@ -157,6 +157,16 @@ class LedgerEvent(models.Model):
     actor_name = models.CharField(_("操作人账号"), max_length=150)
     role = models.CharField(_("角色"), max_length=20, blank=True)
     region = models.CharField(_("区划"), max_length=12, db_index=True)
+    # The account that owns the object (a farm's farmer): a farmer's ledger shows the events
+    # about its own farms, not its neighbours' (the objects it may see).
+    owner = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("对象所有人"),
+    )
     action = models.CharField(_("动作"), max_length=80, db_index=True)
     object_type = models.CharField(_("对象类型"), max_length=60, blank=True)
     object_id = models.CharField(_("对象编号"), max_length=64, blank=True)

@@ -9,3 +9,12 @@ from smartvet.core.models import Role
 
 MANAGE_REGIONS = permission("core.manage_regions", Role.ADMIN)
 MANAGE_ACCOUNTS = permission("core.manage_accounts", Role.ADMIN)
+# Who works with farmers in person and so reads their ID-card and phone numbers unmasked.
+SEE_PERSONAL_DATA = permission(
+    "core.see_personal_data",
+    Role.STATION,
+    Role.SUPERVISOR,
+    Role.BUREAU,
+    Role.OFFICIAL_VET,
+    Role.ADMIN,
+)

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from smartvet.core import regions
-from smartvet.core.access import require_reach, within
+from smartvet.core.access import require_reach, sees_own_farms_only, within
 from smartvet.core.errors import NotFound
 from smartvet.core.models import LedgerEvent, Region, User
 
@@ -83,8 +83,11 @@ def ledger_events(
     since: date | None = None,
     until: date | None = None,
 ) -> QuerySet[LedgerEvent]:
-    """Ledger events within the actor's region, filtered as the ledger page asks."""
+    """Ledger events about what the actor may see (its region; a farmer: its own farms and its
+    own actions), filtered as the ledger page asks."""
     queryset = LedgerEvent.objects.filter(within("region", actor.region_id))
+    if sees_own_farms_only(actor):
+        queryset = queryset.filter(Q(owner=actor) | Q(actor=actor))
     filters: dict[str, Any] = {}
     if object_type:
         filters["object_type"] = object_type

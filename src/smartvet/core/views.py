@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smartvet.core import navigation, queries, services
+from smartvet.core import ledger_labels, navigation, queries, services
 from smartvet.core.access import can
 from smartvet.core.errors import DomainError, PermissionDenied
 from smartvet.core.models import Role
@@ -91,7 +91,8 @@ def ledger_page(request):
         until=_parse_date(params.get("until", "")),
     )
     page = Paginator(events, 50).get_page(params.get("page"))
-    return render(request, "core/ledger.html", {"page": page, "params": params})
+    rows = ledger_labels.describe_all(page.object_list, request.user)
+    return render(request, "core/ledger.html", {"page": page, "rows": rows, "params": params})
 
 
 @login_required
