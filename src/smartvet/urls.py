@@ -14,3 +14,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "smartvet.core.views.not_found"
+handler500 = "smartvet.core.views.server_error"

@@ -75,3 +75,38 @@ def test_the_farm_export_survives_stored_control_characters_and_keeps_formulas_a
     name = next(cell for cell in cells if str(cell.value).startswith("=HYPERLINK"))
     assert name.data_type == "s"
     assert any(cell.value == "旧数据一组" for cell in cells)
+
+
+def test_an_unknown_api_path_answers_the_contracts_json_404(db):
+    response = ApiClient().get("/api/v1/no-such-endpoint")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert error_code(response) == "NOT_FOUND" and "不存在" in response.json()["error"]["message"]
+
+
+def test_an_unknown_page_is_a_chinese_404(client, station_longquan):
+    client.force_login(station_longquan)
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and "页面不存在" in response.content.decode()
+
+
+def test_a_server_failure_reads_in_chinese_and_as_json_under_the_api(rf):
+    from smartvet.core.views import server_error
+
+    page = server_error(rf.get("/farms/"))
+    assert page.status_code == 500 and "服务器出错" in page.content.decode()
+    api = server_error(rf.get("/api/v1/farms"))
+    assert api.status_code == 500 and json.loads(api.content)["error"]["code"] == "SERVER_ERROR"
+
+
+def test_the_favicon_exists(client):
+    response = client.get("/favicon.ico", follow=True)
+    assert response.status_code == 200 and b"<svg" in b"".join(response.streaming_content)
+
+
+def test_logout_is_on_the_page_at_every_width(client, station_longquan):
+    """The menu (phones) and the side navigation (wide screens) both carry the logout button;
+    CSS shows one or the other."""
+    client.force_login(station_longquan)
+    page = client.get("/").content.decode()
+    assert page.count('action="/logout/"') == 2

@@ -12,4 +12,5 @@ urlpatterns = [
     path("regions/villages/import/", views.village_import, name="village-import"),
     path("regions/villages/template.xlsx", views.village_template, name="village-template"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -130,6 +131,28 @@ def village_template(request):
         header_labels(services.VILLAGE_HEADER),
         [("420506107201", _("示例村"))],
     )
+
+
+def favicon(request):
+    return redirect(static("smartvet/favicon.svg"), permanent=True)
+
+
+def _api_error(status: int, code: str, message) -> JsonResponse:
+    body = {"error": {"code": code, "message": str(message), "details": []}}
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def not_found(request, exception=None):
+    """Unknown paths: the contract's JSON error under /api/, a Chinese page elsewhere."""
+    if request.path.startswith("/api/"):
+        return _api_error(404, "NOT_FOUND", _("接口不存在"))
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return _api_error(500, "SERVER_ERROR", _("服务器出错，操作没有完成，数据未作修改"))
+    return render(request, "500.html", status=500)
 
 
 def healthz(request):
