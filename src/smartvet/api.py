@@ -41,7 +41,7 @@ def error_response(request, status: int, code: str, message, details=None):
 
 @api.exception_handler(DomainError)
 def on_domain_error(request, exc: DomainError):
-    return api.create_response(request, exc.as_body(), status=exc.status)
+    return exc.with_headers(api.create_response(request, exc.as_body(), status=exc.status))
 
 
 def _body_location(location) -> tuple:

@@ -178,6 +178,13 @@ SMARTVET = {
     "TOKEN_LIFETIME_HOURS": 24 * 7,
     "LOGIN_FAILURE_LIMIT": 5,
     "LOGIN_FAILURE_WINDOW_MINUTES": 15,
+    # Addresses (or networks) of the reverse proxies in front of the server, whose
+    # X-Forwarded-For names the real client: the rate limits count that client.
+    "TRUSTED_PROXIES": [
+        net.strip()
+        for net in os.environ.get("SMARTVET_TRUSTED_PROXIES", "").split(",")
+        if net.strip()
+    ],
     "PAGE_SIZE": 20,
     "MAX_TEXT_LENGTH": 200,
 }

@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from smartvet.core import queries, services
+from smartvet.core.ratelimit import client_address
 
 router = Router(tags=["core"])
 
@@ -33,7 +34,7 @@ def create_token(request, payload: TokenIn):
     token, expires_at = services.issue_token(
         username=payload.username,
         password=payload.password,
-        address=request.META.get("REMOTE_ADDR", ""),
+        address=client_address(request),
     )
     return {"token": token, "expires_at": expires_at}
 

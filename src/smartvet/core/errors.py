@@ -35,11 +35,13 @@ class DomainError(Exception):
         details: list[dict[str, Any]] | None = None,
         *,
         status: int | None = None,
+        headers: dict[str, str] | None = None,
     ):
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
         self.details = details or []
+        self.headers = headers or {}  # e.g. Retry-After on a 429
         if status is not None:
             self.status = status
 
@@ -54,6 +56,11 @@ class DomainError(Exception):
             message or first.message,
             [problem.as_dict() for problem in problems],
         )
+
+    def with_headers(self, response: Any) -> Any:
+        for name, value in self.headers.items():
+            response[name] = value
+        return response
 
     def as_body(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": str(self.message), "details": self.details}}

@@ -28,7 +28,8 @@ class DomainErrorMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, DomainError) or request.path.startswith("/api/"):
             return None
-        return render(request, "core/error.html", {"error": exception}, status=exception.status)
+        page = render(request, "core/error.html", {"error": exception}, status=exception.status)
+        return exception.with_headers(page)
 
 
 # C0 controls and DEL, except tab, line feed and carriage return (a textarea sends CR LF).

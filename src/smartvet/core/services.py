@@ -173,21 +173,30 @@ def create_account(
 # --- login and tokens -----------------------------------------------------------------------
 
 
-def _recent_failures(username: str) -> int:
+def _recent_failures(username: str, address: str) -> list[datetime]:
     since = timezone.now() - timedelta(minutes=_policy("LOGIN_FAILURE_WINDOW_MINUTES"))
-    return LoginFailure.objects.filter(username=username, at__gte=since).count()
+    return list(
+        LoginFailure.objects.filter(username=username, address=address, at__gte=since)
+        .order_by("at")
+        .values_list("at", flat=True)
+    )
 
 
-def login_throttled(username: str) -> bool:
-    return _recent_failures(username) >= _policy("LOGIN_FAILURE_LIMIT")
-
-
-def throttled_error() -> DomainError:
-    return DomainError(
+def _throttle(username: str, address: str) -> None:
+    """Refuse a username from an address that failed too often lately (LOGIN_THROTTLED with
+    Retry-After). Counted per username and address together: a stranger guessing a password
+    does not lock the real user out at the station's own computer."""
+    failures = _recent_failures(username, address)
+    if len(failures) < _policy("LOGIN_FAILURE_LIMIT"):
+        return
+    window = timedelta(minutes=_policy("LOGIN_FAILURE_WINDOW_MINUTES"))
+    free_at = failures[-_policy("LOGIN_FAILURE_LIMIT")] + window
+    seconds = max(1, int((free_at - timezone.now()).total_seconds()) + 1)
+    raise DomainError(
         "LOGIN_THROTTLED",
-        _("登录失败次数过多，请%(minutes)d分钟后再试")
-        % {"minutes": _policy("LOGIN_FAILURE_WINDOW_MINUTES")},
+        _("登录失败次数过多，请%(minutes)d分钟后再试") % {"minutes": max(1, -(-seconds // 60))},
         status=429,
+        headers={"Retry-After": str(seconds)},
     )
 
 
@@ -195,13 +204,13 @@ def check_password_login(
     *, username: str, password: str, address: str = "", request: Any = None
 ) -> User:
     """The user for these credentials; failures are counted and repeated ones refused."""
-    if login_throttled(username):
-        raise throttled_error()
+    address = address[:64]
+    _throttle(username, address)
     user = authenticate(request, username=username, password=password)
     if user is None:
-        LoginFailure.objects.create(username=username[:150], address=address[:64])
+        LoginFailure.objects.create(username=username[:150], address=address)
         raise DomainError("LOGIN_FAILED", _("用户名或密码错误"), status=401)
-    LoginFailure.objects.filter(username=username).delete()
+    LoginFailure.objects.filter(username=username, address=address).delete()
     return user
 
 

@@ -20,6 +20,7 @@ from smartvet.core.access import can
 from smartvet.core.errors import DomainError, PermissionDenied
 from smartvet.core.models import Role
 from smartvet.core.permissions import MANAGE_REGIONS
+from smartvet.core.ratelimit import client_address
 from smartvet.core.spreadsheets import header_labels, xlsx_response
 
 
@@ -34,7 +35,7 @@ def login_view(request):
             user = services.check_password_login(
                 username=username,
                 password=request.POST.get("password", "")[:200],
-                address=request.META.get("REMOTE_ADDR", ""),
+                address=client_address(request),
                 request=request,
             )
         except DomainError as exc:
