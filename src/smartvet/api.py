@@ -5,6 +5,8 @@ Errors a user can cause come back as {"error": {"code", "message", "details"}} (
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -23,7 +25,60 @@ class UnicodeJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "details"],
+            "properties": {
+                "code": {"type": "string", "description": "稳定的错误代码（CONTRACT.md）"},
+                "message": {"type": "string", "description": "中文说明"},
+                "details": {"type": "array", "items": {"type": "object"}},
+            },
+        }
+    },
+}
+RATE_LIMITED_PATHS = ("/api/v1/auth/token", "/api/v1/public/")
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+def _error_responses(path: str, operation: dict[str, Any]) -> dict[str, Any]:
+    """The errors a caller can cause on this operation, as the contract shapes them."""
+    responses = {"422": _error("VALIDATION_ERROR 或业务规则拒绝（错误代码见 details）")}
+    if operation.get("security"):
+        responses["401"] = _error("UNAUTHENTICATED：未登录或令牌无效")
+        responses["403"] = _error("PERMISSION_DENIED：角色无权执行此操作")
+    if "{" in path or operation.get("security"):
+        responses["404"] = _error("NOT_FOUND：对象不存在或不在管辖范围内")
+    if "requestBody" in operation:
+        responses["413"] = _error("REQUEST_TOO_LARGE：提交的数据过大")
+    if path.startswith(RATE_LIMITED_PATHS):
+        responses["429"] = _error("RATE_LIMITED / LOGIN_THROTTLED：过于频繁（见 Retry-After）")
+    return responses
+
+
+class SmartvetAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        """The schema with every operation's error responses documented (CONTRACT.md error
+        body), so outside tools and fuzzers know what a refusal looks like."""
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        for path, item in schema["paths"].items():
+            for operation in item.values():
+                for status, response in _error_responses(path, operation).items():
+                    operation["responses"].setdefault(status, response)
+        return schema
+
+
+api = SmartvetAPI(
     renderer=UnicodeJSONRenderer(),
     title="smartvet 智慧兽医 API",
     version="1",

@@ -110,3 +110,32 @@ def test_logout_is_on_the_page_at_every_width(client, station_longquan):
     client.force_login(station_longquan)
     page = client.get("/").content.decode()
     assert page.count('action="/logout/"') == 2
+
+
+def test_every_operation_documents_its_error_responses(db):
+    schema = ApiClient().get("/api/v1/openapi.json").json()
+    operations = [
+        (path, method, operation)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+    ]
+    assert len(operations) > 80
+    for path, method, operation in operations:
+        assert "422" in operation["responses"], (method, path)
+        if operation.get("security"):
+            assert {"401", "403", "404"} <= set(operation["responses"]), (method, path)
+    assert "Error" in schema["components"]["schemas"]
+
+
+@pytest.mark.parametrize("body", [[1, 2], "text", 42, None])
+def test_a_patch_whose_body_is_not_an_object_is_refused(station_longquan, body):
+    farm = make_farm(station_longquan)
+    response = ApiClient(station_longquan).client.patch(
+        f"/api/v1/farms/{farm.pk}",
+        json.dumps(body),
+        content_type="application/json",
+        **ApiClient(station_longquan).headers,
+    )
+    assert response.status_code == 422 and error_code(response) == "VALIDATION_ERROR"
+    farm.refresh_from_db()
+    assert farm.name.startswith("测试养殖场")

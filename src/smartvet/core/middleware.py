@@ -44,8 +44,8 @@ class InputGuardMiddleware:
     - Control characters other than tab and newline: PostgreSQL refuses NUL in text (the same
       input would save on SQLite and fail on PostgreSQL), and the others break the exports and
       the printed certificate.
-    - A JSON body that does not parse, or is nested deeper than any request of ours (a body
-      built to exhaust the parser).
+    - A JSON body that does not parse, is not an object, or is nested deeper than any request
+      of ours (a body built to exhaust the parser).
     Uploaded files may hold any bytes; they are not looked at here."""
 
     def __init__(self, get_response):
@@ -88,6 +88,8 @@ def _json_problem(body: bytes) -> str | None:
         document = json.loads(body)
     except (ValueError, RecursionError):
         return _("请求内容不是有效的JSON")
+    if not isinstance(document, dict):
+        return _("请求内容应为一个JSON对象（{…}）")  # every body of ours is one
     pending = [(document, 0)]
     while pending:
         value, depth = pending.pop()
