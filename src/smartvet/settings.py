@@ -59,6 +59,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # HTML and JSON compressed for phones on a slow village link (static files come
+    # precompressed from whitenoise). Django masks the CSRF token per response, the defence
+    # against BREACH that compressing pages with secrets in them needs.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "smartvet.core.middleware.ChineseFirstLocaleMiddleware",

@@ -139,3 +139,13 @@ def test_a_patch_whose_body_is_not_an_object_is_refused(station_longquan, body):
     assert response.status_code == 422 and error_code(response) == "VALIDATION_ERROR"
     farm.refresh_from_db()
     assert farm.name.startswith("测试养殖场")
+
+
+def test_pages_and_json_are_compressed_for_a_slow_link(client, station_longquan):
+    make_farm(station_longquan)
+    client.force_login(station_longquan)
+    page = client.get("/farms/", HTTP_ACCEPT_ENCODING="gzip")
+    assert page["Content-Encoding"] == "gzip"
+    api = ApiClient(station_longquan)
+    listed = api.client.get("/api/v1/farms", HTTP_ACCEPT_ENCODING="gzip", **api.headers)
+    assert listed["Content-Encoding"] == "gzip"
