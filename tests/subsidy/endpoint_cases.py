@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from smartvet.subsidy import services
+from smartvet.subsidy import commands, services
 from smartvet.subsidy.models import Publicity, SubsidyPolicy
 from tests.subsidy import factories
 from tests.support.endpoints import Call, EndpointCase
@@ -43,11 +43,14 @@ def _qualification(p, stage: str = "submitted") -> Call:
     policy = _policy(p)
     farm = factories.scale_farm(p.farmer_longquan)
     item = services.submit_qualification(
-        actor=p.farmer_longquan, farm_id=farm.pk, policy=policy.code
+        actor=p.farmer_longquan,
+        command=commands.SubmitQualification(farm=farm.pk, policy=policy.code),
     )
     if stage == "returned":
         services.return_qualification(
-            actor=p.county_supervisor, qualification_id=item.pk, reason="材料不全"
+            actor=p.county_supervisor,
+            qualification_id=item.pk,
+            command=commands.ReturnQualification(reason="材料不全"),
         )
     if stage == "preliminary":
         services.preliminary_approve_qualification(
@@ -66,18 +69,27 @@ def _application(p, stage: str = "submitted") -> Call:
     policy = _policy(p)
     farm = factories.qualified_farm(p, policy)
     app = services.submit_application(
-        actor=p.farmer_longquan, farm_id=farm.pk, policy=policy.code, evidence="购苗发票"
+        actor=p.farmer_longquan,
+        command=commands.SubmitApplication(farm=farm.pk, policy=policy.code, evidence="购苗发票"),
     )
     if stage == "returned":
         services.return_application(
-            actor=p.county_supervisor, application_id=app.pk, reason="材料不全"
+            actor=p.county_supervisor,
+            application_id=app.pk,
+            command=commands.SendBack(reason="材料不全"),
         )
     if stage in {"preliminary", "approved", "publicity", "publicized"}:
-        services.preliminary_approve_application(actor=p.county_supervisor, application_id=app.pk)
+        services.preliminary_approve_application(
+            actor=p.county_supervisor, application_id=app.pk, command=commands.Review()
+        )
     if stage in {"approved", "publicity", "publicized"}:
-        services.final_approve_application(actor=p.bureau, application_id=app.pk)
+        services.final_approve_application(
+            actor=p.bureau, application_id=app.pk, command=commands.Review()
+        )
     if stage in {"publicity", "publicized"}:
-        publicity = services.start_publicity(actor=p.bureau, policy=policy.code)
+        publicity = services.start_publicity(
+            actor=p.bureau, command=commands.StartPublicity(policy=policy.code)
+        )
         if stage == "publicized":
             _end(publicity)
             services.close_publicity(actor=p.bureau, publicity_id=publicity.pk)
@@ -106,8 +118,7 @@ def _objection(p) -> Call:
     objection = services.record_objection(
         actor=p.bureau,
         application_id=call.params["application_id"],
-        raised_by="王某",
-        text="数量有误",
+        command=commands.RecordObjection(raised_by="王某", text="数量有误"),
     )
     return Call(
         params={"objection_id": objection.pk}, body={"upheld": False, "resolution": "核实无误"}
@@ -132,7 +143,9 @@ def _publicity_body(p) -> Call:
 
 def _publicity(p, *, ended: bool = False) -> Call:
     call = _application(p, "approved")
-    publicity = services.start_publicity(actor=p.bureau, policy=call.params["policy"])
+    publicity = services.start_publicity(
+        actor=p.bureau, command=commands.StartPublicity(policy=call.params["policy"])
+    )
     if ended:
         _end(publicity)
     return Call(params={"publicity_id": publicity.pk})

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from smartvet.subsidy import services
-from smartvet.subsidy.models import SubsidyPolicy
+from smartvet.subsidy import commands, services
+from smartvet.subsidy.models import Publicity, SubsidyPolicy
 from tests.support.factories import make_farm
 
 YILING = "420506"
@@ -23,9 +23,9 @@ def make_policy(actor, *, region: str = YILING, code: str = "", **changes):
     policy = services.copy_policy(
         actor=actor,
         source_id=source.pk,
-        code=code or f"test-{region}",
-        name=f"测试政策{region}",
-        region=region,
+        command=commands.CopyPolicy(
+            code=code or f"test-{region}", name=f"测试政策{region}", region=region
+        ),
     )
     today = timezone.localdate()
     rules = dict(policy.rules)
@@ -38,7 +38,9 @@ def make_policy(actor, *, region: str = YILING, code: str = "", **changes):
         }
     )
     rules.update(changes)
-    return services.update_policy(actor=actor, policy_id=policy.pk, rules_data=rules)
+    return services.update_policy(
+        actor=actor, policy_id=policy.pk, command=commands.UpdatePolicy(rules=rules)
+    )
 
 
 def counts(
@@ -76,7 +78,8 @@ def qualified_farm(personas, policy, *, applicant=None, farm=None):
     """A farm whose qualification went through both reviews."""
     farm = farm or scale_farm(personas.farmer_longquan)
     qualification = services.submit_qualification(
-        actor=applicant or personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+        actor=applicant or personas.farmer_longquan,
+        command=commands.SubmitQualification(farm=farm.pk, policy=policy.code),
     )
     services.preliminary_approve_qualification(
         actor=personas.county_supervisor, qualification_id=qualification.pk
@@ -88,9 +91,28 @@ def qualified_farm(personas, policy, *, applicant=None, farm=None):
 def approved_application(personas, policy, *, farm=None):
     farm = qualified_farm(personas, policy, farm=farm)
     application = services.submit_application(
-        actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code, evidence="见附件"
+        actor=personas.farmer_longquan,
+        command=commands.SubmitApplication(farm=farm.pk, policy=policy.code, evidence="见附件"),
     )
     services.preliminary_approve_application(
-        actor=personas.county_supervisor, application_id=application.pk
+        actor=personas.county_supervisor, application_id=application.pk, command=commands.Review()
     )
-    return services.final_approve_application(actor=personas.bureau, application_id=application.pk)
+    return services.final_approve_application(
+        actor=personas.bureau, application_id=application.pk, command=commands.Review()
+    )
+
+
+def publicized_application(personas, policy, *, farm=None):
+    """An application whose publicity ran its five working days (moved into the past)
+    without objection: ready to be paid."""
+    application = approved_application(personas, policy, farm=farm)
+    publicity = services.start_publicity(
+        actor=personas.bureau, command=commands.StartPublicity(policy=policy.code)
+    )
+    today = timezone.localdate()
+    Publicity.objects.filter(pk=publicity.pk).update(
+        starts_on=today - timedelta(days=10), ends_on=today - timedelta(days=1)
+    )
+    services.close_publicity(actor=personas.bureau, publicity_id=publicity.pk)
+    application.refresh_from_db()
+    return application

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from smartvet.core.models import LedgerEvent
-from smartvet.subsidy import services
+from smartvet.subsidy import commands, services
 from smartvet.subsidy.models import Publicity
 from tests.subsidy import factories
 from tests.support.api import error_code
@@ -132,7 +132,8 @@ def test_a_policy_of_another_county_does_not_apply(api, personas):
 def test_a_returned_item_needs_a_reason(api, personas, policy):
     farm = factories.scale_farm(personas.farmer_longquan)
     item = services.submit_qualification(
-        actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+        actor=personas.farmer_longquan,
+        command=commands.SubmitQualification(farm=farm.pk, policy=policy.code),
     )
     response = api(personas.county_supervisor).post(
         f"/api/v1/subsidy/qualifications/{item.pk}/return", {"reason": ""}
@@ -143,7 +144,8 @@ def test_a_returned_item_needs_a_reason(api, personas, policy):
 def test_the_same_review_cannot_win_twice(api, personas, policy):
     farm = factories.scale_farm(personas.farmer_longquan)
     item = services.submit_qualification(
-        actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+        actor=personas.farmer_longquan,
+        command=commands.SubmitQualification(farm=farm.pk, policy=policy.code),
     )
     supervisor = api(personas.county_supervisor)
     path = f"/api/v1/subsidy/qualifications/{item.pk}/preliminary-approve"

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from smartvet.immunization import services as immunization_services
-from smartvet.subsidy import counting, services
+from smartvet.subsidy import commands, counting, services
 from tests.subsidy import factories
 from tests.support.factories import make_farm
 
@@ -67,7 +67,8 @@ def test_an_application_is_computed_from_the_records(personas, policy):
     farm = factories.qualified_farm(personas, policy)
     _immunize(personas.farmer_longquan, farm, sows=380)
     app = services.submit_application(
-        actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+        actor=personas.farmer_longquan,
+        command=commands.SubmitApplication(farm=farm.pk, policy=policy.code),
     )
     assert app.lines[0] == {
         "category": "sow",
@@ -155,7 +156,9 @@ def test_origin_quarantine_certificates_are_counted(personas, policy):
     assert counting.quarantined_counts(farm, rules.cycle_start, rules.cycle_end) == {
         "broiler": 11000
     }
-    app = services.submit_application(actor=farmer, farm_id=farm.pk, policy=policy.code)
+    app = services.submit_application(
+        actor=farmer, command=commands.SubmitApplication(farm=farm.pk, policy=policy.code)
+    )
     assert app.lines == [
         {
             "category": "broiler",

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from smartvet.subsidy import services
+from smartvet.subsidy import commands, services
 from smartvet.subsidy.models import Publicity, SubsidyApplication
 from tests.subsidy import factories
 
@@ -190,7 +190,9 @@ def test_the_county_copies_a_policy_in_the_page(personas):
 
 
 def test_publicity_export(personas, approved):
-    publicity = services.start_publicity(actor=personas.bureau, policy=approved.policy.code)
+    publicity = services.start_publicity(
+        actor=personas.bureau, command=commands.StartPublicity(policy=approved.policy.code)
+    )
     response = client_for(personas.bureau).get(f"/subsidy/publicities/{publicity.pk}/export.xlsx")
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[1][0] == approved.number

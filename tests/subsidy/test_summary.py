@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.test import Client
 
-from smartvet.subsidy import queries, services
+from smartvet.subsidy import commands, queries, services
 from tests.subsidy import factories
 
 
@@ -19,7 +19,9 @@ def test_allocated_by_species_adds_up_to_the_budget(personas, platform):
     )
     for farm in (pigs, cattle):
         factories.approved_application(personas, policy, farm=farm)
-    services.start_publicity(actor=personas.bureau, policy=policy.code)
+    services.start_publicity(
+        actor=personas.bureau, command=commands.StartPublicity(policy=policy.code)
+    )
     data = queries.county_summary(personas.bureau, policy=policy.code)
     assert data["farms"] == 2
     assert data["totals"]["entitled"] == Decimal("17170.00") + Decimal("2997.00")
@@ -41,7 +43,8 @@ def test_another_county_sees_nothing_in_its_summary(personas, policy, platform):
 def test_the_home_page_shows_what_waits_for_the_supervisor(personas, policy, platform):
     farm = factories.scale_farm(personas.farmer_longquan)
     services.submit_qualification(
-        actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+        actor=personas.farmer_longquan,
+        command=commands.SubmitQualification(farm=farm.pk, policy=policy.code),
     )
     client = Client()
     client.force_login(personas.county_supervisor)
@@ -61,7 +64,9 @@ def test_payments_due_count_down_to_the_deadline(personas, policy, platform, mon
     from django.utils import timezone
 
     app = factories.approved_application(personas, policy)
-    publicity = services.start_publicity(actor=personas.bureau, policy=policy.code)
+    publicity = services.start_publicity(
+        actor=personas.bureau, command=commands.StartPublicity(policy=policy.code)
+    )
     monkeypatch.setattr(services, "_today", lambda: publicity.ends_on + timedelta(days=1))
     services.close_publicity(actor=personas.bureau, publicity_id=publicity.pk)
     (due,) = queries.payments_due(personas.bureau)

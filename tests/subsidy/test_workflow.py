@@ -8,10 +8,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from smartvet.core.errors import DomainError, NotFound, PermissionDenied
+from smartvet.core.commands import parse
+from smartvet.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from smartvet.core.models import LedgerEvent
 from smartvet.registry import services as registry_services
-from smartvet.subsidy import services
+from smartvet.subsidy import commands, services
 from smartvet.subsidy.models import Payment, SubsidyApplication
 from tests.subsidy import factories
 from tests.support.factories import make_farm
@@ -28,7 +29,9 @@ def test_every_edit_of_a_policy_raises_its_version(personas):
     policy = factories.make_policy(personas.bureau)
     version = policy.version
     rules = {**policy.rules, "budget": "500000.00"}
-    policy = services.update_policy(actor=personas.bureau, policy_id=policy.pk, rules_data=rules)
+    policy = services.update_policy(
+        actor=personas.bureau, policy_id=policy.pk, command=commands.UpdatePolicy(rules=rules)
+    )
     assert policy.version == version + 1
     assert policy.as_policy().budget == Decimal("500000.00")
 
@@ -37,7 +40,9 @@ def test_a_broken_policy_is_refused_and_nothing_changes(personas):
     policy = factories.make_policy(personas.bureau)
     with pytest.raises(DomainError) as excinfo:
         services.update_policy(
-            actor=personas.bureau, policy_id=policy.pk, rules_data={**policy.rules, "budget": "-1"}
+            actor=personas.bureau,
+            policy_id=policy.pk,
+            command=commands.UpdatePolicy(rules={**policy.rules, "budget": "-1"}),
         )
     assert code_of(excinfo) == "VALIDATION_ERROR"
     policy.refresh_from_db()
@@ -48,7 +53,9 @@ def test_another_county_cannot_edit_the_policy(personas):
     policy = factories.make_policy(personas.bureau)
     with pytest.raises(NotFound):
         services.update_policy(
-            actor=personas.jiyuan_bureau, policy_id=policy.pk, rules_data=policy.rules
+            actor=personas.jiyuan_bureau,
+            policy_id=policy.pk,
+            command=commands.UpdatePolicy(rules=policy.rules),
         )
 
 
@@ -58,19 +65,21 @@ def test_copy_refuses_bad_codes_and_other_regions(personas):
     source = SubsidyPolicy.objects.get(code="jiyuan-2024")
     with pytest.raises(DomainError, match="VALIDATION_ERROR"):
         services.copy_policy(
-            actor=personas.bureau, source_id=source.pk, code="Bad Code!", name="x", region="420506"
+            actor=personas.bureau,
+            source_id=source.pk,
+            command=commands.CopyPolicy(code="Bad Code!", name="x", region="420506"),
         )
     with pytest.raises(NotFound):
         services.copy_policy(
-            actor=personas.bureau, source_id=source.pk, code="ok", name="x", region="419001"
+            actor=personas.bureau,
+            source_id=source.pk,
+            command=commands.CopyPolicy(code="ok", name="x", region="419001"),
         )
     with pytest.raises(PermissionDenied):
         services.copy_policy(
             actor=personas.county_supervisor,
             source_id=source.pk,
-            code="ok",
-            name="x",
-            region="420506",
+            command=commands.CopyPolicy(code="ok", name="x", region="420506"),
         )
 
 
@@ -78,7 +87,8 @@ def test_the_shipped_policy_is_a_template_farms_cannot_apply_under(personas):
     farm = factories.scale_farm(personas.farmer_longquan)
     with pytest.raises(DomainError) as excinfo:
         services.submit_qualification(
-            actor=personas.farmer_longquan, farm_id=farm.pk, policy="jiyuan-2024"
+            actor=personas.farmer_longquan,
+            command=commands.SubmitQualification(farm=farm.pk, policy="jiyuan-2024"),
         )
     assert code_of(excinfo) == "NOT_ELIGIBLE"
 
@@ -100,14 +110,15 @@ def test_qualification_goes_through_both_reviews(personas, policy):
 def test_a_returned_qualification_is_resubmitted(personas, policy):
     farm = factories.scale_farm(personas.farmer_longquan)
     item = services.submit_qualification(
-        actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+        actor=personas.farmer_longquan,
+        command=commands.SubmitQualification(farm=farm.pk, policy=policy.code),
     )
-    with pytest.raises(DomainError, match="VALIDATION_ERROR"):
-        services.return_qualification(
-            actor=personas.county_supervisor, qualification_id=item.pk, reason="  "
-        )
+    with pytest.raises(ValidationFailed, match="退回原因：必须填写"):
+        parse(commands.ReturnQualification, {"reason": "  "})
     services.return_qualification(
-        actor=personas.county_supervisor, qualification_id=item.pk, reason="缺少动物防疫条件合格证"
+        actor=personas.county_supervisor,
+        qualification_id=item.pk,
+        command=commands.ReturnQualification(reason="缺少动物防疫条件合格证"),
     )
     item.refresh_from_db()
     assert item.status == "returned" and item.return_reason == "缺少动物防疫条件合格证"
@@ -116,7 +127,9 @@ def test_a_returned_qualification_is_resubmitted(personas, policy):
             actor=personas.county_supervisor, qualification_id=item.pk
         )
     services.resubmit_qualification(
-        actor=personas.farmer_longquan, qualification_id=item.pk, note="已补充"
+        actor=personas.farmer_longquan,
+        qualification_id=item.pk,
+        command=commands.ResubmitQualification(note="已补充"),
     )
     item.refresh_from_db()
     assert item.status == "submitted"
@@ -125,7 +138,8 @@ def test_a_returned_qualification_is_resubmitted(personas, policy):
 def test_the_bureau_cannot_skip_the_preliminary_review(personas, policy):
     farm = factories.scale_farm(personas.farmer_longquan)
     item = services.submit_qualification(
-        actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+        actor=personas.farmer_longquan,
+        command=commands.SubmitQualification(farm=farm.pk, policy=policy.code),
     )
     with pytest.raises(DomainError, match="INVALID_TRANSITION"):
         services.final_approve_qualification(actor=personas.bureau, qualification_id=item.pk)
@@ -139,7 +153,8 @@ def test_qualification_after_the_deadline_is_refused(personas):
     farm = factories.scale_farm(personas.farmer_longquan)
     with pytest.raises(DomainError) as excinfo:
         services.submit_qualification(
-            actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+            actor=personas.farmer_longquan,
+            command=commands.SubmitQualification(farm=farm.pk, policy=policy.code),
         )
     assert code_of(excinfo) == "QUALIFICATION_DEADLINE_PASSED"
 
@@ -147,11 +162,13 @@ def test_qualification_after_the_deadline_is_refused(personas):
 def test_one_qualification_per_farm_and_year(personas, policy):
     farm = factories.scale_farm(personas.farmer_longquan)
     services.submit_qualification(
-        actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+        actor=personas.farmer_longquan,
+        command=commands.SubmitQualification(farm=farm.pk, policy=policy.code),
     )
     with pytest.raises(DomainError, match="ALREADY_SUBMITTED"):
         services.submit_qualification(
-            actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+            actor=personas.farmer_longquan,
+            command=commands.SubmitQualification(farm=farm.pk, policy=policy.code),
         )
 
 
@@ -159,13 +176,15 @@ def test_a_provider_applies_only_for_farms_it_serves(personas, policy):
     farm = factories.scale_farm(personas.station_longquan)
     with pytest.raises(PermissionDenied):
         services.submit_qualification(
-            actor=personas.provider_xingmu, farm_id=farm.pk, policy=policy.code
+            actor=personas.provider_xingmu,
+            command=commands.SubmitQualification(farm=farm.pk, policy=policy.code),
         )
     registry_services.assign_server(
         actor=personas.station_longquan, farm_id=farm.pk, username="vaccinator_longquan"
     )  # a member of 兴牧公司
     item = services.submit_qualification(
-        actor=personas.provider_xingmu, farm_id=farm.pk, policy=policy.code
+        actor=personas.provider_xingmu,
+        command=commands.SubmitQualification(farm=farm.pk, policy=policy.code),
     )
     assert item.applicant == personas.provider_xingmu
 
@@ -174,14 +193,16 @@ def test_a_farmer_cannot_apply_for_anothers_farm(personas, policy):
     farm = factories.scale_farm(personas.station_longquan)
     with pytest.raises(NotFound):
         services.submit_qualification(
-            actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+            actor=personas.farmer_longquan,
+            command=commands.SubmitQualification(farm=farm.pk, policy=policy.code),
         )
 
 
 def test_another_countys_supervisor_sees_nothing(personas, policy):
     farm = factories.scale_farm(personas.farmer_longquan)
     item = services.submit_qualification(
-        actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+        actor=personas.farmer_longquan,
+        command=commands.SubmitQualification(farm=farm.pk, policy=policy.code),
     )
     with pytest.raises(NotFound):
         services.preliminary_approve_qualification(
@@ -196,14 +217,16 @@ def test_an_application_needs_an_approved_qualification(personas, policy, platfo
     farm = factories.scale_farm(personas.farmer_longquan)
     with pytest.raises(DomainError, match="NOT_ELIGIBLE"):
         services.submit_application(
-            actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+            actor=personas.farmer_longquan,
+            command=commands.SubmitApplication(farm=farm.pk, policy=policy.code),
         )
 
 
 def test_the_application_shows_each_amount_and_its_basis(personas, policy, platform):
     farm = factories.qualified_farm(personas, policy)
     app = services.submit_application(
-        actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+        actor=personas.farmer_longquan,
+        command=commands.SubmitApplication(farm=farm.pk, policy=policy.code),
     )
     assert app.lines == [
         {
@@ -235,7 +258,8 @@ def test_an_ineligible_farm_is_refused_with_every_reason(personas, policy, platf
     )
     with pytest.raises(DomainError) as excinfo:
         services.submit_application(
-            actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+            actor=personas.farmer_longquan,
+            command=commands.SubmitApplication(farm=farm.pk, policy=policy.code),
         )
     assert code_of(excinfo) == "NOT_ELIGIBLE"
     assert [d["code"] for d in excinfo.value.details] == ["BELOW_SCALE", "ANTIBODY_FAILED"]
@@ -245,11 +269,13 @@ def test_an_ineligible_farm_is_refused_with_every_reason(personas, policy, platf
 def test_a_disqualified_farm_gets_nothing(personas, policy, platform):
     farm = factories.qualified_farm(personas, policy)
     services.disqualify_farm(
-        actor=personas.bureau, farm_id=farm.pk, policy=policy.code, reason="倒卖疫苗"
+        actor=personas.bureau,
+        command=commands.Disqualify(farm=farm.pk, policy=policy.code, reason="倒卖疫苗"),
     )
     with pytest.raises(DomainError) as excinfo:
         services.submit_application(
-            actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+            actor=personas.farmer_longquan,
+            command=commands.SubmitApplication(farm=farm.pk, policy=policy.code),
         )
     assert [d["code"] for d in excinfo.value.details] == ["DISQUALIFIED"]
 
@@ -265,7 +291,8 @@ def test_anomalies_need_evidence_at_the_preliminary_review(personas, policy, pla
         tests=[],
     )
     app = services.submit_application(
-        actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+        actor=personas.farmer_longquan,
+        command=commands.SubmitApplication(farm=farm.pk, policy=policy.code),
     )
     assert [flag["code"] for flag in app.flags] == [
         "IMMUNIZED_ABOVE_STOCK",
@@ -276,10 +303,12 @@ def test_anomalies_need_evidence_at_the_preliminary_review(personas, policy, pla
     ]
     with pytest.raises(DomainError, match="EVIDENCE_REQUIRED"):
         services.preliminary_approve_application(
-            actor=personas.county_supervisor, application_id=app.pk
+            actor=personas.county_supervisor, application_id=app.pk, command=commands.Review()
         )
     services.preliminary_approve_application(
-        actor=personas.county_supervisor, application_id=app.pk, note="已核对购苗发票和免疫档案"
+        actor=personas.county_supervisor,
+        application_id=app.pk,
+        command=commands.Review(note="已核对购苗发票和免疫档案"),
     )
     app.refresh_from_db()
     assert app.status == "preliminary_approved"
@@ -288,14 +317,19 @@ def test_anomalies_need_evidence_at_the_preliminary_review(personas, policy, pla
 def test_a_returned_application_is_recounted_when_resubmitted(personas, policy, platform):
     farm = factories.qualified_farm(personas, policy)
     app = services.submit_application(
-        actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+        actor=personas.farmer_longquan,
+        command=commands.SubmitApplication(farm=farm.pk, policy=policy.code),
     )
     services.return_application(
-        actor=personas.county_supervisor, application_id=app.pk, reason="免疫档案不全"
+        actor=personas.county_supervisor,
+        application_id=app.pk,
+        command=commands.SendBack(reason="免疫档案不全"),
     )
     platform[farm.pk] = factories.counts(stock={"sow": 400}, immunized={"sow": 400})
     app = services.resubmit_application(
-        actor=personas.farmer_longquan, application_id=app.pk, evidence="已补录"
+        actor=personas.farmer_longquan,
+        application_id=app.pk,
+        command=commands.ResubmitApplication(evidence="已补录"),
     )
     assert app.status == "submitted"
     assert app.entitled == Decimal("7200.00")
@@ -306,18 +340,25 @@ def test_a_returned_application_is_recounted_when_resubmitted(personas, policy, 
 def test_reviews_belong_to_their_roles(personas, policy, platform):
     farm = factories.qualified_farm(personas, policy)
     app = services.submit_application(
-        actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+        actor=personas.farmer_longquan,
+        command=commands.SubmitApplication(farm=farm.pk, policy=policy.code),
     )
     with pytest.raises(PermissionDenied):
-        services.preliminary_approve_application(actor=personas.bureau, application_id=app.pk)
+        services.preliminary_approve_application(
+            actor=personas.bureau, application_id=app.pk, command=commands.Review()
+        )
     with pytest.raises(PermissionDenied):
-        services.final_approve_application(actor=personas.county_supervisor, application_id=app.pk)
+        services.final_approve_application(
+            actor=personas.county_supervisor, application_id=app.pk, command=commands.Review()
+        )
     with pytest.raises(NotFound):
         services.preliminary_approve_application(
-            actor=personas.jiyuan_supervisor, application_id=app.pk
+            actor=personas.jiyuan_supervisor, application_id=app.pk, command=commands.Review()
         )
     with pytest.raises(DomainError, match="INVALID_TRANSITION"):
-        services.final_approve_application(actor=personas.bureau, application_id=app.pk)
+        services.final_approve_application(
+            actor=personas.bureau, application_id=app.pk, command=commands.Review()
+        )
 
 
 # ------------------------------------------------------------ publicity and payment
@@ -327,7 +368,9 @@ def test_publicity_allocates_the_budget_and_runs_five_working_days(personas, pla
     policy = factories.make_policy(personas.bureau, budget="20000.00")
     first = factories.approved_application(personas, policy)
     second = factories.approved_application(personas, policy)
-    publicity = services.start_publicity(actor=personas.bureau, policy=policy.code)
+    publicity = services.start_publicity(
+        actor=personas.bureau, command=commands.StartPublicity(policy=policy.code)
+    )
     assert publicity.entitled_total == Decimal("34340.00")
     assert publicity.allocated_total == Decimal("20000.00")
     first.refresh_from_db()
@@ -338,14 +381,20 @@ def test_publicity_allocates_the_budget_and_runs_five_working_days(personas, pla
 
     assert workdays.workdays_between(publicity.starts_on, publicity.ends_on) == 5
     with pytest.raises(DomainError, match="ALREADY_SUBMITTED"):
-        services.start_publicity(actor=personas.bureau, policy=policy.code)
+        services.start_publicity(
+            actor=personas.bureau, command=commands.StartPublicity(policy=policy.code)
+        )
 
 
 def test_a_whole_cycle_to_payment(personas, policy, platform, monkeypatch):
     app = factories.approved_application(personas, policy)
-    publicity = services.start_publicity(actor=personas.bureau, policy=policy.code)
+    publicity = services.start_publicity(
+        actor=personas.bureau, command=commands.StartPublicity(policy=policy.code)
+    )
     objection = services.record_objection(
-        actor=personas.bureau, application_id=app.pk, raised_by="王某", text="存栏数量与实际不符"
+        actor=personas.bureau,
+        application_id=app.pk,
+        command=commands.RecordObjection(raised_by="王某", text="存栏数量与实际不符"),
     )
     with pytest.raises(DomainError, match="PUBLICITY_NOT_OVER"):
         services.close_publicity(actor=personas.bureau, publicity_id=publicity.pk)
@@ -356,8 +405,7 @@ def test_a_whole_cycle_to_payment(personas, policy, platform, monkeypatch):
     services.resolve_objection(
         actor=personas.bureau,
         objection_id=objection.pk,
-        upheld=False,
-        resolution="经现场核实，存栏属实",
+        command=commands.ResolveObjection(upheld=False, resolution="经现场核实，存栏属实"),
     )
     services.close_publicity(actor=personas.bureau, publicity_id=publicity.pk)
     app.refresh_from_db()
@@ -367,16 +415,14 @@ def test_a_whole_cycle_to_payment(personas, policy, platform, monkeypatch):
         services.record_payment(
             actor=personas.bureau,
             application_id=app.pk,
-            account_kind="bank",
-            account_no="6222",
-            paid_on=later,
+            command=commands.RecordPayment(account_kind="bank", account_no="6222", paid_on=later),
         )
     payment = services.record_payment(
         actor=personas.bureau,
         application_id=app.pk,
-        account_kind="yikatong",
-        account_no="6228480012345",
-        paid_on=later,
+        command=commands.RecordPayment(
+            account_kind="yikatong", account_no="6228480012345", paid_on=later
+        ),
     )
     assert payment.amount == Decimal("17170.00") and payment.payee_name == "张三"
     assert payment.late is False
@@ -384,21 +430,25 @@ def test_a_whole_cycle_to_payment(personas, policy, platform, monkeypatch):
         services.record_payment(
             actor=personas.bureau,
             application_id=app.pk,
-            account_kind="yikatong",
-            account_no="1",
-            paid_on=later,
+            command=commands.RecordPayment(account_kind="yikatong", account_no="1", paid_on=later),
         )
     assert Payment.objects.count() == 1
 
 
 def test_an_upheld_objection_takes_the_farm_off_the_list(personas, policy, platform, monkeypatch):
     app = factories.approved_application(personas, policy)
-    publicity = services.start_publicity(actor=personas.bureau, policy=policy.code)
+    publicity = services.start_publicity(
+        actor=personas.bureau, command=commands.StartPublicity(policy=policy.code)
+    )
     objection = services.record_objection(
-        actor=personas.bureau, application_id=app.pk, raised_by="李某", text="虚报免疫数量"
+        actor=personas.bureau,
+        application_id=app.pk,
+        command=commands.RecordObjection(raised_by="李某", text="虚报免疫数量"),
     )
     services.resolve_objection(
-        actor=personas.bureau, objection_id=objection.pk, upheld=True, resolution="核实虚报"
+        actor=personas.bureau,
+        objection_id=objection.pk,
+        command=commands.ResolveObjection(upheld=True, resolution="核实虚报"),
     )
     app.refresh_from_db()
     assert app.status == "rejected"
@@ -408,9 +458,9 @@ def test_an_upheld_objection_takes_the_farm_off_the_list(personas, policy, platf
         services.record_payment(
             actor=personas.bureau,
             application_id=app.pk,
-            account_kind="yikatong",
-            account_no="1",
-            paid_on=publicity.ends_on,
+            command=commands.RecordPayment(
+                account_kind="yikatong", account_no="1", paid_on=publicity.ends_on
+            ),
         )
 
 
@@ -423,36 +473,40 @@ def test_a_late_payment_is_marked_and_an_organisation_is_paid_by_bank(
     )
     farm = factories.scale_farm(personas.farmer_longquan, owner_id_number="91420506MA4F00001W")
     app = factories.approved_application(personas, policy, farm=farm)
-    publicity = services.start_publicity(actor=personas.bureau, policy=policy.code)
+    publicity = services.start_publicity(
+        actor=personas.bureau, command=commands.StartPublicity(policy=policy.code)
+    )
     monkeypatch.setattr(services, "_today", lambda: publicity.ends_on + timedelta(days=1))
     services.close_publicity(actor=personas.bureau, publicity_id=publicity.pk)
     with pytest.raises(DomainError, match="PAYMENT_METHOD_INVALID"):
         services.record_payment(
             actor=personas.bureau,
             application_id=app.pk,
-            account_kind="yikatong",
-            account_no="1",
-            paid_on=publicity.ends_on,
+            command=commands.RecordPayment(
+                account_kind="yikatong", account_no="1", paid_on=publicity.ends_on
+            ),
         )
     payment = services.record_payment(
         actor=personas.bureau,
         application_id=app.pk,
-        account_kind="bank",
-        account_no="4200001",
-        paid_on=publicity.ends_on + timedelta(days=1),
+        command=commands.RecordPayment(
+            account_kind="bank", account_no="4200001", paid_on=publicity.ends_on + timedelta(days=1)
+        ),
     )
     assert payment.late is True
 
 
 def test_a_payment_dated_in_the_future_is_refused(personas, policy, platform):
-    app = factories.approved_application(personas, policy)
+    app = factories.publicized_application(personas, policy)
     with pytest.raises(DomainError, match="VALIDATION_ERROR"):
         services.record_payment(
             actor=personas.bureau,
             application_id=app.pk,
-            account_kind="yikatong",
-            account_no="1",
-            paid_on=timezone.localdate() + timedelta(days=3),
+            command=commands.RecordPayment(
+                account_kind="yikatong",
+                account_no="1",
+                paid_on=timezone.localdate() + timedelta(days=3),
+            ),
         )
 
 
@@ -463,7 +517,8 @@ def test_the_provider_that_did_the_work_is_paid(personas, policy, platform):
     )
     factories.qualified_farm(personas, policy, applicant=personas.provider_xingmu, farm=farm)
     app = services.submit_application(
-        actor=personas.provider_xingmu, farm_id=farm.pk, policy=policy.code, payee="provider"
+        actor=personas.provider_xingmu,
+        command=commands.SubmitApplication(farm=farm.pk, policy=policy.code, payee="provider"),
     )
     assert app.payee_provider == personas.provider_xingmu
 
@@ -472,5 +527,6 @@ def test_a_farmer_cannot_name_a_provider_as_payee(personas, policy, platform):
     farm = factories.qualified_farm(personas, policy)
     with pytest.raises(DomainError, match="VALIDATION_ERROR"):
         services.submit_application(
-            actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code, payee="provider"
+            actor=personas.farmer_longquan,
+            command=commands.SubmitApplication(farm=farm.pk, policy=policy.code, payee="provider"),
         )

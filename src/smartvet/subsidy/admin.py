@@ -8,8 +8,9 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
-from smartvet.subsidy import services
+from smartvet.subsidy import commands, services
 from smartvet.subsidy.models import (
     Payment,
     Publicity,
@@ -33,10 +34,17 @@ class SubsidyPolicyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Django wraps the change form in a transaction; the save is services.update_policy,
+        # a durable transaction of its own, which may not be nested.
+        return self._changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         try:
             updated = services.update_policy(
-                actor=request.user, policy_id=obj.pk, rules_data=obj.rules, name=obj.name
+                actor=request.user,
+                policy_id=obj.pk,
+                command=parse(commands.UpdatePolicy, {"rules": obj.rules, "name": obj.name}),
             )
         except DomainError as exc:
             messages.error(
@@ -52,14 +60,16 @@ class SubsidyPolicyAdmin(admin.ModelAdmin):
             start_year = int(source.rules["cycle_start"][:4])
             code = f"{source.code.rsplit('-', 1)[0]}-{request.user.region_id}-{year}"
             try:
-                services.copy_policy(
-                    actor=request.user,
-                    source_id=source.pk,
-                    code=code,
-                    name=f"{source.name}（{year}）",
-                    region=request.user.region_id,
-                    shift_years=max(-5, min(5, year - start_year)),
+                command = parse(
+                    commands.CopyPolicy,
+                    {
+                        "code": code,
+                        "name": f"{source.name}（{year}）",
+                        "region": request.user.region_id,
+                        "shift_years": max(-5, min(5, year - start_year)),
+                    },
                 )
+                services.copy_policy(actor=request.user, source_id=source.pk, command=command)
             except DomainError as exc:
                 error = _("%(text)s（%(note)s）") % {"text": exc.message, "note": exc.code}
                 messages.error(

@@ -1,16 +1,17 @@
 """API of the 先打后补 subsidy (DOMAIN.md §5): policy, qualification, application, reviews,
-publicity, objections, payment, county summary; the running publicity is public."""
+publicity, objections, payment, county summary; the running publicity is public. Payloads
+are the services' commands (subsidy.commands); outputs read the objects' attributes."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
-from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
-from smartvet.core.bounds import MAX_OFFSET
-from smartvet.subsidy import calc, queries, services
+from smartvet.core.pagination import Page
+from smartvet.subsidy import calc, commands, queries, services
 
 router = Router(tags=["subsidy"])
 
@@ -19,72 +20,35 @@ class PolicyOut(Schema):
     id: int
     code: str
     name: str
-    region: str
+    region: str = Field(alias="region_id")
     version: int
     rules: dict[str, Any]
 
 
-class PolicyCopyIn(Schema):
-    code: str = Field(max_length=40)
-    name: str = Field(max_length=100)
-    region: str = Field(max_length=12)
-    shift_years: int = Field(0, ge=-5, le=5)
-
-
-class QualificationIn(Schema):
-    farm: int
-    policy: str = Field(max_length=40)
-    note: str = Field("", max_length=500)
-
-
-class NoteIn(Schema):
-    note: str = Field("", max_length=500)
-
-
-class ReasonIn(Schema):
-    reason: str = Field(max_length=500)
-
-
 class QualificationOut(Schema):
     id: int
-    farm: int
-    farm_name: str
-    farm_code: str
-    policy: str
+    farm: int = Field(alias="farm_id")
+    farm_name: str = Field(alias="farm.name")
+    farm_code: str = Field(alias="farm.code")
+    policy: str = Field(alias="policy.code")
     status: str
-    status_label: str
+    status_label: str = Field(alias="get_status_display")
     note: str
     return_reason: str
     submitted_at: datetime
 
 
-class QualificationPage(Schema):
-    items: list[QualificationOut]
-    count: int
-
-
-class ApplicationIn(Schema):
-    farm: int
-    policy: str = Field(max_length=40)
-    payee: Literal["farm", "provider"] = "farm"
-    evidence: str = Field("", max_length=1000)
-
-
-class EvidenceIn(Schema):
-    evidence: str = Field("", max_length=1000)
-
-
 class ApplicationOut(Schema):
     id: int
     number: str
-    farm: int
-    farm_name: str
-    farm_code: str
-    policy: str
+    farm: int = Field(alias="farm_id")
+    farm_name: str = Field(alias="farm.name")
+    farm_code: str = Field(alias="farm.code")
+    policy: str = Field(alias="policy.code")
     policy_version: int
     status: str
-    status_label: str
-    payee: str
+    status_label: str = Field(alias="get_status_display")
+    payee: str = Field(alias="payee_kind")
     counts: dict[str, Any]
     flags: list[dict[str, Any]]
     lines: list[dict[str, Any]]
@@ -93,29 +57,20 @@ class ApplicationOut(Schema):
     evidence: str
     review_note: str
     return_reason: str
-    publicity: int | None
+    publicity: int | None = Field(alias="publicity_id")
     submitted_at: datetime
 
+    @staticmethod
+    def resolve_entitled(app) -> str:
+        return calc.money(app.entitled)
 
-class ApplicationPage(Schema):
-    items: list[ApplicationOut]
-    count: int
-
-
-class DisqualificationIn(Schema):
-    farm: int
-    policy: str = Field(max_length=40)
-    reason: str = Field(max_length=500)
+    @staticmethod
+    def resolve_allocated(app) -> str | None:
+        return None if app.allocated is None else calc.money(app.allocated)
 
 
 class IdOut(Schema):
     id: int
-
-
-class PublicityIn(Schema):
-    policy: str = Field(max_length=40)
-    starts_on: date | None = None
-    title: str = Field("", max_length=200)
 
 
 class PublicityOut(Schema):
@@ -138,34 +93,16 @@ class PublicityStatusOut(PublicityOut):
     status: str
 
 
-class ObjectionIn(Schema):
-    raised_by: str = Field(max_length=50)
-    contact: str = Field("", max_length=50)
-    text: str = Field(max_length=1000)
-
-
-class ResolveIn(Schema):
-    upheld: bool
-    resolution: str = Field(max_length=500)
-
-
 class ObjectionOut(Schema):
     id: int
-    application: int
+    application: int = Field(alias="application_id")
     status: str
     resolution: str
 
 
-class PaymentIn(Schema):
-    account_kind: Literal["yikatong", "bank"]
-    account_no: str = Field(max_length=40)
-    paid_on: date
-    reference: str = Field("", max_length=60)
-
-
 class PaymentOut(Schema):
     id: int
-    application: int
+    application: int = Field(alias="application_id")
     amount: str
     payee_kind: str
     payee_name: str
@@ -173,42 +110,19 @@ class PaymentOut(Schema):
     paid_on: date
     late: bool
 
-
-def _policy(item) -> dict:
-    return {
-        "id": item.pk,
-        "code": item.code,
-        "name": item.name,
-        "region": item.region_id,
-        "version": item.version,
-        "rules": item.rules,
-    }
-
-
-def _app(item) -> dict:
-    return queries.application_card(item)
+    @staticmethod
+    def resolve_amount(payment) -> str:
+        return calc.money(payment.amount)
 
 
 def _publicity(item) -> dict:
+    """The publicity as its public page lists it (queries.public_card), with its status."""
     return {**queries.public_card(item), "status": item.status}
-
-
-def _payment(item) -> dict:
-    return {
-        "id": item.pk,
-        "application": item.application_id,
-        "amount": calc.money(item.amount),
-        "payee_kind": item.payee_kind,
-        "payee_name": item.payee_name,
-        "account_kind": item.account_kind,
-        "paid_on": item.paid_on,
-        "late": item.late,
-    }
 
 
 @router.get("/subsidy/policies", response=list[PolicyOut], summary="补助政策列表")
 def list_policies(request):
-    return [_policy(item) for item in queries.policies_visible_to(request.auth)]
+    return queries.policies_visible_to(request.auth)
 
 
 @router.post(
@@ -216,41 +130,34 @@ def list_policies(request):
     response={201: PolicyOut},
     summary="复制补助政策为本县政策",
 )
-def copy_policy(request, policy_id: int, payload: PolicyCopyIn):
-    item = services.copy_policy(actor=request.auth, source_id=policy_id, **payload.dict())
-    return Status(201, _policy(item))
+def copy_policy(request, policy_id: int, payload: commands.CopyPolicy):
+    item = services.copy_policy(actor=request.auth, source_id=policy_id, command=payload)
+    return Status(201, item)
 
 
 @router.post(
     "/subsidy/qualifications", response={201: QualificationOut}, summary="提交先打后补资质申请"
 )
-def submit_qualification(request, payload: QualificationIn):
-    data = payload.dict()
-    item = services.submit_qualification(actor=request.auth, farm_id=data.pop("farm"), **data)
-    return Status(201, queries.qualification_card(item))
+def submit_qualification(request, payload: commands.SubmitQualification):
+    return Status(201, services.submit_qualification(actor=request.auth, command=payload))
 
 
-@router.get("/subsidy/qualifications", response=QualificationPage, summary="资质申请列表")
+@router.get("/subsidy/qualifications", response=list[QualificationOut], summary="资质申请列表")
+@paginate(Page)
 def list_qualifications(
     request,
     status: str = Query("", max_length=30),
     policy: str = Query("", max_length=40),
     q: str = Query("", max_length=100),
-    limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
-    items = queries.qualifications_visible_to(request.auth, status=status, policy=policy, q=q)
-    return {
-        "items": [queries.qualification_card(i) for i in items[offset : offset + limit]],
-        "count": items.count(),
-    }
+    return queries.qualifications_visible_to(request.auth, status=status, policy=policy, q=q)
 
 
 @router.get(
     "/subsidy/qualifications/{qualification_id}", response=QualificationOut, summary="资质申请详情"
 )
 def get_qualification(request, qualification_id: int):
-    return queries.qualification_card(queries.qualification(request.auth, qualification_id))
+    return queries.qualification(request.auth, qualification_id)
 
 
 @router.post(
@@ -258,11 +165,10 @@ def get_qualification(request, qualification_id: int):
     response=QualificationOut,
     summary="重新提交退回的资质申请",
 )
-def resubmit_qualification(request, qualification_id: int, payload: NoteIn):
-    item = services.resubmit_qualification(
-        actor=request.auth, qualification_id=qualification_id, note=payload.note
+def resubmit_qualification(request, qualification_id: int, payload: commands.ResubmitQualification):
+    return services.resubmit_qualification(
+        actor=request.auth, qualification_id=qualification_id, command=payload
     )
-    return queries.qualification_card(item)
 
 
 @router.post(
@@ -271,10 +177,9 @@ def resubmit_qualification(request, qualification_id: int, payload: NoteIn):
     summary="资质申请初审通过（动物卫生监督机构）",
 )
 def preliminary_approve_qualification(request, qualification_id: int):
-    item = services.preliminary_approve_qualification(
+    return services.preliminary_approve_qualification(
         actor=request.auth, qualification_id=qualification_id
     )
-    return queries.qualification_card(item)
 
 
 @router.post(
@@ -283,10 +188,9 @@ def preliminary_approve_qualification(request, qualification_id: int):
     summary="资质申请终审通过（农业农村局）",
 )
 def approve_qualification(request, qualification_id: int):
-    item = services.final_approve_qualification(
+    return services.final_approve_qualification(
         actor=request.auth, qualification_id=qualification_id
     )
-    return queries.qualification_card(item)
 
 
 @router.post(
@@ -294,11 +198,10 @@ def approve_qualification(request, qualification_id: int):
     response=QualificationOut,
     summary="退回资质申请（须写明原因）",
 )
-def return_qualification(request, qualification_id: int, payload: ReasonIn):
-    item = services.return_qualification(
-        actor=request.auth, qualification_id=qualification_id, reason=payload.reason
+def return_qualification(request, qualification_id: int, payload: commands.ReturnQualification):
+    return services.return_qualification(
+        actor=request.auth, qualification_id=qualification_id, command=payload
     )
-    return queries.qualification_card(item)
 
 
 @router.post(
@@ -306,26 +209,22 @@ def return_qualification(request, qualification_id: int, payload: ReasonIn):
     response={201: ApplicationOut},
     summary="提交补贴申请（按平台记录自动计数测算）",
 )
-def submit_application(request, payload: ApplicationIn):
-    data = payload.dict()
-    item = services.submit_application(actor=request.auth, farm_id=data.pop("farm"), **data)
-    return Status(201, _app(item))
+def submit_application(request, payload: commands.SubmitApplication):
+    return Status(201, services.submit_application(actor=request.auth, command=payload))
 
 
-@router.get("/subsidy/applications", response=ApplicationPage, summary="补贴申请列表")
+@router.get("/subsidy/applications", response=list[ApplicationOut], summary="补贴申请列表")
+@paginate(Page)
 def list_applications(
     request,
     status: str = Query("", max_length=30),
     policy: str = Query("", max_length=40),
     q: str = Query("", max_length=100),
     flagged: bool | None = None,
-    limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
-    items = queries.applications_visible_to(
+    return queries.applications_visible_to(
         request.auth, status=status, policy=policy, q=q, flagged=flagged
     )
-    return {"items": [_app(i) for i in items[offset : offset + limit]], "count": items.count()}
 
 
 @router.get(
@@ -334,7 +233,7 @@ def list_applications(
     summary="补贴申请详情（每项金额及其计算依据）",
 )
 def get_application(request, application_id: int):
-    return _app(queries.application(request.auth, application_id))
+    return queries.application(request.auth, application_id)
 
 
 @router.post(
@@ -342,11 +241,9 @@ def get_application(request, application_id: int):
     response=ApplicationOut,
     summary="重新提交退回的补贴申请（重新计数测算）",
 )
-def resubmit_application(request, application_id: int, payload: EvidenceIn):
-    return _app(
-        services.resubmit_application(
-            actor=request.auth, application_id=application_id, evidence=payload.evidence
-        )
+def resubmit_application(request, application_id: int, payload: commands.ResubmitApplication):
+    return services.resubmit_application(
+        actor=request.auth, application_id=application_id, command=payload
     )
 
 
@@ -355,11 +252,9 @@ def resubmit_application(request, application_id: int, payload: EvidenceIn):
     response=ApplicationOut,
     summary="补贴申请初审通过（异常须有佐证说明）",
 )
-def preliminary_approve_application(request, application_id: int, payload: NoteIn):
-    return _app(
-        services.preliminary_approve_application(
-            actor=request.auth, application_id=application_id, note=payload.note
-        )
+def preliminary_approve_application(request, application_id: int, payload: commands.Review):
+    return services.preliminary_approve_application(
+        actor=request.auth, application_id=application_id, command=payload
     )
 
 
@@ -368,11 +263,9 @@ def preliminary_approve_application(request, application_id: int, payload: NoteI
     response=ApplicationOut,
     summary="补贴申请终审通过",
 )
-def approve_application(request, application_id: int, payload: NoteIn):
-    return _app(
-        services.final_approve_application(
-            actor=request.auth, application_id=application_id, note=payload.note
-        )
+def approve_application(request, application_id: int, payload: commands.Review):
+    return services.final_approve_application(
+        actor=request.auth, application_id=application_id, command=payload
     )
 
 
@@ -381,11 +274,9 @@ def approve_application(request, application_id: int, payload: NoteIn):
     response=ApplicationOut,
     summary="退回补贴申请（须写明原因）",
 )
-def return_application(request, application_id: int, payload: ReasonIn):
-    return _app(
-        services.return_application(
-            actor=request.auth, application_id=application_id, reason=payload.reason
-        )
+def return_application(request, application_id: int, payload: commands.SendBack):
+    return services.return_application(
+        actor=request.auth, application_id=application_id, command=payload
     )
 
 
@@ -394,11 +285,9 @@ def return_application(request, application_id: int, payload: ReasonIn):
     response=ApplicationOut,
     summary="补贴申请审核不通过",
 )
-def reject_application(request, application_id: int, payload: ReasonIn):
-    return _app(
-        services.reject_application(
-            actor=request.auth, application_id=application_id, reason=payload.reason
-        )
+def reject_application(request, application_id: int, payload: commands.SendBack):
+    return services.reject_application(
+        actor=request.auth, application_id=application_id, command=payload
     )
 
 
@@ -407,34 +296,20 @@ def reject_application(request, application_id: int, payload: ReasonIn):
     response={201: ObjectionOut},
     summary="登记公示异议",
 )
-def record_objection(request, application_id: int, payload: ObjectionIn):
+def record_objection(request, application_id: int, payload: commands.RecordObjection):
     item = services.record_objection(
-        actor=request.auth, application_id=application_id, **payload.dict()
+        actor=request.auth, application_id=application_id, command=payload
     )
-    return Status(
-        201,
-        {
-            "id": item.pk,
-            "application": item.application_id,
-            "status": item.status,
-            "resolution": item.resolution,
-        },
-    )
+    return Status(201, item)
 
 
 @router.post(
     "/subsidy/objections/{objection_id}/resolve", response=ObjectionOut, summary="处理公示异议"
 )
-def resolve_objection(request, objection_id: int, payload: ResolveIn):
-    item = services.resolve_objection(
-        actor=request.auth, objection_id=objection_id, **payload.dict()
+def resolve_objection(request, objection_id: int, payload: commands.ResolveObjection):
+    return services.resolve_objection(
+        actor=request.auth, objection_id=objection_id, command=payload
     )
-    return {
-        "id": item.pk,
-        "application": item.application_id,
-        "status": item.status,
-        "resolution": item.resolution,
-    }
 
 
 @router.post(
@@ -442,20 +317,18 @@ def resolve_objection(request, objection_id: int, payload: ResolveIn):
     response={201: PaymentOut},
     summary="登记补助资金拨付（个人通过一卡通）",
 )
-def record_payment(request, application_id: int, payload: PaymentIn):
+def record_payment(request, application_id: int, payload: commands.RecordPayment):
     item = services.record_payment(
-        actor=request.auth, application_id=application_id, **payload.dict()
+        actor=request.auth, application_id=application_id, command=payload
     )
-    return Status(201, _payment(item))
+    return Status(201, item)
 
 
 @router.post(
     "/subsidy/disqualifications", response={201: IdOut}, summary="取消养殖场本年度补助资格"
 )
-def disqualify(request, payload: DisqualificationIn):
-    data = payload.dict()
-    item = services.disqualify_farm(actor=request.auth, farm_id=data.pop("farm"), **data)
-    return Status(201, {"id": item.pk})
+def disqualify(request, payload: commands.Disqualify):
+    return Status(201, services.disqualify_farm(actor=request.auth, command=payload))
 
 
 @router.post(
@@ -463,9 +336,8 @@ def disqualify(request, payload: DisqualificationIn):
     response={201: PublicityStatusOut},
     summary="发布补助公示（5个工作日，按预算分配实补金额）",
 )
-def start_publicity(request, payload: PublicityIn):
-    item = services.start_publicity(actor=request.auth, **payload.dict())
-    return Status(201, _publicity(item))
+def start_publicity(request, payload: commands.StartPublicity):
+    return Status(201, _publicity(services.start_publicity(actor=request.auth, command=payload)))
 
 
 @router.get(

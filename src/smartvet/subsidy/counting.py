@@ -5,40 +5,23 @@ immunization app's queries; origin-quarantine counts from the quarantine app's
 certificates of the cycle. Output (出栏, for the scale lines) is taken as the animals that
 left the farm with an origin-quarantine certificate in the cycle: every animal leaving a
 farm must be quarantined (seed 002), so the certificates are the platform's record of it.
+
+The caller has authorised the farm; these reads take it as given.
 """
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from typing import Any
 
+from smartvet.immunization import queries as immunization_queries
+from smartvet.quarantine.queries import quarantined_counts
 from smartvet.registry import queries as registry_queries
 
 
-def _immunization() -> Any:
-    # Imported when called: the immunization app depends on nothing of ours and may be
-    # loaded later than this module.
-    return importlib.import_module("smartvet.immunization.queries")
-
-
-def quarantined_counts(farm: Any, start: date, end: date) -> dict[str, int]:
-    """Animals per category on the farm's certificates issued in [start, end].
-
-    The one place that tolerates the quarantine app not providing `quarantined_counts`
-    yet: then there is no quarantine data (every count 0)."""
-    try:
-        quarantine = importlib.import_module("smartvet.quarantine.queries")
-    except ImportError:
-        return {}
-    if not hasattr(quarantine, "quarantined_counts"):
-        return {}
-    return dict(quarantine.quarantined_counts(farm, start, end))
-
-
-def antibody_tests(farm: Any, start: date, end: date) -> list[dict[str, Any]]:
+def _antibody_tests(farm: Any, start: date, end: date) -> list[dict[str, Any]]:
     tests = []
-    for result in _immunization().antibody_results(farm, start, end):
+    for result in immunization_queries.antibody_results(farm, start, end):
         tests.append(
             {
                 "round": result.get("round") or "initial",
@@ -51,19 +34,20 @@ def antibody_tests(farm: Any, start: date, end: date) -> list[dict[str, Any]]:
     return [test for test in tests if test["samples"] > 0]
 
 
+def _nonzero(counts: dict[str, int]) -> dict[str, int]:
+    return {category: count for category, count in counts.items() if count}
+
+
 def farm_counts(farm: Any, start: date, end: date) -> dict[str, Any]:
     """Everything the calculation and the anomaly flags need about one farm and cycle."""
-    immunization = _immunization()
-    quarantined = {k: v for k, v in quarantined_counts(farm, start, end).items() if v}
+    quarantined = _nonzero(quarantined_counts(farm, start, end))
     return {
         "period": [start.isoformat(), end.isoformat()],
-        "stock": {k: v for k, v in registry_queries.current_stock(farm).items() if v},
+        "stock": _nonzero(registry_queries.current_stock(farm)),
         "output": dict(quarantined),
         "quarantined": quarantined,
-        "immunized": {
-            k: v for k, v in immunization.immunized_counts(farm, start, end).items() if v
-        },
-        "doses_bought": int(immunization.doses_bought(farm, start, end)),
-        "doses_used": int(immunization.doses_used(farm, start, end)),
-        "antibody_tests": antibody_tests(farm, start, end),
+        "immunized": _nonzero(immunization_queries.immunized_counts(farm, start, end)),
+        "doses_bought": int(immunization_queries.doses_bought(farm, start, end)),
+        "doses_used": int(immunization_queries.doses_used(farm, start, end)),
+        "antibody_tests": _antibody_tests(farm, start, end),
     }

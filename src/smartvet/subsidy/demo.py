@@ -1,21 +1,20 @@
 """Demo data for 济源市 419001 (seed 003 is Jiyuan's plan): the county's copy of
 `jiyuan-2024` moved to the current cycle, a provider that immunizes two farms with
 self-purchased vaccine, both qualified, one application finally approved (ready for
-publicity) and one waiting for the final review. Everything goes through the services;
-re-running keeps what exists."""
+publicity) and one waiting for the final review. Everything goes through the services,
+each in its own transaction; re-running keeps what exists."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from smartvet.core.models import User
 from smartvet.immunization import services as immunization_services
 from smartvet.registry import queries as registry_queries
 from smartvet.registry import services as registry_services
-from smartvet.subsidy import services
+from smartvet.subsidy import commands, services
 from smartvet.subsidy.models import SubsidyPolicy
 
 JIYUAN = "419001"
@@ -33,7 +32,6 @@ def _farm(supervisor: User, name: str, **values):
     return found or registry_services.register_farm(actor=supervisor, name=name, **values)
 
 
-@transaction.atomic
 def load(password: str) -> None:
     if SubsidyPolicy.objects.filter(code=POLICY_CODE).exists():
         return
@@ -46,17 +44,21 @@ def load(password: str) -> None:
     policy = services.copy_policy(
         actor=bureau,
         source_id=source.pk,
-        code=POLICY_CODE,
-        name="济源示范区强制免疫“先打后补”（演示年度）",
-        region=JIYUAN,
-        shift_years=shift,
+        command=commands.CopyPolicy(
+            code=POLICY_CODE,
+            name="济源示范区强制免疫“先打后补”（演示年度）",
+            region=JIYUAN,
+            shift_years=shift,
+        ),
     )
     # Demo: keep the qualification window open so visitors can try the whole flow.
     rules = dict(policy.rules)
     rules["qualification_deadline"] = max(
         rules["qualification_deadline"], (today + timedelta(days=60)).isoformat()
     )
-    policy = services.update_policy(actor=bureau, policy_id=policy.pk, rules_data=rules)
+    policy = services.update_policy(
+        actor=bureau, policy_id=policy.pk, command=commands.UpdatePolicy(rules=rules)
+    )
     cycle_start = policy.as_policy().cycle_start
     back = max(0, min(5, (today - cycle_start).days))
 
@@ -96,7 +98,7 @@ def load(password: str) -> None:
     ]
     applications = []
     for farm, immunized, payee in farms:
-        if not farm.servers.filter(pk=provider.pk).exists():
+        if provider.pk not in registry_queries.server_ids(farm):
             registry_services.assign_server(
                 actor=supervisor, farm_id=farm.pk, username=provider.username
             )
@@ -125,7 +127,10 @@ def load(password: str) -> None:
                 doses=animals,
             )
         qualification = services.submit_qualification(
-            actor=provider, farm_id=farm.pk, policy=POLICY_CODE, note="第三方服务主体代为申请"
+            actor=provider,
+            command=commands.SubmitQualification(
+                farm=farm.pk, policy=POLICY_CODE, note="第三方服务主体代为申请"
+            ),
         )
         services.preliminary_approve_qualification(
             actor=supervisor, qualification_id=qualification.pk
@@ -134,14 +139,20 @@ def load(password: str) -> None:
         applications.append(
             services.submit_application(
                 actor=provider,
-                farm_id=farm.pk,
-                policy=POLICY_CODE,
-                payee=payee,
-                evidence="疫苗采购发票、免疫档案已上传；抗体检测结合春防由疾控中心抽检",
+                command=commands.SubmitApplication(
+                    farm=farm.pk,
+                    policy=POLICY_CODE,
+                    payee=payee,
+                    evidence="疫苗采购发票、免疫档案已上传；抗体检测结合春防由疾控中心抽检",
+                ),
             )
         )
     for application in applications:
         services.preliminary_approve_application(
-            actor=supervisor, application_id=application.pk, note="已核对购苗发票与免疫档案"
+            actor=supervisor,
+            application_id=application.pk,
+            command=commands.Review(note="已核对购苗发票与免疫档案"),
         )
-    services.final_approve_application(actor=bureau, application_id=applications[0].pk)
+    services.final_approve_application(
+        actor=bureau, application_id=applications[0].pk, command=commands.Review()
+    )

@@ -11,15 +11,14 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from smartvet.core import regions
-from smartvet.core.access import is_active_account, require
+from smartvet.core.access import can, require
 from smartvet.core.errors import NotFound
-from smartvet.core.models import Role, User
+from smartvet.core.models import User
 from smartvet.core.species import CATEGORY_LABELS, CATEGORY_SPECIES, SPECIES_LABELS
 from smartvet.registry import queries as registry_queries
 from smartvet.subsidy import calc
 from smartvet.subsidy.models import (
     ApplicationStatus,
-    Disqualification,
     Objection,
     Payment,
     Publicity,
@@ -29,11 +28,7 @@ from smartvet.subsidy.models import (
     SubsidyApplication,
     SubsidyPolicy,
 )
-from smartvet.subsidy.permissions import VIEW
-
-
-def can_view(actor: User) -> bool:
-    return is_active_account(actor) and VIEW.allows(actor.role)
+from smartvet.subsidy.permissions import APPLY, VIEW
 
 
 def _search(queryset: QuerySet, q: str, *fields: str) -> QuerySet:
@@ -53,12 +48,8 @@ def _plain(value: str) -> str:
 def policies_visible_to(actor: User) -> QuerySet[SubsidyPolicy]:
     """The shipped templates, the policies of the actor's region and those above it."""
     require(actor, VIEW)
-    above = _ancestors(actor.region_id)
-    return SubsidyPolicy.objects.filter(
-        Q(region_id__in=above) | Q(region__code__startswith=actor.region_id)
-        if actor.region_id != regions.NATION
-        else Q()
-    ).order_by("-id")
+    above = SubsidyPolicy.objects.filter(region_id__in=_ancestors(actor.region_id))
+    return (SubsidyPolicy.objects.visible_to(actor) | above).order_by("-id")
 
 
 def _ancestors(code: str) -> list[str]:
@@ -150,52 +141,6 @@ def payments_visible_to(actor: User, *, q: str = "", late: bool | None = None) -
     return _search(queryset, q, "application__number", "application__farm__name", "payee_name")
 
 
-def disqualifications_visible_to(actor: User) -> QuerySet[Disqualification]:
-    require(actor, VIEW)
-    return Disqualification.objects.visible_to(actor).select_related("farm", "policy")
-
-
-def application_card(app: SubsidyApplication) -> dict[str, Any]:
-    """The application as the API and pages show it: every figure with how it was computed."""
-    return {
-        "id": app.pk,
-        "number": app.number,
-        "farm": app.farm_id,
-        "farm_name": app.farm.name,
-        "farm_code": app.farm.code,
-        "policy": app.policy.code,
-        "policy_version": app.policy_version,
-        "status": app.status,
-        "status_label": app.get_status_display(),
-        "payee": app.payee_kind,
-        "counts": app.counts,
-        "flags": app.flags,
-        "lines": app.lines,
-        "entitled": calc.money(app.entitled),
-        "allocated": None if app.allocated is None else calc.money(app.allocated),
-        "evidence": app.evidence,
-        "review_note": app.review_note,
-        "return_reason": app.return_reason,
-        "publicity": app.publicity_id,
-        "submitted_at": app.submitted_at,
-    }
-
-
-def qualification_card(item: Qualification) -> dict[str, Any]:
-    return {
-        "id": item.pk,
-        "farm": item.farm_id,
-        "farm_name": item.farm.name,
-        "farm_code": item.farm.code,
-        "policy": item.policy.code,
-        "status": item.status,
-        "status_label": item.get_status_display(),
-        "note": item.note,
-        "return_reason": item.return_reason,
-        "submitted_at": item.submitted_at,
-    }
-
-
 # ------------------------------------------------------------------------ public lists
 
 
@@ -205,14 +150,6 @@ def open_publicities() -> QuerySet[Publicity]:
     return Publicity.objects.filter(
         status=PublicityStatus.OPEN, starts_on__lte=today, ends_on__gte=today
     ).select_related("region", "policy")
-
-
-def public_publicity(publicity_id: int) -> dict[str, Any]:
-    """Names, counts and amounts of a running publicity (no personal data: no ID or phone)."""
-    item = open_publicities().filter(pk=publicity_id).first()
-    if item is None:
-        raise NotFound()
-    return public_card(item)
 
 
 def public_card(item: Publicity) -> dict[str, Any]:
@@ -374,10 +311,9 @@ def payments_due(actor: User) -> list[dict[str, Any]]:
     return sorted(due.values(), key=lambda entry: entry["deadline"])
 
 
-def farms_for_applicant(actor: User) -> Any:
-    """Farms the actor may apply for: a farmer's own, the farms a provider (or one of its
-    vaccinators) serves."""
-    farms = registry_queries.farms_visible_to(actor)
-    if actor.role == Role.PROVIDER:
-        farms = farms.filter(Q(servers=actor) | Q(servers__provider=actor)).distinct()
-    return farms
+def farms_for_applicant(actor: User) -> list[Any]:
+    """Farms the actor may apply for (subsidy.apply on the farm): a farmer's own, the farms a
+    provider (or one of its vaccinators) serves."""
+    if not can(actor, APPLY):
+        return []
+    return [farm for farm in registry_queries.farms_visible_to(actor) if can(actor, APPLY, farm)]

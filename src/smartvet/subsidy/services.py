@@ -1,7 +1,8 @@
 """Every write of the 先打后补 subsidy (DOMAIN.md §5; seed 003 三、四).
 
-Each function is one business action: keyword-only arguments, one transaction, the
-permission and region check, one ledger event, a DomainError with a stable code on refusal.
+Each function is one business action: the actor and one typed command (subsidy.commands,
+already valid), one durable transaction, the permission or workflow check
+(subsidy.permissions), one ledger event, a DomainError with a stable code on refusal.
 """
 
 from __future__ import annotations
@@ -13,24 +14,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from smartvet.core import ledger, regions, workdays
-from smartvet.core.access import require
-from smartvet.core.errors import (
-    DomainError,
-    InvalidTransition,
-    NotFound,
-    PermissionDenied,
-    ValidationFailed,
-)
-from smartvet.core.models import Role, User
+from smartvet.core.access import can, require, within
+from smartvet.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from smartvet.core.models import User
 from smartvet.core.workflow import move, next_number
 from smartvet.registry import queries as registry_queries
-from smartvet.subsidy import calc, counting, rules
+from smartvet.subsidy import calc, commands, counting, rules
 from smartvet.subsidy.models import (
     ApplicationStatus,
     Disqualification,
@@ -46,14 +40,16 @@ from smartvet.subsidy.models import (
     SubsidyPolicy,
 )
 from smartvet.subsidy.permissions import (
+    APPLICATIONS,
     APPLY,
+    BE_PAYEE,
     DISQUALIFY,
-    FINAL_REVIEW,
-    PAYMENT,
+    EDIT_SHIPPED_POLICY,
+    OBJECTIONS,
     POLICY,
-    PRELIMINARY_REVIEW,
+    PUBLICITIES,
     PUBLICITY,
-    RETURN,
+    QUALIFICATIONS,
 )
 
 
@@ -67,30 +63,13 @@ def _error(code: str, message: Any, status: int | None = None, **details: Any) -
     )
 
 
-def _text(value: str, limit: int, field: str, *, required: bool = False) -> str:
-    value = (value or "").replace("\x00", "").strip()  # PostgreSQL refuses NUL in text
-    if required and not value:
-        raise ValidationFailed(
-            _("请填写%(field)s") % {"field": field},
-            [{"field": field, "code": "VALIDATION_ERROR", "message": _("必填")}],
-        )
-    if len(value) > limit:
-        raise ValidationFailed(
-            _("内容过长（最多%(n)d字）") % {"n": limit},
-            [{"field": field, "code": "VALIDATION_ERROR", "message": _("内容过长")}],
-        )
-    return value
-
-
 # ------------------------------------------------------------------------------- policy
 
 
-def applicable_policy(code: str, region_code: str) -> SubsidyPolicy:
+def _applicable_policy(code: str, region_code: str) -> SubsidyPolicy:
     """The policy of that code, if it applies where the farm is. Shipped policies at the
     national root are templates: a county copies one before its farms can apply."""
-    policy = SubsidyPolicy.objects.filter(
-        code=(code or "").replace("\x00", "").strip()[:40]
-    ).first()
+    policy = SubsidyPolicy.objects.filter(code=code).first()
     if policy is None or policy.region_id == regions.NATION:
         raise _error("NOT_ELIGIBLE", _("补助政策不存在或尚未由本县启用：%(c)s") % {"c": code})
     if not regions.is_within(region_code, policy.region_id):
@@ -105,14 +84,24 @@ def _check_rules(data: dict[str, Any], code: str) -> calc.Policy:
         raise ValidationFailed(str(exc)) from None
 
 
-@transaction.atomic
-def copy_policy(
-    *, actor: User, source_id: int, code: str, name: str, region: str, shift_years: int = 0
-) -> SubsidyPolicy:
+def _shifted(data: dict[str, Any], years: int) -> dict[str, Any]:
+    """The policy's dates moved by `years` (29 February becomes the 28th)."""
+    for key in ("cycle_start", "cycle_end", "qualification_deadline", "payment_deadline"):
+        day = date.fromisoformat(data[key])
+        try:
+            day = day.replace(year=day.year + years)
+        except ValueError:
+            day = day.replace(year=day.year + years, day=28)
+        data[key] = day.isoformat()
+    return data
+
+
+@transaction.atomic(durable=True)
+def copy_policy(*, actor: User, source_id: int, command: commands.CopyPolicy) -> SubsidyPolicy:
     """A county copies a policy (the shipped `jiyuan-2024` or another) as its own; dates
     move by `shift_years` so next year's cycle starts from this year's rules."""
-    require(actor, POLICY, region=region)
-    if regions.level_of(region) not in {"province", "city", "county"}:
+    require(actor, POLICY, region=command.region)
+    if regions.level_of(command.region) not in {"province", "city", "county"}:
         raise ValidationFailed(_("政策适用区划应为省、市或县级代码"))
     source = SubsidyPolicy.objects.filter(pk=source_id).first()
     if source is None or not (
@@ -121,50 +110,45 @@ def copy_policy(
         or regions.is_within(actor.region_id, source.region_id)
     ):
         raise NotFound()
-    code = _text(code, 40, "code", required=True)
+    code = command.code
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", code):
         raise ValidationFailed(_("政策编号只能包含小写字母、数字和连字符"))
-    if not -5 <= shift_years <= 5:
-        raise ValidationFailed(_("年份平移应在-5到5之间"))
-    data = copy.deepcopy(source.rules)
-    for key in ("cycle_start", "cycle_end", "qualification_deadline", "payment_deadline"):
-        day = date.fromisoformat(data[key])
-        try:
-            day = day.replace(year=day.year + shift_years)
-        except ValueError:  # 29 February
-            day = day.replace(year=day.year + shift_years, day=28)
-        data[key] = day.isoformat()
-    data["name"] = _text(name, 100, "name", required=True)
+    data = _shifted(copy.deepcopy(source.rules), command.shift_years)
+    data["name"] = command.name
     data["code"] = code
     _check_rules(data, code)
     if SubsidyPolicy.objects.filter(code=code).exists():
         raise ValidationFailed(_("政策编号已存在：%(c)s") % {"c": code})
     policy = SubsidyPolicy.objects.create(
-        code=code, name=data["name"], region_id=region, rules=data, copied_from=source, version=1
+        code=code,
+        name=command.name,
+        region_id=command.region,
+        rules=data,
+        copied_from=source,
+        version=1,
     )
     ledger.record(
         actor=actor,
         action="subsidy.policy_copied",
         obj=policy,
-        region=region,
-        summary={"code": code, "from": source.code, "shift_years": shift_years},
+        region=command.region,
+        summary={"code": code, "from": source.code, "shift_years": command.shift_years},
     )
     return policy
 
 
-@transaction.atomic
-def update_policy(
-    *, actor: User, policy_id: int, rules_data: dict[str, Any], name: str | None = None
-) -> SubsidyPolicy:
+@transaction.atomic(durable=True)
+def update_policy(*, actor: User, policy_id: int, command: commands.UpdatePolicy) -> SubsidyPolicy:
     """Edit a county's policy: the rules are checked as a whole and the version goes up, so
     calculations made before keep naming the version they used."""
     policy = SubsidyPolicy.objects.select_for_update().filter(pk=policy_id).first()
-    if policy is None or (policy.region_id == regions.NATION and actor.role != Role.ADMIN):
+    shipped = policy is not None and policy.region_id == regions.NATION
+    if policy is None or (shipped and not can(actor, EDIT_SHIPPED_POLICY)):
         raise NotFound()
-    require(actor, POLICY, region=policy.region_id if policy.region_id != regions.NATION else None)
-    data = {**copy.deepcopy(rules_data), "code": policy.code}
-    if name is not None:
-        policy.name = data["name"] = _text(name, 100, "name", required=True)
+    require(actor, POLICY, region=None if shipped else policy.region_id)
+    data = {**copy.deepcopy(command.rules), "code": policy.code}
+    if command.name:
+        policy.name = data["name"] = command.name
     _check_rules(data, policy.code)
     before = policy.version
     if data != policy.rules:
@@ -197,23 +181,17 @@ def _create_once(model: Any, **values: Any) -> Any:
 def _farm_for_applicant(actor: User, farm_id: int) -> Any:
     farm = registry_queries.farm(actor, farm_id)
     require(actor, APPLY, region=farm.region_id)
-    if (
-        actor.role == Role.PROVIDER
-        and not farm.servers.filter(Q(pk=actor.pk) | Q(provider=actor)).exists()
-    ):
+    if not can(actor, APPLY, farm):  # the role may apply: what is left is whom it serves
         raise PermissionDenied(_("服务主体只能为其提供服务的养殖场户申请"))
     return farm
 
 
-@transaction.atomic
-def submit_qualification(
-    *, actor: User, farm_id: int, policy: str, note: str = ""
-) -> Qualification:
+@transaction.atomic(durable=True)
+def submit_qualification(*, actor: User, command: commands.SubmitQualification) -> Qualification:
     """资质申请 (seed 003 三(三)、四(一)): by the farm, or by the provider for a farm it serves,
     before the policy's deadline."""
-    farm = _farm_for_applicant(actor, farm_id)
-    subsidy_policy = applicable_policy(policy, farm.region_id)
-    note = _text(note, 500, "note")
+    farm = _farm_for_applicant(actor, command.farm)
+    subsidy_policy = _applicable_policy(command.policy, farm.region_id)
     deadline = subsidy_policy.as_policy().qualification_deadline
     problem = rules.qualification_deadline_problem(_today(), deadline)
     if problem:
@@ -225,7 +203,7 @@ def submit_qualification(
         farm=farm,
         policy=subsidy_policy,
         applicant=actor,
-        note=note,
+        note=command.note,
         submitted_at=timezone.now(),
     )
     ledger.record(
@@ -248,89 +226,23 @@ def _qualification(actor: User, qualification_id: int) -> Qualification:
     )
 
 
-@transaction.atomic
-def resubmit_qualification(*, actor: User, qualification_id: int, note: str = "") -> Qualification:
-    """A returned application is completed and sent again (退回重新申报)."""
-    qualification = _qualification(actor, qualification_id)
-    _farm_for_applicant(actor, qualification.farm_id)
-    note = _text(note, 500, "note")
-    return _advance_qualification(
-        actor,
-        qualification,
-        to=QualificationStatus.SUBMITTED,
-        action="subsidy.qualification_resubmitted",
-        note=note or qualification.note,
-        submitted_at=timezone.now(),
-    )
-
-
-@transaction.atomic
-def preliminary_approve_qualification(*, actor: User, qualification_id: int) -> Qualification:
-    """动物卫生监督机构初审 (seed 003 四(二))."""
-    qualification = _qualification(actor, qualification_id)
-    require(actor, PRELIMINARY_REVIEW, region=qualification.farm.region_id)
-    return _advance_qualification(
-        actor,
-        qualification,
-        to=QualificationStatus.PRELIMINARY_APPROVED,
-        action="subsidy.qualification_preliminary_approved",
-        preliminary_by=actor,
-        preliminary_at=timezone.now(),
-    )
-
-
-@transaction.atomic
-def final_approve_qualification(*, actor: User, qualification_id: int) -> Qualification:
-    """农业农村局防疫检疫科终审 (seed 003 四(二)); approved farms join the published list."""
-    qualification = _qualification(actor, qualification_id)
-    require(actor, FINAL_REVIEW, region=qualification.farm.region_id)
-    return _advance_qualification(
-        actor,
-        qualification,
-        to=QualificationStatus.APPROVED,
-        action="subsidy.qualification_approved",
-        final_by=actor,
-        final_at=timezone.now(),
-    )
-
-
-@transaction.atomic
-def return_qualification(*, actor: User, qualification_id: int, reason: str) -> Qualification:
-    """Incomplete or untrue applications go back for resubmission, with the reason: the
-    supervisor at the preliminary review, the bureau at the final review."""
-    qualification = _qualification(actor, qualification_id)
-    require(actor, RETURN, region=qualification.farm.region_id)
-    reason = _text(reason, 500, "reason", required=True)
-    _at_reviewers_stage(
-        actor,
-        qualification.status,
-        (QualificationStatus.SUBMITTED, QualificationStatus.PRELIMINARY_APPROVED),
-        QualificationStatus.RETURNED,
-    )
-    return _advance_qualification(
-        actor,
-        qualification,
-        to=QualificationStatus.RETURNED,
-        action="subsidy.qualification_returned",
-        extra={"reason": reason},
-        return_reason=reason,
-    )
-
-
 def _advance_qualification(
     actor: User,
-    qualification: Qualification,
+    qualification_id: int,
+    name: str,
     *,
-    to: str,
-    action: str,
+    event: str,
     extra: dict[str, Any] | None = None,
     **fields: Any,
 ) -> Qualification:
-    """Move a qualification along its workflow and write the ledger event for the step."""
-    move(qualification, to=to, transitions=rules.QUALIFICATION_TRANSITIONS, **fields)
+    """Take the workflow action `name` on a qualification (refused as the workflow refuses)
+    and write the ledger event for the step."""
+    qualification = _qualification(actor, qualification_id)
+    action = QUALIFICATIONS.require(actor, qualification, name)
+    move(qualification, to=action.to, transitions=QUALIFICATIONS.transitions, **fields)
     ledger.record(
         actor=actor,
-        action=action,
+        action=event,
         obj=qualification,
         region=qualification.farm.region_id,
         summary={"farm": qualification.farm.code, **(extra or {})},
@@ -338,16 +250,62 @@ def _advance_qualification(
     return qualification
 
 
-def _at_reviewers_stage(actor: User, current: str, stages: tuple[str, str], target: str) -> None:
-    """A reviewer sends back only what waits at their own stage: the supervisor the
-    submitted, the bureau the preliminarily approved."""
-    expected = stages[0] if actor.role == Role.SUPERVISOR else stages[1]
-    if current != expected:
-        raise rules_invalid(current, target)
+@transaction.atomic(durable=True)
+def resubmit_qualification(
+    *, actor: User, qualification_id: int, command: commands.ResubmitQualification
+) -> Qualification:
+    """A returned application is completed and sent again (退回重新申报)."""
+    fields = {"note": command.note} if command.note else {}
+    return _advance_qualification(
+        actor,
+        qualification_id,
+        "resubmit",
+        event="subsidy.qualification_resubmitted",
+        submitted_at=timezone.now(),
+        **fields,
+    )
 
 
-def rules_invalid(current: str, target: str) -> DomainError:
-    return InvalidTransition(current, target)
+@transaction.atomic(durable=True)
+def preliminary_approve_qualification(*, actor: User, qualification_id: int) -> Qualification:
+    """动物卫生监督机构初审 (seed 003 四(二))."""
+    return _advance_qualification(
+        actor,
+        qualification_id,
+        "preliminary-approve",
+        event="subsidy.qualification_preliminary_approved",
+        preliminary_by=actor,
+        preliminary_at=timezone.now(),
+    )
+
+
+@transaction.atomic(durable=True)
+def final_approve_qualification(*, actor: User, qualification_id: int) -> Qualification:
+    """农业农村局防疫检疫科终审 (seed 003 四(二)); approved farms join the published list."""
+    return _advance_qualification(
+        actor,
+        qualification_id,
+        "approve",
+        event="subsidy.qualification_approved",
+        final_by=actor,
+        final_at=timezone.now(),
+    )
+
+
+@transaction.atomic(durable=True)
+def return_qualification(
+    *, actor: User, qualification_id: int, command: commands.ReturnQualification
+) -> Qualification:
+    """Incomplete or untrue applications go back for resubmission, with the reason: the
+    supervisor at the preliminary review, the bureau at the final review."""
+    return _advance_qualification(
+        actor,
+        qualification_id,
+        "return",
+        event="subsidy.qualification_returned",
+        extra={"reason": command.reason},
+        return_reason=command.reason,
+    )
 
 
 # -------------------------------------------------------------------------- application
@@ -357,7 +315,7 @@ def _disqualified(farm: Any, policy: SubsidyPolicy) -> bool:
     return Disqualification.objects.filter(farm=farm, policy=policy).exists()
 
 
-def compute(farm: Any, subsidy_policy: SubsidyPolicy) -> dict[str, Any]:
+def _compute(farm: Any, subsidy_policy: SubsidyPolicy) -> dict[str, Any]:
     """Read the farm's counts for the policy's cycle and run the calculation: the counts,
     the result (lines with their basis, reasons, entitlement) and the anomaly flags."""
     policy = subsidy_policy.as_policy()
@@ -391,7 +349,7 @@ def compute(farm: Any, subsidy_policy: SubsidyPolicy) -> dict[str, Any]:
         antibody_tests=counts["antibody_tests"],
         stock_basis=[c for c, rate in policy.rates.items() if rate.basis == "stock"],
     )
-    return {"counts": counts, "result": result, "flags": flags, "policy": policy}
+    return {"counts": counts, "result": result, "flags": flags}
 
 
 def _apply_computation(application: SubsidyApplication, computed: dict[str, Any]) -> None:
@@ -423,23 +381,19 @@ REASON_LABELS = {
 }
 
 
-@transaction.atomic
-def submit_application(
-    *, actor: User, farm_id: int, policy: str, payee: str = "farm", evidence: str = ""
-) -> SubsidyApplication:
+@transaction.atomic(durable=True)
+def submit_application(*, actor: User, command: commands.SubmitApplication) -> SubsidyApplication:
     """补贴申请 (seed 003 四(三)(四)): the farm's qualification must be finally approved; the
     counts are read from the platform and the amount computed, each line with its basis.
     Paid to the farm, or to the provider that did the work when the provider applies."""
-    farm = _farm_for_applicant(actor, farm_id)
-    subsidy_policy = applicable_policy(policy, farm.region_id)
+    farm = _farm_for_applicant(actor, command.farm)
+    subsidy_policy = _applicable_policy(command.policy, farm.region_id)
     qualification = Qualification.objects.filter(farm=farm, policy=subsidy_policy).first()
     if qualification is None or qualification.status != QualificationStatus.APPROVED:
         raise _error("NOT_ELIGIBLE", _("该养殖场的资质申请尚未通过终审"))
-    if payee not in PayeeKind.values:
-        raise ValidationFailed(_("收款方应为养殖场户或第三方服务主体"))
-    if payee == PayeeKind.PROVIDER and actor.role != Role.PROVIDER:
+    to_provider = command.payee == PayeeKind.PROVIDER
+    if to_provider and not can(actor, BE_PAYEE):
         raise ValidationFailed(_("只有第三方服务主体申请时才能由其收款"))
-    evidence = _text(evidence, 1000, "evidence")
     if SubsidyApplication.objects.filter(farm=farm, policy=subsidy_policy).exists():
         raise _error("ALREADY_SUBMITTED", _("该养殖场本年度已提交补贴申请"), status=409)
     year = subsidy_policy.as_policy().cycle_start.year
@@ -449,12 +403,12 @@ def submit_application(
         policy=subsidy_policy,
         qualification=qualification,
         applicant=actor,
-        payee_kind=payee,
-        payee_provider=actor if payee == PayeeKind.PROVIDER else None,
-        evidence=evidence,
+        payee_kind=command.payee,
+        payee_provider=actor if to_provider else None,
+        evidence=command.evidence,
         submitted_at=timezone.now(),
     )
-    _apply_computation(application, compute(farm, subsidy_policy))
+    _apply_computation(application, _compute(farm, subsidy_policy))
     try:
         with transaction.atomic():
             application.save()
@@ -484,22 +438,29 @@ def _application(actor: User, application_id: int) -> SubsidyApplication:
     )
 
 
-@transaction.atomic
+def _record(actor: User, application: SubsidyApplication, event: str, **summary: Any) -> None:
+    ledger.record(
+        actor=actor,
+        action=event,
+        obj=application,
+        region=application.farm.region_id,
+        summary={"number": application.number, **summary},
+    )
+
+
+@transaction.atomic(durable=True)
 def resubmit_application(
-    *, actor: User, application_id: int, evidence: str = ""
+    *, actor: User, application_id: int, command: commands.ResubmitApplication
 ) -> SubsidyApplication:
     """A returned application is sent again; the counts are read and computed afresh."""
     application = _application(actor, application_id)
-    _farm_for_applicant(actor, application.farm_id)
-    evidence = _text(evidence, 1000, "evidence") or application.evidence
-    if application.status != ApplicationStatus.RETURNED:
-        raise rules_invalid(application.status, ApplicationStatus.SUBMITTED)
-    _apply_computation(application, compute(application.farm, application.policy))
+    action = APPLICATIONS.require(actor, application, "resubmit")
+    _apply_computation(application, _compute(application.farm, application.policy))
     move(
         application,
-        to=ApplicationStatus.SUBMITTED,
-        transitions=rules.APPLICATION_TRANSITIONS,
-        evidence=evidence,
+        to=action.to,
+        transitions=APPLICATIONS.transitions,
+        evidence=command.evidence or application.evidence,
         counts=application.counts,
         flags=application.flags,
         lines=application.lines,
@@ -509,128 +470,99 @@ def resubmit_application(
         policy_rules=application.policy_rules,
         submitted_at=timezone.now(),
     )
-    ledger.record(
-        actor=actor,
-        action="subsidy.application_resubmitted",
-        obj=application,
-        region=application.farm.region_id,
-        summary={
-            "number": application.number,
-            "entitled": application.entitled,
-            "policy_version": application.policy_version,
-        },
+    _record(
+        actor,
+        application,
+        "subsidy.application_resubmitted",
+        entitled=application.entitled,
+        policy_version=application.policy_version,
     )
     return application
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def preliminary_approve_application(
-    *, actor: User, application_id: int, note: str = ""
+    *, actor: User, application_id: int, command: commands.Review
 ) -> SubsidyApplication:
     """初审 (seed 003 四(四)): an application with anomaly flags passes only with evidence
     (信息异常且无法提供有效佐证材料的按审核不通过处理)."""
     application = _application(actor, application_id)
-    require(actor, PRELIMINARY_REVIEW, region=application.farm.region_id)
-    note = _text(note, 500, "note")
-    problem = rules.evidence_problem(application.flags, f"{application.evidence}{note}")
+    action = APPLICATIONS.require(actor, application, "preliminary-approve")
+    flags = [flag["code"] for flag in application.flags]
+    problem = rules.evidence_problem(application.flags, f"{application.evidence}{command.note}")
     if problem:
-        raise _error(
-            problem.code, problem.message, flags=[flag["code"] for flag in application.flags]
-        )
+        raise _error(problem.code, problem.message, flags=flags)
     move(
         application,
-        to=ApplicationStatus.PRELIMINARY_APPROVED,
-        transitions=rules.APPLICATION_TRANSITIONS,
+        to=action.to,
+        transitions=APPLICATIONS.transitions,
         preliminary_by=actor,
-        review_note=note,
+        review_note=command.note,
     )
-    ledger.record(
-        actor=actor,
-        action="subsidy.application_preliminary_approved",
-        obj=application,
-        region=application.farm.region_id,
-        summary={
-            "number": application.number,
-            "note": note,
-            "flags": [flag["code"] for flag in application.flags],
-        },
+    _record(
+        actor,
+        application,
+        "subsidy.application_preliminary_approved",
+        note=command.note,
+        flags=flags,
     )
     return application
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def final_approve_application(
-    *, actor: User, application_id: int, note: str = ""
+    *, actor: User, application_id: int, command: commands.Review
 ) -> SubsidyApplication:
     """终审 (seed 003 四(四)): the bureau confirms names, counts and amounts."""
     application = _application(actor, application_id)
-    require(actor, FINAL_REVIEW, region=application.farm.region_id)
-    note = _text(note, 500, "note")
+    action = APPLICATIONS.require(actor, application, "approve")
     move(
         application,
-        to=ApplicationStatus.APPROVED,
-        transitions=rules.APPLICATION_TRANSITIONS,
+        to=action.to,
+        transitions=APPLICATIONS.transitions,
         final_by=actor,
-        review_note=note or application.review_note,
+        review_note=command.note or application.review_note,
     )
-    ledger.record(
-        actor=actor,
-        action="subsidy.application_approved",
-        obj=application,
-        region=application.farm.region_id,
-        summary={"number": application.number, "entitled": application.entitled},
-    )
+    _record(actor, application, "subsidy.application_approved", entitled=application.entitled)
     return application
 
 
-@transaction.atomic
-def return_application(*, actor: User, application_id: int, reason: str) -> SubsidyApplication:
+@transaction.atomic(durable=True)
+def return_application(
+    *, actor: User, application_id: int, command: commands.SendBack
+) -> SubsidyApplication:
     """退回重新申报: the supervisor at the preliminary review, the bureau at the final."""
-    return _send_back(actor, application_id, reason, ApplicationStatus.RETURNED, "returned")
+    return _send_back(actor, application_id, "return", command.reason)
 
 
-@transaction.atomic
-def reject_application(*, actor: User, application_id: int, reason: str) -> SubsidyApplication:
+@transaction.atomic(durable=True)
+def reject_application(
+    *, actor: User, application_id: int, command: commands.SendBack
+) -> SubsidyApplication:
     """审核不通过 (e.g. anomalies without evidence): the supervisor or the bureau at their
     own stage."""
-    return _send_back(actor, application_id, reason, ApplicationStatus.REJECTED, "rejected")
+    return _send_back(actor, application_id, "reject", command.reason)
 
 
-def _send_back(
-    actor: User, application_id: int, reason: str, to: str, outcome: str
-) -> SubsidyApplication:
+def _send_back(actor: User, application_id: int, name: str, reason: str) -> SubsidyApplication:
     application = _application(actor, application_id)
-    require(actor, RETURN, region=application.farm.region_id)
-    reason = _text(reason, 500, "reason", required=True)
-    _at_reviewers_stage(
-        actor,
-        application.status,
-        (ApplicationStatus.SUBMITTED, ApplicationStatus.PRELIMINARY_APPROVED),
-        to,
-    )
-    move(application, to=to, transitions=rules.APPLICATION_TRANSITIONS, return_reason=reason)
-    ledger.record(
-        actor=actor,
-        action=f"subsidy.application_{outcome}",
-        obj=application,
-        region=application.farm.region_id,
-        summary={"number": application.number, "reason": reason},
-    )
+    action = APPLICATIONS.require(actor, application, name)
+    move(application, to=action.to, transitions=APPLICATIONS.transitions, return_reason=reason)
+    _record(actor, application, f"subsidy.application_{action.to}", reason=reason)
     return application
 
 
-@transaction.atomic
-def disqualify_farm(*, actor: User, farm_id: int, policy: str, reason: str) -> Disqualification:
+@transaction.atomic(durable=True)
+def disqualify_farm(*, actor: User, command: commands.Disqualify) -> Disqualification:
     """取消补助资格 (seed 003 五(五)): fraud, illegal vaccine, resale, refusing supervision,
     an outbreak from failed immunization."""
-    farm = registry_queries.farm(actor, farm_id)
+    farm = registry_queries.farm(actor, command.farm)
     require(actor, DISQUALIFY, region=farm.region_id)
-    subsidy_policy = applicable_policy(policy, farm.region_id)
-    reason = _text(reason, 500, "reason", required=True)
+    subsidy_policy = _applicable_policy(command.policy, farm.region_id)
     try:
         with transaction.atomic():
             decision = Disqualification.objects.create(
-                farm=farm, policy=subsidy_policy, reason=reason, decided_by=actor
+                farm=farm, policy=subsidy_policy, reason=command.reason, decided_by=actor
             )
     except IntegrityError:
         raise _error("ALREADY_SUBMITTED", _("该养殖场已被取消本年度补助资格"), status=409) from None
@@ -639,7 +571,7 @@ def disqualify_farm(*, actor: User, farm_id: int, policy: str, reason: str) -> D
         action="subsidy.farm_disqualified",
         obj=decision,
         region=farm.region_id,
-        summary={"farm": farm.code, "policy": subsidy_policy.code, "reason": reason},
+        summary={"farm": farm.code, "policy": subsidy_policy.code, "reason": command.reason},
     )
     return decision
 
@@ -647,18 +579,16 @@ def disqualify_farm(*, actor: User, farm_id: int, policy: str, reason: str) -> D
 # ---------------------------------------------------------------- publicity and payment
 
 
-@transaction.atomic
-def start_publicity(
-    *, actor: User, policy: str, starts_on: date | None = None, title: str = ""
-) -> Publicity:
+@transaction.atomic(durable=True)
+def start_publicity(*, actor: User, command: commands.StartPublicity) -> Publicity:
     """终审通过并公开公示5个工作日 (seed 003 四(四)): the county's approved applications are
     listed with their amounts; the budget cap is applied here (DOMAIN.md §5, largest
     remainder, ties to the lower farm id) and the allocation fixed."""
     require(actor, PUBLICITY)
     county = regions.county_of(actor.region_id) or actor.region_id
-    subsidy_policy = applicable_policy(policy, county)
+    subsidy_policy = _applicable_policy(command.policy, county)
     rules_policy = subsidy_policy.as_policy()
-    starts_on = starts_on or _today()
+    starts_on = command.starts_on or _today()
     if starts_on < _today():
         raise ValidationFailed(_("公示开始日期不能早于今天"))
     if Publicity.objects.filter(policy=subsidy_policy, region_id=county).exists():
@@ -666,9 +596,9 @@ def start_publicity(
     applications = list(
         SubsidyApplication.objects.visible_to(actor)
         .filter(
+            within("farm__region_id", county),
             policy=subsidy_policy,
             status=ApplicationStatus.APPROVED,
-            farm__region__code__startswith=county,
         )
         .select_related("farm")
         .order_by("farm_id")
@@ -684,7 +614,7 @@ def start_publicity(
     ends_on = workdays.last_workday_of_period(
         starts_on, rules_policy.publicity_working_days, workdays.overrides()
     )
-    title = _text(title, 200, "title") or _("%(name)s补助资金公示") % {"name": subsidy_policy.name}
+    title = command.title or _("%(name)s补助资金公示") % {"name": subsidy_policy.name}
     publicity = _create_once(
         Publicity,
         policy=subsidy_policy,
@@ -703,7 +633,7 @@ def start_publicity(
         move(
             application,
             to=ApplicationStatus.IN_PUBLICITY,
-            transitions=rules.APPLICATION_TRANSITIONS,
+            transitions=APPLICATIONS.transitions,
             allocated=amount,
             publicity=publicity,
         )
@@ -726,13 +656,13 @@ def start_publicity(
     return publicity
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_objection(
-    *, actor: User, application_id: int, raised_by: str, text: str, contact: str = ""
+    *, actor: User, application_id: int, command: commands.RecordObjection
 ) -> Objection:
     """An objection received while the publicity runs (by letter, phone or in person)."""
     application = _application(actor, application_id)
-    require(actor, PUBLICITY, region=application.farm.region_id)
+    require(actor, PUBLICITY, application)
     if (
         application.status != ApplicationStatus.IN_PUBLICITY
         or application.publicity is None
@@ -742,9 +672,9 @@ def record_objection(
     objection = Objection.objects.create(
         publicity=application.publicity,
         application=application,
-        raised_by=_text(raised_by, 50, "raised_by", required=True),
-        contact=_text(contact, 50, "contact"),
-        text=_text(text, 1000, "text", required=True),
+        raised_by=command.raised_by,
+        contact=command.contact,
+        text=command.text,
         recorded_by=actor,
     )
     ledger.record(
@@ -757,29 +687,28 @@ def record_objection(
     return objection
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def resolve_objection(
-    *, actor: User, objection_id: int, upheld: bool, resolution: str
+    *, actor: User, objection_id: int, command: commands.ResolveObjection
 ) -> Objection:
     """An upheld objection takes the application off the list (不予补助); its share is not
     given to others, so the total stays within the budget."""
     objection = Objection.objects.select_related("application__farm").get_visible(
         actor, id=objection_id
     )
-    require(actor, PUBLICITY, region=objection.application.farm.region_id)
-    resolution = _text(resolution, 500, "resolution", required=True)
+    OBJECTIONS.require(actor, objection, "resolve")
     move(
         objection,
-        to=ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED,
-        transitions=rules.OBJECTION_TRANSITIONS,
-        resolution=resolution,
+        to=ObjectionStatus.UPHELD if command.upheld else ObjectionStatus.DISMISSED,
+        transitions=OBJECTIONS.transitions,
+        resolution=command.resolution,
     )
-    if upheld:
+    if command.upheld:
         move(
             objection.application,
             to=ApplicationStatus.REJECTED,
-            transitions=rules.APPLICATION_TRANSITIONS,
-            return_reason=resolution,
+            transitions=APPLICATIONS.transitions,
+            return_reason=command.resolution,
         )
     ledger.record(
         actor=actor,
@@ -788,19 +717,19 @@ def resolve_objection(
         region=objection.application.farm.region_id,
         summary={
             "application": objection.application.number,
-            "upheld": upheld,
-            "resolution": resolution,
+            "upheld": command.upheld,
+            "resolution": command.resolution,
         },
     )
     return objection
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def close_publicity(*, actor: User, publicity_id: int) -> Publicity:
     """After 5 working days with every objection resolved, the listed applications may be
     paid (公示5个工作日无异议后)."""
     publicity = Publicity.objects.get_visible(actor, id=publicity_id)
-    require(actor, PUBLICITY, region=publicity.region_id)
+    action = PUBLICITIES.require(actor, publicity, "close")
     if _today() <= publicity.ends_on:
         raise _error(
             "PUBLICITY_NOT_OVER",
@@ -809,12 +738,10 @@ def close_publicity(*, actor: User, publicity_id: int) -> Publicity:
         )
     if publicity.objections.filter(status=ObjectionStatus.OPEN).exists():
         raise _error("OBJECTION_OPEN", _("还有未处理的异议"), status=409)
-    move(publicity, to=PublicityStatus.CLOSED, transitions=rules.PUBLICITY_TRANSITIONS)
+    move(publicity, to=action.to, transitions=PUBLICITIES.transitions)
     listed = list(publicity.applications.filter(status=ApplicationStatus.IN_PUBLICITY))
     for application in listed:
-        move(
-            application, to=ApplicationStatus.PUBLICIZED, transitions=rules.APPLICATION_TRANSITIONS
-        )
+        move(application, to=ApplicationStatus.PUBLICIZED, transitions=APPLICATIONS.transitions)
     ledger.record(
         actor=actor,
         action="subsidy.publicity_closed",
@@ -825,7 +752,7 @@ def close_publicity(*, actor: User, publicity_id: int) -> Publicity:
     return publicity
 
 
-def payee_of(application: SubsidyApplication) -> tuple[str, bool]:
+def _payee_of(application: SubsidyApplication) -> tuple[str, bool]:
     """(payee name, is an individual): the provider that did the work, or the farm; a farm
     is an individual when its owner's number is a resident ID (or a household without one)."""
     if application.payee_kind == PayeeKind.PROVIDER and application.payee_provider:
@@ -838,44 +765,34 @@ def payee_of(application: SubsidyApplication) -> tuple[str, bool]:
     return (farm.owner_name if individual and farm.owner_name else farm.name), individual
 
 
-@transaction.atomic
-def record_payment(
-    *,
-    actor: User,
-    application_id: int,
-    account_kind: str,
-    account_no: str,
-    paid_on: date,
-    reference: str = "",
-) -> Payment:
+@transaction.atomic(durable=True)
+def record_payment(*, actor: User, application_id: int, command: commands.RecordPayment) -> Payment:
     """拨付 (seed 003 四(四)): the allocated amount, to the farm or the provider, by 30 April;
     an individual through 一卡通. A payment after the deadline is recorded and marked late."""
     application = _application(actor, application_id)
-    require(actor, PAYMENT, region=application.farm.region_id)
-    account_no = _text(account_no, 40, "account_no", required=True)
-    reference = _text(reference, 60, "reference")
-    if paid_on > _today():
+    action = APPLICATIONS.require(actor, application, "payment")
+    if command.paid_on > _today():
         raise ValidationFailed(_("拨付日期不能晚于今天"))
-    name, individual = payee_of(application)
+    name, individual = _payee_of(application)
     problem = rules.payment_method_problem(
-        payee_is_individual=individual, account_kind=account_kind
+        payee_is_individual=individual, account_kind=command.account_kind
     )
     if problem:
         raise _error(problem.code, problem.message)
     deadline = calc.Policy.from_dict(
         {**application.policy_rules, "code": application.policy.code}
     ).payment_deadline
-    move(application, to=ApplicationStatus.PAID, transitions=rules.APPLICATION_TRANSITIONS)
+    move(application, to=action.to, transitions=APPLICATIONS.transitions)
     payment = Payment.objects.create(
         application=application,
         amount=application.allocated,
         payee_kind=application.payee_kind,
         payee_name=name,
-        account_kind=account_kind,
-        account_no=account_no,
-        paid_on=paid_on,
-        reference=reference,
-        late=rules.payment_is_late(paid_on, deadline),
+        account_kind=command.account_kind,
+        account_no=command.account_no,
+        paid_on=command.paid_on,
+        reference=command.reference,
+        late=rules.payment_is_late(command.paid_on, deadline),
         recorded_by=actor,
     )
     ledger.record(
@@ -887,8 +804,8 @@ def record_payment(
             "application": application.number,
             "amount": payment.amount,
             "payee": name,
-            "account_kind": account_kind,
-            "paid_on": paid_on,
+            "account_kind": command.account_kind,
+            "paid_on": command.paid_on,
             "late": payment.late,
         },
     )

@@ -5,7 +5,6 @@ running publicity and the approved qualification list are public (no login)."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -18,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
-from smartvet.core.models import Role
 from smartvet.core.species import CATEGORY_LABELS
 from smartvet.core.spreadsheets import xlsx_response
-from smartvet.subsidy import calc, queries, services
+from smartvet.subsidy import calc, commands, queries, services
 from smartvet.subsidy.models import ApplicationStatus, QualificationStatus
 
 
@@ -43,17 +42,11 @@ def _policies(request):
     return [p for p in queries.policies_visible_to(request.user) if p.region_id != "CN"]
 
 
-def _forbidden_if_cannot_view(request) -> None:
-    if not queries.can_view(request.user):
-        raise DomainError("PERMISSION_DENIED", _("您的角色无权执行此操作"), status=403)
-
-
 # ----------------------------------------------------------------------- qualification
 
 
 @login_required
 def qualification_list(request):
-    _forbidden_if_cannot_view(request)
     items = queries.qualifications_visible_to(request.user, **_params(request))
     return render(
         request,
@@ -63,14 +56,12 @@ def qualification_list(request):
             "params": request.GET,
             "statuses": QualificationStatus.choices,
             "policies": _policies(request),
-            "can_apply": request.user.role in services.APPLY.roles,
         },
     )
 
 
 @login_required
 def qualification_export(request):
-    _forbidden_if_cannot_view(request)
     items = queries.qualifications_visible_to(request.user, **_params(request))
     headers = [
         _("养殖场编码"),
@@ -108,10 +99,7 @@ def qualification_create(request):
     if request.method == "POST":
         try:
             item = services.submit_qualification(
-                actor=request.user,
-                farm_id=_int(request.POST.get("farm")),
-                policy=request.POST.get("policy", "")[:40],
-                note=request.POST.get("note", "")[:500],
+                actor=request.user, command=_command(commands.SubmitQualification, request.POST)
             )
         except DomainError as exc:
             error = exc
@@ -139,9 +127,12 @@ def qualification_detail(request, qualification_id: int):
     return render(request, "subsidy/qualification_detail.html", {"item": item})
 
 
+# One entry per action of the workflow (subsidy.permissions.QUALIFICATIONS), by its name.
 QUALIFICATION_ACTIONS = {
     "resubmit": lambda user, pk, post: services.resubmit_qualification(
-        actor=user, qualification_id=pk, note=post.get("note", "")[:500]
+        actor=user,
+        qualification_id=pk,
+        command=_command(commands.ResubmitQualification, post),
     ),
     "preliminary-approve": lambda user, pk, post: services.preliminary_approve_qualification(
         actor=user, qualification_id=pk
@@ -150,7 +141,7 @@ QUALIFICATION_ACTIONS = {
         actor=user, qualification_id=pk
     ),
     "return": lambda user, pk, post: services.return_qualification(
-        actor=user, qualification_id=pk, reason=post.get("reason", "")[:500]
+        actor=user, qualification_id=pk, command=_command(commands.ReturnQualification, post)
     ),
 }
 
@@ -172,7 +163,6 @@ def _flagged(request) -> bool | None:
 
 @login_required
 def application_list(request):
-    _forbidden_if_cannot_view(request)
     items = queries.applications_visible_to(
         request.user, flagged=_flagged(request), **_params(request)
     )
@@ -184,15 +174,12 @@ def application_list(request):
             "params": request.GET,
             "statuses": ApplicationStatus.choices,
             "policies": _policies(request),
-            "can_apply": request.user.role in services.APPLY.roles,
-            "can_publish": request.user.role in services.PUBLICITY.roles,
         },
     )
 
 
 @login_required
 def application_export(request):
-    _forbidden_if_cannot_view(request)
     items = queries.applications_visible_to(
         request.user, flagged=_flagged(request), **_params(request)
     )
@@ -244,11 +231,7 @@ def application_create(request):
     if request.method == "POST":
         try:
             app = services.submit_application(
-                actor=request.user,
-                farm_id=_int(request.POST.get("farm")),
-                policy=request.POST.get("policy", "")[:40],
-                payee=request.POST.get("payee", "farm")[:20],
-                evidence=request.POST.get("evidence", "")[:1000],
+                actor=request.user, command=_command(commands.SubmitApplication, request.POST)
             )
         except DomainError as exc:
             error = exc
@@ -264,7 +247,6 @@ def application_create(request):
             "policies": _policies(request),
             "error": error,
             "kind": "application",
-            "is_provider": request.user.role == Role.PROVIDER,
             "post": request.POST,
         },
         status=422 if error else 200,
@@ -284,7 +266,6 @@ def application_detail(request, application_id: int):
         {
             "app": app,
             "lines": lines,
-            "role": request.user.role,
             "objections": app.objections.all(),
             "payment": getattr(app, "payment", None),
             "today": timezone.localdate().isoformat(),
@@ -292,36 +273,28 @@ def application_detail(request, application_id: int):
     )
 
 
+# One entry per action of the workflow (subsidy.permissions.APPLICATIONS), by its name.
 APPLICATION_ACTIONS = {
     "resubmit": lambda user, pk, post: services.resubmit_application(
-        actor=user, application_id=pk, evidence=post.get("evidence", "")[:1000]
+        actor=user, application_id=pk, command=_command(commands.ResubmitApplication, post)
     ),
     "preliminary-approve": lambda user, pk, post: services.preliminary_approve_application(
-        actor=user, application_id=pk, note=post.get("note", "")[:500]
+        actor=user, application_id=pk, command=_command(commands.Review, post)
     ),
     "approve": lambda user, pk, post: services.final_approve_application(
-        actor=user, application_id=pk, note=post.get("note", "")[:500]
+        actor=user, application_id=pk, command=_command(commands.Review, post)
     ),
     "return": lambda user, pk, post: services.return_application(
-        actor=user, application_id=pk, reason=post.get("reason", "")[:500]
+        actor=user, application_id=pk, command=_command(commands.SendBack, post)
     ),
     "reject": lambda user, pk, post: services.reject_application(
-        actor=user, application_id=pk, reason=post.get("reason", "")[:500]
+        actor=user, application_id=pk, command=_command(commands.SendBack, post)
     ),
     "objection": lambda user, pk, post: services.record_objection(
-        actor=user,
-        application_id=pk,
-        raised_by=post.get("raised_by", "")[:50],
-        contact=post.get("contact", "")[:50],
-        text=post.get("text", "")[:1000],
+        actor=user, application_id=pk, command=_command(commands.RecordObjection, post)
     ),
     "payment": lambda user, pk, post: services.record_payment(
-        actor=user,
-        application_id=pk,
-        account_kind=post.get("account_kind", "")[:20],
-        account_no=post.get("account_no", "")[:40],
-        paid_on=_date(post.get("paid_on")),
-        reference=post.get("reference", "")[:60],
+        actor=user, application_id=pk, command=_command(commands.RecordPayment, post)
     ),
 }
 
@@ -336,11 +309,13 @@ def application_action(request, application_id: int, action: str):
 @require_POST
 def objection_resolve(request, objection_id: int):
     try:
+        # An unticked checkbox is not sent: not upheld.
+        data = _fields(commands.ResolveObjection, request.POST)
+        data["upheld"] = request.POST.get("upheld") == "1"
         objection = services.resolve_objection(
             actor=request.user,
             objection_id=objection_id,
-            upheld=request.POST.get("upheld") == "1",
-            resolution=request.POST.get("resolution", "")[:500],
+            command=parse(commands.ResolveObjection, data),
         )
     except DomainError as exc:
         messages.error(request, _("%(text)s（%(note)s）") % {"text": exc.message, "note": exc.code})
@@ -354,17 +329,11 @@ def objection_resolve(request, objection_id: int):
 
 @login_required
 def publicity_list(request):
-    _forbidden_if_cannot_view(request)
     error = None
     if request.method == "POST":
         try:
             item = services.start_publicity(
-                actor=request.user,
-                policy=request.POST.get("policy", "")[:40],
-                starts_on=_date(request.POST.get("starts_on"))
-                if request.POST.get("starts_on")
-                else None,
-                title=request.POST.get("title", "")[:200],
+                actor=request.user, command=_command(commands.StartPublicity, request.POST)
             )
         except DomainError as exc:
             error = exc
@@ -378,7 +347,6 @@ def publicity_list(request):
             "page": _page(request, queries.publicities_visible_to(request.user)),
             "policies": _policies(request),
             "error": error,
-            "can_publish": request.user.role in services.PUBLICITY.roles,
         },
         status=422 if error else 200,
     )
@@ -394,7 +362,6 @@ def publicity_detail(request, publicity_id: int):
             "item": item,
             "card": queries.public_card(item),
             "objections": queries.objections_of(request.user, item.pk),
-            "can_publish": request.user.role in services.PUBLICITY.roles,
         },
     )
 
@@ -437,7 +404,6 @@ def publicity_close(request, publicity_id: int):
 
 @login_required
 def payment_list(request):
-    _forbidden_if_cannot_view(request)
     late = {"1": True, "0": False}.get(request.GET.get("late", ""))
     items = queries.payments_visible_to(request.user, q=request.GET.get("q", "")[:100], late=late)
     return render(
@@ -453,7 +419,6 @@ def payment_list(request):
 
 @login_required
 def payment_export(request):
-    _forbidden_if_cannot_view(request)
     late = {"1": True, "0": False}.get(request.GET.get("late", ""))
     items = queries.payments_visible_to(request.user, q=request.GET.get("q", "")[:100], late=late)
     headers = [
@@ -492,7 +457,6 @@ def _mask(account: str) -> str:
 
 @login_required
 def summary(request):
-    _forbidden_if_cannot_view(request)
     data = queries.county_summary(request.user, policy=request.GET.get("policy", "")[:40])
     return render(
         request,
@@ -503,7 +467,6 @@ def summary(request):
 
 @login_required
 def summary_export(request):
-    _forbidden_if_cannot_view(request)
     data = queries.county_summary(request.user, policy=request.GET.get("policy", "")[:40])
     headers = [_("畜种"), _("品种类别"), _("核定数量"), _("应补金额"), _("实补金额"), _("已拨付")]
     rows = []
@@ -526,13 +489,10 @@ def summary_export(request):
 
 @login_required
 def policy_list(request):
-    _forbidden_if_cannot_view(request)
     error = None
     if request.method == "POST" and request.POST.get("edit"):
         try:
             rules_data = json.loads(request.POST.get("rules", "")[:20000])
-            if not isinstance(rules_data, dict):
-                raise ValueError
         except ValueError:
             error = DomainError("VALIDATION_ERROR", _("政策参数应为JSON对象"))
         else:
@@ -540,7 +500,7 @@ def policy_list(request):
                 item = services.update_policy(
                     actor=request.user,
                     policy_id=_int(request.POST.get("edit")),
-                    rules_data=rules_data,
+                    command=parse(commands.UpdatePolicy, {"rules": rules_data}),
                 )
             except DomainError as exc:
                 error = exc
@@ -554,10 +514,7 @@ def policy_list(request):
             item = services.copy_policy(
                 actor=request.user,
                 source_id=_int(request.POST.get("source")),
-                code=request.POST.get("code", "")[:40],
-                name=request.POST.get("name", "")[:100],
-                region=request.POST.get("region", "")[:12],
-                shift_years=_int(request.POST.get("shift_years") or 0),
+                command=_command(commands.CopyPolicy, request.POST),
             )
         except DomainError as exc:
             error = exc
@@ -581,7 +538,6 @@ def policy_list(request):
             "policies": policies,
             "error": error,
             "labels": CATEGORY_LABELS,
-            "can_edit": request.user.role in services.POLICY.roles,
         },
         status=422 if error else 200,
     )
@@ -616,11 +572,14 @@ def _int(value: Any) -> int:
         raise DomainError("VALIDATION_ERROR", _("请选择或填写有效的编号")) from None
 
 
-def _date(value: Any) -> date:
-    try:
-        return date.fromisoformat(str(value or "").strip())
-    except ValueError:
-        raise DomainError("VALIDATION_ERROR", _("日期格式应为 YYYY-MM-DD")) from None
+def _fields(command, form) -> dict[str, str]:
+    """The command's fields from a form (which carries its CSRF token too); an empty one is
+    left out, so the command's default applies, or its "必须填写"."""
+    return {name: form[name] for name in command.model_fields if form.get(name, "") != ""}
+
+
+def _command(command, form):
+    return parse(command, _fields(command, form))
 
 
 def _act(request, actions, pk: int, action: str, detail: str):

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from smartvet.core.errors import DomainError
-from smartvet.subsidy import services
+from smartvet.subsidy import commands, services
 from smartvet.subsidy.models import Publicity
 from tests.subsidy import factories
 
@@ -40,14 +40,17 @@ def test_one_preliminary_review_wins(personas):
     policy = factories.make_policy(personas.bureau)
     farm = factories.scale_farm(personas.farmer_longquan)
     item = services.submit_qualification(
-        actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code
+        actor=personas.farmer_longquan,
+        command=commands.SubmitQualification(farm=farm.pk, policy=policy.code),
     )
     outcomes = _race(
         lambda: services.preliminary_approve_qualification(
             actor=personas.county_supervisor, qualification_id=item.pk
         ),
         lambda: services.return_qualification(
-            actor=personas.county_supervisor, qualification_id=item.pk, reason="材料不全"
+            actor=personas.county_supervisor,
+            qualification_id=item.pk,
+            command=commands.ReturnQualification(reason="材料不全"),
         ),
     )
     assert sorted(isinstance(o, str) for o in outcomes) == [False, True]
@@ -59,14 +62,22 @@ def test_one_publicity_per_county_and_year(personas):
     policy = factories.make_policy(personas.bureau)
     farm = factories.qualified_farm(personas, policy)
     application = services.submit_application(
-        actor=personas.farmer_longquan, farm_id=farm.pk, policy=policy.code, evidence="发票"
+        actor=personas.farmer_longquan,
+        command=commands.SubmitApplication(farm=farm.pk, policy=policy.code, evidence="发票"),
     )
     services.preliminary_approve_application(
-        actor=personas.county_supervisor, application_id=application.pk
+        actor=personas.county_supervisor, application_id=application.pk, command=commands.Review()
     )
-    services.final_approve_application(actor=personas.bureau, application_id=application.pk)
+    services.final_approve_application(
+        actor=personas.bureau, application_id=application.pk, command=commands.Review()
+    )
     outcomes = _race(
-        *[lambda: services.start_publicity(actor=personas.bureau, policy=policy.code)] * 2
+        *[
+            lambda: services.start_publicity(
+                actor=personas.bureau, command=commands.StartPublicity(policy=policy.code)
+            )
+        ]
+        * 2
     )
     assert Publicity.objects.count() == 1
     assert sum(isinstance(o, str) for o in outcomes) == 1
