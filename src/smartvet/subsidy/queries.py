@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from smartvet.core import regions
-from smartvet.core.access import can, require
+from smartvet.core.access import can, require, sees_own_farms_only
 from smartvet.core.errors import NotFound
 from smartvet.core.models import User
 from smartvet.core.species import CATEGORY_LABELS, CATEGORY_SPECIES, SPECIES_LABELS
@@ -311,9 +311,8 @@ def payments_due(actor: User) -> list[dict[str, Any]]:
     return sorted(due.values(), key=lambda entry: entry["deadline"])
 
 
-def farms_for_applicant(actor: User) -> list[Any]:
+def farms_for_applicant(actor: User) -> QuerySet[Any]:
     """Farms the actor may apply for (subsidy.apply on the farm): a farmer's own, the farms a
     provider (or one of its vaccinators) serves."""
-    if not can(actor, APPLY):
-        return []
-    return [farm for farm in registry_queries.farms_visible_to(actor) if can(actor, APPLY, farm)]
+    farms = registry_queries.farms_visible_to(actor, served_only=not sees_own_farms_only(actor))
+    return farms if can(actor, APPLY) else farms.none()
