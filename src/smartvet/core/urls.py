@@ -11,6 +11,7 @@ urlpatterns = [
     path("ledger/", views.ledger_page, name="ledger"),
     path("regions/villages/import/", views.village_import, name="village-import"),
     path("regions/villages/template.xlsx", views.village_template, name="village-template"),
+    path("regions/options/", views.region_options, name="region-options"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -134,6 +134,20 @@ def village_template(request):
     )
 
 
+@login_required
+def region_options(request):
+    """The children of a region within the user's reach, for the region picker."""
+    parent = request.GET.get("parent", "")[:12]
+    try:
+        children = queries.child_regions(actor=request.user, parent=parent or None)
+    except DomainError:
+        children = []
+    return JsonResponse(
+        {"options": [{"code": region.code, "name": region.name} for region in children]},
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
 def favicon(request):
     return redirect(static("smartvet/favicon.svg"), permanent=True)
 
