@@ -4,7 +4,7 @@
 Each app names its own on its AppConfig, so adding an app edits no other:
     ledger_actions = {"farm.registered": _("登记养殖场"), ...}
     ledger_fields = {"stock": _("存栏"), ...}
-    ledger_values = {"scale": _("规模养殖场"), ...}   (coded values written in summaries)
+    ledger_values = ["smartvet.registry.models.FarmKind", ...]   (choices of coded values)
 Objects are named by their model's verbose name; livestock categories and roles are known to
 core already."""
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from smartvet.core.access import can
@@ -29,9 +30,19 @@ def _merged(attribute: str) -> dict[str, Any]:
     return merged
 
 
+def _coded_values() -> dict[str, Any]:
+    """Coded values the apps write in summaries, from the choices they name by path (their
+    models cannot be imported while the AppConfigs load)."""
+    values: dict[str, Any] = {}
+    for config in apps.get_app_configs():
+        for path in getattr(config, "ledger_values", []):
+            values.update(dict(import_string(path).choices))
+    return values
+
+
 def _vocabulary() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     fields = {**CATEGORY_LABELS, **_merged("ledger_fields")}
-    values = {**CATEGORY_LABELS, **dict(Role.choices), **_merged("ledger_values")}
+    values = {**CATEGORY_LABELS, **dict(Role.choices), **_coded_values()}
     return _merged("ledger_actions"), fields, values
 
 

@@ -14,3 +14,23 @@ class EartagsConfig(AppConfig):
         NavItem("eartags:stock", _("耳标库存"), permission="eartags.view_stock", order=20),
         NavItem("eartags:lookup", _("耳标查询"), order=21),
     ]
+    ledger_actions = {
+        "eartags.registered": _("耳标入库"),
+        "eartags.import_queued": _("耳标导入排队"),
+        "eartags.first_issue": _("耳标一次发放"),
+        "eartags.second_issue": _("耳标二次发放"),
+        "eartags.return": _("耳标退回"),
+        "eartags.transfer": _("耳标调剂"),
+        "eartags.claimed": _("耳标用于申报"),
+        "eartags.released": _("耳标解除申报"),
+        "eartags.in_transit": _("耳标随证运输"),
+        "eartags.arrived": _("耳标随证到达"),
+        "eartags.fitted": _("佩戴耳标"),
+        "eartags.replaced": _("补戴耳标"),
+        "eartags.cancelled": _("注销耳标"),
+    }
+    ledger_values = [
+        "smartvet.eartags.models.MoveKind",
+        "smartvet.eartags.models.TagStatus",
+        "smartvet.eartags.models.CancelReason",
+    ]

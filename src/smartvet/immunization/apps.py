@@ -42,3 +42,16 @@ class ImmunizationConfig(AppConfig):
             order=21,
         ),
     ]
+    ledger_actions = {
+        "vaccine_lot.received": _("疫苗入库"),
+        "vaccine_lot.photo_attached": _("上传疫苗照片"),
+        "vaccine_lot.transferred": _("疫苗调拨"),
+        "immunization.recorded": _("记录免疫"),
+        "antibody_test.recorded": _("记录抗体检测"),
+        "antibody_test.report_attached": _("上传检测报告"),
+    }
+    ledger_values = [
+        "smartvet.immunization.models.Disease",
+        "smartvet.immunization.models.LotSource",
+        "smartvet.immunization.models.Round",
+    ]

@@ -40,3 +40,21 @@ class QuarantineConfig(AppConfig):
             order=34,
         ),
     ]
+    ledger_actions = {
+        "declaration.submitted": _("提交检疫申报"),
+        "declaration.accepted": _("受理检疫申报"),
+        "declaration.rejected": _("不予受理"),
+        "declaration.failed": _("检疫不合格"),
+        "certificate.issued": _("出具检疫证明"),
+        "certificate.revoked": _("撤销检疫证明"),
+        "certificate.checked": _("指定通道查验"),
+        "certificate.arrived": _("落地报告"),
+        "slaughter.recorded": _("屠宰入场查验"),
+    }
+    ledger_values = [
+        "smartvet.quarantine.models.Purpose",
+        "smartvet.quarantine.models.DestinationKind",
+        "smartvet.quarantine.models.TransportMode",
+        "smartvet.quarantine.models.CheckResult",
+        "smartvet.quarantine.models.CertificateStatus",
+    ]

@@ -11,3 +11,11 @@ class RegistryConfig(AppConfig):
     verbose_name = _("养殖场户")
     navigation = [NavItem("registry:farm-list", _("养殖场户"), order=10)]
     home_panels = "smartvet.registry.panels.home_panels"
+    ledger_actions = {
+        "farm.registered": _("登记养殖场户"),
+        "farm.updated": _("修改养殖场户信息"),
+        "farm.server_assigned": _("指定服务人员"),
+        "farm.server_removed": _("取消服务人员"),
+        "farm.stock_changed": _("存栏变动"),
+    }
+    ledger_values = ["smartvet.registry.models.FarmKind", "smartvet.registry.models.StockEventKind"]
