@@ -10,7 +10,7 @@ from django.utils import timezone
 from smartvet.subsidy import commands, services
 from smartvet.subsidy.models import Publicity, SubsidyPolicy
 from tests.subsidy import factories
-from tests.support.endpoints import Call, EndpointCase
+from tests.support.endpoints import Because, Call, EndpointCase, Event, New, Param
 
 A = "/api/v1/subsidy/applications/{application_id}"
 Q = "/api/v1/subsidy/qualifications/{qualification_id}"
@@ -157,15 +157,40 @@ def _disqualify(p) -> Call:
     return Call(body={"farm": farm.pk, "policy": policy.code, "reason": "倒卖疫苗"})
 
 
+LIST = Because("a list holds only what lies within the caller's reach: nothing else to name")
+OWN_COUNTY = Because(
+    "it acts on the caller's own county; a policy that does not apply there is NOT_ELIGIBLE, "
+    "as it is for an applicant"
+)
+
+
+def qualification_event(action: str) -> Event:
+    return Event(
+        f"subsidy.qualification_{action}", "subsidy.qualification", Param("qualification_id")
+    )
+
+
+def application_event(action: str) -> Event:
+    return Event(
+        f"subsidy.application_{action}", "subsidy.subsidyapplication", Param("application_id")
+    )
+
+
 CASES = [
-    EndpointCase("get", "/api/v1/subsidy/policies", allowed="bureau", forbidden="slaughterhouse"),
+    EndpointCase(
+        "get",
+        "/api/v1/subsidy/policies",
+        allowed="bureau",
+        forbidden="slaughterhouse",
+        foreign=LIST,
+    ),
     EndpointCase(
         "post",
         "/api/v1/subsidy/policies/{policy_id}/copy",
         allowed="bureau",
         forbidden="county_supervisor",
         foreign="jiyuan_bureau",
-        writes=True,
+        records=(Event("subsidy.policy_copied", "subsidy.subsidypolicy", New()),),
         success=201,
         setup=_copy,
     ),
@@ -174,7 +199,8 @@ CASES = [
         "/api/v1/subsidy/qualifications",
         allowed="farmer_longquan",
         forbidden="county_supervisor",
-        writes=True,
+        foreign="provider_jiyuan",
+        records=(Event("subsidy.qualification_submitted", "subsidy.qualification", New()),),
         success=201,
         setup=_new_qualification,
     ),
@@ -183,6 +209,7 @@ CASES = [
         "/api/v1/subsidy/qualifications",
         allowed="county_supervisor",
         forbidden="slaughterhouse",
+        foreign=LIST,
     ),
     EndpointCase(
         "get",
@@ -197,7 +224,8 @@ CASES = [
         Q + "/resubmit",
         allowed="farmer_longquan",
         forbidden="county_supervisor",
-        writes=True,
+        foreign="provider_jiyuan",
+        records=(qualification_event("resubmitted"),),
         setup=_with(_qualification, {"note": "已补充"}, stage="returned"),
     ),
     EndpointCase(
@@ -206,7 +234,7 @@ CASES = [
         allowed="county_supervisor",
         forbidden="bureau",
         foreign="jiyuan_supervisor",
-        writes=True,
+        records=(qualification_event("preliminary_approved"),),
         setup=_qualification,
     ),
     EndpointCase(
@@ -215,7 +243,7 @@ CASES = [
         allowed="bureau",
         forbidden="county_supervisor",
         foreign="jiyuan_bureau",
-        writes=True,
+        records=(qualification_event("approved"),),
         setup=lambda p: _qualification(p, "preliminary"),
     ),
     EndpointCase(
@@ -224,7 +252,7 @@ CASES = [
         allowed="county_supervisor",
         forbidden="farmer_longquan",
         foreign="jiyuan_supervisor",
-        writes=True,
+        records=(qualification_event("returned"),),
         setup=_with(_qualification, {"reason": "缺少证照"}),
     ),
     EndpointCase(
@@ -232,12 +260,17 @@ CASES = [
         "/api/v1/subsidy/applications",
         allowed="farmer_longquan",
         forbidden="county_supervisor",
-        writes=True,
+        foreign="provider_jiyuan",
+        records=(Event("subsidy.application_submitted", "subsidy.subsidyapplication", New()),),
         success=201,
         setup=_new_application,
     ),
     EndpointCase(
-        "get", "/api/v1/subsidy/applications", allowed="bureau", forbidden="slaughterhouse"
+        "get",
+        "/api/v1/subsidy/applications",
+        allowed="bureau",
+        forbidden="slaughterhouse",
+        foreign=LIST,
     ),
     EndpointCase(
         "get",
@@ -252,7 +285,8 @@ CASES = [
         A + "/resubmit",
         allowed="farmer_longquan",
         forbidden="county_supervisor",
-        writes=True,
+        foreign="provider_jiyuan",
+        records=(application_event("resubmitted"),),
         setup=_with(_application, {"evidence": "补充"}, stage="returned"),
     ),
     EndpointCase(
@@ -261,7 +295,7 @@ CASES = [
         allowed="county_supervisor",
         forbidden="bureau",
         foreign="jiyuan_supervisor",
-        writes=True,
+        records=(application_event("preliminary_approved"),),
         setup=_with(_application, {"note": "已核"}),
     ),
     EndpointCase(
@@ -270,7 +304,7 @@ CASES = [
         allowed="bureau",
         forbidden="county_supervisor",
         foreign="jiyuan_bureau",
-        writes=True,
+        records=(application_event("approved"),),
         setup=_with(_application, {"note": ""}, stage="preliminary"),
     ),
     EndpointCase(
@@ -279,7 +313,7 @@ CASES = [
         allowed="county_supervisor",
         forbidden="farmer_longquan",
         foreign="jiyuan_supervisor",
-        writes=True,
+        records=(application_event("returned"),),
         setup=_with(_application, {"reason": "材料不全"}),
     ),
     EndpointCase(
@@ -288,7 +322,7 @@ CASES = [
         allowed="county_supervisor",
         forbidden="farmer_longquan",
         foreign="jiyuan_supervisor",
-        writes=True,
+        records=(application_event("rejected"),),
         setup=_with(_application, {"reason": "异常且无佐证"}),
     ),
     EndpointCase(
@@ -297,7 +331,7 @@ CASES = [
         allowed="bureau",
         forbidden="county_supervisor",
         foreign="jiyuan_bureau",
-        writes=True,
+        records=(Event("subsidy.objection_recorded", "subsidy.objection", New()),),
         success=201,
         setup=_with(_application, {"raised_by": "王某", "text": "数量有误"}, stage="publicity"),
     ),
@@ -307,7 +341,7 @@ CASES = [
         allowed="bureau",
         forbidden="county_supervisor",
         foreign="jiyuan_bureau",
-        writes=True,
+        records=(Event("subsidy.objection_resolved", "subsidy.objection", Param("objection_id")),),
         setup=_objection,
     ),
     EndpointCase(
@@ -316,7 +350,7 @@ CASES = [
         allowed="bureau",
         forbidden="county_supervisor",
         foreign="jiyuan_bureau",
-        writes=True,
+        records=(Event("subsidy.payment_recorded", "subsidy.payment", New()),),
         success=201,
         setup=_payment,
     ),
@@ -326,7 +360,7 @@ CASES = [
         allowed="bureau",
         forbidden="county_supervisor",
         foreign="jiyuan_bureau",
-        writes=True,
+        records=(Event("subsidy.farm_disqualified", "subsidy.disqualification", New()),),
         success=201,
         setup=_disqualify,
     ),
@@ -335,7 +369,8 @@ CASES = [
         "/api/v1/subsidy/publicities",
         allowed="bureau",
         forbidden="county_supervisor",
-        writes=True,
+        foreign=OWN_COUNTY,
+        records=(Event("subsidy.publicity_started", "subsidy.publicity", New()),),
         success=201,
         setup=_publicity_body,
     ),
@@ -353,10 +388,16 @@ CASES = [
         allowed="bureau",
         forbidden="county_supervisor",
         foreign="jiyuan_bureau",
-        writes=True,
+        records=(Event("subsidy.publicity_closed", "subsidy.publicity", Param("publicity_id")),),
         setup=lambda p: _publicity(p, ended=True),
     ),
-    EndpointCase("get", "/api/v1/subsidy/summary", allowed="bureau", forbidden="slaughterhouse"),
+    EndpointCase(
+        "get",
+        "/api/v1/subsidy/summary",
+        allowed="bureau",
+        forbidden="slaughterhouse",
+        foreign=Because("a summary of the caller's own region: no other region can be named"),
+    ),
     EndpointCase(
         "get", "/api/v1/public/subsidy/publicities", allowed="slaughterhouse", public=True
     ),

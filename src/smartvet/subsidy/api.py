@@ -5,6 +5,7 @@ are the services' commands (subsidy.commands); outputs read the objects' attribu
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Query, Router, Schema, Status
@@ -113,6 +114,32 @@ class PaymentOut(Schema):
     @staticmethod
     def resolve_amount(payment) -> str:
         return calc.money(payment.amount)
+
+
+class Amounts(Schema):
+    entitled: Decimal
+    allocated: Decimal
+    paid: Decimal
+
+
+class CategorySummary(Amounts):
+    category: str
+    label: str
+    count: int
+
+
+class SpeciesSummary(Amounts):
+    species: str
+    label: str
+    categories: list[CategorySummary]
+
+
+class SummaryOut(Schema):
+    region: str
+    policy: str
+    farms: int
+    species: list[SpeciesSummary]
+    totals: Amounts
 
 
 def _publicity(item) -> dict:
@@ -356,7 +383,9 @@ def close_publicity(request, publicity_id: int):
     return _publicity(services.close_publicity(actor=request.auth, publicity_id=publicity_id))
 
 
-@router.get("/subsidy/summary", summary="县级补助汇总（按畜种：应补、实补、已拨付）")
+@router.get(
+    "/subsidy/summary", response=SummaryOut, summary="县级补助汇总（按畜种：应补、实补、已拨付）"
+)
 def summary(request, policy: str = Query("", max_length=40)):
     return queries.county_summary(request.auth, policy=policy)
 

@@ -29,7 +29,7 @@ class CopyPolicy(Command):
     code: PolicyCode
     name: text(SubsidyPolicy, "name")
     region: text(Region, "code")
-    shift_years: int = Field(0, ge=-5, le=5, title=_("年份平移"))
+    shift_years: int = Field(0, ge=-5, le=5, title=_("日期平移年数"))
 
 
 class UpdatePolicy(Command):

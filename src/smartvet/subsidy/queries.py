@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from smartvet.core import regions
 from smartvet.core.access import can, require, sees_own_farms_only
-from smartvet.core.errors import NotFound
 from smartvet.core.models import User
 from smartvet.core.species import CATEGORY_LABELS, CATEGORY_SPECIES, SPECIES_LABELS
 from smartvet.registry import queries as registry_queries
@@ -56,13 +55,6 @@ def _ancestors(code: str) -> list[str]:
     found = [code]
     while (parent := regions.parent_code(found[-1])) is not None:
         found.append(parent)
-    return found
-
-
-def policy(actor: User, policy_id: int) -> SubsidyPolicy:
-    found = policies_visible_to(actor).filter(pk=policy_id).first()
-    if found is None:
-        raise NotFound()
     return found
 
 
