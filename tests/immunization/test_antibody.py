@@ -11,19 +11,8 @@ from smartvet.core.errors import DomainError, NotFound, PermissionDenied
 from smartvet.core.models import CalendarDay
 from smartvet.immunization import services
 from smartvet.immunization.models import AntibodyTest
+from tests.immunization.factories import antibody_test as _test
 from tests.immunization.factories import immunize, png_bytes
-
-
-def _test(actor, farm, **values):
-    defaults = {
-        "disease": "FMD",
-        "sampled_on": timezone.localdate(),
-        "samples": 20,
-        "qualified": 18,
-        "lab": "夷陵区动物疫病预防控制中心实验室",
-    }
-    defaults.update(values)
-    return services.record_antibody_test(actor=actor, farm_id=farm.pk, **defaults)
 
 
 def test_the_cdc_records_a_passing_test(cdc, pig_farm):

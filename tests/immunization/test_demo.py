@@ -20,7 +20,10 @@ def test_the_demo_loads_twice_and_the_pig_farm_is_protected(personas):
     farm = Farm.objects.get(name=immunization_demo.PIG_FARM)
     today = timezone.localdate()
     for category in ("sow", "fattening_pig", "breeding_boar"):
-        assert queries.protection_problems(farm, category, today) == []
+        problems = queries.protection_problems(
+            actor=personas.vet_longquan, farm=farm, category=category, on_date=today
+        )
+        assert problems == []
     assert Immunization.objects.filter(farm=farm).count() == 3
 
 

@@ -82,15 +82,11 @@ def test_a_disease_the_lot_does_not_cover_is_refused(station_longquan, pig_farm)
     hpai = make_lot(station_longquan, diseases=["HPAI"])
     farm_with_layers = pig_farm
     from smartvet.registry import services as registry
+    from smartvet.registry.commands import RecordStockEvent
 
-    registry.record_stock_event(
-        actor=station_longquan,
-        farm_id=farm_with_layers.pk,
-        category="layer",
-        kind="birth",
-        quantity=100,
-        on=timezone.localdate(),
-    )
+    today = timezone.localdate()
+    birth = RecordStockEvent(category="layer", kind="birth", quantity=100, date=today)
+    registry.record_stock_event(actor=station_longquan, farm_id=farm_with_layers.pk, command=birth)
     with pytest.raises(DomainError, match="VACCINE_DISEASE_MISMATCH"):
         immunize(station_longquan, pig_farm, hpai, category="sow", disease="FMD")
     immunize(station_longquan, pig_farm, hpai, category="layer", disease="HPAI", animals=100)

@@ -9,7 +9,7 @@ from smartvet.core.errors import DomainError, NotFound, PermissionDenied
 from smartvet.core.models import LedgerEvent
 from smartvet.immunization import services
 from smartvet.immunization.models import BottleCode, VaccineLot
-from tests.immunization.factories import make_lot, png_bytes
+from tests.immunization.factories import make_lot, png_bytes, transfer
 
 
 def test_a_station_receives_tender_vaccine_with_its_scanned_bottles(station_longquan):
@@ -96,26 +96,18 @@ def test_a_broken_photo_at_stock_in_saves_no_lot(station_longquan, settings, tmp
 def test_tender_vaccine_moves_to_a_provider_self_purchased_never(
     station_longquan, farmer_longquan, tender_lot, own_lot, provider_xingmu
 ):
-    child = services.transfer_lot(
-        actor=station_longquan, lot_id=tender_lot.pk, to_username="provider_xingmu", doses=400
-    )
+    child = transfer(station_longquan, tender_lot, "provider_xingmu", 400)
     tender_lot.refresh_from_db()
     assert tender_lot.doses_left == 600
     assert child.holder == provider_xingmu and child.doses_left == 400
     assert child.parent == tender_lot
     with pytest.raises(DomainError, match="VACCINE_STOCK_INSUFFICIENT"):
-        services.transfer_lot(
-            actor=station_longquan, lot_id=tender_lot.pk, to_username="provider_xingmu", doses=601
-        )
+        transfer(station_longquan, tender_lot, "provider_xingmu", 601)
     with pytest.raises(PermissionDenied):
-        services.transfer_lot(
-            actor=farmer_longquan, lot_id=own_lot.pk, to_username="station_longquan", doses=1
-        )
+        transfer(farmer_longquan, own_lot, "station_longquan", 1)
     own_lot.refresh_from_db()
     with pytest.raises(DomainError, match="VACCINE_NOT_TRANSFERABLE"):
-        services.transfer_lot(
-            actor=station_longquan, lot_id=own_lot.pk, to_username="provider_xingmu", doses=1
-        )
+        transfer(station_longquan, own_lot, "provider_xingmu", 1)
 
 
 def test_another_townships_station_does_not_see_the_lot(station_yaqueling, tender_lot):

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from smartvet.immunization import queries, services
-from tests.immunization.factories import immunize, make_lot
+from smartvet.immunization import queries
+from tests.immunization.factories import antibody_test, immunize, make_lot
 from tests.support.factories import make_farm
 
 
@@ -61,36 +61,11 @@ def test_sampling_lists_large_farms_and_the_cdc_quarter(station_longquan, cdc):
     ]
     assert overview["scale_farms"] == 5 and overview["target"] == 2
     assert overview["still_needed"] == 2 and len(overview["to_sample"]) == 5
-    today = timezone.localdate()
-    services.record_antibody_test(
-        actor=cdc,
-        farm_id=large.pk,
-        disease="FMD",
-        sampled_on=today,
-        samples=19,
-        qualified=19,
-        lab="自检",
-    )
-    services.record_antibody_test(
-        actor=cdc,
-        farm_id=scale[0].pk,
-        disease="FMD",
-        sampled_on=today,
-        samples=20,
-        qualified=19,
-        lab="疾控",
-    )
+    antibody_test(cdc, large, samples=19, qualified=19, lab="自检")
+    antibody_test(cdc, scale[0], samples=20, qualified=19, lab="疾控")
     overview = queries.sampling_overview(cdc, year)
     assert overview["large"][0]["ok"] is False  # 19 samples are not enough
     assert overview["sampled"] == 1 and overview["still_needed"] == 1
     assert scale[0] not in overview["to_sample"]
-    services.record_antibody_test(
-        actor=cdc,
-        farm_id=large.pk,
-        disease="FMD",
-        sampled_on=today,
-        samples=20,
-        qualified=19,
-        lab="自检",
-    )
+    antibody_test(cdc, large, samples=20, qualified=19, lab="自检")
     assert queries.sampling_overview(cdc, year)["large"][0]["ok"] is True

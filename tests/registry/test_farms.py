@@ -9,6 +9,7 @@ from smartvet.core.errors import DomainError, NotFound
 from smartvet.core.models import LedgerEvent
 from smartvet.core.spreadsheets import workbook_bytes
 from smartvet.registry import services
+from smartvet.registry.commands import RegisterFarm
 from smartvet.registry.models import Farm, StockEvent
 from tests.support.api import ApiClient, error_code
 from tests.support.factories import LONGQUAN_VILLAGE, YAQUELING_VILLAGE, make_farm
@@ -202,13 +203,10 @@ class TestVillageUnits:
         self, provider_xingmu, station_longquan, client
     ):
         unit = make_farm(provider_xingmu, kind="village_unit", name="龙泉一村生猪单元")
-        services.register_farm(
-            actor=station_longquan,
-            name="李家散养户",
-            kind="household",
-            region=LONGQUAN_VILLAGE,
-            unit_id=unit.pk,
+        household = RegisterFarm(
+            name="李家散养户", kind="household", region=LONGQUAN_VILLAGE, unit=unit.pk
         )
+        services.register_farm(actor=station_longquan, command=household)
         client.force_login(station_longquan)
         page = client.get(f"/farms/{unit.pk}/").content.decode()
         assert "成员散养户" in page and "李家散养户" in page
@@ -216,24 +214,15 @@ class TestVillageUnits:
     def test_a_unit_must_be_a_village_unit_in_the_same_township(
         self, station_longquan, county_supervisor
     ):
+        def household_of(unit) -> RegisterFarm:
+            return RegisterFarm(name="户", kind="household", region=LONGQUAN_VILLAGE, unit=unit.pk)
+
         scale = make_farm(station_longquan)
         with pytest.raises(DomainError, match="村级单元"):
-            services.register_farm(
-                actor=station_longquan,
-                name="户",
-                kind="household",
-                region=LONGQUAN_VILLAGE,
-                unit_id=scale.pk,
-            )
+            services.register_farm(actor=station_longquan, command=household_of(scale))
         unit = make_farm(county_supervisor, kind="village_unit", region=YAQUELING_VILLAGE)
         with pytest.raises(NotFound):
-            services.register_farm(
-                actor=station_longquan,
-                name="户",
-                kind="household",
-                region=LONGQUAN_VILLAGE,
-                unit_id=unit.pk,
-            )
+            services.register_farm(actor=station_longquan, command=household_of(unit))
 
 
 HEADER = services.IMPORT_HEADER

@@ -11,7 +11,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from smartvet.core import regions
-from smartvet.core.access import require_reach, sees_own_farms_only, within
+from smartvet.core.access import (
+    Permission,
+    permission_named,
+    require_reach,
+    sees_own_farms_only,
+    within,
+)
 from smartvet.core.errors import NotFound
 from smartvet.core.models import LedgerEvent, Region, User
 
@@ -102,3 +108,11 @@ def ledger_events(
     if until:
         filters["at__lte"] = timezone.make_aware(datetime.combine(until, day_time.max))
     return queryset.filter(**filters).order_by("-seq")
+
+
+def account_who_may(username: str, permission: Permission | str) -> User | None:
+    """The active account `username` if its role may take `permission`: the other party a
+    service lets an actor name (a vaccinator to serve a farm, a station to receive vaccine)."""
+    if isinstance(permission, str):
+        permission = permission_named(permission)
+    return User.objects.filter(username=username, is_active=True, role__in=permission.roles).first()

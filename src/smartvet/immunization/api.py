@@ -1,7 +1,8 @@
 """API of compulsory immunization (CONTRACT.md, core flow 3): vaccine lots, immunizations,
-antibody tests, and the reads around them."""
+antibody tests, and the reads around them.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: ninja reads the annotations of a paginated
+endpoint through its wrapper, where postponed names such as `date` would not resolve."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -10,44 +11,21 @@ from typing import Literal
 from django.utils import timezone
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from pydantic import Field
+from ninja.pagination import paginate
 
-from smartvet.core.bounds import FIRST_YEAR, LAST_YEAR, MAX_ID, MAX_OFFSET
+from smartvet.core.bounds import FIRST_YEAR, LAST_YEAR, MAX_ID
+from smartvet.core.pagination import Page
 from smartvet.immunization import queries, services
+from smartvet.immunization.commands import (
+    DiseaseCode,
+    ReceiveLot,
+    RecordAntibodyTest,
+    RecordImmunization,
+    TransferLot,
+)
 from smartvet.registry import queries as registry_queries
 
 router = Router(tags=["immunization"])
-
-DiseaseCode = Literal["HPAI", "FMD", "PPR", "BRUCELLOSIS", "ECHINOCOCCOSIS"]
-CategoryCode = Literal[
-    "sow",
-    "fattening_pig",
-    "breeding_boar",
-    "dairy_cattle",
-    "beef_cattle",
-    "sheep",
-    "goat",
-    "layer",
-    "broiler",
-    "duck",
-    "goose",
-]
-
-
-class LotIn(Schema):
-    product: str = Field(max_length=100)
-    manufacturer: str = Field(max_length=100)
-    approval_number: str = Field(max_length=60)
-    batch: str = Field(max_length=60)
-    expiry: date
-    diseases: list[DiseaseCode] = Field(min_length=1, max_length=5)
-    doses: int = Field(gt=0, le=100_000_000)
-    source: Literal["self", "tender"]
-    farm: int | None = None
-    bottles: int | None = Field(None, ge=0, le=1_000_000)
-    bottle_codes: list[str] = Field(default_factory=list, max_length=5000)
-    protection_days: int | None = Field(None, ge=1, le=3650)
-    received_on: date | None = None
 
 
 class LotOut(Schema):
@@ -70,26 +48,25 @@ class LotOut(Schema):
     has_photo: bool
     bottle_codes: int
 
+    @staticmethod
+    def resolve_farm(lot) -> int | None:
+        return lot.farm_id
 
-class LotPage(Schema):
-    items: list[LotOut]
-    count: int
+    @staticmethod
+    def resolve_holder(lot) -> str | None:
+        return lot.holder.username if lot.holder_id else None
 
+    @staticmethod
+    def resolve_region(lot) -> str:
+        return lot.region_id
 
-class TransferIn(Schema):
-    to: str = Field(max_length=150)
-    doses: int = Field(gt=0, le=100_000_000)
+    @staticmethod
+    def resolve_has_photo(lot) -> bool:
+        return bool(lot.photo)
 
-
-class ImmunizationIn(Schema):
-    farm: int
-    date: date
-    category: CategoryCode
-    disease: DiseaseCode
-    lot: int
-    animals: int = Field(gt=0, le=10_000_000)
-    doses: int = Field(gt=0, le=100_000_000)
-    ear_tags: list[str] = Field(default_factory=list, max_length=5000)
+    @staticmethod
+    def resolve_bottle_codes(lot) -> int:
+        return lot.bottle_codes.count()
 
 
 class ImmunizationOut(Schema):
@@ -109,21 +86,21 @@ class ImmunizationOut(Schema):
     protected_until: date
     created_at: datetime
 
+    @staticmethod
+    def resolve_farm(record) -> int:
+        return record.farm_id
 
-class ImmunizationPage(Schema):
-    items: list[ImmunizationOut]
-    count: int
+    @staticmethod
+    def resolve_farm_name(record) -> str:
+        return record.farm.name
 
+    @staticmethod
+    def resolve_lot(record) -> int:
+        return record.lot_id
 
-class AntibodyIn(Schema):
-    farm: int
-    disease: DiseaseCode
-    sampled_on: date
-    samples: int = Field(gt=0, le=1_000_000)
-    qualified: int = Field(ge=0, le=1_000_000)
-    lab: str = Field(max_length=100)
-    accreditation: Literal["CMA", "CNAS", "ministry", "none"] = "none"
-    round: Literal["initial", "retest"] = "initial"
+    @staticmethod
+    def resolve_performed_by(record) -> str:
+        return str(record.performed_by)
 
 
 class AntibodyOut(Schema):
@@ -143,10 +120,17 @@ class AntibodyOut(Schema):
     due_by: date
     has_report: bool
 
+    @staticmethod
+    def resolve_farm(test) -> int:
+        return test.farm_id
 
-class AntibodyPage(Schema):
-    items: list[AntibodyOut]
-    count: int
+    @staticmethod
+    def resolve_farm_name(test) -> str:
+        return test.farm.name
+
+    @staticmethod
+    def resolve_has_report(test) -> bool:
+        return bool(test.report)
 
 
 class StatusOut(Schema):
@@ -200,6 +184,10 @@ class SamplingFarm(Schema):
     name: str
     region: str
 
+    @staticmethod
+    def resolve_region(farm) -> str:
+        return farm.region_id
+
 
 class LargeFarmRow(Schema):
     farm: SamplingFarm
@@ -219,110 +207,40 @@ class SamplingOut(Schema):
     to_sample: list[SamplingFarm]
 
 
-def lot_out(lot) -> dict:
-    return {
-        "id": lot.pk,
-        "product": lot.product,
-        "manufacturer": lot.manufacturer,
-        "approval_number": lot.approval_number,
-        "batch": lot.batch,
-        "expiry": lot.expiry,
-        "diseases": lot.diseases,
-        "bottles": lot.bottles,
-        "doses": lot.doses,
-        "doses_left": lot.doses_left,
-        "source": lot.source,
-        "farm": lot.farm_id,
-        "holder": lot.holder.username if lot.holder_id else None,
-        "region": lot.region_id,
-        "received_on": lot.received_on,
-        "protection_days": lot.protection_days,
-        "has_photo": bool(lot.photo),
-        "bottle_codes": lot.bottle_codes.count(),
-    }
-
-
-def immunization_out(record) -> dict:
-    return {
-        "id": record.pk,
-        "farm": record.farm_id,
-        "farm_name": record.farm.name,
-        "date": record.date,
-        "category": record.category,
-        "disease": record.disease,
-        "lot": record.lot_id,
-        "animals": record.animals,
-        "doses": record.doses,
-        "performed_by": str(record.performed_by),
-        "performer_role": record.performer_role,
-        "ear_tags": record.ear_tags,
-        "next_due": record.next_due,
-        "protected_until": record.protected_until,
-        "created_at": record.created_at,
-    }
-
-
-def antibody_out(test) -> dict:
-    return {
-        "id": test.pk,
-        "farm": test.farm_id,
-        "farm_name": test.farm.name,
-        "disease": test.disease,
-        "round": test.round,
-        "sampled_on": test.sampled_on,
-        "samples": test.samples,
-        "qualified": test.qualified,
-        "pass_rate": test.pass_rate,
-        "passed": test.passed,
-        "lab": test.lab,
-        "accreditation": test.accreditation,
-        "late": test.late,
-        "due_by": test.due_by,
-        "has_report": bool(test.report),
-    }
-
-
-def _farm_ref(farm) -> dict:
-    return {"id": farm.pk, "name": farm.name, "region": farm.region_id}
-
-
 @router.post("/vaccine-lots", response={201: LotOut}, summary="疫苗入库")
-def create_lot(request, payload: LotIn):
-    data = payload.dict()
-    lot = services.receive_lot(actor=request.auth, farm_id=data.pop("farm"), **data)
-    return Status(201, lot_out(lot))
+def create_lot(request, payload: ReceiveLot):
+    return Status(201, services.receive_lot(actor=request.auth, command=payload))
 
 
-@router.get("/vaccine-lots", response=LotPage, summary="疫苗批次列表（分页、检索）")
+@router.get("/vaccine-lots", response=list[LotOut], summary="疫苗批次列表（分页、检索）")
+@paginate(Page)
 def list_lots(
     request,
     q: str = Query("", max_length=100),
     source: str = Query("", max_length=10),
     disease: str = Query("", max_length=20),
     usable: bool | None = None,
-    limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
-    lots = queries.lots_visible_to(
+    return queries.lots_visible_to(
         request.auth, q=q, source=source, disease=disease, usable=usable, today=timezone.localdate()
     )
-    return {"items": [lot_out(lot) for lot in lots[offset : offset + limit]], "count": lots.count()}
 
 
 @router.get("/vaccine-lots/{lot_id}", response=LotOut, summary="疫苗批次详情")
 def get_lot(request, lot_id: int):
-    return lot_out(queries.lot(request.auth, lot_id))
+    return queries.lot(request.auth, lot_id)
+
+
+def _upload(file: UploadedFile) -> bytes:
+    """The file's bytes; none of an oversized one, which the service refuses by its size."""
+    return b"" if file.size and file.size > 10 * 1024 * 1024 else file.read()
 
 
 @router.post("/vaccine-lots/{lot_id}/photo", response=LotOut, summary="上传疫苗包装照片")
 def upload_lot_photo(request, lot_id: int, file: UploadedFile = File(...)):
-    lot = services.attach_lot_photo(
-        actor=request.auth,
-        lot_id=lot_id,
-        size=file.size,
-        data=b"" if file.size and file.size > 10 * 1024 * 1024 else file.read(),
+    return services.attach_lot_photo(
+        actor=request.auth, lot_id=lot_id, size=file.size, data=_upload(file)
     )
-    return lot_out(lot)
 
 
 @router.post(
@@ -330,31 +248,17 @@ def upload_lot_photo(request, lot_id: int, file: UploadedFile = File(...)):
     response={201: LotOut},
     summary="调拨招标疫苗（自购疫苗不得调出）",
 )
-def transfer_lot(request, lot_id: int, payload: TransferIn):
-    lot = services.transfer_lot(
-        actor=request.auth, lot_id=lot_id, to_username=payload.to, doses=payload.doses
-    )
-    return Status(201, lot_out(lot))
+def transfer_lot(request, lot_id: int, payload: TransferLot):
+    return Status(201, services.transfer_lot(actor=request.auth, lot_id=lot_id, command=payload))
 
 
 @router.post("/immunizations", response={201: ImmunizationOut}, summary="免疫录入")
-def create_immunization(request, payload: ImmunizationIn):
-    data = payload.dict()
-    record = services.record_immunization(
-        actor=request.auth,
-        farm_id=data["farm"],
-        on=data["date"],
-        category=data["category"],
-        disease=data["disease"],
-        lot_id=data["lot"],
-        animals=data["animals"],
-        doses=data["doses"],
-        ear_tags=data["ear_tags"],
-    )
-    return Status(201, immunization_out(record))
+def create_immunization(request, payload: RecordImmunization):
+    return Status(201, services.record_immunization(actor=request.auth, command=payload))
 
 
-@router.get("/immunizations", response=ImmunizationPage, summary="免疫记录列表（分页、检索）")
+@router.get("/immunizations", response=list[ImmunizationOut], summary="免疫记录列表（分页、检索）")
+@paginate(Page)
 def list_immunizations(
     request,
     farm: int | None = Query(None, ge=1, le=MAX_ID),
@@ -364,10 +268,8 @@ def list_immunizations(
     start: date | None = None,
     end: date | None = None,
     q: str = Query("", max_length=100),
-    limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
-    records = queries.immunizations_visible_to(
+    return queries.immunizations_visible_to(
         request.auth,
         farm_id=farm,
         region=region,
@@ -377,20 +279,15 @@ def list_immunizations(
         end=end,
         q=q,
     )
-    return {
-        "items": [immunization_out(r) for r in records[offset : offset + limit]],
-        "count": records.count(),
-    }
 
 
 @router.post("/antibody-tests", response={201: AntibodyOut}, summary="抗体检测结果录入")
-def create_antibody_test(request, payload: AntibodyIn):
-    data = payload.dict()
-    test = services.record_antibody_test(actor=request.auth, farm_id=data.pop("farm"), **data)
-    return Status(201, antibody_out(test))
+def create_antibody_test(request, payload: RecordAntibodyTest):
+    return Status(201, services.record_antibody_test(actor=request.auth, command=payload))
 
 
-@router.get("/antibody-tests", response=AntibodyPage, summary="抗体检测列表（分页、检索）")
+@router.get("/antibody-tests", response=list[AntibodyOut], summary="抗体检测列表（分页、检索）")
+@paginate(Page)
 def list_antibody_tests(
     request,
     farm: int | None = Query(None, ge=1, le=MAX_ID),
@@ -400,10 +297,8 @@ def list_antibody_tests(
     late: bool | None = None,
     passed: bool | None = None,
     q: str = Query("", max_length=100),
-    limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
-    tests = queries.antibody_tests_visible_to(
+    return queries.antibody_tests_visible_to(
         request.auth,
         farm_id=farm,
         region=region,
@@ -413,10 +308,6 @@ def list_antibody_tests(
         passed=passed,
         q=q,
     )
-    return {
-        "items": [antibody_out(t) for t in tests[offset : offset + limit]],
-        "count": tests.count(),
-    }
 
 
 @router.post(
@@ -425,13 +316,9 @@ def list_antibody_tests(
     summary="上传抗体检测报告（PDF或图片）",
 )
 def upload_antibody_report(request, test_id: int, file: UploadedFile = File(...)):
-    test = services.attach_antibody_report(
-        actor=request.auth,
-        test_id=test_id,
-        size=file.size,
-        data=b"" if file.size and file.size > 10 * 1024 * 1024 else file.read(),
+    return services.attach_antibody_report(
+        actor=request.auth, test_id=test_id, size=file.size, data=_upload(file)
     )
-    return antibody_out(test)
 
 
 @router.get(
@@ -442,11 +329,13 @@ def upload_antibody_report(request, test_id: int, file: UploadedFile = File(...)
 def farm_status(request, farm_id: int, date: date | None = None):
     farm = registry_queries.farm(request.auth, farm_id)
     on = date or timezone.localdate()
-    rows = queries.farm_status(farm, on)
+    rows = queries.farm_status(request.auth, farm, on)
     problems = [
         p.as_dict()
         for category in sorted({r["category"] for r in rows})
-        for p in queries.protection_problems(farm, category, on)
+        for p in queries.protection_problems(
+            actor=request.auth, farm=farm, category=category, on_date=on
+        )
     ]
     return {"farm": farm.pk, "date": on, "diseases": rows, "problems": problems}
 
@@ -500,9 +389,4 @@ def sampling(
     year: int = Query(..., ge=FIRST_YEAR, le=LAST_YEAR),
     region: str = Query("", max_length=12),
 ):
-    overview = queries.sampling_overview(request.auth, year, region=region)
-    return {
-        **overview,
-        "large": [{**row, "farm": _farm_ref(row["farm"])} for row in overview["large"]],
-        "to_sample": [_farm_ref(farm) for farm in overview["to_sample"]],
-    }
+    return queries.sampling_overview(request.auth, year, region=region)

@@ -14,9 +14,11 @@ from django.utils import timezone
 
 from smartvet.bench import BenchContext, Result, median_ms, p95_ms, timed
 from smartvet.core import demo
+from smartvet.core.access import within
 from smartvet.core.models import User
 from smartvet.core.services import create_account
 from smartvet.immunization import queries, services
+from smartvet.immunization.commands import ReceiveLot, RecordImmunization
 from smartvet.immunization.models import Immunization
 from smartvet.registry.models import Farm, FarmStock
 
@@ -59,8 +61,7 @@ def _fill(ctx: BenchContext) -> tuple[User, User, list[Farm]]:
         [FarmStock(farm=f, category="sow", quantity=100) for f in farms], batch_size=2000
     )
     today = timezone.localdate()
-    lot = services.receive_lot(
-        actor=station,
+    command = ReceiveLot(
         product="猪口蹄疫O型、A型二价灭活疫苗",
         manufacturer="中牧实业股份有限公司",
         approval_number="兽药生字（2021）010016089",
@@ -70,6 +71,7 @@ def _fill(ctx: BenchContext) -> tuple[User, User, list[Farm]]:
         doses=100_000_000,
         source="tender",
     )
+    lot = services.receive_lot(actor=station, command=command)
     rows = []
     for farm in farms:
         for n in range(RECORDS_PER_FARM):
@@ -102,7 +104,13 @@ def run(ctx: BenchContext) -> list[Result]:
 
     gate, bare = [], []
     for farm in sample:
-        gate.append(timed(lambda f=farm: queries.protection_problems(f, "sow", today)))
+        gate.append(
+            timed(
+                lambda f=farm: queries.protection_problems(
+                    actor=station, farm=f, category="sow", on_date=today
+                )
+            )
+        )
         bare.append(
             timed(
                 lambda f=farm: Immunization.objects.filter(
@@ -116,28 +124,28 @@ def run(ctx: BenchContext) -> list[Result]:
         queries.density(county, disease="FMD", start=start, end=today, level="township")
 
     def bare_aggregates():
-        FarmStock.objects.filter(farm__region__code__startswith="420506", category="sow").aggregate(
-            Sum("quantity")
-        )
+        county = within("farm__region_id", "420506")
+        FarmStock.objects.filter(county, category="sow").aggregate(Sum("quantity"))
         Immunization.objects.filter(
-            farm__region__code__startswith="420506", disease="FMD", date__gte=start, date__lte=today
+            county, disease="FMD", date__gte=start, date__lte=today
         ).aggregate(Sum("animals"))
 
     density_s = min(timed(density) for _ in range(3))
     bare_s = min(timed(bare_aggregates) for _ in range(3))
     farm = farms[0]
 
+    command = RecordImmunization(
+        farm=farm.pk,
+        date=today,
+        category="sow",
+        disease="FMD",
+        lot=Immunization.objects.filter(farm=farm).values_list("lot_id", flat=True).first(),
+        animals=1,
+        doses=1,
+    )
+
     def record():
-        services.record_immunization(
-            actor=station,
-            farm_id=farm.pk,
-            on=today,
-            category="sow",
-            disease="FMD",
-            lot_id=Immunization.objects.filter(farm=farm).values_list("lot_id", flat=True).first(),
-            animals=1,
-            doses=1,
-        )
+        services.record_immunization(actor=station, command=command)
 
     record_ms = median_ms(record, repeat=20)
     bare_insert_ms = median_ms(

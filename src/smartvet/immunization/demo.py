@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from smartvet.core.models import User
 from smartvet.immunization import services
+from smartvet.immunization.commands import ReceiveLot, RecordAntibodyTest, RecordImmunization
 from smartvet.immunization.models import AntibodyTest, Immunization, VaccineLot
-from smartvet.registry.models import Farm
+from smartvet.registry import queries as registry_queries
 
 PIG_FARM = "龙泉镇建国生猪养殖场"
 CATTLE_FARM = "龙泉镇明华肉牛场"
@@ -20,11 +20,22 @@ CATTLE_FARM = "龙泉镇明华肉牛场"
 
 def _lot(actor, **values):
     existing = VaccineLot.objects.filter(batch=values["batch"], source=values["source"]).first()
-    return existing or services.receive_lot(actor=actor, **values)
+    return existing or services.receive_lot(actor=actor, command=ReceiveLot(**values))
 
 
-@transaction.atomic
+def _farm(actor: User, name: str):
+    return registry_queries.farms_visible_to(actor, q=name).filter(name=name).first()
+
+
+def _immunize(actor: User, farm, **values) -> None:
+    services.record_immunization(
+        actor=actor, command=RecordImmunization(farm=farm.pk, disease="FMD", **values)
+    )
+
+
 def load(password: str) -> None:
+    """Each lot, record and test is its own (durable) action; what is there already is kept,
+    so loading twice changes nothing."""
     station = User.objects.get(username="station_longquan")
     farmer = User.objects.get(username="farmer_longquan")
     vaccinator = User.objects.get(username="vaccinator_longquan")
@@ -55,7 +66,7 @@ def load(password: str) -> None:
         source="tender",
         bottle_codes=[f"81000000202601H57{n:04d}" for n in range(1, 11)],
     )
-    pig_farm = Farm.objects.filter(name=PIG_FARM).first()
+    pig_farm = _farm(farmer, PIG_FARM)
     if pig_farm is None:
         return
     own = _lot(
@@ -68,7 +79,7 @@ def load(password: str) -> None:
         diseases=["FMD"],
         doses=3000,
         source="self",
-        farm_id=pig_farm.pk,
+        farm=pig_farm.pk,
         received_on=today - timedelta(days=40),
     )
     if not Immunization.objects.filter(farm=pig_farm).exists():
@@ -77,20 +88,18 @@ def load(password: str) -> None:
             ("breeding_boar", 6, fmd, vaccinator),
             ("fattening_pig", 800, own, farmer),
         ):
-            services.record_immunization(
-                actor=actor,
-                farm_id=pig_farm.pk,
-                on=today - timedelta(days=30),
+            _immunize(
+                actor,
+                pig_farm,
+                date=today - timedelta(days=30),
                 category=category,
-                disease="FMD",
-                lot_id=lot.pk,
+                lot=lot.pk,
                 animals=animals,
                 doses=animals,
             )
     if not AntibodyTest.objects.filter(farm=pig_farm).exists():
-        services.record_antibody_test(
-            actor=cdc,
-            farm_id=pig_farm.pk,
+        command = RecordAntibodyTest(
+            farm=pig_farm.pk,
             disease="FMD",
             sampled_on=today - timedelta(days=7),
             samples=30,
@@ -98,15 +107,15 @@ def load(password: str) -> None:
             lab="夷陵区动物疫病预防控制中心实验室",
             accreditation="CMA",
         )
-    cattle = Farm.objects.filter(name=CATTLE_FARM).first()
+        services.record_antibody_test(actor=cdc, command=command)
+    cattle = _farm(station, CATTLE_FARM)
     if cattle and not Immunization.objects.filter(farm=cattle).exists():
-        services.record_immunization(
-            actor=vaccinator,
-            farm_id=cattle.pk,
-            on=today - timedelta(days=20),
+        _immunize(
+            vaccinator,
+            cattle,
+            date=today - timedelta(days=20),
             category="beef_cattle",
-            disease="FMD",
-            lot_id=fmd.pk,
+            lot=fmd.pk,
             animals=150,
             doses=150,
         )

@@ -5,15 +5,31 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from smartvet.core.commands import max_length
+from smartvet.core.models import User
 from smartvet.core.species import category_choices
-from smartvet.immunization.models import Accreditation, Disease, LotSource, Round
+from smartvet.immunization.models import (
+    Accreditation,
+    AntibodyTest,
+    Disease,
+    LotSource,
+    Round,
+    VaccineLot,
+)
+
+# Pages parse the immunization commands from these forms (immunization.commands holds the
+# rules); text fields carry the model's lengths only so a browser stops typing at the limit.
 
 
 class LotForm(forms.Form):
-    product = forms.CharField(label=_("疫苗名称"), max_length=100)
-    manufacturer = forms.CharField(label=_("生产企业"), max_length=100)
-    approval_number = forms.CharField(label=_("批准文号"), max_length=60)
-    batch = forms.CharField(label=_("批号"), max_length=60)
+    product = forms.CharField(label=_("疫苗名称"), max_length=max_length(VaccineLot, "product"))
+    manufacturer = forms.CharField(
+        label=_("生产企业"), max_length=max_length(VaccineLot, "manufacturer")
+    )
+    approval_number = forms.CharField(
+        label=_("批准文号"), max_length=max_length(VaccineLot, "approval_number")
+    )
+    batch = forms.CharField(label=_("批号"), max_length=max_length(VaccineLot, "batch"))
     expiry = forms.DateField(
         label=_("有效期至"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
@@ -50,7 +66,7 @@ class ReportForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to = forms.CharField(label=_("接收单位账号"), max_length=150)
+    to = forms.CharField(label=_("接收单位账号"), max_length=max_length(User, "username"))
     doses = forms.IntegerField(label=_("调拨头份"), min_value=1, max_value=100_000_000)
 
 
@@ -84,6 +100,7 @@ class ImmunizationForm(forms.Form):
 
     def __init__(self, *args, categories=None, lots=None, diseases=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.lots = list(lots or [])
         if diseases is not None:
             self.fields["disease"].choices = [d for d in Disease.choices if d[0] in diseases]
         if categories is not None:
@@ -100,7 +117,7 @@ class ImmunizationForm(forms.Form):
                     "expiry": lot.expiry,
                 },
             )
-            for lot in lots or []
+            for lot in self.lots
         ]
 
 
@@ -113,6 +130,6 @@ class AntibodyForm(forms.Form):
     )
     samples = forms.IntegerField(label=_("样品数"), min_value=1, max_value=1_000_000)
     qualified = forms.IntegerField(label=_("合格数"), min_value=0, max_value=1_000_000)
-    lab = forms.CharField(label=_("检测机构"), max_length=100)
+    lab = forms.CharField(label=_("检测机构"), max_length=max_length(AntibodyTest, "lab"))
     accreditation = forms.ChoiceField(label=_("资质"), choices=Accreditation.choices)
     report = forms.FileField(label=_("检测报告（PDF或图片，可稍后上传）"), required=False)

@@ -8,20 +8,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartvet.core.access import can
 from smartvet.core.navigation import Panel
 from smartvet.immunization import queries
-
-ROLES = {"farmer", "vaccinator", "provider", "station", "supervisor", "bureau", "cdc", "admin"}
+from smartvet.immunization.permissions import IMMUNIZATION_PANEL, IMMUNIZE
 
 
 def home_panels(user) -> list[Panel]:
-    if user.role not in ROLES:
+    if not can(user, IMMUNIZATION_PANEL):
         return []
     today = timezone.localdate()
     records = queries.immunizations_visible_to(user, start=today - timedelta(days=30))
     lots = queries.lots_visible_to(user, usable=True, today=today)
     soon = lots.filter(expiry__lte=today + timedelta(days=30)).count()
     late = queries.antibody_tests_visible_to(user, year=today.year, late=True).count()
+    # Those who vaccinate open on the entry; the others on the records.
+    url = reverse("immunization:entry" if can(user, IMMUNIZE) else "immunization:record-list")
     return [
         Panel(
             _("强制免疫"),
@@ -31,9 +33,7 @@ def home_panels(user) -> list[Panel]:
                 (_("30天内到期批次"), soon),
                 (_("本年超期录入的抗体检测"), late),
             ],
-            url=reverse("immunization:entry")
-            if user.role in {"farmer", "vaccinator", "provider", "station"}
-            else reverse("immunization:record-list"),
+            url=url,
             link_label=_("进入"),
             order=20,
         )

@@ -2,17 +2,49 @@
 
 from __future__ import annotations
 
-from smartvet.core.access import permission
+from typing import Any
+
+from smartvet.core.access import can, permission
 from smartvet.core.models import Role
+from smartvet.registry import queries as registry_queries
+from smartvet.registry.permissions import SERVE_FARMS
+
+
+def _serves_the_farm(actor: Any, farm: Any) -> bool:
+    """Those who serve farms (vaccinators, providers) immunize only the farms they serve."""
+    return not can(actor, SERVE_FARMS) or registry_queries.is_served_by(farm, actor)
+
 
 RECEIVE_LOT = permission(
     "immunization.receive_lot", Role.FARMER, Role.STATION, Role.PROVIDER, Role.SUPERVISOR
 )
+# Self-purchased vaccine is recorded by the farm or its station (seed 003 §四(三)); tender
+# vaccine is held by stations, providers and the county, never by a farm.
+RECEIVE_SELF_PURCHASED = permission(
+    "immunization.receive_self_purchased", Role.FARMER, Role.STATION, Role.SUPERVISOR
+)
+HOLD_TENDER_VACCINE = permission(
+    "immunization.hold_tender_vaccine", Role.STATION, Role.PROVIDER, Role.SUPERVISOR
+)
 TRANSFER_LOT = permission("immunization.transfer_lot", Role.STATION, Role.PROVIDER, Role.SUPERVISOR)
 IMMUNIZE = permission(
-    "immunization.immunize", Role.FARMER, Role.VACCINATOR, Role.PROVIDER, Role.STATION
+    "immunization.immunize",
+    Role.FARMER,
+    Role.VACCINATOR,
+    Role.PROVIDER,
+    Role.STATION,
+    condition=_serves_the_farm,
 )
+# Who draws on tender vaccine at all (a farmer uses only its own), and which public holders
+# (a station, the county) share their tender stock with the area's vaccinators and station.
+USE_TENDER_VACCINE = permission(
+    "immunization.use_tender_vaccine", Role.VACCINATOR, Role.PROVIDER, Role.STATION
+)
+SHARE_TENDER_STOCK = permission("immunization.share_tender_stock", Role.STATION, Role.SUPERVISOR)
+DRAW_SHARED_STOCK = permission("immunization.draw_shared_stock", Role.VACCINATOR, Role.STATION)
 RECORD_ANTIBODY = permission("immunization.record_antibody", Role.CDC, Role.FARMER, Role.STATION)
+# A test entered by the CDC counts toward its ≥25% sample of the scale farms (seed 003 §三(三)).
+CDC_SAMPLING = permission("immunization.cdc_sampling", Role.CDC)
 VIEW_RECORDS = permission(
     "immunization.view_records",
     Role.FARMER,
@@ -46,4 +78,15 @@ VIEW_ANTIBODY_TESTS = permission(
 )
 VIEW_DENSITY = permission(
     "immunization.view_density", Role.STATION, Role.SUPERVISOR, Role.BUREAU, Role.CDC, Role.ADMIN
+)
+IMMUNIZATION_PANEL = permission(
+    "immunization.panel",
+    Role.FARMER,
+    Role.VACCINATOR,
+    Role.PROVIDER,
+    Role.STATION,
+    Role.SUPERVISOR,
+    Role.BUREAU,
+    Role.CDC,
+    Role.ADMIN,
 )

@@ -1,8 +1,8 @@
-"""Reads of compulsory immunization.
+"""Reads of compulsory immunization, scoped to the actor (`visible_to`).
 
-The first group (DiseaseStatus ... farm_immunizations) are unscoped helpers for other apps'
-services (quarantine's gate, the subsidy's counts): the caller has already checked that its
-actor may see the farm. The rest are scoped to the actor (`visible_to`)."""
+Other apps read: `protection_problems` (quarantine's gate, with the deciding actor) and, for a
+farm the caller has already authorised, the subsidy's counts (`immunized_counts`,
+`doses_bought`, `doses_used`, `antibody_results`) and the trace's `farm_immunizations`."""
 
 from __future__ import annotations
 
@@ -10,14 +10,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from smartvet.core import regions
-from smartvet.core.errors import NotFound, Problem
-from smartvet.core.models import User
+from smartvet.core.access import can, in_reach, require, require_reach, within
+from smartvet.core.errors import NotFound, PermissionDenied, Problem
+from smartvet.core.models import Region, User
 from smartvet.core.species import CATEGORY_LABELS, CATEGORY_SPECIES, SPECIES_LABELS
 from smartvet.immunization import rules
 from smartvet.immunization.models import (
@@ -29,7 +30,18 @@ from smartvet.immunization.models import (
     RegionalSwitch,
     VaccineLot,
 )
-from smartvet.registry.models import Farm, FarmKind, FarmStock
+from smartvet.immunization.permissions import (
+    CDC_SAMPLING,
+    DRAW_SHARED_STOCK,
+    IMMUNIZE,
+    SHARE_TENDER_STOCK,
+    USE_TENDER_VACCINE,
+)
+from smartvet.registry import queries as registry_queries
+from smartvet.registry.permissions import SERVE_FARMS
+
+if TYPE_CHECKING:
+    from smartvet.registry.models import Farm
 
 # --- the plan --------------------------------------------------------------------------------
 
@@ -97,29 +109,36 @@ class DiseaseStatus:
     until: date | None
 
 
-def immunization_status(farm: Farm, category: str, on_date: date) -> list[DiseaseStatus]:
+def immunization_status(
+    actor: User, farm: Farm, category: str, on_date: date
+) -> list[DiseaseStatus]:
     """One entry per disease of the plan for that category (regional switches applied:
     `required` says whether it is compulsory where the farm is). `protected` when an
     immunization of that category on or before `on_date` still protects on it; `since` is
     that vaccination's date and `until` the end of protection. When not protected, since
-    and until describe the last lapsed vaccination (None when there was none)."""
+    and until describe the last lapsed vaccination (None when there was none). A farm
+    outside the actor's reach is NOT_FOUND."""
+    if not in_reach(actor, farm):
+        raise NotFound()
+    records = Immunization.objects.visible_to(actor).filter(farm=farm, category=category)
     result = []
     for entry, required in compulsory_entries(farm.region_id, category):
         pairs = list(
-            Immunization.objects.filter(
-                farm=farm, category=category, disease=entry.disease, date__lte=on_date
-            ).values_list("date", "protected_until")
+            records.filter(disease=entry.disease, date__lte=on_date).values_list(
+                "date", "protected_until"
+            )
         )
         protected, since, until = rules.protection(pairs, on_date)
         result.append(DiseaseStatus(entry.disease, required, protected, since, until))
     return result
 
 
-def protection_problems(farm: Farm, category: str, on_date: date) -> list[Problem]:
+def protection_problems(*, actor: User, farm: Farm, category: str, on_date: date) -> list[Problem]:
     """seed 003 §五(五): no compulsory immunization within protection, no certificate. One
-    IMMUNIZATION_MISSING problem per compulsory disease not protected on that date."""
+    IMMUNIZATION_MISSING problem per compulsory disease not protected on that date, as the
+    actor deciding (declaring, issuing) sees the farm's records."""
     problems = []
-    for status in immunization_status(farm, category, on_date):
+    for status in immunization_status(actor, farm, category, on_date):
         if status.required and not status.protected:
             label = Disease(status.disease).label
             message = (
@@ -236,11 +255,12 @@ def lots_visible_to(
     usable: bool | None = None,
     today: date | None = None,
 ) -> QuerySet[VaccineLot]:
-    lots = VaccineLot.objects.visible_to(actor)
-    if actor.role in {"vaccinator", "provider"}:
-        # a provider's lots sit at its own region; its vaccinators see them too
-        holders = [pk for pk in (actor.pk, actor.provider_id) if pk]
-        lots = VaccineLot.objects.filter(Q(pk__in=lots.values("pk")) | Q(holder_id__in=holders))
+    # A provider's lots sit at its own (county) region: the provider and its vaccinators see
+    # the lots they hold beside those of their region.
+    holders = [pk for pk in (actor.pk, actor.provider_id) if pk]
+    lots = VaccineLot.objects.filter(
+        Q(pk__in=VaccineLot.objects.visible_to(actor).values("pk")) | Q(holder_id__in=holders)
+    )
     if q:
         q = q.strip()
         lots = lots.filter(
@@ -282,7 +302,8 @@ def immunizations_visible_to(
     if farm_id:
         records = records.filter(farm_id=farm_id)
     if region:
-        records = records.filter(farm__region__code__startswith=region)
+        require_reach(actor, region)
+        records = records.filter(within("farm__region_id", region))
     if disease:
         records = records.filter(disease=disease)
     if category:
@@ -313,7 +334,8 @@ def antibody_tests_visible_to(
     if farm_id:
         tests = tests.filter(farm_id=farm_id)
     if region:
-        tests = tests.filter(farm__region__code__startswith=region)
+        require_reach(actor, region)
+        tests = tests.filter(within("farm__region_id", region))
     if disease:
         tests = tests.filter(disease=disease)
     if year:
@@ -330,23 +352,43 @@ def antibody_tests_visible_to(
 def farms_to_immunize(actor: User, *, q: str = "") -> QuerySet[Farm]:
     """The farms an actor goes to: a farmer's own, the farms a vaccinator or provider serves,
     a station's township."""
-    farms = Farm.objects.visible_to(actor).select_related("region")
-    if actor.role in {"vaccinator", "provider"}:
-        accounts = [pk for pk in (actor.pk, actor.provider_id) if pk]
-        farms = farms.filter(servers__in=accounts).distinct()
-    if q:
-        farms = farms.filter(
-            Q(name__contains=q.strip())
-            | Q(code__startswith=q.strip())
-            | Q(owner_name__contains=q.strip())
-        )
+    farms = registry_queries.farms_visible_to(actor, q=q, served_only=can(actor, SERVE_FARMS))
     return farms.order_by("region_id", "name")
 
 
-def usable_lots(actor: User, farm: Farm, on: date) -> list[VaccineLot]:
-    """Unexpired lots with doses left that the actor may use on this farm."""
-    from smartvet.immunization.services import lot_usable
+def farm_to_immunize(actor: User, farm_id: int) -> Farm:
+    """The farm, if the actor may immunize there: NOT_FOUND outside its reach, refused for a
+    role that does not immunize or a vaccinator or provider that does not serve it."""
+    farm = registry_queries.farm(actor, farm_id)
+    require(actor, IMMUNIZE)
+    if not can(actor, IMMUNIZE, farm):
+        raise PermissionDenied(_("您不是该养殖场的服务防疫员或服务主体"))
+    return farm
 
+
+def lot_usable(actor: User, lot: VaccineLot, farm: Farm) -> bool:
+    """Self-purchased vaccine only on its own farm; tender vaccine on farms in the holder's
+    area, drawn by the holder, its members, or the area's own vaccinators and station when a
+    public holder (a station, the county) keeps it."""
+    if lot.source == LotSource.SELF:
+        return lot.farm_id == farm.pk
+    if not regions.is_within(farm.region_id, lot.region_id):
+        return False
+    if not can(actor, USE_TENDER_VACCINE):
+        return False
+    if lot.holder_id in {actor.pk, actor.provider_id}:
+        return True
+    return bool(
+        lot.holder
+        and can(lot.holder, SHARE_TENDER_STOCK)
+        and can(actor, DRAW_SHARED_STOCK)
+        and regions.is_within(actor.region_id, lot.region_id)
+    )
+
+
+def usable_lots(actor: User, farm: Farm, on: date) -> list[VaccineLot]:
+    """Unexpired lots with doses left that the actor may use on this farm: the farm's own and
+    the tender stock of its area or above it (shared down to the township)."""
     candidates = (
         VaccineLot.objects.filter(expiry__gte=on, doses_left__gt=0)
         .filter(Q(farm=farm) | Q(source=LotSource.TENDER))
@@ -359,12 +401,11 @@ def usable_lots(actor: User, farm: Farm, on: date) -> list[VaccineLot]:
     ]
 
 
-def farm_status(farm: Farm, on_date: date) -> list[dict[str, Any]]:
+def farm_status(actor: User, farm: Farm, on_date: date) -> list[dict[str, Any]]:
     """Every category the farm keeps with its diseases' protection on a date."""
-    stock = dict(farm.stock_lines.values_list("category", "quantity"))
     rows = []
-    for category, quantity in sorted(stock.items()):
-        for status in immunization_status(farm, category, on_date):
+    for category, quantity in sorted(registry_queries.current_stock(farm).items()):
+        for status in immunization_status(actor, farm, category, on_date):
             rows.append(
                 {
                     "category": category,
@@ -384,28 +425,18 @@ def farm_status(farm: Farm, on_date: date) -> list[dict[str, Any]]:
 # --- large farms and the CDC's sampling -----------------------------------------------------
 
 
-def _stock_by_farm(farms: QuerySet[Farm]) -> dict[int, dict[str, int]]:
-    stock: dict[int, dict[str, int]] = defaultdict(dict)
-    for farm_id, category, quantity in FarmStock.objects.filter(farm__in=farms).values_list(
-        "farm_id", "category", "quantity"
-    ):
-        stock[farm_id][category] = quantity
-    return stock
-
-
 def sampling_overview(actor: User, year: int, *, region: str = "") -> dict[str, Any]:
     """Large farms (their yearly self-test with enough samples) and the CDC's ≥25% sample of
     the other scale farms, with the farms still to sample (DOMAIN.md §4)."""
-    farms = Farm.objects.visible_to(actor).filter(kind=FarmKind.SCALE).select_related("region")
-    if region:
-        farms = farms.filter(region__code__startswith=region)
-    stock = _stock_by_farm(farms)
+    farms = registry_queries.farms_visible_to(actor, kind="scale", region=region)
     tests: dict[int, list[AntibodyTest]] = defaultdict(list)
-    for test in AntibodyTest.objects.filter(farm__in=farms, sampled_on__year=year):
+    year_tests = AntibodyTest.objects.visible_to(actor).filter(sampled_on__year=year)
+    for test in year_tests.filter(farm__in=farms):
         tests[test.farm_id].append(test)
     large, others = [], []
     for farm in farms.order_by("region_id", "name"):
-        species = rules.large_species(stock.get(farm.pk, {}), CATEGORY_SPECIES)
+        stock = registry_queries.current_stock(farm)
+        species = rules.large_species(stock, CATEGORY_SPECIES)
         if species:
             needed = max(rules.min_samples(s) for s in species)
             enough = [t for t in tests.get(farm.pk, []) if t.samples >= needed]
@@ -420,7 +451,7 @@ def sampling_overview(actor: User, year: int, *, region: str = "") -> dict[str, 
                 }
             )
         else:
-            sampled = any(t.entered_role == "cdc" for t in tests.get(farm.pk, []))
+            sampled = any(CDC_SAMPLING.allows(t.entered_role) for t in tests.get(farm.pk, []))
             others.append({"farm": farm, "sampled": sampled})
     target = rules.cdc_target(len(others))
     sampled_count = sum(1 for row in others if row["sampled"])
@@ -459,19 +490,16 @@ def density(
     categories = [
         entry.category for entry in PlanEntry.objects.filter(disease=disease, active=True)
     ]
-    farms = Farm.objects.visible_to(actor)
-    if region:
-        farms = farms.filter(region__code__startswith=region)
-    stock = defaultdict(int)
+    farms = registry_queries.farms_visible_to(actor, region=region)
+    stock: dict[tuple[int, str], int] = {}
     farm_info: dict[int, tuple[str, str]] = {}
-    for farm_id, name, region_id, category, quantity in FarmStock.objects.filter(
-        farm__in=farms, category__in=categories, quantity__gt=0
-    ).values_list("farm_id", "farm__name", "farm__region_id", "category", "quantity"):
-        stock[(farm_id, category)] = quantity
-        farm_info[farm_id] = (name, region_id)
-    immunized = defaultdict(int)
+    for row in registry_queries.stock_rows(farms, categories):
+        stock[(row.farm_id, row.category)] = row.quantity
+        farm_info[row.farm_id] = (row.farm_name, row.region_id)
+    immunized: dict[tuple[int, str], int] = defaultdict(int)
     for farm_id, category, total in (
-        Immunization.objects.filter(farm__in=farms, disease=disease, date__gte=start, date__lte=end)
+        Immunization.objects.visible_to(actor)
+        .filter(farm__in=farms, disease=disease, date__gte=start, date__lte=end)
         .values_list("farm_id", "category")
         .annotate(total=Sum("animals"))
         .values_list("farm_id", "category", "total")
@@ -496,8 +524,6 @@ def density(
         unit["immunized"] += rules.counted_immunized(immunized[(farm_id, category)], quantity)
         unit["farms"].add(farm_id)
     if level != "farm":
-        from smartvet.core.models import Region
-
         names = dict(Region.objects.filter(code__in=list(units)).values_list("code", "name"))
         for key, unit in units.items():
             unit["name"] = names.get(key, key)

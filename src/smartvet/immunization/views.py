@@ -15,11 +15,25 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from smartvet.core.access import can
+from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
 from smartvet.core.species import CATEGORY_LABELS
 from smartvet.core.spreadsheets import header_labels, xlsx_response
 from smartvet.immunization import charts, forms, queries, services
+from smartvet.immunization.commands import (
+    ReceiveLot,
+    RecordAntibodyTest,
+    RecordImmunization,
+    TransferLot,
+)
 from smartvet.immunization.models import Disease, LotSource
+from smartvet.immunization.permissions import (
+    HOLD_TENDER_VACCINE,
+    IMMUNIZE,
+    RECEIVE_LOT,
+    TRANSFER_LOT,
+)
 from smartvet.registry import queries as registry_queries
 
 DISEASE_LABELS = dict(Disease.choices)
@@ -122,22 +136,20 @@ def lot_create(request):
         request.POST or None,
         request.FILES or None,
         initial={
-            "source": "self" if request.user.role == "farmer" else "tender",
+            "source": "tender" if can(request.user, HOLD_TENDER_VACCINE) else "self",
             "farm": request.GET.get("farm", ""),
         },
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         photo, size = _upload(data.pop("photo"))
-        codes = data.pop("bottle_codes").splitlines()
+        data["bottle_codes"] = data["bottle_codes"].splitlines()
         try:
             lot = services.receive_lot(
                 actor=request.user,
-                farm_id=data.pop("farm"),
-                bottle_codes=codes,
+                command=parse(ReceiveLot, data),
                 photo=photo,
                 photo_size=size,
-                **data,
             )
         except DomainError as exc:
             return _render(request, "immunization/lot_form.html", {"form": form}, exc)
@@ -159,6 +171,8 @@ def lot_detail(request, lot_id: int):
             "photo_form": forms.PhotoForm(),
             "transfer_form": forms.TransferForm(),
             "diseases": [DISEASE_LABELS.get(d, d) for d in lot.diseases],
+            "can_attach_photo": can(request.user, RECEIVE_LOT, lot),
+            "can_transfer": lot.source == LotSource.TENDER and can(request.user, TRANSFER_LOT, lot),
         },
     )
 
@@ -187,10 +201,7 @@ def lot_transfer(request, lot_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.transfer_lot(
-                actor=request.user,
-                lot_id=lot.pk,
-                to_username=form.cleaned_data["to"],
-                doses=form.cleaned_data["doses"],
+                actor=request.user, lot_id=lot.pk, command=parse(TransferLot, form.cleaned_data)
             )
         except DomainError as exc:
             return _render(request, "immunization/upload.html", {"form": form, "lot": lot}, exc)
@@ -219,13 +230,28 @@ def entry(request):
     return render(request, "immunization/entry.html", {"page": page, "q": q})
 
 
+def _entry_context(request, farm, form, today) -> dict:
+    stock = registry_queries.current_stock(farm)
+    return {
+        "form": form,
+        "farm": farm,
+        "stock": stock,
+        "stock_labels": [(CATEGORY_LABELS.get(c, c), n) for c, n in stock.items()],
+        "lots": form.lots,
+        "status": queries.farm_status(request.user, farm, today),
+    }
+
+
+def _ear_tags(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 @login_required
 def entry_farm(request, farm_id: int):
     """Step 2: one form per vaccination, the lots this person may use on this farm offered."""
-    farm = registry_queries.farm(request.user, farm_id)
+    farm = queries.farm_to_immunize(request.user, farm_id)
     today = timezone.localdate()
     stock = registry_queries.current_stock(farm)
-    lots = queries.usable_lots(request.user, farm, today)
     initial = {"date": today}
     if request.GET.get("category") in stock:
         initial["category"] = request.GET["category"]
@@ -234,37 +260,18 @@ def entry_farm(request, farm_id: int):
         request.POST or None,
         initial=initial,
         categories=kept,
-        lots=lots,
+        lots=queries.usable_lots(request.user, farm, today),
         diseases=queries.diseases_for(kept),
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        fields = {**form.cleaned_data, "farm": farm.pk}
+        fields["ear_tags"] = _ear_tags(fields["ear_tags"])
         try:
-            record = services.record_immunization(
-                actor=request.user,
-                farm_id=farm.pk,
-                on=data["date"],
-                category=data["category"],
-                disease=data["disease"],
-                lot_id=data["lot"],
-                animals=data["animals"],
-                doses=data["doses"],
-                ear_tags=[line.strip() for line in data["ear_tags"].splitlines() if line.strip()],
-            )
+            command = parse(RecordImmunization, fields)
+            record = services.record_immunization(actor=request.user, command=command)
         except DomainError as exc:
-            return _render(
-                request,
-                "immunization/entry_farm.html",
-                {
-                    "form": form,
-                    "farm": farm,
-                    "stock": stock,
-                    "stock_labels": [(CATEGORY_LABELS.get(c, c), n) for c, n in stock.items()],
-                    "lots": lots,
-                    "status": queries.farm_status(farm, today),
-                },
-                exc,
-            )
+            context = _entry_context(request, farm, form, today)
+            return _render(request, "immunization/entry_farm.html", context, exc)
         messages.success(
             request,
             _("已录入：%(c)s %(d)s %(n)d，下次免疫 %(due)s")
@@ -276,18 +283,8 @@ def entry_farm(request, farm_id: int):
             },
         )
         return redirect("immunization:entry-farm", farm_id=farm.pk)
-    return _render(
-        request,
-        "immunization/entry_farm.html",
-        {
-            "form": form,
-            "farm": farm,
-            "stock": stock,
-            "stock_labels": [(CATEGORY_LABELS.get(c, c), n) for c, n in stock.items()],
-            "lots": lots,
-            "status": queries.farm_status(farm, today),
-        },
-    )
+    context = _entry_context(request, farm, form, today)
+    return _render(request, "immunization/entry_farm.html", context)
 
 
 def _record_filters(request) -> dict:
@@ -375,7 +372,8 @@ def farm_history(request, farm_id: int):
         "immunization/farm_history.html",
         {
             "farm": farm,
-            "status": queries.farm_status(farm, today),
+            "status": queries.farm_status(request.user, farm, today),
+            "can_immunize": can(request.user, IMMUNIZE, farm),
             "records": records,
             "tests": queries.antibody_tests_visible_to(request.user, farm_id=farm.pk)[:50],
             "lots": queries.lots_visible_to(request.user).filter(farm=farm)[:50],
@@ -473,10 +471,9 @@ def antibody_create(request):
         try:
             test = services.record_antibody_test(
                 actor=request.user,
-                farm_id=data.pop("farm"),
+                command=parse(RecordAntibodyTest, data),
                 report=report,
                 report_size=size,
-                **data,
             )
         except DomainError as exc:
             return _render(request, "immunization/antibody_form.html", {"form": form}, exc)

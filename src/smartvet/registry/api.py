@@ -3,48 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
 
 from django.urls import reverse
-from ninja import File, Query, Router, Schema, Status
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
-from pydantic import Field
+from ninja.pagination import paginate
 
-from smartvet.core.bounds import MAX_OFFSET
+from smartvet.core.pagination import Page
 from smartvet.core.qr import absolute_url
+from smartvet.core.queries import region_label
 from smartvet.registry import queries, services
+from smartvet.registry.commands import RecordStockEvent, RegisterFarm, UpdateFarm
 
 router = Router(tags=["farms"])
 
-Kind = Literal["scale", "household", "village_unit"]
-
-
-class FarmIn(Schema):
-    name: str = Field(max_length=100)
-    kind: Kind
-    owner_name: str = Field("", max_length=50)
-    owner_id_number: str = Field("", max_length=18)
-    phone: str = Field("", max_length=20)
-    address: str = Field("", max_length=200)
-    region: str = Field(max_length=12)
-    epidemic_certificate_no: str = Field("", max_length=50)
-    stock: dict[str, int] = Field(default_factory=dict, max_length=20)
-    unit: int | None = None
-
-
-class FarmPatch(Schema):
-    name: str | None = Field(None, max_length=100)
-    kind: Kind | None = None
-    owner_name: str | None = Field(None, max_length=50)
-    owner_id_number: str | None = Field(None, max_length=18)
-    phone: str | None = Field(None, max_length=20)
-    address: str | None = Field(None, max_length=200)
-    region: str | None = Field(None, max_length=12)
-    epidemic_certificate_no: str | None = Field(None, max_length=50)
-    categories: list[str] | None = Field(None, max_length=20)
-
 
 class FarmOut(Schema):
+    """A farm as the API shows it; ID and phone numbers masked for roles that do not work with
+    the owner in person (registry.queries.contact)."""
+
     id: int
     code: str
     name: str
@@ -63,20 +40,39 @@ class FarmOut(Schema):
     qr_url: str
     created_at: datetime
 
+    @staticmethod
+    def resolve_owner_id_number(farm, context) -> str:
+        return queries.contact(context["request"].auth, farm).owner_id_number
 
-class FarmPage(Schema):
-    items: list[FarmOut]
-    count: int
+    @staticmethod
+    def resolve_phone(farm, context) -> str:
+        return queries.contact(context["request"].auth, farm).phone
 
+    @staticmethod
+    def resolve_region(farm) -> str:
+        return farm.region_id
 
-class StockEventIn(Schema):
-    category: str = Field(max_length=20)
-    kind: Literal["opening", "birth", "purchase", "death", "sale", "slaughter"]
-    quantity: int = Field(gt=0, le=10_000_000)
-    date: date
-    certificate_no: str = Field("", max_length=40)
-    disposal: str = Field("", max_length=100)
-    note: str = Field("", max_length=200)
+    @staticmethod
+    def resolve_region_name(farm) -> str:
+        return region_label(farm.region_id)
+
+    @staticmethod
+    def resolve_unit(farm) -> int | None:
+        return farm.unit_id
+
+    @staticmethod
+    def resolve_stock(farm) -> dict[str, int]:
+        return queries.current_stock(farm)
+
+    @staticmethod
+    def resolve_missing(farm) -> list[str]:
+        return queries.missing_fields(farm)
+
+    @staticmethod
+    def resolve_qr_url(farm, context) -> str:
+        """The QR's content: the farm's declaration link (CONTRACT.md)."""
+        link = reverse("registry:declare-link", args=[farm.code])
+        return absolute_url(link, context["request"])
 
 
 class StockEventOut(Schema):
@@ -92,31 +88,17 @@ class ImportOut(Schema):
     farms: int
 
 
-def _out(request, farm) -> dict:
-    url = absolute_url(reverse("registry:declare-link", args=[farm.code]), request)
-    return queries.farm_card(request.auth, farm, qr_url=url)
-
-
 @router.post("/farms", response={201: FarmOut}, summary="登记养殖场户")
-def create_farm(request, payload: FarmIn):
-    data = payload.dict()
-    farm = services.register_farm(actor=request.auth, unit_id=data.pop("unit"), **data)
-    return Status(201, _out(request, farm))
+def create_farm(request, payload: RegisterFarm):
+    return Status(201, services.register_farm(actor=request.auth, command=payload))
 
 
-@router.get("/farms", response=FarmPage, summary="养殖场户列表（分页、检索）")
+@router.get("/farms", response=list[FarmOut], summary="养殖场户列表（分页、检索）")
+@paginate(Page)
 def list_farms(
-    request,
-    region: str = "",
-    q: str = "",
-    kind: str = "",
-    complete: bool | None = None,
-    limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    request, region: str = "", q: str = "", kind: str = "", complete: bool | None = None
 ):
-    farms = queries.farms_visible_to(request.auth, region=region, q=q, kind=kind, complete=complete)
-    page = farms[offset : offset + limit]
-    return {"items": [_out(request, farm) for farm in page], "count": farms.count()}
+    return queries.farms_visible_to(request.auth, region=region, q=q, kind=kind, complete=complete)
 
 
 @router.post("/farms/imports", response={201: ImportOut}, summary="从xlsx批量登记养殖场户")
@@ -127,26 +109,15 @@ def import_farms(request, file: UploadedFile = File(...)):
 
 @router.get("/farms/{farm_id}", response=FarmOut, summary="养殖场户详情")
 def get_farm(request, farm_id: int):
-    return _out(request, queries.farm(request.auth, farm_id))
+    return queries.farm(request.auth, farm_id)
 
 
 @router.patch("/farms/{farm_id}", response=FarmOut, summary="修改养殖场户基础信息")
-def patch_farm(request, farm_id: int, payload: FarmPatch):
-    data = payload.dict(exclude_unset=True)
-    farm = services.update_farm(
-        actor=request.auth,
-        farm_id=farm_id,
-        changes=data,
-        region=data.get("region"),
-        categories=data.get("categories"),
-    )
-    return _out(request, farm)
+def patch_farm(request, farm_id: int, payload: UpdateFarm):
+    return services.update_farm(actor=request.auth, farm_id=farm_id, command=payload)
 
 
 @router.post("/farms/{farm_id}/stock-events", response={201: StockEventOut}, summary="登记存栏变动")
-def create_stock_event(request, farm_id: int, payload: StockEventIn):
-    data = payload.dict()
-    event = services.record_stock_event(
-        actor=request.auth, farm_id=farm_id, on=data.pop("date"), **data
-    )
+def create_stock_event(request, farm_id: int, payload: RecordStockEvent):
+    event = services.record_stock_event(actor=request.auth, farm_id=farm_id, command=payload)
     return Status(201, event)

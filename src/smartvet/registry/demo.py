@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from smartvet.core.models import User
-from smartvet.registry import services
+from smartvet.registry import queries, services
+from smartvet.registry.commands import RegisterFarm
 from smartvet.registry.models import Farm
 
 FARMS = [
@@ -85,13 +84,13 @@ FARMS = [
 ]
 
 
-@transaction.atomic
 def load(password: str) -> None:
+    """Each farm is its own registration (a durable action); a farm already there is kept, so
+    loading twice changes nothing."""
     for username, name, kind, owner, id_number, phone, address, region, stock, certificate in FARMS:
         if Farm.objects.filter(name=name).exists():
             continue
-        services.register_farm(
-            actor=User.objects.get(username=username),
+        command = RegisterFarm(
             name=name,
             kind=kind,
             owner_name=owner,
@@ -102,7 +101,8 @@ def load(password: str) -> None:
             stock=stock,
             epidemic_certificate_no=certificate,
         )
+        services.register_farm(actor=User.objects.get(username=username), command=command)
     station = User.objects.get(username="station_longquan")
-    for farm in Farm.objects.filter(region__code__startswith="420506107"):
+    for farm in queries.farms_visible_to(station, region="420506107"):
         if not farm.servers.filter(username="vaccinator_longquan").exists():
             services.assign_server(actor=station, farm_id=farm.pk, username="vaccinator_longquan")

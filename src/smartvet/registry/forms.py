@@ -4,23 +4,31 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartvet.core.commands import max_length
 from smartvet.core.species import CATEGORIES, CATEGORY_LABELS, category_choices
-from smartvet.registry.models import FarmKind, StockEventKind
+from smartvet.registry.models import Farm, FarmKind, StockEvent, StockEventKind
+
+# Pages parse the registry's commands from these forms (registry.commands holds the rules);
+# the fields carry the model's lengths only so a browser stops typing at the limit.
+
+
+def _text(model, field: str, label=None, *, required: bool = False) -> forms.CharField:
+    return forms.CharField(
+        label=label or model._meta.get_field(field).verbose_name,
+        max_length=max_length(model, field),
+        required=required,
+    )
 
 
 class FarmForm(forms.Form):
-    name = forms.CharField(label=_("名称"), max_length=100)
+    name = _text(Farm, "name", required=True)
     kind = forms.ChoiceField(label=_("类型"), choices=FarmKind.choices)
-    owner_name = forms.CharField(label=_("负责人"), max_length=50, required=False)
-    owner_id_number = forms.CharField(
-        label=_("身份证号或统一社会信用代码"), max_length=18, required=False
-    )
-    phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
-    address = forms.CharField(label=_("地址"), max_length=200, required=False)
+    owner_name = _text(Farm, "owner_name")
+    owner_id_number = _text(Farm, "owner_id_number")
+    phone = _text(Farm, "phone")
+    address = _text(Farm, "address")
     region = forms.CharField(label=_("所在乡镇或村（区划代码）"), max_length=12)
-    epidemic_certificate_no = forms.CharField(
-        label=_("动物防疫条件合格证编号"), max_length=50, required=False
-    )
+    epidemic_certificate_no = _text(Farm, "epidemic_certificate_no")
 
 
 def stock_fields(form: forms.Form, *, required: bool = False) -> None:
@@ -57,13 +65,9 @@ class StockEventForm(forms.Form):
     date = forms.DateField(
         label=_("日期"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
     )
-    certificate_no = forms.CharField(
-        label=_("检疫证明编号（购入、出售必填）"), max_length=40, required=False
-    )
-    disposal = forms.CharField(
-        label=_("无害化处理方式（死亡必填）"), max_length=100, required=False
-    )
-    note = forms.CharField(label=_("备注"), max_length=200, required=False)
+    certificate_no = _text(StockEvent, "certificate_no", _("检疫证明编号（购入、出售必填）"))
+    disposal = _text(StockEvent, "disposal", _("无害化处理方式（死亡必填）"))
+    note = _text(StockEvent, "note")
 
 
 class ImportForm(forms.Form):

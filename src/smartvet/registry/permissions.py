@@ -20,3 +20,20 @@ RECORD_STOCK = permission(
     Role.PROVIDER,
 )
 ASSIGN_SERVER = permission("registry.assign_server", Role.STATION, Role.SUPERVISOR)
+# The accounts a station assigns to serve farms (DOMAIN.md §7); other apps let them work only
+# on the farms they serve (registry.queries.is_served_by).
+SERVE_FARMS = permission("registry.serve_farms", Role.VACCINATOR, Role.PROVIDER)
+# The home page: who gets the farms panel, and for whom farms are the day's first work.
+FARMS_PANEL = permission(
+    "registry.farms_panel",
+    Role.FARMER,
+    Role.STATION,
+    Role.SUPERVISOR,
+    Role.BUREAU,
+    Role.PROVIDER,
+    Role.VACCINATOR,
+    Role.OFFICIAL_VET,
+    Role.ADMIN,
+    Role.CDC,
+)
+FARMS_FIRST = permission("registry.farms_first", Role.FARMER, Role.STATION)

@@ -1,25 +1,37 @@
-"""Reads of the farm registry, always scoped to the actor."""
+"""Reads of the farm registry, always scoped to the actor. Other apps read farms, their stock
+and who serves them only through these functions (DESIGN.md: one way across apps)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from smartvet.core.access import can, require_reach, within
 from smartvet.core.models import User
-from smartvet.core.queries import region_label
+from smartvet.core.permissions import SEE_PERSONAL_DATA
+from smartvet.core.personal import mask_identity, mask_phone
 from smartvet.registry import rules
 from smartvet.registry.models import Farm, FarmStock, StockEvent
 
 
 def farms_visible_to(
-    actor: User, *, region: str = "", kind: str = "", q: str = "", complete: bool | None = None
+    actor: User,
+    *,
+    region: str = "",
+    kind: str = "",
+    q: str = "",
+    complete: bool | None = None,
+    served_only: bool = False,
 ) -> QuerySet[Farm]:
-    """Farms the actor may see, filtered by region (any level), kind, completeness and a
-    search over name, code, owner and phone."""
+    """Farms the actor may see, filtered by region (any level; one outside the actor's reach
+    is NOT_FOUND), kind, completeness, a search over name, code, owner and phone, and
+    (`served_only`) to the farms the actor serves."""
     queryset = Farm.objects.visible_to(actor).select_related("region")
     if region:
-        queryset = queryset.filter(region__code__startswith=region)
+        require_reach(actor, region)
+        queryset = queryset.filter(within("region_id", region))
     if kind:
         queryset = queryset.filter(kind=kind)
     if complete is not None:
@@ -29,6 +41,8 @@ def farms_visible_to(
         queryset = queryset.filter(
             Q(name__contains=q) | Q(code__startswith=q) | Q(owner_name__contains=q) | Q(phone=q)
         )
+    if served_only:
+        queryset = queryset.filter(pk__in=Farm.objects.filter(_serving(actor)).values("pk"))
     return queryset.prefetch_related(
         Prefetch("stock_lines", queryset=FarmStock.objects.order_by("category"))
     )
@@ -46,15 +60,44 @@ def current_stock(farm: Farm) -> dict[str, int]:
     return {line.category: line.quantity for line in farm.stock_lines.all()}
 
 
+@dataclass(frozen=True)
+class StockRow:
+    farm_id: int
+    farm_name: str
+    region_id: str
+    category: str
+    quantity: int
+
+
+def stock_rows(farms: QuerySet[Farm], categories: Iterable[str] | None = None) -> list[StockRow]:
+    """The stock kept on these farms (already scoped by the caller), one row per farm and
+    category with animals, for overviews that sum it (immunization density, sampling)."""
+    lines = FarmStock.objects.filter(farm__in=farms, quantity__gt=0)
+    if categories is not None:
+        lines = lines.filter(category__in=list(categories))
+    return [
+        StockRow(*values)
+        for values in lines.values_list(
+            "farm_id", "farm__name", "farm__region_id", "category", "quantity"
+        )
+    ]
+
+
 def stock_history(actor: User, farm_id: int) -> QuerySet[StockEvent]:
     return StockEvent.objects.visible_to(actor).filter(farm_id=farm_id).select_related("actor")
+
+
+def _serving(account: User) -> Q:
+    """Farms served by the account itself, by the provider it works for, or (for a provider)
+    by one of its vaccinators (DOMAIN.md §7: who serves a farm)."""
+    accounts = [account.pk] + ([account.provider_id] if account.provider_id else [])
+    return Q(servers__in=accounts) | Q(servers__provider=account)
 
 
 def is_served_by(farm: Farm, account: User) -> bool:
     """The account (a vaccinator or a provider) serves the farm, itself or through the provider
     it works for (DOMAIN.md §7: who serves a farm)."""
-    accounts = [account.pk] + ([account.provider_id] if account.provider_id else [])
-    return farm.servers.filter(Q(pk__in=accounts) | Q(provider=account)).exists()
+    return Farm.objects.filter(_serving(account), pk=farm.pk).exists()
 
 
 def server_ids(farm: Farm) -> list[int]:
@@ -66,38 +109,22 @@ def members_of(actor: User, unit: Farm) -> QuerySet[Farm]:
     return Farm.objects.visible_to(actor).filter(unit=unit)
 
 
-def sees_personal_data(actor: User, farm: Farm) -> bool:
-    return actor.role in rules.PERSONAL_DATA_ROLES or farm.owner_id == actor.pk
+@dataclass(frozen=True)
+class Contact:
+    owner_id_number: str
+    phone: str
+
+
+def contact(actor: User, farm: Farm) -> Contact:
+    """The owner's ID and phone numbers as the actor may see them: in full for the owner and
+    for roles that work with owners in person, masked for the rest, on pages, in the API and
+    in exports alike."""
+    if can(actor, SEE_PERSONAL_DATA) or farm.owner_id == actor.pk:
+        return Contact(farm.owner_id_number, farm.phone)
+    return Contact(mask_identity(farm.owner_id_number), mask_phone(farm.phone))
 
 
 def missing_fields(farm: Farm) -> list[str]:
     return rules.missing_fields(
         name=farm.name, phone=farm.phone, address=farm.address, stock=current_stock(farm)
     )
-
-
-def farm_card(actor: User, farm: Farm, *, qr_url: str = "") -> dict[str, Any]:
-    """The farm as the API and pages show it; ID and phone masked for roles that do not
-    work with the owner in person."""
-    personal = sees_personal_data(actor, farm)
-    return {
-        "id": farm.pk,
-        "code": farm.code,
-        "name": farm.name,
-        "kind": farm.kind,
-        "owner_name": farm.owner_name,
-        "owner_id_number": farm.owner_id_number
-        if personal
-        else rules.mask_identity(farm.owner_id_number),
-        "phone": farm.phone if personal else rules.mask_phone(farm.phone),
-        "address": farm.address,
-        "region": farm.region_id,
-        "region_name": region_label(farm.region_id),
-        "epidemic_certificate_no": farm.epidemic_certificate_no,
-        "unit": farm.unit_id,
-        "stock": current_stock(farm),
-        "is_complete": farm.is_complete,
-        "missing": missing_fields(farm),
-        "qr_url": qr_url,
-        "created_at": farm.created_at,
-    }

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from smartvet.core.errors import Problem
 
-KINDS = ("scale", "household", "village_unit")
 STOCK_EVENT_SIGN = {
     "opening": 1,
     "birth": 1,
@@ -59,19 +58,6 @@ def phone_valid(phone: str) -> bool:
     return bool(_MOBILE.fullmatch(phone) or _LANDLINE.fullmatch(phone))
 
 
-def mask_identity(number: str) -> str:
-    """Keep the first 4 and last 4 characters, the way 政务 systems print an ID."""
-    if len(number) <= 8:
-        return "*" * len(number)
-    return number[:4] + "*" * (len(number) - 8) + number[-4:]
-
-
-def mask_phone(phone: str) -> str:
-    if len(phone) < 7:
-        return "*" * len(phone)
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
-
-
 def missing_fields(*, name: str, phone: str, address: str, stock: Mapping[str, int]) -> list[str]:
     """Which of the basic fields seed 002 §二(一) requires are missing; a farm with any
     missing cannot declare quarantine or be issued a certificate."""
@@ -93,6 +79,44 @@ def stock_after(current: int, kind: str, quantity: int) -> int:
     return current + STOCK_EVENT_SIGN[kind] * quantity
 
 
+def stock_event_problems(
+    *,
+    kind: str,
+    category: str,
+    on: date,
+    today: date,
+    certificate_no: str,
+    disposal: str,
+    known_categories: set[str],
+) -> list[Problem]:
+    """A stock event names a known category and a real past date; a death its harmless
+    disposal, a purchase or a sale its quarantine certificate (DOMAIN.md §2)."""
+    problems = []
+    if category not in known_categories:
+        problems.append(
+            Problem(
+                "VALIDATION_ERROR",
+                _("未知品种类别：%(c)s") % {"c": category},
+                {"field": "category"},
+            )
+        )
+    if on > today:
+        problems.append(Problem("VALIDATION_ERROR", _("日期不能晚于今天"), {"field": "date"}))
+    if on.year < 2000:
+        problems.append(Problem("VALIDATION_ERROR", _("日期不合理"), {"field": "date"}))
+    if kind == "death" and not disposal:
+        problems.append(
+            Problem("VALIDATION_ERROR", _("死亡须登记无害化处理方式"), {"field": "disposal"})
+        )
+    if kind in {"purchase", "sale"} and not certificate_no:
+        problems.append(
+            Problem(
+                "VALIDATION_ERROR", _("购入和出售须填写检疫证明编号"), {"field": "certificate_no"}
+            )
+        )
+    return problems
+
+
 def stock_event_problem(current: int, kind: str, quantity: int) -> Problem | None:
     """The stock ledger never goes negative (DOMAIN.md §2)."""
     if quantity <= 0:
@@ -107,52 +131,14 @@ def stock_event_problem(current: int, kind: str, quantity: int) -> Problem | Non
     return None
 
 
-FIELD_LIMITS = {
-    "name": 100,
-    "owner_name": 50,
-    "owner_id_number": 18,
-    "phone": 20,
-    "address": 200,
-    "epidemic_certificate_no": 50,
-}
-FIELD_LABELS = {
-    "name": gettext_lazy("名称"),
-    "owner_name": gettext_lazy("负责人"),
-    "owner_id_number": gettext_lazy("身份证号或统一社会信用代码"),
-    "phone": gettext_lazy("联系电话"),
-    "address": gettext_lazy("地址"),
-    "epidemic_certificate_no": gettext_lazy("动物防疫条件合格证编号"),
-}
-# Roles that work with owners in person and so see ID and phone numbers unmasked.
-PERSONAL_DATA_ROLES = {"station", "supervisor", "bureau", "official_vet", "admin"}
-
-
-def farm_field_problems(
-    values: Mapping[str, str], *, categories: Mapping[str, int], known_categories: set[str]
+def farm_problems(
+    *, owner_id_number: str, phone: str, stock: Mapping[str, object], known_categories: set[str]
 ) -> list[Problem]:
-    """Every problem with a farm's fields, each naming its field."""
+    """What a farm's typed fields cannot say about themselves: an identity number's check
+    character, a phone number's shape, and the stock's categories and quantities. Every
+    problem names its field, so a form shows them all at once."""
     problems = []
-    for field, limit in FIELD_LIMITS.items():
-        value = values.get(field, "")
-        if len(value) > limit:
-            problems.append(
-                Problem(
-                    "VALIDATION_ERROR",
-                    _("%(field)s不能超过%(limit)d个字符")
-                    % {"field": FIELD_LABELS[field], "limit": limit},
-                    {"field": field},
-                )
-            )
-    if not values.get("name", "").strip():
-        problems.append(Problem("VALIDATION_ERROR", _("名称不能为空"), {"field": "name"}))
-    if values.get("kind") not in KINDS:
-        problems.append(
-            Problem(
-                "VALIDATION_ERROR", _("类型应为规模养殖场、散养户或村级单元"), {"field": "kind"}
-            )
-        )
-    identity = values.get("owner_id_number", "")
-    if identity and len(identity) <= 18 and not identity_valid(identity):
+    if owner_id_number and not identity_valid(owner_id_number):
         problems.append(
             Problem(
                 "VALIDATION_ERROR",
@@ -160,8 +146,7 @@ def farm_field_problems(
                 {"field": "owner_id_number"},
             )
         )
-    phone = values.get("phone", "")
-    if phone and len(phone) <= 20 and not phone_valid(phone):
+    if phone and not phone_valid(phone):
         problems.append(
             Problem(
                 "VALIDATION_ERROR",
@@ -169,7 +154,7 @@ def farm_field_problems(
                 {"field": "phone"},
             )
         )
-    for category, quantity in categories.items():
+    for category, quantity in stock.items():
         if category not in known_categories:
             problems.append(
                 Problem(

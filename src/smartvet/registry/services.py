@@ -1,8 +1,11 @@
-"""Every write of the farm registry (DOMAIN.md §2; seed 002 §二(一), seed 000 2023)."""
+"""Every write of the farm registry (DOMAIN.md §2; seed 002 §二(一), seed 000 2023).
+
+Each action takes its typed command (registry.commands, the API's payload; pages build it with
+`parse`), checks the actor, runs in one durable transaction and writes one ledger event. The
+step other apps take inside their own transaction lives in `registry.steps`."""
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cache
 from typing import Any
 
@@ -12,15 +15,32 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from smartvet.core import ledger, regions
-from smartvet.core.access import require
+from smartvet.core.access import require, sees_own_farms_only
+from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError, NotFound, Problem, ValidationFailed
-from smartvet.core.models import Region, Role, User
+from smartvet.core.models import Region, User
+from smartvet.core.queries import account_who_may
 from smartvet.core.species import CATEGORIES, CATEGORY_LABELS
 from smartvet.core.spreadsheets import data_rows, in_every_language, read_rows
 from smartvet.core.workflow import next_number
-from smartvet.registry import rules
+from smartvet.registry import rules, steps
+from smartvet.registry.commands import (
+    RecordStockEvent,
+    RegisterFarm,
+    UpdateFarm,
+    from_fields,
+)
 from smartvet.registry.models import Farm, FarmKind, FarmStock, StockEvent, StockEventKind
-from smartvet.registry.permissions import ASSIGN_SERVER, EDIT_FARM, RECORD_STOCK, REGISTER_FARM
+from smartvet.registry.permissions import (
+    ASSIGN_SERVER,
+    EDIT_FARM,
+    RECORD_STOCK,
+    REGISTER_FARM,
+    SERVE_FARMS,
+)
+
+# quarantine's services still reach the step under its old name (registry.steps is its home).
+apply_stock_change = steps.apply_stock_change
 
 EDITABLE_FIELDS = (
     "name",
@@ -45,9 +65,8 @@ IMPORT_HEADER = (
 )
 
 
-def _farm_region(actor: User, code: str) -> Region:
-    """Farms sit in a township or a village the actor reaches; anything else is refused."""
-    code = (code or "").strip()
+def _farm_region(code: str) -> Region:
+    """Farms sit in a township or a village; anything else is refused."""
     if regions.level_of(code) not in {"township", "village"}:
         raise ValidationFailed(
             _("所在地应为乡镇（9位）或村（12位）区划代码"),
@@ -68,12 +87,6 @@ def _farm_region(actor: User, code: str) -> Region:
     return region
 
 
-def _clean(values: dict[str, Any]) -> dict[str, str]:
-    cleaned = {field: str(values.get(field) or "").strip() for field in EDITABLE_FIELDS}
-    cleaned["owner_id_number"] = rules.normalize_identity(cleaned["owner_id_number"])
-    return cleaned
-
-
 def _raise_if(problems: list[Problem]) -> None:
     if problems:
         raise DomainError.from_problems(
@@ -81,18 +94,27 @@ def _raise_if(problems: list[Problem]) -> None:
         )
 
 
-def _current_stock(farm: Farm) -> dict[str, int]:
-    return dict(farm.stock_lines.values_list("category", "quantity"))
-
-
-def _refresh_completeness(farm: Farm) -> None:
-    missing = rules.missing_fields(
-        name=farm.name, phone=farm.phone, address=farm.address, stock=_current_stock(farm)
+def _values(command: RegisterFarm | UpdateFarm, farm: Farm | None = None) -> dict[str, str]:
+    """The farm's editable fields from a command (a change keeps what it leaves out)."""
+    values = {field: getattr(farm, field) for field in EDITABLE_FIELDS} if farm else {}
+    values.update(
+        {
+            field: value
+            for field in EDITABLE_FIELDS
+            if (value := getattr(command, field)) is not None
+        }
     )
-    complete = not missing
-    if farm.is_complete != complete:
-        farm.is_complete = complete
-        Farm.objects.filter(pk=farm.pk).update(is_complete=complete)
+    values["owner_id_number"] = rules.normalize_identity(values["owner_id_number"])
+    return values
+
+
+def _farm_problems(values: dict[str, str], stock: dict[str, Any]) -> list[Problem]:
+    return rules.farm_problems(
+        owner_id_number=values["owner_id_number"],
+        phone=values["phone"],
+        stock=stock,
+        known_categories=set(CATEGORIES),
+    )
 
 
 def _unit_for(actor: User, unit_id: int | None, region: Region) -> Farm | None:
@@ -106,24 +128,28 @@ def _unit_for(actor: User, unit_id: int | None, region: Region) -> Farm | None:
     return unit
 
 
+def _owner(actor: User) -> User | None:
+    """A farmer registers its own farm; anyone else registers it for its owner."""
+    return actor if sees_own_farms_only(actor) else None
+
+
 def _create_farm(
     *,
     actor: User,
     values: dict[str, str],
     region: Region,
     stock: dict[str, int],
-    owner: User | None,
     unit: Farm | None,
-    on: date,
 ) -> Farm:
     township = region.code[:9]
     farm = Farm.objects.create(
         code=f"{township}{next_number(f'farm:{township}'):05d}",
         region=region,
-        owner=owner,
+        owner=_owner(actor),
         unit=unit,
         **values,
     )
+    today = timezone.localdate()
     for category, quantity in stock.items():
         FarmStock.objects.create(farm=farm, category=category, quantity=quantity)
         if quantity:
@@ -133,10 +159,10 @@ def _create_farm(
                 kind=StockEventKind.OPENING,
                 quantity=quantity,
                 balance=quantity,
-                date=on,
+                date=today,
                 actor=actor,
             )
-    _refresh_completeness(farm)
+    steps.refresh_completeness(farm)
     ledger.record(
         actor=actor,
         action="farm.registered",
@@ -147,81 +173,51 @@ def _create_farm(
     return farm
 
 
-@transaction.atomic
-def register_farm(
-    *,
-    actor: User,
-    name: str,
-    kind: str,
-    region: str,
-    owner_name: str = "",
-    owner_id_number: str = "",
-    phone: str = "",
-    address: str = "",
-    epidemic_certificate_no: str = "",
-    stock: dict[str, int] | None = None,
-    unit_id: int | None = None,
-) -> Farm:
+@transaction.atomic(durable=True)
+def register_farm(*, actor: User, command: RegisterFarm | None = None, **fields: Any) -> Farm:
     """A farm is registered by its station or county, a provider (village units), or the
     farmer for their own farm; it may be saved incomplete (seed 002 §二(一))."""
-    require(actor, REGISTER_FARM, region=(region or "").strip() or actor.region_id)
-    values = _clean(
-        {
-            "name": name,
-            "kind": kind,
-            "owner_name": owner_name,
-            "owner_id_number": owner_id_number,
-            "phone": phone,
-            "address": address,
-            "epidemic_certificate_no": epidemic_certificate_no,
-        }
-    )
-    stock = dict(stock or {})
-    _raise_if(rules.farm_field_problems(values, categories=stock, known_categories=set(CATEGORIES)))
-    farm_region = _farm_region(actor, region)
-    unit = _unit_for(actor, unit_id, farm_region)
-    owner = actor if actor.role == Role.FARMER else None
+    command = command or from_fields(RegisterFarm, fields, unit_id="unit")
+    require(actor, REGISTER_FARM, region=command.region or actor.region_id)
+    values = _values(command)
+    _raise_if(_farm_problems(values, command.stock))
+    region = _farm_region(command.region)
+    unit = _unit_for(actor, command.unit, region)
     return _create_farm(
-        actor=actor,
-        values=values,
-        region=farm_region,
-        stock=stock,
-        owner=owner,
-        unit=unit,
-        on=timezone.localdate(),
+        actor=actor, values=values, region=region, stock=dict(command.stock), unit=unit
     )
 
 
-@transaction.atomic
+def _update_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """The old keyword form of `update_farm`: changes={...}, region=..., categories=[...]."""
+    changes = dict(fields.pop("changes", {}))
+    changes.update({key: value for key, value in fields.items() if value is not None})
+    return changes
+
+
+@transaction.atomic(durable=True)
 def update_farm(
-    *,
-    actor: User,
-    farm_id: int,
-    changes: dict[str, Any],
-    region: str | None = None,
-    categories: list[str] | None = None,
+    *, actor: User, farm_id: int, command: UpdateFarm | None = None, **fields: Any
 ) -> Farm:
     """Edit the basic information; new categories start at zero stock (stock itself only
     changes through stock events)."""
+    command = command or from_fields(UpdateFarm, _update_fields(fields))
     farm = Farm.objects.get_visible(actor, id=farm_id)
-    require(actor, EDIT_FARM, region=farm.region_id)
+    require(actor, EDIT_FARM, farm)
     before = {field: getattr(farm, field) for field in EDITABLE_FIELDS}
-    values = _clean({**before, **{k: v for k, v in changes.items() if k in EDITABLE_FIELDS}})
-    new_categories = {c: 0 for c in categories or [] if c not in _current_stock(farm)}
-    _raise_if(
-        rules.farm_field_problems(
-            values, categories=new_categories, known_categories=set(CATEGORIES)
-        )
-    )
-    if region and region != farm.region_id:
-        require(actor, EDIT_FARM, region=region)
-        farm.region = _farm_region(actor, region)
+    values = _values(command, farm)
+    stock = dict(farm.stock_lines.values_list("category", "quantity"))
+    new_categories = {c: 0 for c in command.categories or [] if c not in stock}
+    _raise_if(_farm_problems(values, new_categories))
+    if command.region and command.region != farm.region_id:
+        require(actor, EDIT_FARM, region=command.region)
+        farm.region = _farm_region(command.region)
     for field, value in values.items():
         setattr(farm, field, value)
     farm.save()
     for category in new_categories:
         FarmStock.objects.create(farm=farm, category=category, quantity=0)
-    _refresh_completeness(farm)
+    steps.refresh_completeness(farm)
     after = {field: getattr(farm, field) for field in EDITABLE_FIELDS}
     ledger.record(
         actor=actor,
@@ -238,144 +234,46 @@ def update_farm(
     return farm
 
 
-def _stock_event_problems(
-    *, kind: str, category: str, on: date, certificate_no: str, disposal: str, note: str
-) -> list[Problem]:
-    problems = []
-    if kind not in rules.STOCK_EVENT_SIGN:
-        problems.append(Problem("VALIDATION_ERROR", _("未知的变动类型"), {"field": "kind"}))
-    if category not in CATEGORIES:
-        problems.append(
-            Problem(
-                "VALIDATION_ERROR",
-                _("未知品种类别：%(c)s") % {"c": category},
-                {"field": "category"},
-            )
-        )
-    if on > timezone.localdate():
-        problems.append(Problem("VALIDATION_ERROR", _("日期不能晚于今天"), {"field": "date"}))
-    if on.year < 2000:
-        problems.append(Problem("VALIDATION_ERROR", _("日期不合理"), {"field": "date"}))
-    if kind == StockEventKind.DEATH and not disposal.strip():
-        problems.append(
-            Problem("VALIDATION_ERROR", _("死亡须登记无害化处理方式"), {"field": "disposal"})
-        )
-    if kind in {StockEventKind.PURCHASE, StockEventKind.SALE} and not certificate_no.strip():
-        problems.append(
-            Problem(
-                "VALIDATION_ERROR", _("购入和出售须填写检疫证明编号"), {"field": "certificate_no"}
-            )
-        )
-    for field, value, limit in (
-        ("certificate_no", certificate_no, 40),
-        ("disposal", disposal, 100),
-        ("note", note, 200),
-    ):
-        if len(value) > limit:
-            problems.append(Problem("VALIDATION_ERROR", _("内容过长"), {"field": field}))
-    return problems
-
-
-def apply_stock_change(
-    *,
-    actor: User,
-    farm: Farm,
-    category: str,
-    kind: str,
-    quantity: int,
-    on: date,
-    certificate_no: str = "",
-    disposal: str = "",
-    note: str = "",
-) -> StockEvent:
-    """Apply one stock event inside the caller's transaction. Other apps' services (a
-    certificate that takes animals off the farm) call this after their own checks."""
-    line, _created = FarmStock.objects.select_for_update().get_or_create(
-        farm=farm, category=category, defaults={"quantity": 0}
-    )
-    problem = rules.stock_event_problem(line.quantity, kind, quantity)
-    if problem:
-        raise DomainError(problem.code, problem.message, [problem.as_dict()])
-    line.quantity = rules.stock_after(line.quantity, kind, quantity)
-    line.save(update_fields=["quantity"])
-    event = StockEvent.objects.create(
-        farm=farm,
-        category=category,
-        kind=kind,
-        quantity=quantity,
-        balance=line.quantity,
-        date=on,
-        certificate_no=certificate_no,
-        disposal=disposal,
-        note=note,
-        actor=actor,
-    )
-    _refresh_completeness(farm)
-    return event
-
-
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_stock_event(
-    *,
-    actor: User,
-    farm_id: int,
-    category: str,
-    kind: str,
-    quantity: int,
-    on: date,
-    certificate_no: str = "",
-    disposal: str = "",
-    note: str = "",
+    *, actor: User, farm_id: int, command: RecordStockEvent | None = None, **fields: Any
 ) -> StockEvent:
     """存栏变动: opening, birth, purchase (with its certificate), death (with harmless
     disposal), sale (with its certificate), slaughter. Stock never goes negative."""
+    command = command or from_fields(RecordStockEvent, fields, on="date")
     farm = Farm.objects.get_visible(actor, id=farm_id)
-    require(actor, RECORD_STOCK, region=farm.region_id)
-    problems = _stock_event_problems(
-        kind=kind,
-        category=category,
-        on=on,
-        certificate_no=certificate_no,
-        disposal=disposal,
-        note=note,
+    require(actor, RECORD_STOCK, farm)
+    _raise_if(
+        rules.stock_event_problems(
+            kind=command.kind,
+            category=command.category,
+            on=command.date,
+            today=timezone.localdate(),
+            certificate_no=command.certificate_no,
+            disposal=command.disposal,
+            known_categories=set(CATEGORIES),
+        )
     )
-    _raise_if(problems)
-    event = apply_stock_change(
+    return steps.apply_stock_change(
         actor=actor,
         farm=farm,
-        category=category,
-        kind=kind,
-        quantity=quantity,
-        on=on,
-        certificate_no=certificate_no.strip(),
-        disposal=disposal.strip(),
-        note=note.strip(),
+        category=command.category,
+        kind=command.kind,
+        quantity=command.quantity,
+        on=command.date,
+        certificate_no=command.certificate_no,
+        disposal=command.disposal,
+        note=command.note,
     )
-    ledger.record(
-        actor=actor,
-        action="farm.stock_changed",
-        obj=farm,
-        region=farm.region_id,
-        summary={
-            "category": category,
-            "kind": kind,
-            "quantity": quantity,
-            "balance": event.balance,
-            "date": on,
-        },
-    )
-    return event
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def assign_server(*, actor: User, farm_id: int, username: str, serving: bool = True) -> Farm:
     """A station records which vaccinators or providers serve a farm (they may then fit its
     tags and immunize it)."""
     farm = Farm.objects.get_visible(actor, id=farm_id)
-    require(actor, ASSIGN_SERVER, region=farm.region_id)
-    account = User.objects.filter(
-        username=username, role__in=[Role.VACCINATOR, Role.PROVIDER]
-    ).first()
+    require(actor, ASSIGN_SERVER, farm)
+    account = account_who_may(username, SERVE_FARMS)
     county = farm.region_id[:6]
     if account is None or not (
         regions.is_within(account.region_id, county) or regions.is_within(county, account.region_id)
@@ -414,49 +312,62 @@ def _kind_of(label: str) -> str:
     return _kinds_by_label().get(label, label)
 
 
-def _row_values(cells: list[str]) -> tuple[dict[str, str], str, dict[str, Any]]:
-    values = {
+def _row_fields(cells: list[str]) -> dict[str, Any]:
+    stock: dict[str, Any] = {}
+    for category, cell in zip(CATEGORIES, cells[8:], strict=False):
+        if cell:
+            stock[category] = int(cell) if cell.isdigit() else cell
+    return {
         "name": cells[0],
         "kind": _kind_of(cells[1]),
         "owner_name": cells[2],
         "owner_id_number": cells[3],
         "phone": cells[4],
         "address": cells[5],
+        "region": cells[6],
         "epidemic_certificate_no": cells[7],
+        "stock": stock,
     }
-    stock: dict[str, Any] = {}
-    for category, cell in zip(CATEGORIES, cells[8:], strict=False):
-        if cell:
-            stock[category] = int(cell) if cell.isdigit() else cell
-    return values, cells[6], stock
 
 
-@transaction.atomic
+def _row_problems(
+    actor: User, fields: dict[str, Any], known: dict[str, Region | None]
+) -> tuple[list[dict[str, Any]], tuple[RegisterFarm, Region] | None]:
+    """Every problem of one row (as the API would report it), or the row ready to register.
+    `known` keeps the regions looked up so far, so a workbook of one village asks once."""
+    stock = fields.pop("stock")
+    try:
+        command = parse(RegisterFarm, fields)
+    except ValidationFailed as exc:
+        return exc.details, None
+    problems = [p.as_dict() for p in _farm_problems(_values(command), stock)]
+    code = command.region
+    if regions.level_of(code) not in {"township", "village"} or not regions.is_within(
+        code, actor.region_id
+    ):
+        problems.append(Problem("VALIDATION_ERROR", _("区划代码不在您的管辖范围内")).as_dict())
+    elif code not in known:
+        known[code] = Region.objects.filter(code=code).first()
+    if not problems and known.get(code) is None:
+        problems.append(Problem("VALIDATION_ERROR", _("区划代码不存在")).as_dict())
+    if problems:
+        return problems, None
+    return [], (command.model_copy(update={"stock": stock}), known[code])
+
+
+@transaction.atomic(durable=True)
 def import_farms(*, actor: User, data: bytes, filename: str) -> list[Farm]:
     """批量登记: every row is checked first and every bad row reported; one bad row and
     nothing is saved."""
     require(actor, REGISTER_FARM)
-    rows = read_rows(data, filename)
     problems: list[dict[str, Any]] = []
     accepted = []
-    regions_by_code = {}
-    for number, cells in data_rows(rows, IMPORT_HEADER):
-        values, region_code, stock = _row_values(cells)
-        values = _clean(values)
-        row_problems = rules.farm_field_problems(
-            values, categories=stock, known_categories=set(CATEGORIES)
-        )
-        if regions.level_of(region_code) not in {"township", "village"} or not regions.is_within(
-            region_code, actor.region_id
-        ):
-            row_problems.append(Problem("VALIDATION_ERROR", _("区划代码不在您的管辖范围内")))
-        elif region_code not in regions_by_code:
-            regions_by_code[region_code] = Region.objects.filter(code=region_code).first()
-        if not row_problems and regions_by_code.get(region_code) is None:
-            row_problems.append(Problem("VALIDATION_ERROR", _("区划代码不存在")))
-        problems.extend({"row": number, **p.as_dict()} for p in row_problems)
-        if not row_problems:
-            accepted.append((values, regions_by_code[region_code], stock))
+    known: dict[str, Region | None] = {}
+    for number, cells in data_rows(read_rows(data, filename), IMPORT_HEADER):
+        row_problems, row = _row_problems(actor, _row_fields(cells), known)
+        problems.extend({"row": number, **problem} for problem in row_problems)
+        if row:
+            accepted.append(row)
     if not accepted and not problems:
         raise DomainError("IMPORT_INVALID", _("文件中没有数据行"))
     if problems:
@@ -465,11 +376,9 @@ def import_farms(*, actor: User, data: bytes, filename: str) -> list[Farm]:
             _("文件中有%(n)d处错误，未导入任何数据") % {"n": len(problems)},
             problems,
         )
-    owner = actor if actor.role == Role.FARMER else None
-    today = timezone.localdate()
     return [
         _create_farm(
-            actor=actor, values=values, region=region, stock=stock, owner=owner, unit=None, on=today
+            actor=actor, values=_values(command), region=region, stock=command.stock, unit=None
         )
-        for values, region, stock in accepted
+        for command, region in accepted
     ]

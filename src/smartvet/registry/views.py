@@ -11,12 +11,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from smartvet.core import qr
+from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
-from smartvet.core.models import Region
 from smartvet.core.navigation import farm_links_for
+from smartvet.core.queries import region_label, regions_within
 from smartvet.core.species import CATEGORIES, CATEGORY_LABELS
 from smartvet.core.spreadsheets import header_labels, xlsx_response
 from smartvet.registry import forms, queries, services
+from smartvet.registry.commands import RecordStockEvent, RegisterFarm, UpdateFarm
 from smartvet.registry.models import FarmKind
 
 
@@ -39,9 +41,7 @@ def _filters(request) -> dict:
 def farm_list(request):
     farms = queries.farms_visible_to(request.user, **_filters(request))
     page = Paginator(farms, 20).get_page(request.GET.get("page"))
-    townships = Region.objects.filter(
-        code__startswith=request.user.region_id, level__in=["township"]
-    ).order_by("code")[:300]
+    townships = regions_within(actor=request.user, level="township")[:300]
     return render(
         request,
         "registry/farm_list.html",
@@ -72,19 +72,20 @@ def farm_export(request):
     ]
     rows = []
     for farm in farms.iterator(chunk_size=2000):
-        card = queries.farm_card(request.user, farm)
+        contact = queries.contact(request.user, farm)
+        stock = queries.current_stock(farm)
         rows.append(
             [
-                card["code"],
-                card["name"],
+                farm.code,
+                farm.name,
                 farm.get_kind_display(),
-                card["owner_name"],
-                card["owner_id_number"],
-                card["phone"],
-                card["address"],
-                card["region"],
-                _("是") if card["is_complete"] else _("否"),
-                *[card["stock"].get(c, 0) for c in CATEGORIES],
+                farm.owner_name,
+                contact.owner_id_number,
+                contact.phone,
+                farm.address,
+                farm.region_id,
+                _("是") if farm.is_complete else _("否"),
+                *[stock.get(c, 0) for c in CATEGORIES],
             ]
         )
     return xlsx_response(_("养殖场户") + ".xlsx", headers, rows, title=_("养殖场户"))
@@ -105,11 +106,11 @@ def farm_create(request):
         request.POST or None, initial={"region": request.GET.get("region", "")}
     )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        stock = forms.stock_from(data)
+        data = form.cleaned_data
         fields = {k: data[k] for k in forms.FarmForm.base_fields}
         try:
-            farm = services.register_farm(actor=request.user, stock=stock, **fields)
+            command = parse(RegisterFarm, {**fields, "stock": forms.stock_from(data)})
+            farm = services.register_farm(actor=request.user, command=command)
         except DomainError as exc:
             return _render_form(request, "registry/farm_form.html", form, exc)
         messages.success(request, _("已登记：%(name)s") % {"name": farm.name})
@@ -124,15 +125,9 @@ def farm_edit(request, farm_id: int):
     initial["region"] = farm.region_id
     form = forms.FarmEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
         try:
-            services.update_farm(
-                actor=request.user,
-                farm_id=farm.pk,
-                changes=data,
-                region=data["region"],
-                categories=data["categories"],
-            )
+            command = parse(UpdateFarm, form.cleaned_data)
+            services.update_farm(actor=request.user, farm_id=farm.pk, command=command)
         except DomainError as exc:
             return _render_form(request, "registry/farm_form.html", form, exc, farm=farm)
         messages.success(request, _("已保存"))
@@ -153,7 +148,9 @@ def farm_detail(request, farm_id: int):
         "registry/farm_detail.html",
         {
             "farm": farm,
-            "card": queries.farm_card(request.user, farm, qr_url=_declare_url(request, farm)),
+            "contact": queries.contact(request.user, farm),
+            "missing": queries.missing_fields(farm),
+            "region_name": region_label(farm.region_id),
             "history": history,
             "members": queries.members_of(request.user, farm)[:200],
             "stock_form": forms.StockEventForm(),
@@ -169,11 +166,9 @@ def stock_event_create(request, farm_id: int):
     farm = queries.farm(request.user, farm_id)
     form = forms.StockEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
         try:
-            services.record_stock_event(
-                actor=request.user, farm_id=farm.pk, on=data.pop("date"), **data
-            )
+            command = parse(RecordStockEvent, form.cleaned_data)
+            services.record_stock_event(actor=request.user, farm_id=farm.pk, command=command)
         except DomainError as exc:
             return _render_form(request, "registry/stock_form.html", form, exc, farm=farm)
         messages.success(request, _("已登记存栏变动"))
