@@ -115,7 +115,7 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/login/"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "smartvet.core.passwords.MinimumLength"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
@@ -180,6 +180,8 @@ else:
 # Policy numbers that a county may change (DOMAIN.md, "policy numbers are data").
 SMARTVET = {
     "TOKEN_LIFETIME_HOURS": 24 * 7,
+    "ACTIVATION_CODE_DAYS": 60,  # a farm's QR card may wait a while before the first scan
+    "ACTIVATION_ATTEMPTS_PER_HOUR": 20,
     "LOGIN_FAILURE_LIMIT": 5,
     "LOGIN_FAILURE_WINDOW_MINUTES": 15,
     # Addresses (or networks) of the reverse proxies in front of the server, whose

@@ -132,6 +132,20 @@ class ApiToken(models.Model):
         verbose_name_plural = _("接口令牌")
 
 
+class ActivationCode(models.Model):
+    """A one-time code printed on a farm's QR card: a farmer who never logged in sets a
+    password with it on the first scan (issue 10 point 9). Kept only until it is used."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="activation_codes")
+    code = models.CharField(_("激活码"), max_length=12, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("有效期至"))
+
+    class Meta:
+        verbose_name = _("激活码")
+        verbose_name_plural = _("激活码")
+
+
 class LoginFailure(models.Model):
     """A failed login, kept to throttle password guessing per username."""
 

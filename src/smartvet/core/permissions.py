@@ -18,3 +18,5 @@ SEE_PERSONAL_DATA = permission(
     Role.OFFICIAL_VET,
     Role.ADMIN,
 )
+# The station (or county) that registers a farm gives its farmer an account.
+ENROL_FARMER = permission("core.enrol_farmer", Role.STATION, Role.SUPERVISOR)

@@ -9,16 +9,26 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from smartvet.core import ledger, queries, regions
+from smartvet.core import ledger, queries, ratelimit, regions
 from smartvet.core.access import require, require_reach
 from smartvet.core.errors import DomainError, NotFound, Problem, ValidationFailed
-from smartvet.core.models import ApiToken, LoginFailure, Region, RegionLevel, Role, User
-from smartvet.core.permissions import MANAGE_ACCOUNTS, MANAGE_REGIONS
+from smartvet.core.models import (
+    ActivationCode,
+    ApiToken,
+    LoginFailure,
+    Region,
+    RegionLevel,
+    Role,
+    User,
+)
+from smartvet.core.permissions import ENROL_FARMER, MANAGE_ACCOUNTS, MANAGE_REGIONS
 from smartvet.core.spreadsheets import data_rows, read_rows
 
 VILLAGE_HEADER = (gettext_noop("村级区划代码"), gettext_noop("村名称"))
@@ -168,6 +178,97 @@ def create_account(
         summary={"username": username, "role": role},
     )
     return user
+
+
+# --- farmers' own accounts -----------------------------------------------------------------
+
+
+def enrol_farmer(*, actor: User, phone: str, name: str, region: str) -> tuple[User, str]:
+    """The farmer's account for a farm the actor registers (a step inside the registration's
+    transaction): username the phone number, no usable password, and a one-time activation
+    code for the farm's QR card. A farmer with several farms keeps one account; a code is
+    issued only while the account has never been activated."""
+    require(actor, ENROL_FARMER, region=region)
+    account = User.objects.filter(username=phone).first()
+    if account is None:
+        account = User.objects.create_user(
+            username=phone, role=Role.FARMER, region_id=region, display_name=name, phone=phone
+        )
+        account.set_unusable_password()
+        account.save(update_fields=["password"])
+        ledger.record(
+            actor=actor,
+            action="account.created",
+            obj=account,
+            region=region,
+            summary={"username": phone, "role": Role.FARMER},
+        )
+    elif account.has_usable_password() or account.role != Role.FARMER:
+        return account, ""  # it logs in already: nothing to print on the card
+    return account, _activation_code(account)
+
+
+def _activation_code(account: User) -> str:
+    existing = ActivationCode.objects.filter(user=account, expires_at__gt=timezone.now()).first()
+    if existing:
+        return existing.code
+    while True:
+        code = f"{secrets.randbelow(10**8):08d}"
+        if not ActivationCode.objects.filter(code=code).exists():
+            break
+    expires_at = timezone.now() + timedelta(days=_policy("ACTIVATION_CODE_DAYS"))
+    ActivationCode.objects.create(user=account, code=code, expires_at=expires_at)
+    return code
+
+
+def activation_pending(code: str) -> bool:
+    return ActivationCode.objects.filter(code=code.strip(), expires_at__gt=timezone.now()).exists()
+
+
+def activation_code_for(account: User) -> str:
+    """The unused code of an account that was never activated, for reprinting the card."""
+    match = ActivationCode.objects.filter(user=account, expires_at__gt=timezone.now()).first()
+    return match.code if match else ""
+
+
+@transaction.atomic(durable=True)
+def activate_account(*, code: str, password: str, address: str = "") -> User:
+    """The first scan of the card: the one-time code sets the farmer's password (Django's
+    password validators apply) and is gone. Attempts are counted per address."""
+    limit = _policy("ACTIVATION_ATTEMPTS_PER_HOUR")
+    if ratelimit.hit("activate", address or "unknown", limit=limit, window_seconds=3600):
+        raise DomainError("RATE_LIMITED", _("尝试次数过多，请一小时后再试"), status=429)
+    match = (
+        ActivationCode.objects.select_for_update()
+        .select_related("user")
+        .filter(code=code.strip(), expires_at__gt=timezone.now())
+        .first()
+    )
+    if match is None:
+        raise ValidationFailed(
+            _("激活码无效或已使用"),
+            [{"field": "code", "code": "VALIDATION_ERROR", "message": _("激活码无效或已使用")}],
+        )
+    account = match.user
+    try:
+        validate_password(password, account)
+    except DjangoValidationError as exc:
+        messages = [str(message) for message in exc.messages]
+        raise ValidationFailed(
+            messages[0],
+            [{"field": "password", "code": "VALIDATION_ERROR", "message": m} for m in messages],
+        ) from None
+    account.set_password(password)
+    account.save(update_fields=["password"])
+    ActivationCode.objects.filter(user=account).delete()
+    ledger.record(
+        actor=account,
+        action="account.activated",
+        obj=account,
+        region=account.region_id,
+        summary={"username": account.username},
+    )
+    return account
 
 
 # --- login and tokens -----------------------------------------------------------------------

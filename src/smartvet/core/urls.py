@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
+    path("activate/", views.activate, name="activate"),
     path("ledger/", views.ledger_page, name="ledger"),
     path("regions/villages/import/", views.village_import, name="village-import"),
     path("regions/villages/template.xlsx", views.village_template, name="village-template"),

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,9 +26,22 @@ from smartvet.core.ratelimit import client_address
 from smartvet.core.spreadsheets import header_labels, xlsx_response
 
 
+def _activation_in(target: str) -> tuple[str, str]:
+    """A farm card's QR opens the declaration page with `?activate=<code>`: the code, and the
+    page without it (where to go once the password is set)."""
+    parts = urlsplit(target)
+    query = QueryDict(parts.query, mutable=True)
+    code = query.pop("activate", [""])[0]
+    return code, urlunsplit(parts._replace(query=query.urlencode()))
+
+
 def login_view(request):
+    target = request.GET.get("next", "")
+    code, then = _activation_in(target)
+    if code and not request.user.is_authenticated and services.activation_pending(code):
+        return redirect(f"{reverse('core:activate')}?{urlencode({'code': code, 'next': then})}")
     if request.user.is_authenticated:
-        return redirect("core:home")
+        return redirect(then if code else "core:home")
     error = None
     username = ""
     if request.method == "POST":
@@ -132,6 +147,32 @@ def village_template(request):
         header_labels(services.VILLAGE_HEADER),
         [("420506107201", _("示例村"))],
     )
+
+
+def activate(request):
+    """First scan of a farm's card: the farmer sets a password with the printed code, is
+    logged in, and lands where the QR pointed (the farm's declaration page)."""
+    target = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = "/"
+    error = None
+    code = (request.POST.get("code") or request.GET.get("code") or "")[:12]
+    if request.method == "POST":
+        password = request.POST.get("password", "")[:200]
+        if password != request.POST.get("password_again", "")[:200]:
+            error = DomainError("VALIDATION_ERROR", _("两次输入的密码不一致"))
+        else:
+            try:
+                user = services.activate_account(
+                    code=code, password=password, address=client_address(request)
+                )
+            except DomainError as exc:
+                error = exc
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("密码已设置，以后用手机号和这个密码登录"))
+                return redirect(target)
+    return render(request, "core/activate.html", {"code": code, "next": target, "error": error})
 
 
 @login_required
