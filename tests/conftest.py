@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from tests.support.api import ApiClient
-from tests.support.personas import PERSONA_NAMES, create_personas
+from tests.support.personas import PERSONA_NAMES, create_personas, stored_personas
 
 REQUIRE_ALL = os.environ.get("SMARTVET_REQUIRE_ALL") == "1"
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -51,6 +51,14 @@ def _platform_language():
     translation.deactivate()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The personas are written once per test database (one per xdist worker), after the
+    migrations: every `db` test runs in a transaction that rolls back to them."""
+    with django_db_blocker.unblock():
+        create_personas()
+
+
 # Data the migrations load (regions, the compulsory plan, the shipped subsidy policy): a
 # transactional test flushes it with every other table when it ends.
 MIGRATION_DATA = (
@@ -61,8 +69,9 @@ MIGRATION_DATA = (
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):
-    """Put the migration data back before each transactional test. Plain `db` tests need
-    nothing: pytest-django runs them all before the first transactional one."""
+    """Put the migration data and the personas back before each transactional test (the one
+    before it flushed them). Plain `db` tests need nothing: pytest-django runs them all before
+    the first transactional one."""
     marker = request.node.get_closest_marker("django_db")
     by_marker = bool(marker and marker.kwargs.get("transaction"))
     if by_marker or {"transactional_db", "live_server"} & set(request.fixturenames):
@@ -78,11 +87,12 @@ def _reference_data(request):
         for target in MIGRATION_DATA:
             module, function = target.split(":")
             getattr(importlib.import_module(module), function)(apps, None)
+        create_personas()
 
 
 @pytest.fixture
 def personas(db):
-    return create_personas()
+    return stored_personas()
 
 
 def _persona_fixture(name):
