@@ -7,7 +7,7 @@ from smartvet.core.spreadsheets import workbook_bytes
 from smartvet.eartags import rules
 from tests.eartags import factories
 from tests.eartags.factories import LONGQUAN, code
-from tests.support.endpoints import Call, EndpointCase
+from tests.support.endpoints import Because, Call, EndpointCase, Event, Nothing, Sent
 from tests.support.factories import make_farm
 
 
@@ -81,15 +81,28 @@ def _listing(p):
     return Call()
 
 
+IN_THE_CODES = Because(
+    "the county is read from the tag codes: another county's codes are the input's error "
+    "(422 EARTAG_COUNTY_MISMATCH, tests/eartags/test_import.py)"
+)
+OWN_LIST = Because("a list of what lies within the caller's reach: it names no object or region")
+
 CASES = [
-    EndpointCase("get", "/api/v1/eartags/template", allowed="county_supervisor"),
+    EndpointCase(
+        "get",
+        "/api/v1/eartags/template",
+        allowed="county_supervisor",
+        forbidden=Because("a blank form without data: any signed-in account may download it"),
+        foreign=Because("a blank form: it names no object or region"),
+    ),
     EndpointCase(
         "post",
         "/api/v1/eartags/imports",
         setup=_workbook,
         allowed="county_supervisor",
         forbidden="station_longquan",
-        writes=True,
+        foreign=IN_THE_CODES,
+        records=(Event("eartags.registered", "eartags.importbatch"),),
         success=201,
     ),
     EndpointCase(
@@ -97,11 +110,19 @@ CASES = [
         "/api/v1/eartags/ranges",
         allowed="county_supervisor",
         forbidden="station_longquan",
-        writes=True,
+        foreign=IN_THE_CODES,
+        records=(Event("eartags.registered", "eartags.importbatch"),),
         success=201,
         setup=lambda p: Call(body={"start": code(1), "end": code(10), "quantity": 10}),
     ),
-    EndpointCase("get", "/api/v1/eartags/ranges", setup=_listing, allowed="station_longquan"),
+    EndpointCase(
+        "get",
+        "/api/v1/eartags/ranges",
+        setup=_listing,
+        allowed="station_longquan",
+        forbidden="expert",
+        foreign=OWN_LIST,
+    ),
     EndpointCase(
         "post",
         "/api/v1/eartags/distributions",
@@ -109,7 +130,7 @@ CASES = [
         allowed="station_longquan",
         forbidden="farmer_longquan",
         foreign="station_yaqueling",
-        writes=True,
+        records=(Event("eartags.second_issue", "eartags.tagmove"),),
         success=201,
     ),
     EndpointCase(
@@ -119,7 +140,7 @@ CASES = [
         allowed="station_longquan",
         forbidden="farmer_longquan",
         foreign="station_yaqueling",
-        writes=True,
+        records=(Event("eartags.return", "eartags.tagmove"),),
         success=201,
     ),
     EndpointCase(
@@ -129,11 +150,25 @@ CASES = [
         allowed="station_longquan",
         forbidden="farmer_longquan",
         foreign="station_yaqueling",
-        writes=True,
+        records=(Event("eartags.transfer", "eartags.tagmove"),),
         success=201,
     ),
-    EndpointCase("get", "/api/v1/eartags/moves", setup=_listing, allowed="county_supervisor"),
-    EndpointCase("get", "/api/v1/eartags/stock", setup=_listing, allowed="station_longquan"),
+    EndpointCase(
+        "get",
+        "/api/v1/eartags/moves",
+        setup=_listing,
+        allowed="county_supervisor",
+        forbidden="expert",
+        foreign=OWN_LIST,
+    ),
+    EndpointCase(
+        "get",
+        "/api/v1/eartags/stock",
+        setup=_listing,
+        allowed="station_longquan",
+        forbidden="expert",
+        foreign=OWN_LIST,
+    ),
     EndpointCase(
         "post",
         "/api/v1/eartags/fittings",
@@ -141,7 +176,7 @@ CASES = [
         allowed="farmer_longquan",
         forbidden="slaughterhouse",
         foreign="station_yaqueling",
-        writes=True,
+        records=(Event("eartags.fitted", "registry.farm", Sent("farm")),),
         success=201,
     ),
     EndpointCase(
@@ -151,7 +186,7 @@ CASES = [
         allowed="farmer_longquan",
         forbidden="slaughterhouse",
         foreign="station_yaqueling",
-        writes=True,
+        records=(Event("eartags.replaced", "registry.farm", Sent("farm")),),
         success=201,
     ),
     EndpointCase(
@@ -161,7 +196,7 @@ CASES = [
         allowed="station_longquan",
         forbidden="expert",
         foreign="station_yaqueling",
-        writes=True,
+        records=(Event("eartags.cancelled", "eartags.tag", Nothing()),),
         success=201,
     ),
     EndpointCase(
@@ -169,6 +204,10 @@ CASES = [
         "/api/v1/eartags/{code}",
         setup=_tag,
         allowed="farmer_longquan",
+        forbidden=Because(
+            "every role looks up a tag of its county: the vet, the checkpoint and the "
+            "slaughterhouse check the tags they meet"
+        ),
         foreign="jiyuan_supervisor",
     ),
 ]

@@ -6,11 +6,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from smartvet.immunization import services
 from smartvet.registry import services as registry_services
-from tests.immunization.factories import make_lot, png_bytes
-from tests.support.endpoints import Call, EndpointCase
-from tests.support.factories import make_farm
+from tests.immunization.factories import antibody_test, make_lot, png_bytes
+from tests.support.endpoints import Because, Call, EndpointCase, Event, Param
+from tests.support.factories import LONGQUAN, make_farm
 
 
 def _farm(personas):
@@ -88,15 +87,7 @@ def _antibody(personas) -> Call:
 
 def _report(personas) -> Call:
     farm = _farm(personas)
-    test = services.record_antibody_test(
-        actor=personas.cdc,
-        farm_id=farm.pk,
-        disease="FMD",
-        sampled_on=timezone.localdate(),
-        samples=20,
-        qualified=15,
-        lab="疾控实验室",
-    )
+    test = antibody_test(personas.cdc, farm, qualified=15, lab="疾控实验室")
     return Call(
         params={"test_id": test.pk}, files={"file": ("report.pdf", b"%PDF-1.4\n% report\n")}
     )
@@ -106,11 +97,18 @@ def _status(personas) -> Call:
     return Call(params={"farm_id": _farm(personas).pk})
 
 
-def _density(personas) -> Call:
+def _density(personas, region: str) -> Call:
     today = timezone.localdate()
-    return Call(
-        body={"disease": "FMD", "start": str(today - timedelta(days=365)), "end": str(today)}
-    )
+    start = str(today - timedelta(days=365))
+    return Call(body={"disease": "FMD", "start": start, "end": str(today), "region": region})
+
+
+OWN_LIST = Because("a list of what lies within the caller's reach: it names no object or region")
+LOT, TEST = "immunization.vaccinelot", "immunization.antibodytest"
+
+
+def _in(region: str, **params):
+    return lambda p: Call(body={"region": region, **params})
 
 
 CASES = [
@@ -121,15 +119,18 @@ CASES = [
         allowed="station_longquan",
         forbidden="vet_longquan",
         foreign="station_yaqueling",
-        writes=True,
+        records=(Event("vaccine_lot.received", LOT),),
         success=201,
     ),
-    EndpointCase("get", "/api/v1/vaccine-lots", allowed="station_longquan"),
+    EndpointCase(
+        "get", "/api/v1/vaccine-lots", allowed="station_longquan", forbidden="expert", foreign=OWN_LIST
+    ),
     EndpointCase(
         "get",
         "/api/v1/vaccine-lots/{lot_id}",
         setup=_lot,
         allowed="station_longquan",
+        forbidden="expert",
         foreign="station_yaqueling",
     ),
     EndpointCase(
@@ -139,7 +140,7 @@ CASES = [
         allowed="station_longquan",
         forbidden="vet_longquan",
         foreign="station_yaqueling",
-        writes=True,
+        records=(Event("vaccine_lot.photo_attached", LOT, Param("lot_id")),),
     ),
     EndpointCase(
         "post",
@@ -148,7 +149,7 @@ CASES = [
         allowed="station_longquan",
         forbidden="vet_longquan",
         foreign="station_yaqueling",
-        writes=True,
+        records=(Event("vaccine_lot.transferred", LOT),),
         success=201,
     ),
     EndpointCase(
@@ -158,10 +159,17 @@ CASES = [
         allowed="vaccinator_longquan",
         forbidden="vet_longquan",
         foreign="station_yaqueling",
-        writes=True,
+        records=(Event("immunization.recorded", "immunization.immunization"),),
         success=201,
     ),
-    EndpointCase("get", "/api/v1/immunizations", allowed="county_supervisor"),
+    EndpointCase(
+        "get",
+        "/api/v1/immunizations",
+        setup=_in(LONGQUAN),
+        allowed="county_supervisor",
+        forbidden="expert",
+        foreign="station_yaqueling",
+    ),
     EndpointCase(
         "post",
         "/api/v1/antibody-tests",
@@ -169,10 +177,17 @@ CASES = [
         allowed="cdc",
         forbidden="vet_longquan",
         foreign="station_yaqueling",
-        writes=True,
+        records=(Event("antibody_test.recorded", TEST),),
         success=201,
     ),
-    EndpointCase("get", "/api/v1/antibody-tests", allowed="cdc"),
+    EndpointCase(
+        "get",
+        "/api/v1/antibody-tests",
+        setup=_in(LONGQUAN),
+        allowed="cdc",
+        forbidden="expert",
+        foreign="station_yaqueling",
+    ),
     EndpointCase(
         "post",
         "/api/v1/antibody-tests/{test_id}/report",
@@ -180,21 +195,37 @@ CASES = [
         allowed="cdc",
         forbidden="vet_longquan",
         foreign="station_yaqueling",
-        writes=True,
+        records=(Event("antibody_test.report_attached", TEST, Param("test_id")),),
     ),
     EndpointCase(
         "get",
         "/api/v1/farms/{farm_id}/immunization-status",
         setup=_status,
         allowed="vet_longquan",
+        forbidden="expert",
         foreign="vet_yaqueling",
     ),
-    EndpointCase("get", "/api/v1/immunization/plan", allowed="farmer_longquan"),
-    EndpointCase("get", "/api/v1/immunization/density", setup=_density, allowed="bureau"),
+    EndpointCase(
+        "get",
+        "/api/v1/immunization/plan",
+        allowed="farmer_longquan",
+        forbidden=Because("the compulsory plan is read by everyone it binds or who checks it"),
+        foreign=Because("it names no object or region: the plan of the caller's own region"),
+    ),
+    EndpointCase(
+        "get",
+        "/api/v1/immunization/density",
+        setup=lambda p: _density(p, LONGQUAN),
+        allowed="bureau",
+        forbidden="farmer_longquan",
+        foreign="station_yaqueling",
+    ),
     EndpointCase(
         "get",
         "/api/v1/immunization/sampling",
-        setup=lambda p: Call(body={"year": timezone.localdate().year}),
+        setup=_in(LONGQUAN, year=timezone.localdate().year),
         allowed="cdc",
+        forbidden="farmer_longquan",
+        foreign="station_yaqueling",
     ),
 ]

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from tests.quarantine import factories
-from tests.support.endpoints import Call, EndpointCase
+from tests.support.endpoints import Because, Call, EndpointCase, Event, New, Param, Ref, Subject
 
 
 def _farm(personas):
@@ -57,7 +57,8 @@ def _accepted_id(personas, body=None) -> Call:
 
 
 def _number(personas, body=None) -> Call:
-    return Call(params={"number": _certificate(personas).number}, body=body)
+    certificate = _certificate(personas)
+    return Call(params={"number": certificate.number}, body=body, subject=certificate)
 
 
 def _farm_id(personas) -> Call:
@@ -72,8 +73,13 @@ def _tag(personas) -> Call:
 
 def _slaughter(personas) -> Call:
     cert = _certificate(personas)
-    return Call(body={"certificate": cert.number, "ear_tags": cert.ear_tags})
+    return Call(body={"certificate": cert.number, "ear_tags": cert.ear_tags}, subject=cert)
 
+
+OWN_LIST = Because("a list of what lies within the caller's reach: it names no object or region")
+CLAIM = "eartags.claim"  # a declaration's claim on its tags, named `declaration:<id>`
+DECLARATION, CERTIFICATE = "quarantine.declaration", "quarantine.certificate"
+SLAUGHTER_ENTRY = "quarantine.slaughterentry"
 
 CASES = [
     EndpointCase(
@@ -83,15 +89,21 @@ CASES = [
         allowed="farmer_longquan",
         forbidden="slaughterhouse",
         foreign="station_yaqueling",
-        writes=True,
+        records=(
+            Event("eartags.claimed", CLAIM, Ref("declaration", New(DECLARATION))),
+            Event("declaration.submitted", DECLARATION),
+        ),
         success=201,
     ),
-    EndpointCase("get", "/api/v1/declarations", allowed="vet_longquan"),
+    EndpointCase(
+        "get", "/api/v1/declarations", allowed="vet_longquan", forbidden="expert", foreign=OWN_LIST
+    ),
     EndpointCase(
         "get",
         "/api/v1/declarations/{declaration_id}",
         setup=_declaration_id,
         allowed="vet_longquan",
+        forbidden="expert",
         foreign="vet_yaqueling",
     ),
     EndpointCase(
@@ -101,7 +113,7 @@ CASES = [
         allowed="vet_longquan",
         forbidden="station_longquan",
         foreign="vet_yaqueling",
-        writes=True,
+        records=(Event("declaration.accepted", DECLARATION, Param("declaration_id")),),
     ),
     EndpointCase(
         "post",
@@ -110,7 +122,10 @@ CASES = [
         allowed="vet_longquan",
         forbidden="farmer_longquan",
         foreign="vet_yaqueling",
-        writes=True,
+        records=(
+            Event("eartags.released", CLAIM, Ref("declaration", Param("declaration_id"))),
+            Event("declaration.rejected", DECLARATION, Param("declaration_id")),
+        ),
     ),
     EndpointCase(
         "post",
@@ -119,16 +134,34 @@ CASES = [
         allowed="vet_longquan",
         forbidden="county_supervisor",
         foreign="vet_yaqueling",
-        writes=True,
+        records=(
+            Event("eartags.in_transit", CLAIM, Ref("declaration", Param("declaration_id"))),
+            Event("certificate.issued", CERTIFICATE),
+        ),
     ),
-    EndpointCase("get", "/api/v1/quarantine/queue", allowed="vet_longquan"),
-    EndpointCase("get", "/api/v1/certificates", allowed="vet_longquan"),
-    EndpointCase("get", "/api/v1/quarantine/overdue", allowed="vet_longquan"),
+    EndpointCase(
+        "get",
+        "/api/v1/quarantine/queue",
+        allowed="vet_longquan",
+        forbidden="farmer_longquan",
+        foreign=OWN_LIST,
+    ),
+    EndpointCase(
+        "get", "/api/v1/certificates", allowed="vet_longquan", forbidden="expert", foreign=OWN_LIST
+    ),
+    EndpointCase(
+        "get",
+        "/api/v1/quarantine/overdue",
+        allowed="vet_longquan",
+        forbidden="expert",
+        foreign=OWN_LIST,
+    ),
     EndpointCase(
         "get",
         "/api/v1/certificates/{number}.pdf",
         setup=_number,
         allowed="vet_longquan",
+        forbidden="expert",
         foreign="vet_yaqueling",
     ),
     EndpointCase(
@@ -136,6 +169,7 @@ CASES = [
         "/api/v1/certificates/{number}",
         setup=_number,
         allowed="farmer_longquan",
+        forbidden="expert",
         foreign="vet_yaqueling",
     ),
     EndpointCase(
@@ -153,7 +187,10 @@ CASES = [
         allowed="vet_longquan",
         forbidden="station_longquan",
         foreign="vet_yaqueling",
-        writes=True,
+        records=(
+            Event("eartags.released", CLAIM, Ref("declaration", Subject("declaration_id"))),
+            Event("certificate.revoked", CERTIFICATE, Subject()),
+        ),
     ),
     EndpointCase(
         "post",
@@ -162,7 +199,10 @@ CASES = [
         allowed="slaughterhouse",
         forbidden="cdc",
         foreign="station_yaqueling",
-        writes=True,
+        records=(
+            Event("eartags.arrived", CLAIM, Ref("declaration", Subject("declaration_id"))),
+            Event("certificate.arrived", CERTIFICATE, Subject()),
+        ),
     ),
     EndpointCase(
         "post",
@@ -170,11 +210,19 @@ CASES = [
         setup=lambda p: _number(p, {"vehicle": "鄂E·A1234", "count_seen": 3}),
         allowed="checkpoint",
         forbidden="vet_longquan",
-        writes=True,
+        foreign=Because(
+            "a checkpoint checks the vehicles of any county: it finds any certificate by its "
+            "number (quarantine.permissions.CHECK)"
+        ),
+        records=(Event("certificate.checked", "quarantine.checkpointcheck"),),
         success=201,
     ),
     EndpointCase(
-        "get", "/api/v1/checkpoint-checks", allowed="checkpoint", forbidden="farmer_longquan"
+        "get",
+        "/api/v1/checkpoint-checks",
+        allowed="checkpoint",
+        forbidden="farmer_longquan",
+        foreign=OWN_LIST,
     ),
     EndpointCase(
         "get",
@@ -189,10 +237,20 @@ CASES = [
         setup=_slaughter,
         allowed="slaughterhouse",
         forbidden="checkpoint",
-        writes=True,
+        records=(
+            Event("eartags.arrived", CLAIM, Ref("declaration", Subject("declaration_id"))),
+            Event("eartags.cancelled", "eartags.tag", Ref("slaughter", New(SLAUGHTER_ENTRY))),
+            Event("slaughter.recorded", SLAUGHTER_ENTRY),
+        ),
         success=201,
     ),
-    EndpointCase("get", "/api/v1/slaughter/entries", allowed="slaughterhouse"),
+    EndpointCase(
+        "get",
+        "/api/v1/slaughter/entries",
+        allowed="slaughterhouse",
+        forbidden="farmer_longquan",
+        foreign=OWN_LIST,
+    ),
     EndpointCase(
         "get",
         "/api/v1/trace/eartags/{code}",

@@ -1,7 +1,7 @@
 from smartvet.core.spreadsheets import workbook_bytes
 from smartvet.registry.services import IMPORT_HEADER
-from tests.support.endpoints import Call, EndpointCase
-from tests.support.factories import LONGQUAN_VILLAGE, make_farm
+from tests.support.endpoints import Because, Call, EndpointCase, Event, Param
+from tests.support.factories import LONGQUAN, LONGQUAN_VILLAGE, make_farm
 
 FARM = {
     "name": "接口测试养殖场",
@@ -48,6 +48,10 @@ def _workbook(personas) -> Call:
     return Call(files={"file": ("farms.xlsx", workbook_bytes(IMPORT_HEADER, [row]))})
 
 
+FARMS_FOR_EVERY_ROLE = Because(
+    "every role reads the farms within its reach (a farmer only its own): no role is refused"
+)
+
 CASES = [
     EndpointCase(
         "post",
@@ -55,15 +59,23 @@ CASES = [
         allowed="station_longquan",
         forbidden="slaughterhouse",
         foreign="station_yaqueling",
-        writes=True,
+        records=(Event("farm.registered", "registry.farm"),),
         success=201,
         setup=lambda p: Call(body=dict(FARM)),
     ),
-    EndpointCase("get", "/api/v1/farms", allowed="station_longquan"),
+    EndpointCase(
+        "get",
+        "/api/v1/farms",
+        allowed="station_longquan",
+        forbidden=FARMS_FOR_EVERY_ROLE,
+        foreign="station_yaqueling",
+        setup=lambda p: Call(body={"region": LONGQUAN}),
+    ),
     EndpointCase(
         "get",
         "/api/v1/farms/{farm_id}",
         allowed="vet_longquan",
+        forbidden=FARMS_FOR_EVERY_ROLE,
         foreign="station_yaqueling",
         setup=_farm,
     ),
@@ -73,7 +85,7 @@ CASES = [
         allowed="station_longquan",
         forbidden="slaughterhouse",
         foreign="station_yaqueling",
-        writes=True,
+        records=(Event("farm.updated", "registry.farm", Param("farm_id")),),
         setup=_patch,
     ),
     EndpointCase(
@@ -82,7 +94,7 @@ CASES = [
         allowed="station_longquan",
         forbidden="slaughterhouse",
         foreign="station_yaqueling",
-        writes=True,
+        records=(Event("farm.stock_changed", "registry.farm", Param("farm_id")),),
         success=201,
         setup=_stock_event,
     ),
@@ -91,7 +103,11 @@ CASES = [
         "/api/v1/farms/imports",
         allowed="station_longquan",
         forbidden="slaughterhouse",
-        writes=True,
+        foreign=Because(
+            "each row names its region: a row outside the caller's reach is a row error "
+            "(422 IMPORT_INVALID, tests/registry/test_farms.py TestBulkImport)"
+        ),
+        records=(Event("farm.registered", "registry.farm"),),
         success=201,
         setup=_workbook,
     ),

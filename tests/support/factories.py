@@ -8,6 +8,7 @@ from smartvet.registry import services as registry
 
 _serial = count(1)
 
+LONGQUAN, YAQUELING = "420506107", "420506108"
 LONGQUAN_VILLAGE = "420506107201"
 YAQUELING_VILLAGE = "420506108201"
 
