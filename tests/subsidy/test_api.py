@@ -80,6 +80,8 @@ def test_a_whole_cycle_through_the_api(api, personas, policy, platform):
         ("/api/v1/subsidy/qualifications", {"farm": 1, "policy": "x" * 41}),
         ("/api/v1/subsidy/qualifications", {"farm": 1, "policy": "p", "note": "x" * 501}),
         ("/api/v1/subsidy/qualifications", {"farm": "abc", "policy": "p"}),
+        ("/api/v1/subsidy/qualifications", {"farm": 2**40, "policy": "p"}),
+        ("/api/v1/subsidy/qualifications", {"farm": 1, "policy": "p", "extra": "x"}),
         ("/api/v1/subsidy/applications", {"farm": 1, "policy": "p", "payee": "someone"}),
         ("/api/v1/subsidy/applications", {"farm": 1, "policy": "p", "evidence": "x" * 1001}),
         ("/api/v1/subsidy/publicities", {"policy": "p", "starts_on": "2025-02-30"}),

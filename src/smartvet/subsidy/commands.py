@@ -3,11 +3,12 @@ payloads, the pages build them with `parse()` from the form, the services receiv
 Lengths and labels come from the model fields."""
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
 from pydantic import Field
 
+from smartvet.core.bounds import MAX_ID
 from smartvet.core.commands import Command, label, text
 from smartvet.core.models import Region
 from smartvet.subsidy.models import (
@@ -23,6 +24,7 @@ from smartvet.subsidy.models import (
 )
 
 PolicyCode = text(SubsidyPolicy, "code")
+FarmId = Annotated[int, Field(ge=1, le=MAX_ID, title=label(Qualification, "farm"))]
 
 
 class CopyPolicy(Command):
@@ -38,7 +40,7 @@ class UpdatePolicy(Command):
 
 
 class SubmitQualification(Command):
-    farm: int = Field(title=label(Qualification, "farm"))
+    farm: FarmId
     policy: PolicyCode
     note: text(Qualification, "note", required=False)
 
@@ -52,7 +54,7 @@ class ReturnQualification(Command):
 
 
 class SubmitApplication(Command):
-    farm: int = Field(title=label(Qualification, "farm"))
+    farm: FarmId
     policy: PolicyCode
     payee: PayeeKind = Field(PayeeKind.FARM, title=label(SubsidyApplication, "payee_kind"))
     evidence: text(SubsidyApplication, "evidence", required=False)
@@ -73,7 +75,7 @@ class SendBack(Command):
 
 
 class Disqualify(Command):
-    farm: int = Field(title=label(Qualification, "farm"))
+    farm: FarmId
     policy: PolicyCode
     reason: text(Disqualification, "reason")
 
