@@ -5,12 +5,14 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from smartvet.core.access import can
 from smartvet.core.errors import DomainError, NotFound
 from smartvet.core.models import LedgerEvent
 from smartvet.core.spreadsheets import workbook_bytes
 from smartvet.registry import services
 from smartvet.registry.commands import RegisterFarm
 from smartvet.registry.models import Farm, StockEvent
+from smartvet.registry.permissions import EDIT_FARM, RECORD_STOCK
 from tests.support.api import ApiClient, error_code
 from tests.support.factories import LONGQUAN_VILLAGE, YAQUELING_VILLAGE, make_farm
 
@@ -350,3 +352,24 @@ class TestPages:
         farm = make_farm(station_longquan)
         response = client.get(f"/d/{farm.code}/")
         assert response["Location"] == f"/login/?next=/d/{farm.code}/"
+
+
+@pytest.mark.parametrize(
+    "who",
+    ["station_longquan", "farmer_longquan", "vaccinator_longquan", "vet_longquan", "expert"],
+)
+def test_a_farms_page_offers_the_edits_the_user_may_make_and_each_works(who, personas, client):
+    """The farm page's buttons are the permissions of the persona, and each one shown works."""
+    user = getattr(personas, who)
+    farm = make_farm(personas.farmer_longquan, stock={"sow": 10})
+    client.force_login(user)
+    html = client.get(f"/farms/{farm.pk}/").content.decode()
+    edit, stock = f"/farms/{farm.pk}/edit/", f"/farms/{farm.pk}/stock/"
+    assert (f'href="{edit}"' in html) == can(user, EDIT_FARM, farm)
+    assert (f'action="{stock}"' in html) == can(user, RECORD_STOCK, farm)
+    if f'href="{edit}"' in html:
+        fields = {"name": "改名场", "kind": "scale", "region": LONGQUAN_VILLAGE}
+        assert client.post(edit, fields).status_code == 302
+    if f'action="{stock}"' in html:
+        birth = {"category": "sow", "kind": "birth", "quantity": "1", "date": "2026-01-01"}
+        assert client.post(stock, birth).status_code == 302

@@ -79,6 +79,10 @@ VIEW_ANTIBODY_TESTS = permission(
 VIEW_DENSITY = permission(
     "immunization.view_density", Role.STATION, Role.SUPERVISOR, Role.BUREAU, Role.CDC, Role.ADMIN
 )
+# The yearly sampling lists: large farms' self-tests and the CDC's quarter of the others.
+VIEW_SAMPLING = permission(
+    "immunization.view_sampling", Role.CDC, Role.STATION, Role.SUPERVISOR, Role.BUREAU, Role.ADMIN
+)
 IMMUNIZATION_PANEL = permission(
     "immunization.panel",
     Role.FARMER,

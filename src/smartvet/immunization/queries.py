@@ -36,6 +36,11 @@ from smartvet.immunization.permissions import (
     IMMUNIZE,
     SHARE_TENDER_STOCK,
     USE_TENDER_VACCINE,
+    VIEW_ANTIBODY_TESTS,
+    VIEW_DENSITY,
+    VIEW_LOTS,
+    VIEW_RECORDS,
+    VIEW_SAMPLING,
 )
 from smartvet.registry import queries as registry_queries
 from smartvet.registry.permissions import SERVE_FARMS
@@ -255,6 +260,7 @@ def lots_visible_to(
     usable: bool | None = None,
     today: date | None = None,
 ) -> QuerySet[VaccineLot]:
+    require(actor, VIEW_LOTS)
     # A provider's lots sit at its own (county) region: the provider and its vaccinators see
     # the lots they hold beside those of their region.
     holders = [pk for pk in (actor.pk, actor.provider_id) if pk]
@@ -298,6 +304,7 @@ def immunizations_visible_to(
     end: date | None = None,
     q: str = "",
 ) -> QuerySet[Immunization]:
+    require(actor, VIEW_RECORDS)
     records = Immunization.objects.visible_to(actor).select_related("farm", "lot", "performed_by")
     if farm_id:
         records = records.filter(farm_id=farm_id)
@@ -330,6 +337,7 @@ def antibody_tests_visible_to(
     passed: bool | None = None,
     q: str = "",
 ) -> QuerySet[AntibodyTest]:
+    require(actor, VIEW_ANTIBODY_TESTS)
     tests = AntibodyTest.objects.visible_to(actor).select_related("farm", "entered_by")
     if farm_id:
         tests = tests.filter(farm_id=farm_id)
@@ -352,6 +360,7 @@ def antibody_tests_visible_to(
 def farms_to_immunize(actor: User, *, q: str = "") -> QuerySet[Farm]:
     """The farms an actor goes to: a farmer's own, the farms a vaccinator or provider serves,
     a station's township."""
+    require(actor, IMMUNIZE)
     farms = registry_queries.farms_visible_to(actor, q=q, served_only=can(actor, SERVE_FARMS))
     return farms.order_by("region_id", "name")
 
@@ -403,6 +412,7 @@ def usable_lots(actor: User, farm: Farm, on: date) -> list[VaccineLot]:
 
 def farm_status(actor: User, farm: Farm, on_date: date) -> list[dict[str, Any]]:
     """Every category the farm keeps with its diseases' protection on a date."""
+    require(actor, VIEW_RECORDS)
     rows = []
     for category, quantity in sorted(registry_queries.current_stock(farm).items()):
         for status in immunization_status(actor, farm, category, on_date):
@@ -428,6 +438,7 @@ def farm_status(actor: User, farm: Farm, on_date: date) -> list[dict[str, Any]]:
 def sampling_overview(actor: User, year: int, *, region: str = "") -> dict[str, Any]:
     """Large farms (their yearly self-test with enough samples) and the CDC's ≥25% sample of
     the other scale farms, with the farms still to sample (DOMAIN.md §4)."""
+    require(actor, VIEW_SAMPLING)
     farms = registry_queries.farms_visible_to(actor, kind="scale", region=region)
     tests: dict[int, list[AntibodyTest]] = defaultdict(list)
     year_tests = AntibodyTest.objects.visible_to(actor).filter(sampled_on__year=year)
@@ -485,6 +496,7 @@ def density(
     """免疫密度 = immunized / stock that must be immunized, per farm, village, township or
     county for one disease and date range. Per farm and category the immunized count is
     capped at the current stock (boosters inside the range are not extra animals)."""
+    require(actor, VIEW_DENSITY)
     if level not in LEVELS:
         level = "township"
     categories = [

@@ -33,6 +33,8 @@ from smartvet.immunization.permissions import (
     IMMUNIZE,
     RECEIVE_LOT,
     TRANSFER_LOT,
+    VIEW_ANTIBODY_TESTS,
+    VIEW_LOTS,
 )
 from smartvet.registry import queries as registry_queries
 
@@ -375,8 +377,13 @@ def farm_history(request, farm_id: int):
             "status": queries.farm_status(request.user, farm, today),
             "can_immunize": can(request.user, IMMUNIZE, farm),
             "records": records,
-            "tests": queries.antibody_tests_visible_to(request.user, farm_id=farm.pk)[:50],
-            "lots": queries.lots_visible_to(request.user).filter(farm=farm)[:50],
+            # the farm's antibody tests and own vaccine, for those who may read them
+            "tests": queries.antibody_tests_visible_to(request.user, farm_id=farm.pk)[:50]
+            if can(request.user, VIEW_ANTIBODY_TESTS)
+            else None,
+            "lots": queries.lots_visible_to(request.user).filter(farm=farm)[:50]
+            if can(request.user, VIEW_LOTS)
+            else None,
             "today": today,
         },
     )
