@@ -98,10 +98,6 @@ def diseases_for(categories: set[str]) -> set[str]:
     )
 
 
-def plan_for_category(category: str) -> list[PlanEntry]:
-    return list(PlanEntry.objects.filter(active=True, category=category))
-
-
 # --- interface for quarantine and subsidy ----------------------------------------------------
 
 

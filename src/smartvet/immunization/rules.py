@@ -7,42 +7,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-DISEASES = ["HPAI", "FMD", "PPR", "BRUCELLOSIS", "ECHINOCOCCOSIS"]
 PASS_RATE = Decimal("70")
 RESULT_DEADLINE_WORKDAYS = 10
 CDC_SAMPLING_SHARE = Decimal("0.25")
 DENSITY_TARGET = Decimal("100")
-POPULATION_TARGET = Decimal("90")
 
 # Large farms self-test at least once a year (seed 003 §三(三)): stock lines by species
 # and the minimum samples of one test.
 LARGE_FARM_STOCK = {"pig": 5000, "cattle": 1000, "sheep": 2000, "poultry": 50000}
 MIN_SAMPLES = {"pig": 20, "cattle": 20, "sheep": 20, "poultry": 30}
-
-# (disease, category, protection days, boost interval days, nationwide, schedule text)
-# 国家动物疫病强制免疫指导意见(2022—2025年): FMD boosted every 4–6 months; HPAI likewise;
-# PPR protects about three years; brucellosis and echinococcosis where a province lists them.
-_POULTRY = ["layer", "broiler", "duck", "goose"]
-_FMD = ["sow", "fattening_pig", "breeding_boar", "dairy_cattle", "beef_cattle", "sheep", "goat"]
-DEFAULT_PLAN = (
-    [
-        ("HPAI", c, 180, 120, True, "春秋两季集中免疫，每月补免；规模场按程序4-6个月加强")
-        for c in _POULTRY
-    ]
-    + [
-        ("FMD", c, 180, 120, True, "春秋两季集中免疫，每月补免；规模场每4-6个月加强免疫")
-        for c in _FMD
-    ]
-    + [("PPR", c, 1095, 365, True, "新补栏羊及时免疫，保护期3年") for c in ["sheep", "goat"]]
-    + [
-        ("BRUCELLOSIS", c, 1095, 365, False, "省级列入强制免疫的地区实施")
-        for c in ["dairy_cattle", "beef_cattle", "sheep", "goat"]
-    ]
-    + [
-        ("ECHINOCOCCOSIS", c, 365, 365, False, "省级列入强制免疫的地区实施")
-        for c in ["sheep", "goat"]
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -139,11 +112,3 @@ def counted_immunized(animals: int, stock: int) -> int:
     """Animals counted for density on one farm and category: boosters inside the range
     must not push it over the stock, so the count is capped at the stock."""
     return max(0, min(animals, stock))
-
-
-def average_pass_rate(tests: list[tuple[int, int]]) -> Decimal | None:
-    """Pooled pass rate over (samples, qualified) pairs; None without tests."""
-    samples = sum(s for s, _ in tests)
-    if not samples:
-        return None
-    return pass_rate(samples, sum(q for _, q in tests))
