@@ -6,8 +6,16 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from smartvet.core.demo import village_code
+from smartvet.core.models import Role
+from smartvet.core.services import create_account
+from smartvet.eartags import services as eartags
+from tests.eartags.factories import code, register
+from tests.immunization.factories import immunize, make_lot
 from tests.quarantine import factories
 from tests.support.endpoints import Because, Call, EndpointCase, Event, New, Param, Ref, Subject
+from tests.support.factories import make_farm
+from tests.support.personas import PASSWORD
 
 
 def _farm(personas):
@@ -74,6 +82,35 @@ def _tag(personas) -> Call:
 def _slaughter(personas) -> Call:
     cert = _certificate(personas)
     return Call(body={"certificate": cert.number, "ear_tags": cert.ear_tags}, subject=cert)
+
+
+JIYUAN, KEJING = "419001", "419001100"
+
+
+def _jiyuan_certificate(p):
+    """A certificate from a farm of 济源市 to 济源市: wholly outside 夷陵区, whose slaughterhouse
+    may not see it. 济源市 has no station or vet among the personas; the admin makes them."""
+    station, vet = (
+        create_account(
+            actor=p.admin, username=f"{role}_kejing", password=PASSWORD, role=role, region=KEJING
+        )
+        for role in (Role.STATION, Role.OFFICIAL_VET)
+    )
+    farm = make_farm(station, region=village_code(KEJING, 0))
+    register(p.jiyuan_supervisor, 1, 3, county=JIYUAN)
+    first, last = code(1, county=JIYUAN), code(3, county=JIYUAN)
+    eartags.distribute_range(actor=p.jiyuan_supervisor, start=first, end=last, to_region=KEJING)
+    immunize(station, farm, make_lot(station), category="fattening_pig")
+    codes = [code(serial, county=JIYUAN) for serial in (1, 2, 3)]
+    declaration = factories.declare(
+        station, farm, codes, destination_region=JIYUAN, destination_place="济源市定点屠宰场"
+    )
+    return factories.certify(p, declaration, vet=vet), codes
+
+
+def _foreign_slaughter(personas) -> Call:
+    certificate, codes = _jiyuan_certificate(personas)
+    return Call(body={"certificate": certificate.number, "ear_tags": codes})
 
 
 OWN_LIST = Because("a list of what lies within the caller's reach: it names no object or region")
@@ -237,6 +274,8 @@ CASES = [
         setup=_slaughter,
         allowed="slaughterhouse",
         forbidden="checkpoint",
+        foreign="slaughterhouse",
+        foreign_setup=_foreign_slaughter,
         records=(
             Event("eartags.arrived", CLAIM, Ref("declaration", Subject("declaration_id"))),
             Event("eartags.cancelled", "eartags.tag", Ref("slaughter", New(SLAUGHTER_ENTRY))),
