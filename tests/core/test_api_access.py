@@ -109,7 +109,7 @@ def test_a_role_that_may_not_act_gets_403_and_changes_nothing(case, personas):
 
 @pytest.mark.parametrize("case", _cases("foreign"))
 def test_an_object_outside_reach_answers_404_and_changes_nothing(case, personas):
-    call = case.setup(personas)
+    call = (case.foreign_setup or case.setup)(personas)
     before = LedgerEvent.objects.count()
     response = _send(case, getattr(personas, case.foreign), call)
     assert response.status_code == 404, response.content

@@ -171,6 +171,9 @@ class EndpointCase:
     allowed: str | None = None  # a persona who may make the call (2xx)
     forbidden: Refusal = None  # a persona of a role that may not (403)
     foreign: Refusal = None  # a persona of an allowed role, the object outside its reach (404)
+    # The 404 case's own setup, when the object outside the persona's reach is not the one the
+    # allowed call acts on (the only slaughterhouse sees its whole county: another county's).
+    foreign_setup: Callable[[SimpleNamespace], Call] | None = None
     records: tuple[Event, ...] = ()  # the ledger events of the allowed call, in order
     public: bool = False  # no token needed (no 401, 403 or 404 case)
     success: int | None = None  # the expected 2xx, when it is not simply < 300
