@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 
 from smartvet.core.bounds import FIRST_YEAR, LAST_YEAR, MAX_ID
 from smartvet.core.pagination import Page
-from smartvet.immunization import queries, services
+from smartvet.immunization import files, queries, services
 from smartvet.immunization.commands import (
     DiseaseCode,
     ReceiveLot,
@@ -233,7 +233,7 @@ def get_lot(request, lot_id: int):
 
 def _upload(file: UploadedFile) -> bytes:
     """The file's bytes; none of an oversized one, which the service refuses by its size."""
-    return b"" if file.size and file.size > 10 * 1024 * 1024 else file.read()
+    return b"" if file.size and file.size > files.MAX_PHOTO_BYTES else file.read()
 
 
 @router.post("/vaccine-lots/{lot_id}/photo", response=LotOut, summary="上传疫苗包装照片")

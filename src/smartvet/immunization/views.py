@@ -20,7 +20,7 @@ from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
 from smartvet.core.species import CATEGORY_LABELS
 from smartvet.core.spreadsheets import header_labels, xlsx_response
-from smartvet.immunization import charts, forms, queries, services
+from smartvet.immunization import charts, files, forms, queries, services
 from smartvet.immunization.commands import (
     ReceiveLot,
     RecordAntibodyTest,
@@ -39,7 +39,6 @@ from smartvet.immunization.permissions import (
 from smartvet.registry import queries as registry_queries
 
 DISEASE_LABELS = dict(Disease.choices)
-MAX_FORM_FILE = 10 * 1024 * 1024
 
 
 def _date(value: str, default: date | None = None) -> date | None:
@@ -58,7 +57,7 @@ def _render(request, template, context, error=None):
 def _upload(upload) -> tuple[bytes | None, int | None]:
     if upload is None:
         return None, None
-    return (b"" if upload.size > MAX_FORM_FILE else upload.read()), upload.size
+    return (b"" if upload.size > files.MAX_PHOTO_BYTES else upload.read()), upload.size
 
 
 # --- vaccine lots ----------------------------------------------------------------------------
