@@ -6,9 +6,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from smartvet.core.commands import parse
+from smartvet.eartags import queries as eartag_queries
 from smartvet.eartags import services as eartags
 from smartvet.immunization import services as immunization
 from smartvet.quarantine import services
+from smartvet.quarantine.commands import DeclarationIn, InspectIn
 from tests.support.factories import make_farm
 
 YILING, LONGQUAN = "420506", "420506107"
@@ -20,6 +23,11 @@ def tag(serial: int, species: str = "1") -> str:
 
 def tags(first: int, count: int, species: str = "1") -> list[str]:
     return [tag(serial, species) for serial in range(first, first + count)]
+
+
+def tag_status(personas, serial: int) -> dict:
+    """What the ear-tag app says about one of the stock's tags, as the county sees it."""
+    return eartag_queries.tag_status(personas.county_supervisor, tag(serial))
 
 
 def stock_tags(personas, first: int = 1, last: int = 1000, species: str = "1") -> None:
@@ -80,7 +88,15 @@ def ready_farm(personas, *, stock=None, immunized: bool = True, **fields):
     return farm
 
 
-def declare(actor, farm, codes, *, quantity: int | None = None, days_ahead: int = 3, **overrides):
+def command(kind, **fields):
+    """A service's command from keyword fields, checked as a page or the API checks it
+    (VALIDATION_ERROR for a bad field)."""
+    return parse(kind, fields)
+
+
+def declaration_command(
+    farm, codes, *, quantity: int | None = None, days_ahead: int = 3, **overrides
+):
     values = {
         "category": "fattening_pig",
         "purpose": "slaughter",
@@ -92,13 +108,26 @@ def declare(actor, farm, codes, *, quantity: int | None = None, days_ahead: int 
         "carrier_phone": "13907179999",
     }
     values.update(overrides)
-    return services.submit_declaration(
-        actor=actor,
-        farm_id=farm.pk,
+    destination = {
+        "region": values.pop("destination_region"),
+        "place": values.pop("destination_place"),
+        "kind": values.pop("destination_kind"),
+        "farm": values.pop("destination_farm_id", None),
+    }
+    return command(
+        DeclarationIn,
+        farm=farm.pk,
         quantity=len(codes) if quantity is None else quantity,
         departure_date=timezone.localdate() + timedelta(days=days_ahead),
         ear_tags=codes,
+        destination=destination,
         **values,
+    )
+
+
+def declare(actor, farm, codes, **options):
+    return services.submit_declaration(
+        actor=actor, command=declaration_command(farm, codes, **options)
     )
 
 
@@ -106,6 +135,8 @@ def certify(personas, declaration, vet=None):
     vet = vet or personas.vet_longquan
     services.accept_declaration(actor=vet, declaration_id=declaration.pk)
     declaration = services.inspect_declaration(
-        actor=vet, declaration_id=declaration.pk, result="pass", notes="临床检查未见异常"
+        actor=vet,
+        declaration_id=declaration.pk,
+        command=InspectIn(result="pass", notes="临床检查未见异常"),
     )
     return declaration.certificate

@@ -8,9 +8,14 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from smartvet.core.access import available_actions
 from smartvet.core.errors import DomainError, PermissionDenied
-from smartvet.quarantine import queries, services
+from smartvet.core.services import create_account
+from smartvet.quarantine import services
+from smartvet.quarantine.commands import RevokeIn
 from smartvet.quarantine.models import Certificate
+from tests.quarantine import factories
+from tests.support.factories import make_farm
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +29,7 @@ def test_the_pdf_is_an_a4_page_with_the_cjk_font(api, tagged, certificate):
     assert response["Content-Type"] == "application/pdf"
     body = response.content
     assert body.startswith(b"%PDF")
-    assert b"STSong-Light" in body
+    assert b"/FontFile2" in body  # the font travels with the paper (decision 0003)
     assert b"/MediaBox [ 0 0 595.2756 841.8898 ]" in body
 
 
@@ -36,17 +41,25 @@ def test_the_printed_pdf_page_works_for_the_session(client, tagged, certificate)
 
 def test_revocation_needs_a_reason_and_shows_in_verification(tagged, certificate):
     with pytest.raises(DomainError) as exc:
-        services.revoke_certificate(actor=tagged.vet_longquan, number=certificate.number, reason="")
+        services.revoke_certificate(
+            actor=tagged.vet_longquan,
+            number=certificate.number,
+            command=factories.command(RevokeIn, reason=""),
+        )
     assert exc.value.code == "VALIDATION_ERROR"
     revoked = services.revoke_certificate(
-        actor=tagged.vet_longquan, number=certificate.number, reason="货主取消调运"
+        actor=tagged.vet_longquan,
+        number=certificate.number,
+        command=factories.command(RevokeIn, reason="货主取消调运"),
     )
     assert revoked.status == "revoked" and revoked.revocation_reason == "货主取消调运"
-    public = queries.public_certificate(certificate.number)
+    public = Client().get(f"/api/v1/public/certificates/{certificate.number}").json()
     assert public["status"] == "revoked" and public["valid"] is False
     with pytest.raises(DomainError) as exc:
         services.revoke_certificate(
-            actor=tagged.vet_longquan, number=certificate.number, reason="again"
+            actor=tagged.vet_longquan,
+            number=certificate.number,
+            command=factories.command(RevokeIn, reason="again"),
         )
     assert exc.value.code == "INVALID_TRANSITION"
 
@@ -54,7 +67,9 @@ def test_revocation_needs_a_reason_and_shows_in_verification(tagged, certificate
 def test_only_an_official_vet_revokes(tagged, certificate):
     with pytest.raises(PermissionDenied):
         services.revoke_certificate(
-            actor=tagged.station_longquan, number=certificate.number, reason="x"
+            actor=tagged.station_longquan,
+            number=certificate.number,
+            command=factories.command(RevokeIn, reason="x"),
         )
 
 
@@ -157,3 +172,62 @@ def test_certificate_detail_over_the_api_carries_the_paper_fields(api, tagged, c
 def test_another_townships_station_does_not_see_the_certificate(api, tagged, certificate):
     response = api(tagged.station_yaqueling).get(f"/api/v1/certificates/{certificate.number}")
     assert response.status_code == 404
+
+
+def _account(username, role, region):
+    return create_account(
+        actor=None, username=username, password="x-password-1", role=role, region=region
+    )
+
+
+def test_the_destination_county_finds_the_certificate_and_reports_its_arrival(api, tagged, farm):
+    """A certificate travels: 济源市's slaughterhouse finds a 夷陵区 certificate bound for it,
+    takes the animals in, and its official vet sees the paper but cannot revoke it."""
+    declaration = factories.declare(
+        tagged.farmer_longquan, farm, factories.tags(1, 2), destination_region="419001"
+    )
+    cert = factories.certify(tagged, declaration)
+    slaughterhouse = _account("slaughterhouse_jiyuan", "slaughterhouse", "419001")
+    vet = _account("vet_jiyuan", "official_vet", "419001")
+    listed = api(slaughterhouse).get("/api/v1/certificates").json()
+    assert [item["number"] for item in listed["items"]] == [cert.number]
+    assert api(slaughterhouse).get(f"/api/v1/certificates/{cert.number}").status_code == 200
+    assert {"arrival", "slaughter"} <= set(available_actions(slaughterhouse, cert).names)
+    assert "revoke" not in available_actions(vet, cert)
+    with pytest.raises(PermissionDenied):
+        services.revoke_certificate(
+            actor=vet, number=cert.number, command=factories.command(RevokeIn, reason="x")
+        )
+    # Another township of the origin county is neither origin nor destination.
+    assert api(tagged.vet_yaqueling).get(f"/api/v1/certificates/{cert.number}").status_code == 404
+    entry = api(slaughterhouse).post(
+        "/api/v1/slaughter/entries", {"certificate": cert.number, "ear_tags": cert.ear_tags}
+    )
+    assert entry.status_code == 201 and entry.json()["reconciled"] is True
+
+
+def test_a_farmer_sees_the_certificates_of_the_farm_and_those_to_the_farm(api, tagged, farm):
+    buyer = _account("farmer_buyer", "farmer", "420506107")
+    neighbour = _account("farmer_neighbour", "farmer", "420506107")
+    receiving = make_farm(buyer, stock={"fattening_pig": 10})
+    declaration = factories.declare(
+        tagged.farmer_longquan,
+        farm,
+        factories.tags(1, 2),
+        purpose="rearing",
+        destination_region=receiving.region_id,
+        destination_kind="farm",
+        destination_farm_id=receiving.pk,
+        destination_place=receiving.name,
+    )
+    cert = factories.certify(tagged, declaration)
+    for farmer, count in ((tagged.farmer_longquan, 1), (buyer, 1), (neighbour, 0)):
+        assert api(farmer).get("/api/v1/certificates").json()["count"] == count
+    assert api(neighbour).get(f"/api/v1/certificates/{cert.number}").status_code == 404
+    # The buyer reports the arrival; the seller sees the paper but the arrival is not theirs.
+    assert "arrival" in available_actions(buyer, cert)
+    assert "arrival" not in available_actions(tagged.farmer_longquan, cert)
+    arrived = api(buyer).post(
+        f"/api/v1/certificates/{cert.number}/arrival", {"received_quantity": 2}
+    )
+    assert arrived.status_code == 200 and arrived.json()["status"] == "arrived"

@@ -1,14 +1,9 @@
 """Declaration (检疫申报): who may declare, every gate, every refusal changes nothing."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from smartvet.core.errors import DomainError, NotFound, PermissionDenied
 from smartvet.core.models import LedgerEvent
-from smartvet.eartags import queries as eartag_queries
-from smartvet.quarantine import services
 from smartvet.quarantine.models import Declaration
 from smartvet.registry import services as registry_services
 from tests.quarantine import factories
@@ -23,7 +18,7 @@ def test_the_farmer_declares_for_the_own_farm_and_the_tags_are_held(tagged, farm
     declaration = factories.declare(tagged.farmer_longquan, farm, factories.tags(1, 4))
     assert declaration.status == "submitted" and declaration.species == "pig"
     assert declaration.ear_tags == factories.tags(1, 4)
-    status = eartag_queries.tag_status(factories.tag(1))
+    status = factories.tag_status(tagged, 1)
     assert status["claim"]["ref"] == f"declaration:{declaration.pk}"
 
 
@@ -89,7 +84,7 @@ def test_every_gate_is_reported_together_and_nothing_is_written(tagged):
         assert code in found
     assert exc.value.code == "FARM_INFO_INCOMPLETE"
     assert (Declaration.objects.count(), LedgerEvent.objects.count()) == before
-    assert eartag_queries.tag_status(factories.tag(1))["claim"] is None
+    assert factories.tag_status(tagged, 1)["claim"] is None
 
 
 @pytest.mark.parametrize(
@@ -207,16 +202,7 @@ def test_declaration_lead_days_are_policy_data(tagged, farm, settings):
 
 
 def test_departure_far_in_the_future_is_refused(tagged, farm):
-    with pytest.raises(DomainError):
-        services.submit_declaration(
-            actor=tagged.farmer_longquan,
-            farm_id=farm.pk,
-            category="fattening_pig",
-            quantity=1,
-            purpose="slaughter",
-            destination_region="420506",
-            destination_place="屠宰场",
-            departure_date=timezone.localdate() + timedelta(days=400),
-            vehicle="鄂E1",
-            ear_tags=[factories.tag(1)],
-        )
+    with pytest.raises(DomainError) as exc:
+        factories.declare(tagged.farmer_longquan, farm, factories.tags(1, 1), days_ahead=400)
+    assert exc.value.code == "VALIDATION_ERROR"
+    assert exc.value.details[0]["field"] == "departure_date"

@@ -1,6 +1,7 @@
 """The chain from declaration to slaughter through the services, as the user sees it."""
 
 from smartvet.quarantine import queries, services
+from smartvet.quarantine.commands import SlaughterIn
 from smartvet.registry import queries as registry_queries
 from tests.quarantine import factories
 
@@ -13,7 +14,8 @@ def test_a_declared_batch_is_certified_arrives_and_is_slaughtered(tagged, farm):
     assert cert.kind == "B"
     assert registry_queries.current_stock(farm)["fattening_pig"] == 95
     entry = services.record_slaughter_entry(
-        actor=tagged.slaughterhouse, number=cert.number, ear_tags=codes
+        actor=tagged.slaughterhouse,
+        command=factories.command(SlaughterIn, certificate=cert.number, ear_tags=codes),
     )
     assert entry.reconciled and entry.matched == 5
     kinds = [e["kind"] for e in queries.tag_trace(tagged.vet_longquan, codes[0])["events"]]

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from smartvet.core.errors import DomainError, NotFound, PermissionDenied
-from smartvet.eartags import queries as eartag_queries
 from smartvet.quarantine import queries, services
+from smartvet.quarantine.commands import ArrivalIn, CheckIn, RevokeIn, SlaughterIn
 from smartvet.quarantine.models import Certificate
 from smartvet.registry import queries as registry_queries
 from tests.quarantine import factories
@@ -26,23 +26,33 @@ def expire(cert, hours: int = 1):
 
 def test_a_checkpoint_records_a_matching_load(tagged, certificate):
     check = services.record_checkpoint_check(
-        actor=tagged.checkpoint, number=certificate.number, vehicle="鄂E A1234", count_seen=5
+        actor=tagged.checkpoint,
+        number=certificate.number,
+        command=factories.command(CheckIn, vehicle="鄂E A1234", count_seen=5),
     )
     assert check.result == "pass" and check.flags == []
 
 
 def test_a_checkpoint_flags_what_does_not_match(tagged, certificate):
     check = services.record_checkpoint_check(
-        actor=tagged.checkpoint, number=certificate.number, vehicle="鄂E·B0000", count_seen=7
+        actor=tagged.checkpoint,
+        number=certificate.number,
+        command=factories.command(CheckIn, vehicle="鄂E·B0000", count_seen=7),
     )
     assert check.result == "fail"
     assert check.flags == ["vehicle_mismatch", "count_mismatch"]
 
 
 def test_a_checkpoint_sees_a_revoked_certificate(tagged, certificate):
-    services.revoke_certificate(actor=tagged.vet_longquan, number=certificate.number, reason="x")
+    services.revoke_certificate(
+        actor=tagged.vet_longquan,
+        number=certificate.number,
+        command=factories.command(RevokeIn, reason="x"),
+    )
     check = services.record_checkpoint_check(
-        actor=tagged.checkpoint, number=certificate.number, vehicle="鄂E·A1234", count_seen=5
+        actor=tagged.checkpoint,
+        number=certificate.number,
+        command=factories.command(CheckIn, vehicle="鄂E·A1234", count_seen=5),
     )
     assert "certificate_revoked" in check.flags
 
@@ -50,16 +60,22 @@ def test_a_checkpoint_sees_a_revoked_certificate(tagged, certificate):
 def test_only_checkpoints_record_checks_and_bad_input_is_refused(tagged, certificate):
     with pytest.raises(PermissionDenied):
         services.record_checkpoint_check(
-            actor=tagged.vet_longquan, number=certificate.number, vehicle="x", count_seen=1
+            actor=tagged.vet_longquan,
+            number=certificate.number,
+            command=factories.command(CheckIn, vehicle="x", count_seen=1),
         )
     with pytest.raises(NotFound):
         services.record_checkpoint_check(
-            actor=tagged.checkpoint, number="B420506NOTEXISTING0", vehicle="x", count_seen=1
+            actor=tagged.checkpoint,
+            number="B420506NOTEXISTING0",
+            command=factories.command(CheckIn, vehicle="x", count_seen=1),
         )
     for kwargs in ({"vehicle": "", "count_seen": 1}, {"vehicle": "x" * 21, "count_seen": 1}):
         with pytest.raises(DomainError) as exc:
             services.record_checkpoint_check(
-                actor=tagged.checkpoint, number=certificate.number, **kwargs
+                actor=tagged.checkpoint,
+                number=certificate.number,
+                command=factories.command(CheckIn, **kwargs),
             )
         assert exc.value.code == "VALIDATION_ERROR"
 
@@ -69,20 +85,26 @@ def test_only_checkpoints_record_checks_and_bad_input_is_refused(tagged, certifi
 
 def test_arrival_with_fewer_animals_is_flagged(tagged, certificate):
     arrived = services.report_arrival(
-        actor=tagged.slaughterhouse, number=certificate.number, received_quantity=4
+        actor=tagged.slaughterhouse,
+        number=certificate.number,
+        command=factories.command(ArrivalIn, received_quantity=4),
     )
     assert arrived.status == "arrived" and arrived.received_quantity == 4
     assert arrived.arrival_flags == ["short"]
-    assert eartag_queries.tag_status(factories.tag(1))["status"] == "fitted"
+    assert factories.tag_status(tagged, 1)["status"] == "fitted"
 
 
 def test_arrival_is_reported_once(tagged, certificate):
     services.report_arrival(
-        actor=tagged.slaughterhouse, number=certificate.number, received_quantity=5
+        actor=tagged.slaughterhouse,
+        number=certificate.number,
+        command=factories.command(ArrivalIn, received_quantity=5),
     )
     with pytest.raises(DomainError) as exc:
         services.report_arrival(
-            actor=tagged.slaughterhouse, number=certificate.number, received_quantity=5
+            actor=tagged.slaughterhouse,
+            number=certificate.number,
+            command=factories.command(ArrivalIn, received_quantity=5),
         )
     assert exc.value.code == "INVALID_TRANSITION"
 
@@ -90,7 +112,9 @@ def test_arrival_is_reported_once(tagged, certificate):
 def test_a_late_arrival_report_is_flagged(tagged, certificate):
     expire(certificate, hours=30)
     arrived = services.report_arrival(
-        actor=tagged.slaughterhouse, number=certificate.number, received_quantity=5
+        actor=tagged.slaughterhouse,
+        number=certificate.number,
+        command=factories.command(ArrivalIn, received_quantity=5),
     )
     assert arrived.arrival_flags == ["late"]
 
@@ -101,7 +125,9 @@ def test_certificates_past_validity_without_arrival_are_listed(tagged, certifica
     assert list(queries.overdue_arrivals(tagged.vet_longquan)) == [certificate]
     assert queries.work_queue_counts(tagged.vet_longquan)["overdue"] == 1
     services.report_arrival(
-        actor=tagged.slaughterhouse, number=certificate.number, received_quantity=5
+        actor=tagged.slaughterhouse,
+        number=certificate.number,
+        command=factories.command(ArrivalIn, received_quantity=5),
     )
     assert not queries.overdue_arrivals(tagged.vet_longquan).exists()
 
@@ -120,30 +146,44 @@ def test_arrival_at_a_farm_is_reported_by_its_owner_and_adds_to_its_stock(tagged
     )
     cert = factories.certify(tagged, declaration)
     with pytest.raises(PermissionDenied):
-        services.report_arrival(actor=tagged.cdc, number=cert.number, received_quantity=3)
-    services.report_arrival(actor=tagged.farmer_longquan, number=cert.number, received_quantity=3)
+        services.report_arrival(
+            actor=tagged.cdc,
+            number=cert.number,
+            command=factories.command(ArrivalIn, received_quantity=3),
+        )
+    services.report_arrival(
+        actor=tagged.farmer_longquan,
+        number=cert.number,
+        command=factories.command(ArrivalIn, received_quantity=3),
+    )
     assert registry_queries.current_stock(receiving)["fattening_pig"] == 13
-    assert eartag_queries.tag_status(factories.tag(1))["farm"]["id"] == receiving.pk
+    assert factories.tag_status(tagged, 1)["farm"]["id"] == receiving.pk
 
 
 def test_the_origin_farmer_cannot_report_arrival_at_a_slaughterhouse(tagged, certificate):
     with pytest.raises(PermissionDenied):
         services.report_arrival(
-            actor=tagged.farmer_longquan, number=certificate.number, received_quantity=5
+            actor=tagged.farmer_longquan,
+            number=certificate.number,
+            command=factories.command(ArrivalIn, received_quantity=5),
         )
 
 
 def test_a_station_outside_the_destination_does_not_find_the_certificate(tagged, certificate):
     with pytest.raises(NotFound):
         services.report_arrival(
-            actor=tagged.station_yaqueling, number=certificate.number, received_quantity=5
+            actor=tagged.station_yaqueling,
+            number=certificate.number,
+            command=factories.command(ArrivalIn, received_quantity=5),
         )
 
 
 def test_a_negative_count_is_refused(tagged, certificate):
     with pytest.raises(DomainError) as exc:
         services.report_arrival(
-            actor=tagged.slaughterhouse, number=certificate.number, received_quantity=-1
+            actor=tagged.slaughterhouse,
+            number=certificate.number,
+            command=factories.command(ArrivalIn, received_quantity=-1),
         )
     assert exc.value.code == "VALIDATION_ERROR"
 
@@ -154,25 +194,32 @@ def test_a_negative_count_is_refused(tagged, certificate):
 def test_slaughter_records_mismatches_cancels_tags_and_reconciles(tagged, certificate):
     presented = [*factories.tags(1, 4), factories.tag(900)]
     entry = services.record_slaughter_entry(
-        actor=tagged.slaughterhouse, number=certificate.number, ear_tags=presented
+        actor=tagged.slaughterhouse,
+        command=factories.command(SlaughterIn, certificate=certificate.number, ear_tags=presented),
     )
     assert entry.matched == 4
     assert entry.missing_tags == [factories.tag(5)]
     assert entry.extra_tags == [factories.tag(900)]
     assert entry.slaughtered == 5 and entry.reconciled is False
-    assert eartag_queries.tag_status(factories.tag(1))["status"] == "cancelled"
-    assert eartag_queries.tag_status(factories.tag(5))["status"] != "cancelled"
+    assert factories.tag_status(tagged, 1)["status"] == "cancelled"
+    assert factories.tag_status(tagged, 5)["status"] != "cancelled"
     certificate.refresh_from_db()
     assert certificate.status == "arrived" and certificate.received_quantity == 5
 
 
 def test_slaughter_is_recorded_once(tagged, certificate):
     services.record_slaughter_entry(
-        actor=tagged.slaughterhouse, number=certificate.number, ear_tags=certificate.ear_tags
+        actor=tagged.slaughterhouse,
+        command=factories.command(
+            SlaughterIn, certificate=certificate.number, ear_tags=certificate.ear_tags
+        ),
     )
     with pytest.raises(DomainError) as exc:
         services.record_slaughter_entry(
-            actor=tagged.slaughterhouse, number=certificate.number, ear_tags=certificate.ear_tags
+            actor=tagged.slaughterhouse,
+            command=factories.command(
+                SlaughterIn, certificate=certificate.number, ear_tags=certificate.ear_tags
+            ),
         )
     assert exc.value.code == "SLAUGHTER_RECORDED"
 
@@ -181,17 +228,23 @@ def test_a_revoked_or_expired_certificate_cannot_enter(tagged, certificate):
     expire(certificate)
     with pytest.raises(DomainError) as exc:
         services.record_slaughter_entry(
-            actor=tagged.slaughterhouse, number=certificate.number, ear_tags=certificate.ear_tags
+            actor=tagged.slaughterhouse,
+            command=factories.command(
+                SlaughterIn, certificate=certificate.number, ear_tags=certificate.ear_tags
+            ),
         )
     assert exc.value.code == "CERTIFICATE_INVALID"
     assert exc.value.details[0]["status"] == "expired"
-    assert eartag_queries.tag_status(factories.tag(1))["status"] == "in_transit"
+    assert factories.tag_status(tagged, 1)["status"] == "in_transit"
 
 
 def test_malformed_tags_at_entry_are_refused_and_nothing_changes(tagged, certificate):
     with pytest.raises(DomainError) as exc:
         services.record_slaughter_entry(
-            actor=tagged.slaughterhouse, number=certificate.number, ear_tags=["12345", "abc"]
+            actor=tagged.slaughterhouse,
+            command=factories.command(
+                SlaughterIn, certificate=certificate.number, ear_tags=["12345", "abc"]
+            ),
         )
     assert exc.value.code == "EARTAG_MALFORMED" and len(exc.value.details) == 2
     certificate.refresh_from_db()
@@ -201,7 +254,10 @@ def test_malformed_tags_at_entry_are_refused_and_nothing_changes(tagged, certifi
 def test_only_the_slaughterhouse_records_slaughter(tagged, certificate):
     with pytest.raises(PermissionDenied):
         services.record_slaughter_entry(
-            actor=tagged.checkpoint, number=certificate.number, ear_tags=certificate.ear_tags
+            actor=tagged.checkpoint,
+            command=factories.command(
+                SlaughterIn, certificate=certificate.number, ear_tags=certificate.ear_tags
+            ),
         )
 
 
@@ -214,6 +270,42 @@ def test_poultry_slaughter_counts_without_tags(tagged):
     cert = factories.certify(tagged, declaration)
     assert cert.unit == "羽"
     entry = services.record_slaughter_entry(
-        actor=tagged.slaughterhouse, number=cert.number, ear_tags=[], slaughtered=2990
+        actor=tagged.slaughterhouse,
+        command=factories.command(
+            SlaughterIn, certificate=cert.number, ear_tags=[], slaughtered=2990
+        ),
     )
     assert entry.slaughtered == 2990 and not entry.reconciled
+
+
+def test_the_arrival_notes_are_kept_and_shown(api, client, tagged, certificate):
+    notes = "1头途中死亡，已无害化处理"
+    response = api(tagged.slaughterhouse).post(
+        f"/api/v1/certificates/{certificate.number}/arrival",
+        {"received_quantity": 4, "notes": notes},
+    )
+    assert response.status_code == 200 and response.json()["arrival_notes"] == notes
+    certificate.refresh_from_db()
+    assert certificate.arrival_notes == notes
+    client.force_login(tagged.vet_longquan)
+    page = client.get(f"/quarantine/certificates/{certificate.number}/").content.decode()
+    assert notes in page
+    assert (
+        api(tagged.vet_longquan)
+        .get(f"/api/v1/certificates/{certificate.number}")
+        .json()["arrival_notes"]
+        == notes
+    )
+
+
+def test_arrival_notes_typed_on_the_page_are_kept(client, tagged, certificate):
+    client.force_login(tagged.slaughterhouse)
+    response = client.post(
+        f"/quarantine/certificates/{certificate.number}/arrival/",
+        {"received_quantity": "5", "notes": "车辆已消毒"},
+    )
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.arrival_notes == "车辆已消毒" and certificate.status == "arrived"
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-testid="arrival-notes"' in page and "车辆已消毒" in page

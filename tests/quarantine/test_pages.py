@@ -1,14 +1,21 @@
 """The pages of every step, in Chinese, driven with Django's test client."""
 
 from datetime import timedelta
+from html.parser import HTMLParser
 from io import BytesIO
+from itertools import count
 
 import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from smartvet.core.access import available_actions
+from smartvet.quarantine import services
+from smartvet.quarantine.commands import ArrivalIn, RejectIn, RevokeIn, SlaughterIn
 from smartvet.quarantine.models import Certificate, Declaration
 from tests.quarantine import factories
+from tests.support.factories import make_farm
+from tests.support.personas import PERSONA_NAMES
 
 
 def form_data(**overrides):
@@ -165,3 +172,231 @@ def test_home_and_navigation_render_for_every_role(client, tagged, username):
     assert client.get("/").status_code == 200
     assert client.get("/quarantine/trace/").status_code == 200
     assert client.get("/verify/").status_code == 200
+
+
+# --- the buttons of the workflows: exactly the available actions, and each one works ---------
+
+
+class _ActionElements(HTMLParser):
+    """The elements of a page that carry data-action, each with how to press it: a link is
+    followed, a button submits its form, an option submits its form with that value chosen."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, str, str, dict]] = []
+        self._form: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._form = {"url": attrs.get("action") or "", "fields": {}}
+        elif self._form is not None and tag == "input" and attrs.get("name"):
+            self._form["fields"][attrs["name"]] = attrs.get("value") or ""
+        name = attrs.get("data-action")
+        if not name:
+            return
+        if tag == "a":
+            self.found.append((name, "get", attrs["href"], {}))
+        elif tag == "option":
+            self.found.append((name, "post", self._form["url"], {"result": attrs["value"]}))
+        else:
+            self.found.append((name, "post", self._form["url"], self._form["fields"]))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+
+
+def shown_actions(page: str) -> list[tuple[str, str, str, dict]]:
+    parser = _ActionElements()
+    parser.feed(page)
+    return parser.found
+
+
+# What a person types into the forms the actions open.
+TYPED = {
+    "reason": "现场核查后决定",
+    "handling": "隔离观察，送检",
+    "notes": "临床检查未见异常",
+    "received_quantity": "2",
+}
+
+_serials = count(1)
+
+
+def _declared(personas, farm):
+    first = next(_serials) * 2 + 100
+    return factories.declare(personas.farmer_longquan, farm, factories.tags(first, 2))
+
+
+def _accepted(personas, farm):
+    declaration = _declared(personas, farm)
+    services.accept_declaration(actor=personas.vet_longquan, declaration_id=declaration.pk)
+    return declaration
+
+
+def _rejected(personas, farm):
+    declaration = _declared(personas, farm)
+    services.reject_declaration(
+        actor=personas.vet_longquan,
+        declaration_id=declaration.pk,
+        command=factories.command(RejectIn, reason="车辆未备案"),
+    )
+    return declaration
+
+
+def _certified(personas, farm):
+    return factories.certify(personas, _declared(personas, farm)).declaration
+
+
+def _valid(personas, farm):
+    return factories.certify(personas, _declared(personas, farm))
+
+
+def _to_a_farm(personas, farm):
+    """A certificate to a farm of the same farmer, in 龙泉镇: its farmer and its station
+    report the arrival."""
+    receiving = make_farm(personas.farmer_longquan, stock={"fattening_pig": 10})
+    first = next(_serials) * 2 + 100
+    declaration = factories.declare(
+        personas.farmer_longquan,
+        farm,
+        factories.tags(first, 2),
+        purpose="rearing",
+        destination_region=receiving.region_id,
+        destination_kind="farm",
+        destination_farm_id=receiving.pk,
+        destination_place=receiving.name,
+    )
+    return factories.certify(personas, declaration)
+
+
+def _expired(personas, farm):
+    cert = _valid(personas, farm)
+    Certificate.objects.filter(pk=cert.pk).update(valid_until=timezone.now() - timedelta(days=2))
+    return cert
+
+
+def _arrived(personas, farm):
+    cert = _valid(personas, farm)
+    services.report_arrival(
+        actor=personas.slaughterhouse,
+        number=cert.number,
+        command=factories.command(ArrivalIn, received_quantity=2),
+    )
+    return cert
+
+
+def _slaughtered(personas, farm):
+    cert = _valid(personas, farm)
+    services.record_slaughter_entry(
+        actor=personas.slaughterhouse,
+        command=factories.command(SlaughterIn, certificate=cert.number, ear_tags=cert.ear_tags),
+    )
+    return cert
+
+
+def _revoked(personas, farm):
+    cert = _valid(personas, farm)
+    services.revoke_certificate(
+        actor=personas.vet_longquan,
+        number=cert.number,
+        command=factories.command(RevokeIn, reason="货主取消调运"),
+    )
+    return cert
+
+
+def _page(obj) -> str:
+    if isinstance(obj, Declaration):
+        return f"/quarantine/declarations/{obj.pk}/"
+    return f"/quarantine/certificates/{obj.number}/"
+
+
+def _fresh(obj):
+    if isinstance(obj, Declaration):
+        return Declaration.objects.select_related("farm").get(pk=obj.pk)
+    return Certificate.objects.select_related("farm", "destination_farm").get(pk=obj.pk)
+
+
+STATES = [
+    _declared,
+    _accepted,
+    _rejected,
+    _certified,
+    _valid,
+    _to_a_farm,
+    _expired,
+    _arrived,
+    _slaughtered,
+    _revoked,
+]
+
+
+def _press(client, action, typed, page):
+    """Press a shown action as the browser would; a link that opens a form (the slaughter
+    entry) is followed and that form's own button pressed."""
+    name, method, url, fields = action
+    url = url or page  # a form without an action posts to its page
+    if method == "post":  # what the form shows filled stays; the empty inputs are typed in
+        return client.post(url, {**typed, **{k: v for k, v in fields.items() if v}})
+    response = client.get(url)
+    if response["Content-Type"].startswith("text/html"):
+        inner = [a for a in shown_actions(response.content.decode()) if a[0] == name]
+        if inner:
+            return _press(client, inner[0], typed, url)
+    return response
+
+
+@pytest.mark.parametrize("state", STATES, ids=lambda f: f.__name__.strip("_"))
+def test_every_role_sees_exactly_the_buttons_it_may_press(client, tagged, farm, state):
+    obj = state(tagged, farm)
+    seen = set()
+    for username in PERSONA_NAMES:
+        user = getattr(tagged, username)
+        client.force_login(user)
+        response = client.get(_page(obj))
+        if response.status_code in {403, 404}:
+            continue  # a role that does not follow quarantine, or outside its reach
+        assert response.status_code == 200, username
+        shown = sorted(a[0] for a in shown_actions(response.content.decode()))
+        expected = sorted(available_actions(user, _fresh(obj)).names)
+        assert shown == expected, username
+        seen.add(username)
+    assert {"vet_longquan", "farmer_longquan", "county_supervisor"} <= seen
+
+
+# (state, who, action, what the object looks like afterwards)
+PRESSES = [
+    (_declared, "vet_longquan", "accept", "accepted"),
+    (_declared, "vet_longquan", "reject", "rejected"),
+    (_accepted, "vet_longquan", "pass", "certified"),
+    (_accepted, "vet_longquan", "fail", "failed"),
+    (_valid, "slaughterhouse", "arrival", "arrived"),
+    (_expired, "slaughterhouse", "arrival", "arrived"),
+    (_to_a_farm, "farmer_longquan", "arrival", "arrived"),
+    (_to_a_farm, "station_longquan", "arrival", "arrived"),
+    (_valid, "slaughterhouse", "slaughter", "slaughtered"),
+    (_arrived, "slaughterhouse", "slaughter", "slaughtered"),
+    (_valid, "vet_longquan", "revoke", "revoked"),
+    (_expired, "vet_longquan", "revoke", "revoked"),
+    (_valid, "farmer_longquan", "print", "valid"),
+    (_slaughtered, "cdc", "print", "slaughtered"),
+]
+
+
+@pytest.mark.parametrize(
+    ("state", "username", "name", "after"),
+    PRESSES,
+    ids=[f"{s.__name__.strip('_')}-{u}-{n}" for s, u, n, _a in PRESSES],
+)
+def test_each_shown_button_works(client, tagged, farm, state, username, name, after):
+    obj = state(tagged, farm)
+    client.force_login(getattr(tagged, username))
+    typed = {**TYPED, "ear_tags": "\n".join(getattr(obj, "ear_tags", []))}
+    actions = [a for a in shown_actions(client.get(_page(obj)).content.decode()) if a[0] == name]
+    assert actions, f"{username} is not shown {name}"
+    response = _press(client, actions[0], typed, _page(obj))
+    assert response.status_code in {200, 302}, response.content[:500]
+    assert b'role="alert"' not in response.content  # no refusal shown on the page
+    fresh = _fresh(obj)
+    assert (fresh.status if isinstance(obj, Declaration) else fresh.stage) == after

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from smartvet.core.errors import DomainError, NotFound, PermissionDenied
 from smartvet.quarantine import queries, services
+from smartvet.quarantine.commands import ArrivalIn, CheckIn, RevokeIn, SlaughterIn
 from smartvet.quarantine.models import Certificate
 from tests.quarantine import factories
 from tests.support.factories import make_farm
@@ -15,10 +16,15 @@ from tests.support.factories import make_farm
 
 def test_a_tags_events_come_in_time_order_from_stock_to_slaughter(tagged, certificate):
     services.record_checkpoint_check(
-        actor=tagged.checkpoint, number=certificate.number, vehicle="鄂E·A1234", count_seen=5
+        actor=tagged.checkpoint,
+        number=certificate.number,
+        command=factories.command(CheckIn, vehicle="鄂E·A1234", count_seen=5),
     )
     services.record_slaughter_entry(
-        actor=tagged.slaughterhouse, number=certificate.number, ear_tags=certificate.ear_tags
+        actor=tagged.slaughterhouse,
+        command=factories.command(
+            SlaughterIn, certificate=certificate.number, ear_tags=certificate.ear_tags
+        ),
     )
     events = queries.tag_trace(tagged.county_supervisor, "1-420506-00000001")["events"]
     kinds = [e["kind"] for e in events]
@@ -79,7 +85,11 @@ def chain(tagged, farm):
             destination_place=middle.name,
         ),
     )
-    services.report_arrival(actor=tagged.farmer_longquan, number=first.number, received_quantity=3)
+    services.report_arrival(
+        actor=tagged.farmer_longquan,
+        number=first.number,
+        command=factories.command(ArrivalIn, received_quantity=3),
+    )
     second = factories.certify(
         tagged, factories.declare(tagged.farmer_longquan, middle, factories.tags(1, 2))
     )
@@ -144,7 +154,11 @@ def test_quarantined_counts_for_the_subsidy_exclude_revoked(tagged, farm):
     factories.certify(tagged, factories.declare(tagged.farmer_longquan, farm, factories.tags(4, 2)))
     today = timezone.localdate()
     assert queries.quarantined_counts(farm, today, today) == {"fattening_pig": 5}
-    services.revoke_certificate(actor=tagged.vet_longquan, number=first.number, reason="取消")
+    services.revoke_certificate(
+        actor=tagged.vet_longquan,
+        number=first.number,
+        command=factories.command(RevokeIn, reason="取消"),
+    )
     assert queries.quarantined_counts(farm, today, today) == {"fattening_pig": 2}
     assert queries.quarantined_counts(farm, date(2020, 1, 1), date(2020, 12, 31)) == {}
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from smartvet.core.errors import DomainError
 from smartvet.core.models import User
 from smartvet.quarantine import services
+from smartvet.quarantine.commands import DeclarationIn, DestinationIn, InspectIn
 from smartvet.quarantine.models import Declaration
 from smartvet.registry.models import Farm
 
@@ -23,21 +24,19 @@ WAITING_TAGS = [f"1420506{serial:08d}" for serial in range(6, 11)]
 
 
 def _declare(farmer: User, farm: Farm, tags: list[str], days_ahead: int) -> Declaration:
-    return services.submit_declaration(
-        actor=farmer,
-        farm_id=farm.pk,
+    command = DeclarationIn(
+        farm=farm.pk,
         category="fattening_pig",
         quantity=len(tags),
         purpose="slaughter",
-        destination_region="420506",
-        destination_place="夷陵区定点屠宰场",
-        destination_kind="slaughterhouse",
+        destination=DestinationIn(region="420506", place="夷陵区定点屠宰场", kind="slaughterhouse"),
         departure_date=timezone.localdate() + timedelta(days=days_ahead),
         vehicle="鄂E·A1234",
         carrier_name="王运输",
         carrier_phone="13907179999",
         ear_tags=tags,
     )
+    return services.submit_declaration(actor=farmer, command=command)
 
 
 def load(password: str) -> None:
@@ -52,8 +51,7 @@ def load(password: str) -> None:
         services.inspect_declaration(
             actor=vet,
             declaration_id=declaration.pk,
-            result="pass",
-            notes="临床检查未见异常，耳标齐全，免疫在保护期内",
+            command=InspectIn(result="pass", notes="临床检查未见异常，耳标齐全，免疫在保护期内"),
         )
         _declare(farmer, farm, WAITING_TAGS, days_ahead=5)
     except DomainError:

@@ -1,26 +1,67 @@
+"""The pages' forms. They draw the inputs (labels, choices, limits read from the model fields);
+what was typed is checked once, by the service's command (quarantine.commands), built here
+from the form data with `core.commands.parse`."""
+
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any, TypeVar
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartvet.core.commands import Command, max_length, parse
+from smartvet.core.models import Region
 from smartvet.core.species import category_choices
-from smartvet.quarantine.models import DestinationKind, Purpose, TransportMode
+from smartvet.quarantine.commands import (
+    MAX_ANIMALS,
+    DeclarationIn,
+    DestinationIn,
+    SlaughterIn,
+)
+from smartvet.quarantine.models import (
+    Certificate,
+    CheckpointCheck,
+    Declaration,
+    DestinationKind,
+    Purpose,
+    SlaughterEntry,
+    TransportMode,
+)
+
+C = TypeVar("C", bound=Command)
+
+# A textarea of tags: 5000 tags of 15 digits with separators.
+TAG_TEXT_LENGTH = 120_000
+
+
+def _text(model, field: str, label: Any, *, required: bool = True, **options) -> forms.CharField:
+    return forms.CharField(
+        label=label, max_length=max_length(model, field), required=required, **options
+    )
 
 
 def _default_departure():
     return timezone.localdate() + timedelta(days=3)
 
 
+def _tags_field(label: Any, rows: int) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=TAG_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": rows, "inputmode": "numeric"}),
+    )
+
+
 class DeclarationForm(forms.Form):
     category = forms.ChoiceField(label=_("品种类别"), choices=category_choices())
     quantity = forms.IntegerField(label=_("数量"), min_value=1, max_value=1_000_000)
     purpose = forms.ChoiceField(label=_("用途"), choices=Purpose.choices)
-    destination_region = forms.CharField(label=_("到达地区划代码"), max_length=12)
-    destination_place = forms.CharField(
-        label=_("到达地点（屠宰场、养殖场或市场名称）"), max_length=200
+    destination_region = _text(Region, "code", _("到达地区划代码"))
+    destination_place = _text(
+        Declaration, "destination_place", _("到达地点（屠宰场、养殖场或市场名称）")
     )
     destination_kind = forms.ChoiceField(label=_("到达场所类型"), choices=DestinationKind.choices)
     destination_farm = forms.IntegerField(
@@ -31,17 +72,58 @@ class DeclarationForm(forms.Form):
         initial=_default_departure,
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
-    vehicle = forms.CharField(label=_("运载工具牌号"), max_length=20)
-    carrier_name = forms.CharField(label=_("承运人"), max_length=50, required=False)
-    carrier_phone = forms.CharField(label=_("承运人电话"), max_length=20, required=False)
+    vehicle = _text(Declaration, "vehicle", _("运载工具牌号"))
+    carrier_name = _text(Declaration, "carrier_name", _("承运人"), required=False)
+    carrier_phone = _text(Declaration, "carrier_phone", _("承运人电话"), required=False)
     transport_mode = forms.ChoiceField(label=_("运载方式"), choices=TransportMode.choices)
-    ear_tags = forms.CharField(
-        label=_("耳标号（每行一个，可带横线或空格）"),
+    ear_tags = _tags_field(_("耳标号（每行一个，可带横线或空格）"), rows=5)
+    remarks = _text(Declaration, "remarks", _("备注"), required=False)
+
+
+class RejectForm(forms.Form):
+    reason = _text(Declaration, "rejection_reason", _("不予受理理由"))
+
+
+class InspectForm(forms.Form):
+    """The result is chosen among the workflow's actions (the page draws it); these are the
+    notes that go with it."""
+
+    notes = _text(Declaration, "inspection_notes", _("临床检查、耳标、免疫情况"), required=False)
+    handling = _text(Declaration, "handling", _("不合格处理情况"), required=False)
+    disinfection = _text(Certificate, "disinfection", _("运载工具消毒情况"), required=False)
+    remarks = _text(Certificate, "remarks", _("备注"), required=False)
+
+
+class RevokeForm(forms.Form):
+    reason = _text(Certificate, "revocation_reason", _("撤销理由"))
+
+
+class ArrivalForm(forms.Form):
+    received_quantity = forms.IntegerField(label=_("实到数量"), min_value=0, max_value=MAX_ANIMALS)
+    notes = _text(Certificate, "arrival_notes", _("备注"), required=False)
+
+
+class CheckForm(forms.Form):
+    vehicle = _text(CheckpointCheck, "vehicle", _("车牌号"))
+    count_seen = forms.IntegerField(label=_("清点数量"), min_value=0, max_value=MAX_ANIMALS)
+    result = forms.ChoiceField(
+        label=_("检查结果"),
         required=False,
-        max_length=120_000,
-        widget=forms.Textarea(attrs={"rows": 5, "inputmode": "numeric"}),
+        choices=[("", _("按核对结果自动判定")), ("pass", _("通过")), ("fail", _("不通过"))],
     )
-    remarks = forms.CharField(label=_("备注"), max_length=200, required=False)
+    notes = _text(CheckpointCheck, "notes", _("备注"), required=False)
+
+
+class SlaughterForm(forms.Form):
+    certificate = _text(Certificate, "number", _("检疫证明编号"))
+    ear_tags = _tags_field(_("入场耳标号（每行一个）"), rows=6)
+    slaughtered = forms.IntegerField(
+        label=_("屠宰数量（禽类填写；有耳标的按耳标数）"),
+        required=False,
+        min_value=0,
+        max_value=MAX_ANIMALS,
+    )
+    notes = _text(SlaughterEntry, "notes", _("备注"), required=False)
 
 
 def tag_lines(text: str) -> list[str]:
@@ -51,52 +133,32 @@ def tag_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("不予受理理由"), max_length=200)
+def _fields(command: type[Command], data: Any, prefix: str = "") -> dict[str, Any]:
+    """The command's fields as the form sent them; one left empty that the command does not
+    require counts as not given (its default)."""
+    values = {}
+    for name, info in command.model_fields.items():
+        value = data.get(prefix + name)
+        if value is None or (value == "" and not info.is_required()):
+            continue
+        values[name] = value
+    return values
 
 
-class InspectForm(forms.Form):
-    result = forms.ChoiceField(
-        label=_("检疫结果"), choices=[("pass", _("合格，出具检疫证明")), ("fail", _("不合格"))]
+def command(kind: type[C], data: Any, **given: Any) -> C:
+    """The command from a page's form data (VALIDATION_ERROR naming every bad field)."""
+    return parse(kind, {**_fields(kind, data), **given})
+
+
+def declaration_command(data: Any, farm_id: int) -> DeclarationIn:
+    return command(
+        DeclarationIn,
+        data,
+        farm=farm_id,
+        destination=_fields(DestinationIn, data, prefix="destination_"),
+        ear_tags=tag_lines(data.get("ear_tags", "")),
     )
-    notes = forms.CharField(label=_("临床检查、耳标、免疫情况"), max_length=500, required=False)
-    handling = forms.CharField(label=_("不合格处理情况"), max_length=500, required=False)
-    disinfection = forms.CharField(label=_("运载工具消毒情况"), max_length=100, required=False)
-    remarks = forms.CharField(label=_("备注"), max_length=200, required=False)
 
 
-class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("撤销理由"), max_length=200)
-
-
-class ArrivalForm(forms.Form):
-    received_quantity = forms.IntegerField(label=_("实到数量"), min_value=0, max_value=10_000_000)
-    notes = forms.CharField(label=_("备注"), max_length=200, required=False)
-
-
-class CheckForm(forms.Form):
-    vehicle = forms.CharField(label=_("车牌号"), max_length=20)
-    count_seen = forms.IntegerField(label=_("清点数量"), min_value=0, max_value=10_000_000)
-    result = forms.ChoiceField(
-        label=_("检查结果"),
-        required=False,
-        choices=[("", _("按核对结果自动判定")), ("pass", _("通过")), ("fail", _("不通过"))],
-    )
-    notes = forms.CharField(label=_("备注"), max_length=200, required=False)
-
-
-class SlaughterForm(forms.Form):
-    certificate = forms.CharField(label=_("检疫证明编号"), max_length=40)
-    ear_tags = forms.CharField(
-        label=_("入场耳标号（每行一个）"),
-        required=False,
-        max_length=120_000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-    slaughtered = forms.IntegerField(
-        label=_("屠宰数量（禽类填写；有耳标的按耳标数）"),
-        required=False,
-        min_value=0,
-        max_value=10_000_000,
-    )
-    notes = forms.CharField(label=_("备注"), max_length=200, required=False)
+def slaughter_command(data: Any) -> SlaughterIn:
+    return command(SlaughterIn, data, ear_tags=tag_lines(data.get("ear_tags", "")))

@@ -268,6 +268,15 @@ class Certificate(models.Model):
             return CertificateStatus.EXPIRED
         return self.status
 
+    @property
+    def stage(self) -> str:
+        """Where the certificate stands in its workflow (quarantine.permissions.CERTIFICATE):
+        its status as the clock sees it, and "slaughtered" once its slaughter entry exists."""
+        status = self.current_status
+        if status == CertificateStatus.ARRIVED and hasattr(self, "slaughter_entry"):
+            return "slaughtered"
+        return status
+
 
 class CheckResult(models.TextChoices):
     PASS = "pass", _("通过")

@@ -1,38 +1,29 @@
-"""Quarantine's panels on the home page: the vet's queue, the farmer's declarations, the
-slaughterhouse's and the checkpoint's work today."""
+"""Quarantine's panels on the home page: the slaughterhouse's and the checkpoint's work today,
+the vet's queue, the declarations of whoever follows them."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from smartvet.core.models import Role
+from smartvet.core.access import can
 from smartvet.core.navigation import Panel
 from smartvet.quarantine import queries
-
-ROLES = {
-    Role.OFFICIAL_VET,
-    Role.STATION,
-    Role.SUPERVISOR,
-    Role.BUREAU,
-    Role.ADMIN,
-    Role.FARMER,
-    Role.VACCINATOR,
-}
+from smartvet.quarantine.permissions import CHECK, HANDLE, SLAUGHTER, VIEW_DECLARATIONS
 
 
 def home_panels(user) -> list[Panel]:
-    if user.role == Role.SLAUGHTERHOUSE:
+    if can(user, SLAUGHTER):
         return [_slaughter_panel(user)]
-    if user.role == Role.CHECKPOINT:
+    if can(user, CHECK):
         return [_checkpoint_panel(user)]
-    if user.role not in ROLES:
+    if not can(user, VIEW_DECLARATIONS):
         return []
     counts = queries.work_queue_counts(user)
-    title = _("检疫待办") if user.role == Role.OFFICIAL_VET else _("检疫申报")
+    handles = can(user, HANDLE)  # the vet's queue comes first on the vet's home page
     return [
         Panel(
-            title,
+            _("检疫待办") if handles else _("检疫申报"),
             [
                 (_("待受理"), counts["submitted"]),
                 (_("待检疫"), counts["accepted"]),
@@ -40,13 +31,13 @@ def home_panels(user) -> list[Panel]:
             ],
             url=reverse("quarantine:declaration-list"),
             link_label=_("查看"),
-            order=3 if user.role == Role.OFFICIAL_VET else 20,
+            order=3 if handles else 20,
         )
     ]
 
 
 def _slaughter_panel(user) -> Panel:
-    today = queries.todays_work(user)
+    today = queries.todays_entries(user)
     return Panel(
         _("今日入场"),
         [
@@ -61,7 +52,7 @@ def _slaughter_panel(user) -> Panel:
 
 
 def _checkpoint_panel(user) -> Panel:
-    today = queries.todays_work(user)
+    today = queries.todays_checks(user)
     return Panel(
         _("今日查验"),
         [(_("查验车辆"), today["checks"]), (_("发现问题"), today["problems"])],

@@ -10,11 +10,10 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartvet.core.access import require
+from smartvet.core.access import can, require
 from smartvet.core.errors import DomainError, NotFound
-from smartvet.core.models import Role, User
-from smartvet.core.queries import region_label
-from smartvet.core.species import CATEGORY_LABELS, CATEGORY_SPECIES, SPECIES_LABELS
+from smartvet.core.models import User
+from smartvet.core.species import CATEGORY_SPECIES
 from smartvet.quarantine import links, rules
 from smartvet.quarantine.models import (
     Certificate,
@@ -26,7 +25,17 @@ from smartvet.quarantine.models import (
     DeclarationTag,
     SlaughterEntry,
 )
-from smartvet.quarantine.permissions import LIST_CHECKS, TRACE
+from smartvet.quarantine.permissions import (
+    CERTIFICATE,
+    CHECK,
+    FOLLOW,
+    LIST_CHECKS,
+    LIST_SLAUGHTER_ENTRIES,
+    SLAUGHTER,
+    TRACE,
+    VIEW_CERTIFICATES,
+    VIEW_DECLARATIONS,
+)
 from smartvet.registry import queries as registry_queries
 from smartvet.registry.models import Farm
 
@@ -36,6 +45,7 @@ from smartvet.registry.models import Farm
 def declarations_visible_to(
     actor: User, *, status: str = "", q: str = "", farm_id: int | None = None
 ) -> QuerySet[Declaration]:
+    require(actor, VIEW_DECLARATIONS)
     queryset = Declaration.objects.visible_to(actor).select_related(
         "farm", "destination_region", "declared_by"
     )
@@ -55,14 +65,22 @@ def declarations_visible_to(
 
 
 def declaration(actor: User, declaration_id: int) -> Declaration:
+    require(actor, VIEW_DECLARATIONS)
     return Declaration.objects.select_related("farm", "destination_region").get_visible(
         actor, id=declaration_id
     )
 
 
+def work_queue(actor: User) -> dict[str, int]:
+    """The veterinary staff's queue of the region (the API's): see `work_queue_counts`."""
+    require(actor, FOLLOW)
+    return work_queue_counts(actor)
+
+
 def work_queue_counts(actor: User) -> dict[str, int]:
-    """The vet's queue: declarations waiting for acceptance, inspections waiting, and
-    certificates past validity without an arrival report."""
+    """What waits among the declarations the actor sees: acceptance, inspection, and
+    certificates past validity without an arrival report (the vet's queue; a farmer's own)."""
+    require(actor, VIEW_DECLARATIONS)
     counts = dict(
         Declaration.objects.visible_to(actor)
         .filter(status__in=rules.OPEN_DECLARATION)
@@ -73,7 +91,7 @@ def work_queue_counts(actor: User) -> dict[str, int]:
     return {
         "submitted": counts.get("submitted", 0),
         "accepted": counts.get("accepted", 0),
-        "overdue": overdue_arrivals(actor).count(),
+        "overdue": _overdue(actor).count(),
     }
 
 
@@ -83,6 +101,7 @@ def work_queue_counts(actor: User) -> dict[str, int]:
 def certificates_visible_to(
     actor: User, *, status: str = "", q: str = "", farm_id: int | None = None
 ) -> QuerySet[Certificate]:
+    require(actor, VIEW_CERTIFICATES)
     queryset = Certificate.objects.visible_to(actor).select_related("farm")
     now = timezone.now()
     if status == CertificateStatus.EXPIRED:
@@ -104,25 +123,53 @@ def certificates_visible_to(
     return queryset
 
 
-def certificate(actor: User, number: str) -> Certificate:
+def _certificate(actor: User, number: str) -> Certificate:
     return Certificate.objects.select_related(
         "farm", "declaration", "destination_farm"
     ).get_visible(actor, number=rules.normalize_number(number))
 
 
+def certificate(actor: User, number: str) -> Certificate:
+    require(actor, VIEW_CERTIFICATES)
+    return _certificate(actor, number)
+
+
+def printable_certificate(actor: User, number: str) -> Certificate:
+    """The certificate, if `actor` may print it (the PDF of the paper form)."""
+    found = _certificate(actor, number)
+    CERTIFICATE.require(actor, found, "print")
+    return found
+
+
+def certificate_by_number(number: str) -> Certificate:
+    """The certificate a number names, wherever it was issued: the number is unguessable, and
+    whoever holds the paper may verify it (the public, a checkpoint on the road)."""
+    found = (
+        Certificate.objects.select_related("farm", "origin_region", "destination_region")
+        .filter(number=rules.normalize_number(number)[:40])
+        .first()
+    )
+    if found is None:
+        raise NotFound(_("查无此检疫证明：请核对编号，或联系当地动物卫生监督机构"))
+    return found
+
+
 def certificate_for_checkpoint(actor: User, number: str) -> Certificate:
-    """A checkpoint checks vehicles from anywhere: it finds a certificate by its number."""
-    if actor.role == Role.CHECKPOINT:
-        found = Certificate.objects.filter(number=rules.normalize_number(number)).first()
-        if found is None:
-            raise NotFound()
-        return found
+    """A checkpoint checks vehicles from anywhere: it finds a certificate by its number; the
+    others find the certificates of their region."""
+    if can(actor, CHECK):
+        return certificate_by_number(number)
     return certificate(actor, number)
 
 
 def overdue_arrivals(actor: User) -> QuerySet[Certificate]:
     """Certificates past validity (plus the 24 hours of the arrival report) that are neither
     arrived nor revoked: to be followed up (DOMAIN.md §6)."""
+    require(actor, VIEW_CERTIFICATES)
+    return _overdue(actor)
+
+
+def _overdue(actor: User) -> QuerySet[Certificate]:
     hours = rules.policy().get("ARRIVAL_HOURS", 24)
     limit = timezone.now() - timedelta(hours=hours)
     return (
@@ -133,90 +180,10 @@ def overdue_arrivals(actor: User) -> QuerySet[Certificate]:
     )
 
 
-def certificate_card(cert: Certificate) -> dict[str, Any]:
-    """The certificate as the API and pages show it (the fields of the paper form)."""
-    return {
-        "number": cert.number,
-        "kind": cert.kind,
-        "kind_label": cert.get_kind_display(),
-        "status": cert.current_status,
-        "valid": cert.current_status == "valid",
-        "declaration": cert.declaration_id,
-        "farm": cert.farm_id,
-        "owner_name": cert.owner_name,
-        "owner_phone": cert.owner_phone,
-        "species": cert.species,
-        "species_label": str(SPECIES_LABELS.get(cert.species, "")),
-        "category": cert.category,
-        "quantity": cert.quantity,
-        "unit": cert.unit,
-        "origin": {"region": cert.origin_region_id, "place": cert.origin_place},
-        "destination": {
-            "region": cert.destination_region_id,
-            "region_name": region_label(cert.destination_region_id),
-            "place": cert.destination_place,
-            "kind": cert.destination_kind,
-            "farm": cert.destination_farm_id,
-        },
-        "purpose": cert.purpose,
-        "carrier_name": cert.carrier_name,
-        "carrier_phone": cert.carrier_phone,
-        "transport_mode": cert.transport_mode,
-        "vehicle": cert.vehicle,
-        "disinfection": cert.disinfection,
-        "valid_days": cert.valid_days,
-        "ear_tags": list(cert.ear_tags),
-        "vet_name": cert.vet_name,
-        "issued_at": cert.issued_at,
-        "valid_until": cert.valid_until,
-        "remarks": cert.remarks,
-        "revocation_reason": cert.revocation_reason,
-        "revoked_at": cert.revoked_at,
-        "arrived_at": cert.arrived_at,
-        "received_quantity": cert.received_quantity,
-        "arrival_flags": list(cert.arrival_flags),
-    }
-
-
-def public_certificate(number: str) -> dict[str, Any]:
-    """What anyone may know about a certificate (CONTRACT.md): what the paper shows, without
-    the owner's or carrier's phone numbers."""
-    cert = (
-        Certificate.objects.select_related("origin_region", "destination_region")
-        .filter(number=rules.normalize_number(number)[:40])
-        .first()
-    )
-    if cert is None:
-        raise NotFound(_("查无此检疫证明：请核对编号，或联系当地动物卫生监督机构"))
-    status = cert.current_status
-    return {
-        "number": cert.number,
-        "status": status,
-        "valid": status == "valid",
-        "status_label": str(CertificateStatus(status).label),
-        "kind": cert.kind,
-        "kind_label": str(cert.get_kind_display()),
-        "species": cert.species,
-        "species_label": str(SPECIES_LABELS.get(cert.species, "")),
-        "category": cert.category,
-        "category_label": str(CATEGORY_LABELS[cert.category]),
-        "quantity": cert.quantity,
-        "unit": cert.unit,
-        "origin": region_label(cert.origin_region_id),
-        "destination": f"{region_label(cert.destination_region_id)} {cert.destination_place}",
-        "purpose": cert.purpose,
-        "purpose_label": str(cert.get_purpose_display()),
-        "issued_at": cert.issued_at,
-        "valid_until": cert.valid_until,
-        "ear_tags_count": len(cert.ear_tags),
-        "vet_name": cert.vet_name,
-        "vehicle": cert.vehicle,
-    }
-
-
 def quarantined_counts(farm: Farm, start: date, end: date) -> dict[str, int]:
     """Animals per category on the farm's certificates issued in [start, end] (local dates),
-    revoked ones excluded — the origin-quarantine count of the 先打后补 subsidy."""
+    revoked ones excluded — the origin-quarantine count of the 先打后补 subsidy. For the
+    subsidy app's counting, on a farm it has already authorised."""
     tz = timezone.get_current_timezone()
     since = datetime.combine(start, time.min, tzinfo=tz)
     until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
@@ -230,33 +197,43 @@ def quarantined_counts(farm: Farm, start: date, end: date) -> dict[str, int]:
 
 
 def checks_visible_to(actor: User) -> QuerySet[CheckpointCheck]:
+    """A checkpoint lists the checks it made (of certificates from anywhere); the others the
+    checks of the certificates they see."""
     require(actor, LIST_CHECKS)
     queryset = CheckpointCheck.objects.select_related("certificate")
-    if actor.role == Role.CHECKPOINT:
+    if can(actor, CHECK):
         return queryset.filter(checked_by=actor)
     return queryset.filter(certificate__in=Certificate.objects.visible_to(actor))
 
 
 def slaughter_entries_visible_to(actor: User) -> QuerySet[SlaughterEntry]:
+    """A slaughterhouse lists the entries it recorded; the others the entries of the
+    certificates they see."""
+    require(actor, LIST_SLAUGHTER_ENTRIES)
     queryset = SlaughterEntry.objects.select_related("certificate")
-    if actor.role == Role.SLAUGHTERHOUSE:
+    if can(actor, SLAUGHTER):
         return queryset.filter(slaughterhouse=actor)
     return queryset.filter(certificate__in=Certificate.objects.visible_to(actor))
 
 
-def todays_work(actor: User) -> dict[str, int]:
-    """Today's figures of a slaughterhouse (entries, animals, mismatches) or a checkpoint
-    (checks, problems found), for their home page."""
-    since = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    if actor.role == Role.SLAUGHTERHOUSE:
-        entries = slaughter_entries_visible_to(actor).filter(at__gte=since)
-        totals = entries.aggregate(animals=Sum("slaughtered"), entries=Count("id"))
-        return {
-            "entries": totals["entries"],
-            "animals": totals["animals"] or 0,
-            "mismatched": entries.filter(reconciled=False).count(),
-        }
-    checks = checks_visible_to(actor).filter(at__gte=since)
+def _today_start() -> datetime:
+    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def todays_entries(actor: User) -> dict[str, int]:
+    """A slaughterhouse's figures of today, for its home page: entries, animals, mismatches."""
+    entries = slaughter_entries_visible_to(actor).filter(at__gte=_today_start())
+    totals = entries.aggregate(animals=Sum("slaughtered"), entries=Count("id"))
+    return {
+        "entries": totals["entries"],
+        "animals": totals["animals"] or 0,
+        "mismatched": entries.filter(reconciled=False).count(),
+    }
+
+
+def todays_checks(actor: User) -> dict[str, int]:
+    """A checkpoint's figures of today, for its home page: checks and problems found."""
+    checks = checks_visible_to(actor).filter(at__gte=_today_start())
     return {
         "checks": checks.count(),
         "problems": checks.exclude(result=CheckResult.PASS).count(),
@@ -412,7 +389,7 @@ def tag_trace(actor: User, code: str) -> dict[str, Any]:
 def certificate_tags(actor: User, number: str) -> list[dict[str, Any]]:
     """A certificate's tags, each with its current status."""
     require(actor, TRACE)
-    cert = certificate(actor, number)
+    cert = _certificate(actor, number)
     status_of = links.eartag_queries().tag_status
     result = []
     for code in cert.ear_tags:
@@ -495,6 +472,8 @@ def farm_movements(
     forward = direction == "forward"
     end = now or timezone.now()
     since = end - timedelta(days=days)
+    # Not scoped to the actor's region: the animals of a farm the actor sees travel on beyond
+    # it, and an outbreak investigation must follow them wherever they went (TRACE).
     base = (
         Certificate.objects.exclude(status=CertificateStatus.REVOKED)
         .filter(issued_at__gte=since, issued_at__lte=end)

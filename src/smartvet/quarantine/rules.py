@@ -46,8 +46,6 @@ def policy(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     return merged
 
 
-PURPOSES = ("slaughter", "rearing", "breeding", "dairy", "show", "other")
-
 # Declaration workflow: submitted -> accepted | rejected; accepted -> certified | failed.
 DECLARATION_TRANSITIONS: dict[str, set[str]] = {
     "submitted": {"accepted", "rejected"},
@@ -55,10 +53,30 @@ DECLARATION_TRANSITIONS: dict[str, set[str]] = {
 }
 OPEN_DECLARATION = {"submitted", "accepted"}
 
-# Certificate workflow: a valid certificate arrives or is revoked (expiry is the clock's).
+# Certificate workflow, by stage (Certificate.stage): a valid certificate arrives or is
+# revoked. Expiry is the clock's, without a write: past its validity a certificate may still
+# be reported arrived (flagged late) or revoked. Slaughter ends the stages of an arrival.
 CERTIFICATE_TRANSITIONS: dict[str, set[str]] = {
     "valid": {"arrived", "revoked"},
+    "expired": {"arrived", "revoked"},
 }
+CERTIFICATE_STAGES = frozenset({"valid", "expired", "arrived", "revoked", "slaughtered"})
+# The slaughterhouse takes in animals on a certificate still valid, or already reported
+# arrived (by itself, a day earlier), once.
+SLAUGHTER_STAGES = frozenset({"valid", "arrived"})
+
+# A departure date before today or more than a year ahead is a typing error, not a plan.
+MAX_DAYS_AHEAD = 366
+
+
+def departure_problem(today: date, departure: date) -> Problem | None:
+    if departure < today:
+        message = _("启运日期不能早于今天")
+    elif (departure - today).days > MAX_DAYS_AHEAD:
+        message = _("启运日期不合理")
+    else:
+        return None
+    return Problem("VALIDATION_ERROR", message, {"field": "departure_date"})
 
 
 def lead_time_problem(
@@ -135,15 +153,6 @@ def new_certificate_number(
 ) -> str:
     tail = "".join(NUMBER_ALPHABET[randbelow(len(NUMBER_ALPHABET))] for _i in range(RANDOM_LENGTH))
     return f"{kind}{county}{tail}"
-
-
-def number_well_formed(number: str) -> bool:
-    return (
-        len(number) == 1 + 6 + RANDOM_LENGTH
-        and number[0] in "AB"
-        and number[1:7].isdigit()
-        and all(c in NUMBER_ALPHABET for c in number[7:])
-    )
 
 
 def normalize_number(text: str) -> str:

@@ -11,63 +11,39 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartvet.core import ledger
+from smartvet.core import ledger, regions
 from smartvet.core.access import require
-from smartvet.core.errors import (
-    DomainError,
-    NotFound,
-    PermissionDenied,
-    Problem,
-    ValidationFailed,
-)
-from smartvet.core.models import Region, Role, User
+from smartvet.core.errors import DomainError, InvalidTransition, Problem
+from smartvet.core.models import Region, User
 from smartvet.core.queries import region_label
-from smartvet.core.species import CATEGORIES, SPECIES_UNITS, is_tagged_species, species_of
+from smartvet.core.species import SPECIES_UNITS, is_tagged_species, species_of
 from smartvet.core.workflow import move
-from smartvet.quarantine import links, rules
+from smartvet.quarantine import links, queries, rules
+from smartvet.quarantine.commands import (
+    ArrivalIn,
+    CheckIn,
+    DeclarationIn,
+    InspectIn,
+    RejectIn,
+    RevokeIn,
+    SlaughterIn,
+)
 from smartvet.quarantine.models import (
     Certificate,
     CertificateStatus,
     CheckpointCheck,
     Declaration,
     DeclarationTag,
-    DestinationKind,
     SlaughterEntry,
-    TransportMode,
 )
-from smartvet.quarantine.permissions import CHECK, DECLARE, HANDLE, REPORT_ARRIVAL, SLAUGHTER
+from smartvet.quarantine.permissions import CERTIFICATE, CHECK, DECLARATION, DECLARE
 from smartvet.registry import queries as registry_queries
-from smartvet.registry import services as registry_services
+from smartvet.registry import steps as registry_steps
 from smartvet.registry.models import Farm
-
-TEXT_LIMITS = {
-    "destination_place": 200,
-    "vehicle": 20,
-    "carrier_name": 50,
-    "carrier_phone": 20,
-    "remarks": 200,
-    "reason": 200,
-    "notes": 500,
-    "handling": 500,
-    "disinfection": 100,
-}
-MAX_TAGS = 5000
 
 
 def current_policy() -> dict[str, Any]:
     return rules.policy(getattr(settings, "SMARTVET", {}).get("QUARANTINE"))
-
-
-def _too_long(values: dict[str, str]) -> list[Problem]:
-    return [
-        Problem(
-            "VALIDATION_ERROR",
-            _("%(field)s不能超过%(limit)d个字符") % {"field": field, "limit": TEXT_LIMITS[field]},
-            {"field": field},
-        )
-        for field, value in values.items()
-        if len(value or "") > TEXT_LIMITS[field]
-    ]
 
 
 def _raise_validation(problems: list[Problem]) -> None:
@@ -100,11 +76,6 @@ def parse_tags(texts: list[str]) -> tuple[list[str], list[Problem]]:
             )
         )
     return list(dict.fromkeys(codes)), problems
-
-
-def _vaccinator_serves(actor: User, farm: Farm) -> None:
-    if actor.role == Role.VACCINATOR and not farm.servers.filter(pk=actor.pk).exists():
-        raise PermissionDenied(_("只有为该养殖场户服务的防疫员可以代为申报"))
 
 
 def _claim(actor: User, declaration: Declaration, farm: Farm, codes: list[str]) -> None:
@@ -143,94 +114,55 @@ def _free_tags(declaration: Declaration) -> None:
     DeclarationTag.objects.filter(declaration=declaration, active=True).update(active=False)
 
 
-@transaction.atomic
-def submit_declaration(
-    *,
-    actor: User,
-    farm_id: int,
-    category: str,
-    quantity: int,
-    purpose: str,
-    destination_region: str,
-    destination_place: str,
-    departure_date: date,
-    vehicle: str,
-    ear_tags: list[str],
-    destination_kind: str = DestinationKind.OTHER,
-    destination_farm_id: int | None = None,
-    carrier_name: str = "",
-    carrier_phone: str = "",
-    transport_mode: str = TransportMode.ROAD,
-    remarks: str = "",
-    today: date | None = None,
-) -> Declaration:
-    """检疫申报 by the farmer for their own farm, or for the farmer by the station or a
-    vaccinator serving the farm. Every gate is checked and every failure reported together:
-    farm information (seed 002 §二(一)), lead time (《动物检疫管理办法》第十三条), stock, one
-    tag per animal and each tag (seed 002 §二(二)), compulsory immunization in protection
-    (seed 003 §五(五))."""
-    farm = registry_queries.farm(actor, farm_id)
-    require(actor, DECLARE, region=farm.region_id)
-    _vaccinator_serves(actor, farm)
-    today = today or timezone.localdate()
-    policy = current_policy()
-    texts = {
-        "destination_place": destination_place.strip(),
-        "vehicle": vehicle.strip(),
-        "carrier_name": carrier_name.strip(),
-        "carrier_phone": carrier_phone.strip(),
-        "remarks": remarks.strip(),
-    }
-    invalid = _too_long(texts)
-    if category not in CATEGORIES:
-        invalid.append(Problem("VALIDATION_ERROR", _("未知品种类别"), {"field": "category"}))
-    if purpose not in rules.PURPOSES:
-        invalid.append(Problem("VALIDATION_ERROR", _("未知用途"), {"field": "purpose"}))
-    if destination_kind not in DestinationKind.values:
-        invalid.append(
-            Problem("VALIDATION_ERROR", _("未知到达场所类型"), {"field": "destination.kind"})
-        )
-    if transport_mode not in TransportMode.values:
-        invalid.append(Problem("VALIDATION_ERROR", _("未知运载方式"), {"field": "transport_mode"}))
-    if not isinstance(quantity, int) or quantity <= 0:
-        invalid.append(Problem("VALIDATION_ERROR", _("数量必须大于0"), {"field": "quantity"}))
-    if not texts["destination_place"]:
-        invalid.append(
-            Problem("VALIDATION_ERROR", _("请填写到达地点"), {"field": "destination.place"})
-        )
-    if not texts["vehicle"]:
-        invalid.append(Problem("VALIDATION_ERROR", _("请填写运载工具牌号"), {"field": "vehicle"}))
-    if departure_date < today:
-        invalid.append(
-            Problem("VALIDATION_ERROR", _("启运日期不能早于今天"), {"field": "departure_date"})
-        )
-    if (departure_date - today).days > 366:
-        invalid.append(
-            Problem("VALIDATION_ERROR", _("启运日期不合理"), {"field": "departure_date"})
-        )
-    if len(ear_tags) > MAX_TAGS:
-        invalid.append(Problem("VALIDATION_ERROR", _("耳标过多"), {"field": "ear_tags"}))
-    region = Region.objects.filter(code=(destination_region or "").strip()).first()
+def _destination(command: DeclarationIn, today: date) -> tuple[Region, Farm | None]:
+    """The checks of the input that need the database or the clock, reported together: the
+    destination's region and farm exist, the farm within the region; the departure date is a
+    plan, not a typing error."""
+    destination = command.destination
+    problems = []
+    departure = rules.departure_problem(today, command.departure_date)
+    if departure:
+        problems.append(departure)
+    region = Region.objects.filter(code=destination.region).first()
     if region is None:
-        invalid.append(
+        problems.append(
             Problem("VALIDATION_ERROR", _("到达地区划代码不存在"), {"field": "destination.region"})
         )
-    destination_farm = None
-    if destination_farm_id is not None:
-        destination_farm = Farm.objects.filter(pk=destination_farm_id).first()
-        if destination_farm is None:
-            invalid.append(
+    farm = None
+    if destination.farm is not None:
+        farm = Farm.objects.filter(pk=destination.farm).first()
+        if farm is None:
+            problems.append(
                 Problem("VALIDATION_ERROR", _("到达养殖场户不存在"), {"field": "destination.farm"})
             )
-        elif region is not None and not destination_farm.region_id.startswith(region.code):
-            invalid.append(
+        elif region is not None and not regions.is_within(farm.region_id, region.code):
+            problems.append(
                 Problem(
                     "VALIDATION_ERROR",
                     _("到达养殖场户不在到达地区划内"),
                     {"field": "destination.farm"},
                 )
             )
-    _raise_validation(invalid)
+    _raise_validation(problems)
+    return region, farm
+
+
+@transaction.atomic(durable=True)
+def submit_declaration(
+    *, actor: User, command: DeclarationIn, today: date | None = None
+) -> Declaration:
+    """检疫申报 by the farmer for their own farm, or for the farmer by the station or a
+    vaccinator serving the farm. Every gate is checked and every failure reported together:
+    farm information (seed 002 §二(一)), lead time (《动物检疫管理办法》第十三条), stock, one
+    tag per animal and each tag (seed 002 §二(二)), compulsory immunization in protection
+    (seed 003 §五(五))."""
+    farm = registry_queries.farm(actor, command.farm)
+    require(actor, DECLARE, farm)
+    today = today or timezone.localdate()
+    policy = current_policy()
+    region, destination_farm = _destination(command, today)
+    category, quantity, purpose = command.category, command.quantity, command.purpose
+    departure_date, ear_tags = command.departure_date, command.ear_tags
 
     species = species_of(category)
     # The ear-tag app reports every tag problem (malformed, repeated, species, county,
@@ -261,7 +193,11 @@ def submit_declaration(
                 farm=farm, species=species, codes=[str(text) for text in ear_tags]
             )
         )
-    problems.extend(links.immunization().protection_problems(farm, category, departure_date))
+    problems.extend(
+        links.immunization().protection_problems(
+            actor=actor, farm=farm, category=category, on_date=departure_date
+        )
+    )
     if problems:
         raise DomainError.from_problems(problems)
 
@@ -272,16 +208,16 @@ def submit_declaration(
         quantity=quantity,
         purpose=purpose,
         destination_region=region,
-        destination_place=texts["destination_place"],
-        destination_kind=destination_kind,
+        destination_place=command.destination.place,
+        destination_kind=command.destination.kind,
         destination_farm=destination_farm,
         departure_date=departure_date,
-        vehicle=texts["vehicle"],
-        carrier_name=texts["carrier_name"],
-        carrier_phone=texts["carrier_phone"],
-        transport_mode=transport_mode,
+        vehicle=command.vehicle,
+        carrier_name=command.carrier_name,
+        carrier_phone=command.carrier_phone,
+        transport_mode=command.transport_mode,
         ear_tags=codes,
-        remarks=texts["remarks"],
+        remarks=command.remarks,
         declared_by=actor,
     )
     _claim(actor, declaration, farm, codes)
@@ -303,16 +239,17 @@ def submit_declaration(
     return declaration
 
 
-def _declaration_for_vet(actor: User, declaration_id: int) -> Declaration:
+def _declaration_for(actor: User, declaration_id: int, action: str) -> Declaration:
+    """The declaration, if `actor` may take `action` on it now (quarantine.permissions)."""
     declaration = Declaration.objects.select_related("farm").get_visible(actor, id=declaration_id)
-    require(actor, HANDLE, region=declaration.farm.region_id)
+    DECLARATION.require(actor, declaration, action)
     return declaration
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def accept_declaration(*, actor: User, declaration_id: int) -> Declaration:
     """受理 by an official vet of the farm's region (compare-and-set: only one vet wins)."""
-    declaration = _declaration_for_vet(actor, declaration_id)
+    declaration = _declaration_for(actor, declaration_id, "accept")
     move(
         declaration,
         to="accepted",
@@ -329,15 +266,11 @@ def accept_declaration(*, actor: User, declaration_id: int) -> Declaration:
     return declaration
 
 
-@transaction.atomic
-def reject_declaration(*, actor: User, declaration_id: int, reason: str) -> Declaration:
+@transaction.atomic(durable=True)
+def reject_declaration(*, actor: User, declaration_id: int, command: RejectIn) -> Declaration:
     """不予受理, with a reason; the listed tags are freed."""
-    declaration = _declaration_for_vet(actor, declaration_id)
-    reason = (reason or "").strip()
-    problems = _too_long({"reason": reason})
-    if not reason:
-        problems.append(Problem("VALIDATION_ERROR", _("请填写不予受理的理由"), {"field": "reason"}))
-    _raise_validation(problems)
+    declaration = _declaration_for(actor, declaration_id, "reject")
+    reason = command.reason
     move(
         declaration,
         to="rejected",
@@ -358,36 +291,17 @@ def reject_declaration(*, actor: User, declaration_id: int, reason: str) -> Decl
     return declaration
 
 
-@transaction.atomic
-def inspect_declaration(
-    *,
-    actor: User,
-    declaration_id: int,
-    result: str,
-    notes: str = "",
-    handling: str = "",
-    disinfection: str = "",
-    remarks: str = "",
-) -> Declaration:
-    """现场检疫. Pass issues the certificate — the farm's stock falls and the tags go in
-    transit in the same transaction; fail records the handling and frees the tags."""
-    declaration = _declaration_for_vet(actor, declaration_id)
-    values = {
-        "notes": (notes or "").strip(),
-        "handling": (handling or "").strip(),
-        "disinfection": (disinfection or "").strip(),
-        "remarks": (remarks or "").strip(),
-    }
-    problems = _too_long(values)
-    if result not in {"pass", "fail"}:
-        problems.append(
-            Problem("VALIDATION_ERROR", _("检疫结果应为合格或不合格"), {"field": "result"})
+@transaction.atomic(durable=True)
+def inspect_declaration(*, actor: User, declaration_id: int, command: InspectIn) -> Declaration:
+    """现场检疫 (the workflow's "pass" or "fail"). Pass issues the certificate — the farm's
+    stock falls and the tags go in transit in the same transaction; fail records the handling
+    (a failed batch must say what was done with it) and frees the tags."""
+    result = command.result
+    declaration = _declaration_for(actor, declaration_id, result)
+    if result == "fail" and not (command.handling or command.notes):
+        _raise_validation(
+            [Problem("VALIDATION_ERROR", _("检疫不合格须登记处理情况"), {"field": "handling"})]
         )
-    if result == "fail" and not (values["handling"] or values["notes"]):
-        problems.append(
-            Problem("VALIDATION_ERROR", _("检疫不合格须登记处理情况"), {"field": "handling"})
-        )
-    _raise_validation(problems)
     now = timezone.now()
     if result == "fail":
         move(
@@ -395,8 +309,8 @@ def inspect_declaration(
             to="failed",
             transitions=rules.DECLARATION_TRANSITIONS,
             inspected_at=now,
-            inspection_notes=values["notes"],
-            handling=values["handling"] or values["notes"],
+            inspection_notes=command.notes,
+            handling=command.handling or command.notes,
         )
         _free_tags(declaration)
         if declaration.ear_tags:
@@ -406,7 +320,7 @@ def inspect_declaration(
             action="declaration.failed",
             obj=declaration,
             region=declaration.farm.region_id,
-            summary={"notes": values["notes"], "handling": declaration.handling},
+            summary={"notes": command.notes, "handling": declaration.handling},
         )
         return declaration
     move(
@@ -414,10 +328,10 @@ def inspect_declaration(
         to="certified",
         transitions=rules.DECLARATION_TRANSITIONS,
         inspected_at=now,
-        inspection_notes=values["notes"],
+        inspection_notes=command.notes,
     )
     certificate = _issue_certificate(
-        actor, declaration, now=now, disinfection=values["disinfection"], remarks=values["remarks"]
+        actor, declaration, now=now, disinfection=command.disinfection, remarks=command.remarks
     )
     ledger.record(
         actor=actor,
@@ -454,7 +368,7 @@ def _issue_certificate(
         )
     problems.extend(
         links.immunization().protection_problems(
-            farm, declaration.category, timezone.localdate(now)
+            actor=actor, farm=farm, category=declaration.category, on_date=timezone.localdate(now)
         )
     )
     if problems:
@@ -495,7 +409,7 @@ def _issue_certificate(
         valid_until=rules.end_of_day(last_day, timezone.get_current_timezone()),
         remarks=remarks,
     )
-    registry_services.apply_stock_change(
+    registry_steps.apply_stock_change(
         actor=actor,
         farm=farm,
         category=declaration.category,
@@ -517,23 +431,24 @@ def _unique_number(kind: str, county: str) -> str:
 
 
 def _certificate(actor: User, number: str) -> Certificate:
-    number = rules.normalize_number(number)
     return Certificate.objects.select_related(
         "farm", "declaration", "destination_farm"
-    ).get_visible(actor, number=number)
+    ).get_visible(actor, number=rules.normalize_number(number))
 
 
-@transaction.atomic
-def revoke_certificate(*, actor: User, number: str, reason: str) -> Certificate:
+def _certificate_for(actor: User, number: str, action: str) -> Certificate:
+    """The certificate, if `actor` may take `action` on it now (quarantine.permissions)."""
+    certificate = _certificate(actor, number)
+    CERTIFICATE.require(actor, certificate, action)
+    return certificate
+
+
+@transaction.atomic(durable=True)
+def revoke_certificate(*, actor: User, number: str, command: RevokeIn) -> Certificate:
     """Revocation (撤销) by an official vet of the origin's region, with a reason; the
     certificate stays on record and verification shows it revoked."""
-    certificate = _certificate(actor, number)
-    require(actor, HANDLE, region=certificate.farm.region_id)
-    reason = (reason or "").strip()
-    problems = _too_long({"reason": reason})
-    if not reason:
-        problems.append(Problem("VALIDATION_ERROR", _("请填写撤销理由"), {"field": "reason"}))
-    _raise_validation(problems)
+    certificate = _certificate_for(actor, number, "revoke")
+    reason = command.reason
     move(
         certificate,
         to="revoked",
@@ -555,43 +470,28 @@ def revoke_certificate(*, actor: User, number: str, reason: str) -> Certificate:
     return certificate
 
 
-@transaction.atomic
-def record_checkpoint_check(
-    *, actor: User, number: str, vehicle: str, count_seen: int, result: str = "", notes: str = ""
-) -> CheckpointCheck:
+@transaction.atomic(durable=True)
+def record_checkpoint_check(*, actor: User, number: str, command: CheckIn) -> CheckpointCheck:
     """指定通道: a checkpoint scans a certificate and records what it saw. A checkpoint checks
     vehicles from anywhere, so it finds the certificate by its (unguessable) number."""
     require(actor, CHECK)
-    certificate = Certificate.objects.filter(number=rules.normalize_number(number)).first()
-    if certificate is None:
-        raise NotFound(_("检疫证明不存在"))
-    values = {"vehicle": (vehicle or "").strip(), "notes": (notes or "").strip()}
-    problems = _too_long(values)
-    if not values["vehicle"]:
-        problems.append(Problem("VALIDATION_ERROR", _("请填写车牌号"), {"field": "vehicle"}))
-    if not isinstance(count_seen, int) or count_seen < 0:
-        problems.append(Problem("VALIDATION_ERROR", _("清点数量不能为负"), {"field": "count_seen"}))
-    if result and result not in {"pass", "fail"}:
-        problems.append(
-            Problem("VALIDATION_ERROR", _("检查结果应为通过或不通过"), {"field": "result"})
-        )
-    _raise_validation(problems)
+    certificate = queries.certificate_by_number(number)
     flags = rules.checkpoint_flags(
         certificate_status=certificate.current_status,
         vehicle_on_paper=certificate.vehicle,
-        vehicle_seen=values["vehicle"],
+        vehicle_seen=command.vehicle,
         quantity=certificate.quantity,
-        count_seen=count_seen,
+        count_seen=command.count_seen,
     )
     check = CheckpointCheck.objects.create(
         certificate=certificate,
         checked_by=actor,
         checkpoint_name=actor.organization or actor.display_name or actor.username,
-        vehicle=values["vehicle"],
-        count_seen=count_seen,
-        result=result or ("fail" if flags else "pass"),
+        vehicle=command.vehicle,
+        count_seen=command.count_seen,
+        result=command.result or ("fail" if flags else "pass"),
         flags=flags,
-        notes=values["notes"],
+        notes=command.notes,
     )
     ledger.record(
         actor=actor,
@@ -602,23 +502,9 @@ def record_checkpoint_check(
     return check
 
 
-def _destination_party(actor: User, certificate: Certificate) -> None:
-    """The destination reports: its slaughterhouse or station (by region) or the receiving
-    farm's owner."""
-    require(actor, REPORT_ARRIVAL)
-    if actor.role == Role.FARMER:
-        farm = certificate.destination_farm
-        if farm is None or farm.owner_id != actor.pk:
-            raise PermissionDenied(_("只有到达养殖场户本人可以报告落地"))
-        return
-    if (
-        not certificate.destination_region_id.startswith(actor.region_id)
-        and actor.region_id != "CN"
-    ):
-        raise NotFound()
-
-
-def _arrive(actor: User, certificate: Certificate, received: int, now) -> list[str]:
+def _arrive(
+    actor: User, certificate: Certificate, received: int, now, notes: str = ""
+) -> list[str]:
     policy = current_policy()
     flags = rules.arrival_flags(
         quantity=certificate.quantity,
@@ -635,6 +521,7 @@ def _arrive(actor: User, certificate: Certificate, received: int, now) -> list[s
         arrival_by=actor,
         received_quantity=received,
         arrival_flags=flags,
+        arrival_notes=notes,
     )
     _free_tags(certificate.declaration)
     if certificate.ear_tags:
@@ -642,7 +529,7 @@ def _arrive(actor: User, certificate: Certificate, received: int, now) -> list[s
             actor=actor, ref=certificate.declaration.ref, farm=certificate.destination_farm
         )
     if certificate.destination_farm is not None and received:
-        registry_services.apply_stock_change(
+        registry_steps.apply_stock_change(
             actor=actor,
             farm=certificate.destination_farm,
             category=certificate.category,
@@ -654,57 +541,35 @@ def _arrive(actor: User, certificate: Certificate, received: int, now) -> list[s
     return flags
 
 
-@transaction.atomic
-def report_arrival(
-    *, actor: User, number: str, received_quantity: int, notes: str = ""
-) -> Certificate:
-    """落地报告 at the destination with the count received; a short or excess count and a
-    late report are flagged (DOMAIN.md §6)."""
-    certificate = _certificate(actor, number)
-    _destination_party(actor, certificate)
-    if (
-        not isinstance(received_quantity, int)
-        or received_quantity < 0
-        or received_quantity > 10_000_000
-    ):
-        raise ValidationFailed(
-            _("实到数量不合理"),
-            [
-                {
-                    "field": "received_quantity",
-                    "code": "VALIDATION_ERROR",
-                    "message": _("实到数量不合理"),
-                }
-            ],
-        )
-    flags = _arrive(actor, certificate, received_quantity, timezone.now())
+@transaction.atomic(durable=True)
+def report_arrival(*, actor: User, number: str, command: ArrivalIn) -> Certificate:
+    """落地报告 at the destination with the count received and what the receiver noted; a
+    short or excess count and a late report are flagged (DOMAIN.md §6)."""
+    certificate = _certificate_for(actor, number, "arrival")
+    received = command.received_quantity
+    flags = _arrive(actor, certificate, received, timezone.now(), command.notes)
     ledger.record(
         actor=actor,
         action="certificate.arrived",
         obj=certificate,
         region=certificate.destination_region_id,
-        summary={"number": certificate.number, "received": received_quantity, "flags": flags},
+        summary={"number": certificate.number, "received": received, "flags": flags},
     )
     return certificate
 
 
-@transaction.atomic
-def record_slaughter_entry(
-    *,
-    actor: User,
-    number: str,
-    ear_tags: list[str],
-    slaughtered: int | None = None,
-    notes: str = "",
-) -> SlaughterEntry:
-    """入场查验 and 屠宰: the certificate must be valid; the tags presented are compared with
-    the certificate and every mismatch recorded; the animals are slaughtered, the matching
-    tags collected and cancelled, and the counts reconciled with the certificate."""
+def _certificate_for_slaughter(actor: User, number: str) -> Certificate:
+    """The certificate, if `actor` may take its animals in now. A refusal by the certificate's
+    stage says why: its slaughter is recorded already, or it is expired or revoked."""
     certificate = _certificate(actor, number)
-    require(actor, SLAUGHTER)
-    _destination_party(actor, certificate)
-    status = certificate.current_status
-    if status not in {"valid", "arrived"}:
+    try:
+        CERTIFICATE.require(actor, certificate, "slaughter")
+    except InvalidTransition:
+        if certificate.stage == "slaughtered":
+            raise DomainError(
+                "SLAUGHTER_RECORDED", _("该检疫证明已登记入场屠宰"), status=409
+            ) from None
+        status = certificate.current_status
         label = CertificateStatus(status).label
         raise DomainError(
             "CERTIFICATE_INVALID",
@@ -716,14 +581,17 @@ def record_slaughter_entry(
                     "message": _("检疫证明状态：%(s)s") % {"s": label},
                 }
             ],
-        )
-    if SlaughterEntry.objects.filter(certificate=certificate).exists():
-        raise DomainError("SLAUGHTER_RECORDED", _("该检疫证明已登记入场屠宰"), status=409)
-    values = {"notes": (notes or "").strip()}
-    problems = _too_long(values)
-    if len(ear_tags) > MAX_TAGS:
-        problems.append(Problem("VALIDATION_ERROR", _("耳标过多"), {"field": "ear_tags"}))
-    _raise_validation(problems)
+        ) from None
+    return certificate
+
+
+@transaction.atomic(durable=True)
+def record_slaughter_entry(*, actor: User, command: SlaughterIn) -> SlaughterEntry:
+    """入场查验 and 屠宰: the certificate must be valid; the tags presented are compared with
+    the certificate and every mismatch recorded; the animals are slaughtered, the matching
+    tags collected and cancelled, and the counts reconciled with the certificate."""
+    certificate = _certificate_for_slaughter(actor, command.certificate)
+    ear_tags, slaughtered = command.ear_tags, command.slaughtered
     codes, tag_problems = parse_tags(ear_tags)
     if tag_problems:
         raise DomainError.from_problems(tag_problems)
@@ -731,11 +599,6 @@ def record_slaughter_entry(
     if slaughtered is None:
         slaughtered = (
             len(codes) if tagged else (certificate.received_quantity or certificate.quantity)
-        )
-    if not isinstance(slaughtered, int) or slaughtered < 0 or slaughtered > 10_000_000:
-        raise ValidationFailed(
-            _("屠宰数量不合理"),
-            [{"field": "slaughtered", "code": "VALIDATION_ERROR", "message": _("屠宰数量不合理")}],
         )
     now = timezone.now()
     if certificate.status == "valid":
@@ -753,7 +616,7 @@ def record_slaughter_entry(
         reconciled=not match["missing"]
         and not match["extra"]
         and slaughtered == certificate.quantity,
-        notes=values["notes"],
+        notes=command.notes,
     )
     if match["matched"]:
         links.eartags().cancel_tags(

@@ -15,22 +15,27 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from smartvet.core import qr
+from smartvet.core.access import require
 from smartvet.core.errors import DomainError
-from smartvet.core.models import Role
 from smartvet.core.species import CATEGORY_LABELS
 from smartvet.core.spreadsheets import header_labels, xlsx_response
 from smartvet.quarantine import forms, pdf, queries, services, throttle
+from smartvet.quarantine.commands import ArrivalIn, CheckIn, InspectIn, RejectIn, RevokeIn
 from smartvet.quarantine.models import CertificateStatus, DeclarationStatus
+from smartvet.quarantine.permissions import DECLARE
+from smartvet.quarantine.schemas import CertificateOut, PublicCertificateOut
 from smartvet.registry import queries as registry_queries
 
 
 def _render(request, template, context, error=None):
-    status = 200
-    if error is not None:
-        status = error.status
-    elif any(getattr(f, "errors", None) for f in context.values() if hasattr(f, "is_bound")):
-        status = 422
+    status = error.status if error is not None else 200
     return render(request, template, {"error": error, **context}, status=status)
+
+
+def _typed(form_class, request, **initial):
+    """The form as typed (after a refusal) or with its first values: it only draws the inputs;
+    the command checks them."""
+    return form_class(initial=request.POST if request.method == "POST" else initial)
 
 
 # --- declaration ------------------------------------------------------------------------------
@@ -38,33 +43,17 @@ def _render(request, template, context, error=None):
 
 @login_required
 def declare(request, farm_id: int):
-    """The farmer's declaration form (opened from the farm's QR code), filled with the farm."""
+    """The farmer's declaration form (opened from the farm's QR code), filled with the farm;
+    for whoever may declare for this farm."""
     farm = registry_queries.farm(request.user, farm_id)
+    require(request.user, DECLARE, farm)
     stock = registry_queries.current_stock(farm)
-    form = forms.DeclarationForm(
-        request.POST or None, initial={"destination_region": farm.region_id[:6]}
-    )
+    form = _typed(forms.DeclarationForm, request, destination_region=farm.region_id[:6])
     error = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    if request.method == "POST":
         try:
             declaration = services.submit_declaration(
-                actor=request.user,
-                farm_id=farm.pk,
-                category=data["category"],
-                quantity=data["quantity"],
-                purpose=data["purpose"],
-                destination_region=data["destination_region"],
-                destination_place=data["destination_place"],
-                destination_kind=data["destination_kind"],
-                destination_farm_id=data["destination_farm"],
-                departure_date=data["departure_date"],
-                vehicle=data["vehicle"],
-                ear_tags=forms.tag_lines(data["ear_tags"]),
-                carrier_name=data["carrier_name"],
-                carrier_phone=data["carrier_phone"],
-                transport_mode=data["transport_mode"],
-                remarks=data["remarks"],
+                actor=request.user, command=forms.declaration_command(request.POST, farm.pk)
             )
         except DomainError as exc:
             error = exc
@@ -146,7 +135,7 @@ def declaration_detail(request, declaration_id: int):
     return _declaration_page(request, declaration)
 
 
-def _declaration_page(request, declaration, error=None, **forms_given):
+def _declaration_page(request, declaration, error=None):
     cert = getattr(declaration, "certificate", None) if declaration.status == "certified" else None
     return _render(
         request,
@@ -154,9 +143,8 @@ def _declaration_page(request, declaration, error=None, **forms_given):
         {
             "declaration": declaration,
             "certificate": cert,
-            "is_vet": request.user.role == Role.OFFICIAL_VET,
-            "reject_form": forms_given.get("reject_form") or forms.RejectForm(),
-            "inspect_form": forms_given.get("inspect_form") or forms.InspectForm(),
+            "reject_form": _typed(forms.RejectForm, request),
+            "inspect_form": _typed(forms.InspectForm, request),
             "categories": CATEGORY_LABELS,
         },
         error,
@@ -179,15 +167,14 @@ def declaration_accept(request, declaration_id: int):
 @require_POST
 def declaration_reject(request, declaration_id: int):
     declaration = queries.declaration(request.user, declaration_id)
-    form = forms.RejectForm(request.POST)
-    if not form.is_valid():
-        return _declaration_page(request, declaration, reject_form=form)
     try:
         services.reject_declaration(
-            actor=request.user, declaration_id=declaration.pk, reason=form.cleaned_data["reason"]
+            actor=request.user,
+            declaration_id=declaration.pk,
+            command=forms.command(RejectIn, request.POST),
         )
     except DomainError as exc:
-        return _declaration_page(request, declaration, exc, reject_form=form)
+        return _declaration_page(request, declaration, exc)
     messages.success(request, _("已不予受理"))
     return redirect("quarantine:declaration-detail", declaration_id=declaration.pk)
 
@@ -196,17 +183,14 @@ def declaration_reject(request, declaration_id: int):
 @require_POST
 def declaration_inspect(request, declaration_id: int):
     declaration = queries.declaration(request.user, declaration_id)
-    form = forms.InspectForm(request.POST)
-    if not form.is_valid():
-        return _declaration_page(request, declaration, inspect_form=form)
     try:
         declaration = services.inspect_declaration(
-            actor=request.user, declaration_id=declaration.pk, **form.cleaned_data
+            actor=request.user,
+            declaration_id=declaration.pk,
+            command=forms.command(InspectIn, request.POST),
         )
     except DomainError as exc:
-        return _declaration_page(
-            request, queries.declaration(request.user, declaration.pk), exc, inspect_form=form
-        )
+        return _declaration_page(request, queries.declaration(request.user, declaration.pk), exc)
     if declaration.status == "certified":
         messages.success(request, _("检疫合格，已出具检疫证明"))
         return redirect("quarantine:certificate-detail", number=declaration.certificate.number)
@@ -287,22 +271,20 @@ def certificate_detail(request, number: str):
     return _certificate_page(request, cert)
 
 
-def _certificate_page(request, cert, error=None, **forms_given):
+def _certificate_page(request, cert, error=None):
     url = pdf.verification_url(cert.number, request)
     return _render(
         request,
         "quarantine/certificate_detail.html",
         {
             "cert": cert,
-            "card": queries.certificate_card(cert),
+            "card": CertificateOut.from_orm(cert),
             "verify_url": url,
             "qr_svg": qr.svg(url, scale=4),
-            "role": request.user.role,
             "checks": cert.checks.all()[:50],
             "entry": getattr(cert, "slaughter_entry", None),
-            "revoke_form": forms_given.get("revoke_form") or forms.RevokeForm(),
-            "arrival_form": forms_given.get("arrival_form")
-            or forms.ArrivalForm(initial={"received_quantity": cert.quantity}),
+            "revoke_form": _typed(forms.RevokeForm, request),
+            "arrival_form": _typed(forms.ArrivalForm, request, received_quantity=cert.quantity),
             "categories": CATEGORY_LABELS,
         },
         error,
@@ -311,7 +293,7 @@ def _certificate_page(request, cert, error=None, **forms_given):
 
 @login_required
 def certificate_pdf(request, number: str):
-    cert = queries.certificate(request.user, number)
+    cert = queries.printable_certificate(request.user, number)
     response = HttpResponse(pdf.certificate_pdf(cert, request), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{cert.number}.pdf"'
     return response
@@ -321,15 +303,12 @@ def certificate_pdf(request, number: str):
 @require_POST
 def certificate_revoke(request, number: str):
     cert = queries.certificate(request.user, number)
-    form = forms.RevokeForm(request.POST)
-    if not form.is_valid():
-        return _certificate_page(request, cert, revoke_form=form)
     try:
         services.revoke_certificate(
-            actor=request.user, number=cert.number, reason=form.cleaned_data["reason"]
+            actor=request.user, number=cert.number, command=forms.command(RevokeIn, request.POST)
         )
     except DomainError as exc:
-        return _certificate_page(request, cert, exc, revoke_form=form)
+        return _certificate_page(request, cert, exc)
     messages.success(request, _("检疫证明已撤销"))
     return redirect("quarantine:certificate-detail", number=cert.number)
 
@@ -338,13 +317,12 @@ def certificate_revoke(request, number: str):
 @require_POST
 def certificate_arrival(request, number: str):
     cert = queries.certificate(request.user, number)
-    form = forms.ArrivalForm(request.POST)
-    if not form.is_valid():
-        return _certificate_page(request, cert, arrival_form=form)
     try:
-        services.report_arrival(actor=request.user, number=cert.number, **form.cleaned_data)
+        services.report_arrival(
+            actor=request.user, number=cert.number, command=forms.command(ArrivalIn, request.POST)
+        )
     except DomainError as exc:
-        return _certificate_page(request, cert, exc, arrival_form=form)
+        return _certificate_page(request, cert, exc)
     messages.success(request, _("落地报告已登记"))
     return redirect("quarantine:certificate-detail", number=cert.number)
 
@@ -373,7 +351,7 @@ def verify(request, number: str = ""):
     if number:
         try:
             throttle.check(request)
-            found = queries.public_certificate(number)
+            found = PublicCertificateOut.from_orm(queries.certificate_by_number(number))
         except DomainError as exc:
             error = exc
     return render(
@@ -392,16 +370,15 @@ def checkpoint(request):
     """指定通道: type or scan the certificate number, see the paper, record the check."""
     number = (request.GET.get("number") or request.POST.get("number") or "").strip()[:60]
     cert, error = None, None
-    form = forms.CheckForm(request.POST or None)
     if number:
         try:
             cert = queries.certificate_for_checkpoint(request.user, number)
         except DomainError as exc:
             error = exc
-    if cert is not None and request.method == "POST" and form.is_valid():
+    if cert is not None and request.method == "POST":
         try:
             check = services.record_checkpoint_check(
-                actor=request.user, number=cert.number, **form.cleaned_data
+                actor=request.user, number=cert.number, command=forms.command(CheckIn, request.POST)
             )
         except DomainError as exc:
             error = exc
@@ -415,15 +392,18 @@ def checkpoint(request):
             else:
                 messages.success(request, _("已记录检查：证物相符"))
             return redirect(f"{request.path}?number={cert.number}")
-    if cert is not None and not form.is_bound:
-        form = forms.CheckForm(initial={"vehicle": cert.vehicle, "count_seen": cert.quantity})
+    form = _typed(
+        forms.CheckForm,
+        request,
+        **({"vehicle": cert.vehicle, "count_seen": cert.quantity} if cert else {}),
+    )
     return _render(
         request,
         "quarantine/checkpoint.html",
         {
             "number": number,
             "cert": cert,
-            "card": queries.certificate_card(cert) if cert else None,
+            "card": CertificateOut.from_orm(cert) if cert else None,
             "form": form,
             "checks": cert.checks.all()[:20] if cert else [],
             "flag_labels": FLAG_LABELS,
@@ -448,19 +428,12 @@ FLAG_LABELS = {
 @login_required
 def slaughter(request):
     """入场查验: certificate number and the tags collected; shows the reconciliation."""
-    form = forms.SlaughterForm(
-        request.POST or None, initial={"certificate": request.GET.get("number", "")[:40]}
-    )
+    form = _typed(forms.SlaughterForm, request, certificate=request.GET.get("number", "")[:40])
     entry, error = None, None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    if request.method == "POST":
         try:
             entry = services.record_slaughter_entry(
-                actor=request.user,
-                number=data["certificate"],
-                ear_tags=forms.tag_lines(data["ear_tags"]),
-                slaughtered=data["slaughtered"],
-                notes=data["notes"],
+                actor=request.user, command=forms.slaughter_command(request.POST)
             )
         except DomainError as exc:
             error = exc
