@@ -61,7 +61,8 @@ def _declaration_id(personas, body=None) -> Call:
 
 
 def _accepted_id(personas, body=None) -> Call:
-    return Call(params={"declaration_id": _accepted(personas).pk}, body=body or {})
+    declaration = _accepted(personas)
+    return Call(params={"declaration_id": declaration.pk}, body=body or {}, subject=declaration)
 
 
 def _number(personas, body=None) -> Call:
@@ -172,6 +173,8 @@ CASES = [
         forbidden="county_supervisor",
         foreign="vet_yaqueling",
         records=(
+            # The animals leave the farm's stock, their tags go in transit, the paper is out.
+            Event("farm.stock_changed", "registry.farm", Subject("farm_id")),
             Event("eartags.in_transit", CLAIM, Ref("declaration", Param("declaration_id"))),
             Event("certificate.issued", CERTIFICATE),
         ),
