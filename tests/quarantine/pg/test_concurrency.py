@@ -13,6 +13,7 @@ from smartvet.core.errors import DomainError
 from smartvet.core.models import LedgerEvent
 from smartvet.core.services import create_account
 from smartvet.quarantine import services
+from smartvet.quarantine.commands import InspectIn, RejectIn
 from smartvet.quarantine.models import Certificate, Declaration, DeclarationTag
 from smartvet.registry import queries as registry_queries
 from tests.quarantine import factories
@@ -62,7 +63,7 @@ def test_two_vets_inspecting_one_declaration_issue_one_certificate(tagged, farm,
     results = race(
         *[
             lambda vet=vet: services.inspect_declaration(
-                actor=vet, declaration_id=declaration.pk, result="pass"
+                actor=vet, declaration_id=declaration.pk, command=InspectIn(result="pass")
             )
             for vet in (tagged.vet_longquan, other)
         ]
@@ -82,7 +83,7 @@ def test_two_vets_accepting_and_rejecting_at_once(tagged, farm):
             actor=tagged.vet_longquan, declaration_id=declaration.pk
         ),
         lambda: services.reject_declaration(
-            actor=other, declaration_id=declaration.pk, reason="重复申报"
+            actor=other, declaration_id=declaration.pk, command=RejectIn(reason="重复申报")
         ),
     )
     assert sum(isinstance(r, DomainError) for r in results) == 1, results
