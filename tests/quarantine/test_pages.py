@@ -400,3 +400,13 @@ def test_each_shown_button_works(client, tagged, farm, state, username, name, af
     assert b'role="alert"' not in response.content  # no refusal shown on the page
     fresh = _fresh(obj)
     assert (fresh.status if isinstance(obj, Declaration) else fresh.stage) == after
+
+
+def test_a_page_links_only_to_what_its_reader_may_open(client, tagged, certificate):
+    """A vaccinator follows the declarations it helps with, not the certificates."""
+    client.force_login(tagged.vaccinator_longquan)
+    page = client.get(f"/quarantine/declarations/{certificate.declaration_id}/").content.decode()
+    assert certificate.number not in page
+    assert client.get(f"/quarantine/certificates/{certificate.number}/").status_code == 403
+    listing = client.get("/quarantine/declarations/").content.decode()
+    assert 'href="/quarantine/certificates/' not in listing
