@@ -44,11 +44,11 @@ class Panel:
     order: int = 50
 
 
-def _can(user: Any, permission: str) -> bool:
+def _can(user: Any, permission: str, obj: Any = None) -> bool:
     # Imported when asked: AppConfigs import this module before the models are ready.
     from smartvet.core.access import can
 
-    return not permission or can(user, permission)
+    return not permission or can(user, permission, obj)
 
 
 def items_for(user: Any) -> list[dict[str, str]]:
@@ -74,15 +74,17 @@ def panels_for(user: Any) -> list[Panel]:
     return sorted(panels, key=lambda panel: panel.order)
 
 
-def farm_links_for(user: Any, farm_id: int) -> list[dict[str, str]]:
+def farm_links_for(user: Any, farm: Any) -> list[dict[str, str]]:
+    """The links a farm's page offers this user: each link's permission is asked for this
+    farm, so a vaccinator sees "免疫录入" only on the farms it serves."""
     links = []
     for config in apps.get_app_configs():
         for link in getattr(config, "farm_links", []):
-            if not _can(user, link.permission):
+            if not _can(user, link.permission, farm):
                 continue
             if link.query:
-                url = f"{reverse(link.url_name)}?{link.query}={farm_id}"
+                url = f"{reverse(link.url_name)}?{link.query}={farm.pk}"
             else:
-                url = reverse(link.url_name, args=[farm_id])
+                url = reverse(link.url_name, args=[farm.pk])
             links.append((link.order, {"url": url, "label": link.label}))
     return [entry for _order, entry in sorted(links, key=lambda pair: pair[0])]

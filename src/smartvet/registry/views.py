@@ -156,7 +156,7 @@ def farm_detail(request, farm_id: int):
             "stock_form": forms.StockEventForm(),
             "categories": CATEGORY_LABELS,
             "servers": farm.servers.all(),
-            "links": farm_links_for(request.user, farm.pk),
+            "links": farm_links_for(request.user, farm),
         },
     )
 
