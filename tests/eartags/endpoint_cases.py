@@ -1,6 +1,5 @@
 """Access cases of the ear-tag API for the generic suite (tests/core/test_api_access.py)."""
 
-from django.db import transaction
 from django.utils import timezone
 
 from smartvet.core.spreadsheets import workbook_bytes
@@ -18,8 +17,7 @@ def _stock(p):
     factories.issue(p.county_supervisor, 1, 500, to_region=LONGQUAN)
     farm = make_farm(p.farmer_longquan)
     factories.issue(p.station_longquan, 1, 100, to_farm=farm.pk)
-    with transaction.atomic():
-        factories.fit(p.farmer_longquan, farm, range(1, 11))
+    factories.fit(p.farmer_longquan, farm, range(1, 11))
     return farm
 
 

@@ -15,5 +15,11 @@ def test_demo_tags_are_loaded_once(personas):
     assert totals["in_stock"] + totals["issued"] == 6000
     farmer_view = queries.lookup_tag(personas.farmer_longquan, "1-420506-00000001")
     assert farmer_view["status"] == "fitted"
-    assert queries.tag_status("1-420506-00000400")["holder"]["vaccinator"] == "vaccinator_longquan"
-    assert queries.tag_status("3-420506-00000001")["holder"]["key"] == "township:420506108"
+    assert (
+        queries.tag_status(personas.county_supervisor, "1-420506-00000400")["holder"]["vaccinator"]
+        == "vaccinator_longquan"
+    )
+    assert (
+        queries.tag_status(personas.county_supervisor, "3-420506-00000001")["holder"]["key"]
+        == "township:420506108"
+    )

@@ -53,9 +53,12 @@ def test_second_issue_to_a_farm_and_a_vaccinator(
         ).status_code
         == 201
     )
-    assert queries.tag_status(code(10))["holder"]["key"] == f"farm:{pig_farm.pk}"
-    assert queries.tag_status(code(55))["holder"]["vaccinator"] == "vaccinator_longquan"
-    assert queries.tag_status(code(55))["status"] == "issued"
+    assert queries.tag_status(station_longquan, code(10))["holder"]["key"] == f"farm:{pig_farm.pk}"
+    assert (
+        queries.tag_status(station_longquan, code(55))["holder"]["vaccinator"]
+        == "vaccinator_longquan"
+    )
+    assert queries.tag_status(station_longquan, code(55))["status"] == "issued"
 
 
 def test_a_holder_issues_only_what_it_holds(
@@ -228,8 +231,12 @@ def test_transfers_between_holders_below_the_office(
         "/api/v1/eartags/transfers", {"start": code(401), "end": code(500), "to_region": YAQUELING}
     )
     assert response.status_code == 201 and response.json()["tags"] == 100
-    assert queries.tag_status(code(450))["holder"]["key"] == f"township:{YAQUELING}"
-    assert [e["kind"] for e in queries.tag_events(code(450))][-1] == "transferred"
+    assert (
+        queries.tag_status(county_supervisor, code(450))["holder"]["key"] == f"township:{YAQUELING}"
+    )
+    assert [e["kind"] for e in queries.tag_events(county_supervisor, code(450))][
+        -1
+    ] == "transferred"
     same = client.post(
         "/api/v1/eartags/transfers", {"start": code(401), "end": code(500), "to_region": YAQUELING}
     )
@@ -244,7 +251,10 @@ def test_transfers_between_holders_below_the_office(
         {"start": code(1), "end": code(10), "to_vaccinator": "vaccinator_longquan"},
     )
     assert moved.status_code == 201
-    assert queries.tag_status(code(5))["holder"]["vaccinator"] == "vaccinator_longquan"
+    assert (
+        queries.tag_status(station_longquan, code(5))["holder"]["vaccinator"]
+        == "vaccinator_longquan"
+    )
 
 
 def test_absurd_farm_ids_are_refused_cleanly(api, station_longquan, township_stock):

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from smartvet.core.models import Region, RegionAlias
 from smartvet.core.spreadsheets import workbook_bytes
 from smartvet.eartags import services
-from smartvet.eartags.models import ImportBatch, ImportJob, TagRange
+from smartvet.eartags.models import ImportBatch, ImportJob, TagRange, TagRangeQuerySet
 from tests.eartags.factories import code
 from tests.support.api import error_code
 
@@ -131,16 +131,16 @@ def test_fifty_thousand_bad_rows_are_all_reported(api, county_supervisor):
 
 def test_a_crash_in_the_middle_leaves_nothing_behind(county_supervisor):
     data = book([row(i * 10 + 1, i * 10 + 10) for i in range(5000)])
-    real = services._insert_ranges
+    real = TagRangeQuerySet.insert_stock
     calls = []
 
-    def crash(stock_rows, holder, batch):
+    def crash(queryset, spans, **fields):
         calls.append(1)
-        real(stock_rows[:100], holder, batch)  # part of the rows reach the database ...
+        real(queryset, spans[:100], **fields)  # part of the rows reach the database ...
         raise RuntimeError("power cut")  # ... then the process dies
 
     with (
-        mock.patch.object(services, "_insert_ranges", side_effect=crash),
+        mock.patch.object(TagRangeQuerySet, "insert_stock", autospec=True, side_effect=crash),
         pytest.raises(RuntimeError),
     ):
         services.import_stock(actor=county_supervisor, data=data, filename="x.xlsx")

@@ -1,14 +1,18 @@
 """Tag lookup through the API and the pages; stock, ranges and issue records with exports."""
 
 import io
+import re
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from smartvet.core.access import can
 from smartvet.eartags import queries, services
 from smartvet.eartags.models import TagMove
+from smartvet.eartags.permissions import VIEW_STOCK
 from tests.eartags import factories
 from tests.eartags.factories import LONGQUAN, code
 from tests.support.api import error_code
@@ -46,20 +50,19 @@ def test_the_admin_of_the_nation_sees_every_tag(api, admin, farm_stock):
 
 
 def test_tag_events_are_time_ordered_for_the_trace(farm_stock, slaughterhouse):
-    from django.db import transaction
-
-    from smartvet.eartags import services
-
     with transaction.atomic():
-        services.cancel_tags(
+        services.steps.cancel_tags(
             actor=slaughterhouse, codes=[code(1)], reason="slaughter", ref="slaughter:1"
         )
-    events = queries.tag_events(code(1))
+    events = queries.tag_events(slaughterhouse, code(1))
     assert [e["at"] for e in events] == sorted(e["at"] for e in events)
     assert events[-1]["kind"] == "cancelled" and events[-1]["ref"] == "slaughter:1"
 
 
 def test_pages_render_for_every_role(client, personas, farm_stock):
+    """Stock, ranges and issue records open for the roles that keep or oversee stock (the
+    navigation's eartags.view_stock) and answer 403 to the others; everybody looks up tags."""
+    stock_pages = ("/eartags/", "/eartags/ranges/", "/eartags/moves/")
     for name in (
         "county_supervisor",
         "station_longquan",
@@ -68,17 +71,17 @@ def test_pages_render_for_every_role(client, personas, farm_stock):
         "slaughterhouse",
         "cdc",
     ):
-        client.force_login(getattr(personas, name))
+        user = getattr(personas, name)
+        client.force_login(user)
         for url in (
-            "/eartags/",
-            "/eartags/ranges/",
-            "/eartags/moves/",
+            *stock_pages,
             "/eartags/lookup/",
             f"/eartags/lookup/?code={code(1)}",
             "/eartags/cancel/",
         ):
             response = client.get(url)
-            assert response.status_code == 200, (name, url)
+            expected = 200 if url not in stock_pages or can(user, VIEW_STOCK) else 403
+            assert response.status_code == expected, (name, url)
             assert 'name="viewport"' in response.content.decode()
         home = client.get("/")
         assert home.status_code == 200
@@ -86,10 +89,33 @@ def test_pages_render_for_every_role(client, personas, farm_stock):
             assert "已佩戴" in home.content.decode()  # the ear-tag panel
 
 
+STOCK_ACTIONS = {
+    "import": "eartags.register_stock",
+    "issue": "eartags.distribute",
+    "return": "eartags.distribute",
+    "transfer": "eartags.distribute",
+    "fit": "eartags.fit",
+    "cancel": "eartags.cancel",
+}
+BUTTON = re.compile(r'data-action="(\w+)" href="([^"]+)"')
+
+
+def test_the_stock_page_shows_the_actions_its_reader_may_take_and_each_opens(
+    client, personas, farm_stock
+):
+    for name in ("county_supervisor", "station_longquan", "farmer_longquan", "vaccinator_longquan"):
+        user = getattr(personas, name)
+        client.force_login(user)
+        buttons = dict(BUTTON.findall(client.get("/eartags/").content.decode()))
+        assert set(buttons) == {a for a, perm in STOCK_ACTIONS.items() if can(user, perm)}, name
+        for action, url in buttons.items():
+            assert client.get(url).status_code == 200, (name, action)
+
+
 def test_the_history_reads_in_the_language_of_the_reader(client, farmer_longquan, farm_stock):
     """Events are stored untranslated: a tag fitted by a Chinese-speaking farmer reads in
     English for an English reader, and the other way round."""
-    services.cancel_tags_now(actor=farmer_longquan, codes=[code(2)], reason="loss")
+    services.cancel_tags(actor=farmer_longquan, codes=[code(2)], reason="loss")
     client.force_login(farmer_longquan)
     chinese = client.get("/eartags/lookup/", {"code": code(1)}).content.decode()
     assert f"佩戴于{farm_stock.name}" in chinese
@@ -150,7 +176,7 @@ def test_fit_and_cancel_pages(client, farmer_longquan, slaughterhouse, farm_stoc
         },
     )
     assert response.status_code == 302
-    assert queries.tag_status(code(12))["status"] == "fitted"
+    assert queries.tag_status(farmer_longquan, code(12))["status"] == "fitted"
     client.force_login(slaughterhouse)
     response = client.post("/eartags/cancel/", {"codes": code(10), "reason": "slaughter"})
     assert response.status_code == 302

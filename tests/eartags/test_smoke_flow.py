@@ -8,27 +8,29 @@ from tests.eartags.factories import code
 
 def test_flow(county_supervisor, station_longquan, farmer_longquan, township_stock, pig_farm):
     factories.issue(station_longquan, 10, 19, to_farm=pig_farm.pk)
-    assert queries.tag_status(code(12))["status"] == "issued"
-    assert queries.tag_status(code(20))["status"] == "in_stock"
+    assert queries.tag_status(station_longquan, code(12))["status"] == "issued"
+    assert queries.tag_status(station_longquan, code(20))["status"] == "in_stock"
     factories.fit(farmer_longquan, pig_farm, [12])
-    assert queries.tag_status(code(12))["status"] == "fitted"
-    problems = services.check_tags_for_declaration(
+    assert queries.tag_status(station_longquan, code(12))["status"] == "fitted"
+    problems = services.steps.check_tags_for_declaration(
         farm=pig_farm, species="pig", codes=[code(12), code(13), code(550), "x"]
     )
     assert [p.code for p in problems] == ["EARTAG_MALFORMED", "EARTAG_NOT_IN_TOWNSHIP"]
     with transaction.atomic():
-        services.claim_tags(actor=farmer_longquan, farm=pig_farm, codes=[code(12)], ref="d:1")
+        services.steps.claim_tags(actor=farmer_longquan, farm=pig_farm, codes=[code(12)], ref="d:1")
     assert [
         p.code
-        for p in services.check_tags_for_declaration(farm=pig_farm, species="pig", codes=[code(12)])
+        for p in services.steps.check_tags_for_declaration(
+            farm=pig_farm, species="pig", codes=[code(12)]
+        )
     ] == ["EARTAG_IN_USE"]
     with transaction.atomic():
-        services.dispatch_tags(actor=farmer_longquan, ref="d:1", certificate_no="C1")
-    assert queries.tag_status(code(12))["status"] == "in_transit"
+        services.steps.dispatch_tags(actor=farmer_longquan, ref="d:1", certificate_no="C1")
+    assert queries.tag_status(station_longquan, code(12))["status"] == "in_transit"
     with transaction.atomic():
-        services.arrive_tags(actor=farmer_longquan, ref="d:1")
-    assert queries.tag_status(code(12))["status"] == "fitted"
-    kinds = [e["kind"] for e in queries.tag_events(code(12))]
+        services.steps.arrive_tags(actor=farmer_longquan, ref="d:1")
+    assert queries.tag_status(station_longquan, code(12))["status"] == "fitted"
+    kinds = [e["kind"] for e in queries.tag_events(station_longquan, code(12))]
     assert kinds == [
         "registered",
         "issued",

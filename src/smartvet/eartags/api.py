@@ -1,5 +1,5 @@
 """API of the ear-tag inventory (CONTRACT.md, core flow 2). Literal routes come before
-/eartags/{code}."""
+/eartags/{code}. Lists are ninja pages; outputs read the objects' attributes."""
 
 from __future__ import annotations
 
@@ -7,17 +7,17 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.utils.translation import gettext as _
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from pydantic import Field
+from ninja.pagination import paginate
 
-from smartvet.core.bounds import MAX_ID, MAX_OFFSET
+from smartvet.core.bounds import MAX_ID
+from smartvet.core.pagination import Page
 from smartvet.core.spreadsheets import header_labels, xlsx_response
 from smartvet.eartags import codes, queries, rules, services
+from smartvet.registry import queries as registry_queries
 
 router = Router(tags=["eartags"])
-
-Code = str
 
 
 class ImportOut(Schema):
@@ -46,10 +46,18 @@ class MoveOut(Schema):
     kind: str
     first: str
     last: str
-    tags: int
-    from_holder: str
-    to_holder: str
+    tags: int = Field(alias="quantity")
+    from_holder: str = Field(alias="from_label")
+    to_holder: str = Field(alias="to_label")
     at: datetime
+
+    @staticmethod
+    def resolve_first(move) -> str:
+        return codes.code_of(move.first)
+
+    @staticmethod
+    def resolve_last(move) -> str:
+        return codes.code_of(move.last)
 
 
 class ReturnIn(Schema):
@@ -82,18 +90,38 @@ class CountOut(Schema):
     tags: int
 
 
+class HolderOut(Schema):
+    kind: str = Field(alias="holder_kind")
+    key: str = Field(alias="holder_key")
+    name: str = Field(alias="holder_name")
+    region: str = Field(alias="region_id")
+    farm: int | None = Field(alias="farm_id")
+    vaccinator: str | None
+
+    @staticmethod
+    def resolve_vaccinator(piece) -> str | None:
+        return piece.holder_user.username if piece.holder_user_id else None
+
+
 class RangeOut(Schema):
     first: str
     last: str
     quantity: int
     box: str
     pack: str
-    holder: dict[str, Any] | None
+    holder: HolderOut
 
+    @staticmethod
+    def resolve_first(piece) -> str:
+        return codes.code_of(piece.first)
 
-class RangePage(Schema):
-    items: list[RangeOut]
-    count: int
+    @staticmethod
+    def resolve_last(piece) -> str:
+        return codes.code_of(piece.last)
+
+    @staticmethod
+    def resolve_holder(piece):
+        return piece
 
 
 class StockLine(Schema):
@@ -109,11 +137,6 @@ class StockLine(Schema):
 class StockOut(Schema):
     totals: dict[str, int]
     lines: list[StockLine]
-
-
-class MovePage(Schema):
-    items: list[MoveOut]
-    count: int
 
 
 class TagOut(Schema):
@@ -132,30 +155,6 @@ class TagOut(Schema):
     history: list[dict[str, Any]]
 
 
-def _move_out(move) -> dict:
-    return {
-        "id": move.pk,
-        "kind": move.kind,
-        "first": codes.code_of(move.first),
-        "last": codes.code_of(move.last),
-        "tags": move.quantity,
-        "from_holder": move.from_label,
-        "to_holder": move.to_label,
-        "at": move.at,
-    }
-
-
-def _range_out(piece) -> dict:
-    return {
-        "first": codes.code_of(piece.first),
-        "last": codes.code_of(piece.last),
-        "quantity": piece.quantity,
-        "box": piece.box,
-        "pack": piece.pack,
-        "holder": queries._holder(piece),
-    }
-
-
 @router.get("/eartags/template", summary="下载《库存耳标登记表》模板（xlsx）", response={200: None})
 def template(request):
     example = ["A001", "01", "1-420506-00000001", "1-420506-00000100", 100]
@@ -172,16 +171,16 @@ def import_stock(request, file: UploadedFile = File(...)):
     batch = services.import_stock(
         actor=request.auth, data=file.read(), filename=(file.name or "")[:200]
     )
-    return Status(201, {"ranges": batch.ranges, "tags": batch.tags})
+    return Status(201, batch)
 
 
 @router.post("/eartags/ranges", response={201: ImportOut}, summary="手工登记一个号段（入库）")
 def register_range(request, payload: RangeIn):
-    batch = services.register_range(actor=request.auth, **payload.dict())
-    return Status(201, {"ranges": batch.ranges, "tags": batch.tags})
+    return Status(201, services.register_range(actor=request.auth, **payload.dict()))
 
 
-@router.get("/eartags/ranges", response=RangePage, summary="号段查询（库存号段，分页）")
+@router.get("/eartags/ranges", response=list[RangeOut], summary="号段查询（库存号段，分页）")
+@paginate(Page)
 def list_ranges(
     request,
     q: str = Query("", max_length=40),
@@ -189,20 +188,10 @@ def list_ranges(
     species: str = Query("", max_length=1),
     start: str = Query("", max_length=40),
     end: str = Query("", max_length=40),
-    limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     if start and end:
-        pieces = queries.ranges_overlapping(request.auth, start, end)
-        return {
-            "items": [_range_out(p) for p in pieces[offset : offset + limit]],
-            "count": len(pieces),
-        }
-    found = queries.ranges_visible_to(request.auth, q=q, holder=holder, species=species)
-    return {
-        "items": [_range_out(p) for p in found[offset : offset + limit]],
-        "count": found.count(),
-    }
+        return queries.ranges_overlapping(request.auth, start, end)
+    return queries.ranges_visible_to(request.auth, q=q, holder=holder, species=species)
 
 
 @router.post(
@@ -211,14 +200,12 @@ def list_ranges(
     summary="发放耳标：一次发放（县→乡镇）或二次发放（乡镇→养殖场户/防疫员）",
 )
 def distribute(request, payload: DistributionIn):
-    move = services.distribute_range(actor=request.auth, **payload.dict())
-    return Status(201, _move_out(move))
+    return Status(201, services.distribute_range(actor=request.auth, **payload.dict()))
 
 
 @router.post("/eartags/returns", response={201: MoveOut}, summary="退回耳标（向上一级）")
 def return_range(request, payload: ReturnIn):
-    move = services.return_range(actor=request.auth, **payload.dict())
-    return Status(201, _move_out(move))
+    return Status(201, services.return_range(actor=request.auth, **payload.dict()))
 
 
 @router.post(
@@ -227,20 +214,13 @@ def return_range(request, payload: ReturnIn):
     summary="调剂耳标（县在乡镇之间、乡镇站在养殖场户和防疫员之间）",
 )
 def transfer(request, payload: DistributionIn):
-    move = services.transfer_range(actor=request.auth, **payload.dict())
-    return Status(201, _move_out(move))
+    return Status(201, services.transfer_range(actor=request.auth, **payload.dict()))
 
 
-@router.get("/eartags/moves", response=MovePage, summary="耳标发放与退回记录")
-def list_moves(
-    request,
-    kind: str = Query("", max_length=16),
-    q: str = Query("", max_length=60),
-    limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
-):
-    moves = queries.moves_visible_to(request.auth, kind=kind, q=q)
-    return {"items": [_move_out(m) for m in moves[offset : offset + limit]], "count": moves.count()}
+@router.get("/eartags/moves", response=list[MoveOut], summary="耳标发放与退回记录")
+@paginate(Page)
+def list_moves(request, kind: str = Query("", max_length=16), q: str = Query("", max_length=60)):
+    return queries.moves_visible_to(request.auth, kind=kind, q=q)
 
 
 @router.get("/eartags/stock", response=StockOut, summary="耳标库存汇总（按持有方和畜种）")
@@ -250,8 +230,6 @@ def stock(request):
 
 @router.post("/eartags/fittings", response={201: CountOut}, summary="登记佩戴耳标")
 def fit(request, payload: FittingIn):
-    from smartvet.registry import queries as registry_queries
-
     farm = registry_queries.farm(request.auth, payload.farm)
     services.fit_tags(
         actor=request.auth, farm=farm, codes=payload.codes, on=payload.date, ref=payload.ref
@@ -263,8 +241,6 @@ def fit(request, payload: FittingIn):
     "/eartags/replacements", response={201: CountOut}, summary="补标（原耳标注销并关联新耳标）"
 )
 def replace(request, payload: ReplacementIn):
-    from smartvet.registry import queries as registry_queries
-
     farm = registry_queries.farm(request.auth, payload.farm)
     services.replace_tag(
         actor=request.auth,
@@ -281,7 +257,7 @@ def replace(request, payload: ReplacementIn):
     "/eartags/cancellations", response={201: CountOut}, summary="注销耳标（屠宰、死亡、丢失、损坏）"
 )
 def cancel(request, payload: CancellationIn):
-    services.cancel_tags_now(
+    services.cancel_tags(
         actor=request.auth, codes=payload.codes, reason=payload.reason, ref=payload.ref
     )
     return Status(201, {"tags": len(payload.codes)})

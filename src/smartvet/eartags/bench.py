@@ -29,7 +29,7 @@ from smartvet.core import demo
 from smartvet.core.models import User
 from smartvet.core.spreadsheets import read_rows
 from smartvet.eartags import queries, rules, services
-from smartvet.eartags.models import ImportBatch
+from smartvet.eartags.models import ClaimStatus, ImportBatch, TagClaim
 from smartvet.registry import services as registry
 
 COUNTY, LONGQUAN, YAQUELING = "420506", "420506107", "420506108"
@@ -111,6 +111,33 @@ def _generate_stock(ctx: BenchContext, batch: ImportBatch, ranges: int, records:
             )
         cursor.execute("ANALYZE")
     ctx.log(f"  stock: {ranges} ranges, {ranges * RANGE_SIZE} tags, {records} tag records")
+
+
+def arrived_claims(refs: list[str], first_code: int) -> None:
+    """Bench data for another app's synthetic history (quarantine's arrived certificates):
+    one ended claim per ref, of the codes first_code, first_code + 1, ... In bulk: arrays and
+    unnest on PostgreSQL, bulk_create elsewhere."""
+    now = timezone.now()
+    chunk = 50_000
+    for start in range(0, len(refs), chunk):
+        part = refs[start : start + chunk]
+        codes = list(range(first_code + start, first_code + start + len(part)))
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "INSERT INTO eartags_tagclaim (code, ref, status, certificate_no, "
+                    "created_at, ended_at) SELECT c, r, %s, '', %s, %s "
+                    "FROM unnest(%s::bigint[], %s::text[]) AS t(c, r)",
+                    [ClaimStatus.ARRIVED.value, now, now, codes, part],
+                )
+            continue
+        TagClaim.objects.bulk_create(
+            [
+                TagClaim(code=code, ref=ref, status=ClaimStatus.ARRIVED, ended_at=now)
+                for code, ref in zip(codes, part, strict=True)
+            ],
+            batch_size=5000,
+        )
 
 
 def _workbook(rows: int) -> bytes:
@@ -223,14 +250,15 @@ def run(ctx: BenchContext) -> list[Result]:
     held = [g for g in range(0, ranges, 10)]
     picks = [held[(i * 7919) % len(held)] for i in range(200)]
     tags = [str(PIG + g * 100 + (i % 100)) for i, g in enumerate(picks)]
-    problems = services.check_tags_for_declaration(farm=farm, species="pig", codes=tags)
+    check = services.steps.check_tags_for_declaration
+    problems = check(farm=farm, species="pig", codes=tags)
     assert not problems, problems[:3]
     firsts = [PIG + g * 100 for g in picks]
     results.append(
         Result(
             "eartags.check_200_tags",
             median_ms(
-                lambda: services.check_tags_for_declaration(farm=farm, species="pig", codes=tags),
+                lambda: check(farm=farm, species="pig", codes=tags),
                 20,
             ),
             "ms",
@@ -240,9 +268,7 @@ def run(ctx: BenchContext) -> list[Result]:
     )
 
     # 4. One tag's status and full history (the lookup page and the trace).
-    lookups = [
-        timed(lambda t=t: (queries.tag_status(t), queries.tag_events(t))) for t in tags[:100]
-    ]
+    lookups = [timed(lambda t=t: queries.lookup_tag(station, t)) for t in tags[:100]]
     bare = [timed(lambda n=n: _bare_lookups([n])) for n in firsts[:100]]
     results.append(
         Result(

@@ -5,23 +5,14 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from smartvet.core.models import Role
+from smartvet.core.access import can
 from smartvet.core.navigation import Panel
 from smartvet.eartags import queries
-
-ROLES = {
-    Role.SUPERVISOR,
-    Role.STATION,
-    Role.BUREAU,
-    Role.ADMIN,
-    Role.FARMER,
-    Role.VACCINATOR,
-    Role.PROVIDER,
-}
+from smartvet.eartags.permissions import DISTRIBUTE, VIEW_STOCK
 
 
 def home_panels(user) -> list[Panel]:
-    if user.role not in ROLES:
+    if not can(user, VIEW_STOCK):
         return []
     totals = queries.totals(user)
     return [
@@ -35,6 +26,7 @@ def home_panels(user) -> list[Panel]:
             ],
             url=reverse("eartags:stock"),
             link_label=_("耳标库存"),
-            order=10 if user.role in {Role.SUPERVISOR, Role.STATION} else 45,
+            # First on the home page of the offices that issue tags.
+            order=10 if can(user, DISTRIBUTE) else 45,
         )
     ]

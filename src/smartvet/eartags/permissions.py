@@ -28,3 +28,10 @@ VIEW_STOCK = permission(
     Role.VACCINATOR,
     Role.PROVIDER,
 )
+# The offices that keep stock (seed 002 §二(二)): the county's supervision keeps the county's
+# stock and issues it to townships; a township's station keeps the township's and issues it
+# to farms and vaccinators.
+KEEP_COUNTY_STOCK = permission("eartags.keep_county_stock", Role.SUPERVISOR)
+KEEP_TOWNSHIP_STOCK = permission("eartags.keep_township_stock", Role.STATION)
+# A vaccinator may be given tags to fit, and sees only the stock it keeps itself.
+KEEP_OWN_STOCK = permission("eartags.keep_own_stock", Role.VACCINATOR)

@@ -1,24 +1,29 @@
-"""Reads of the ear-tag inventory. `tag_status` and `tag_events` are unscoped (the
-quarantine trace and public answers need them); everything an account browses goes
-through `visible_to` or `lookup_tag`."""
+"""Reads of the ear-tag inventory. What an account browses or looks up is scoped to it
+(`visible_to`, or the tag's county and holder within its reach); the reads by `ref` answer
+the app that owns the declaration or certificate behind the ref (quarantine), which has
+already authorised its actor for it.
+
+A tag's state comes from one rule, `rules.tag_state`, over `tag_facts`: the lookup here and
+every check in the services read it the same way."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from smartvet.core import regions
-from smartvet.core.access import is_active_account, within
-from smartvet.core.errors import NotFound
-from smartvet.core.models import Role, User
+from smartvet.core.access import can, is_active_account, require, sees_own_farms_only, within
+from smartvet.core.errors import DomainError, NotFound, ValidationFailed
+from smartvet.core.models import RegionAlias, User
 from smartvet.core.species import SPECIES_BY_TAG_DIGIT, SPECIES_LABELS
-from smartvet.eartags import codes, services
+from smartvet.eartags import codes, rules
 from smartvet.eartags.models import (
-    ClaimStatus,
+    Held,
     HolderKind,
     ImportBatch,
     ImportJob,
@@ -28,11 +33,103 @@ from smartvet.eartags.models import (
     TagEvent,
     TagMove,
     TagRange,
-    TagStatus,
 )
+from smartvet.eartags.permissions import KEEP_OWN_STOCK, VIEW_STOCK
 from smartvet.eartags.ranges import Span
+from smartvet.registry import queries as registry_queries
 
 SPECIES_DIVISOR = 10**14  # the species digit of a 15-digit code
+
+
+def valid_counties(county: str) -> set[str]:
+    """The county's code and its historical codes still printed on tags in circulation."""
+    return {county, *RegionAlias.objects.filter(region_id=county).values_list("code", flat=True)}
+
+
+def span_of(start: str, end: str) -> Span:
+    """first..last of one species and one county; EARTAG_MALFORMED, EARTAG_RANGE_MIXED or
+    VALIDATION_ERROR otherwise."""
+    first, last = codes.number(start), codes.number(end)
+    if codes.block_of(first) != codes.block_of(last):
+        raise DomainError("EARTAG_RANGE_MIXED", _("起始号与终止号的畜种或县代码不同"))
+    if last < first:
+        raise ValidationFailed(_("终止号小于起始号"))
+    return Span(first, last)
+
+
+# --- what is recorded about tags, and their state -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TagFacts:
+    """Everything recorded about one tag: the range holding it, its own record (fitted or
+    cancelled, on which farm) and its live claim."""
+
+    number: int
+    piece: Held | None
+    record: str | None = None
+    farm_id: int | None = None
+    farm_region: str | None = None
+    claim: str | None = None
+
+    @property
+    def state(self) -> str | None:
+        return rules.tag_state(
+            record=self.record,
+            claim=self.claim,
+            holder_kind=self.piece.holder_kind if self.piece else None,
+        )
+
+    @property
+    def region(self) -> str:
+        """Where the tag is: the farm wearing it, else the holder of its range."""
+        return self.farm_region or (self.piece.region_id if self.piece else "")
+
+
+def tag_facts(numbers: Iterable[int], *, lock: bool = False) -> dict[int, TagFacts]:
+    """The facts of each tag in three round trips whatever the number of tags. Unscoped: for
+    this app's own checks, which scope first. `lock` (inside a service's transaction) locks
+    the tags' own records, so two fittings or cancellations of one tag take turns."""
+    numbers = sorted(set(numbers))
+    if not numbers:
+        return {}
+    held = TagRange.objects.holding_each(numbers)
+    records = Tag.objects.filter(code__in=numbers).order_by()
+    if lock:
+        records = records.select_for_update(of=("self",))
+    recorded = {
+        code: values
+        for code, *values in records.values_list("code", "status", "farm_id", "farm__region_id")
+    }
+    claims = dict(
+        TagClaim.objects.live().filter(code__in=numbers).order_by().values_list("code", "status")
+    )
+    return {
+        n: TagFacts(
+            n,
+            held.get(n),
+            *(recorded.get(n) or (None, None, None)),
+            claim=claims.get(n),
+        )
+        for n in numbers
+    }
+
+
+def _reaches(actor: User, code: str) -> bool:
+    return bool(code) and (
+        regions.is_within(code, actor.region_id) or regions.is_within(actor.region_id, code)
+    )
+
+
+def _tag_in_reach(actor: User, code: str) -> tuple[str, TagRange | None]:
+    """The tag's 15 digits and the range holding it, when its county or its holder lies in
+    the actor's region or above it (everybody in the region looks up); NotFound otherwise."""
+    code = codes.parse_code(code)
+    piece = TagRange.objects.select_related("region", "farm", "holder_user").holding(int(code))
+    places = [code[1:7], piece.region_id if piece else ""]
+    if not is_active_account(actor) or not any(_reaches(actor, place) for place in places):
+        raise NotFound()
+    return code, piece
 
 
 def _holder(piece: TagRange | None) -> dict[str, Any] | None:
@@ -41,52 +138,31 @@ def _holder(piece: TagRange | None) -> dict[str, Any] | None:
     return {
         "kind": piece.holder_kind,
         "key": piece.holder_key,
-        "name": services._label_of_key(piece.holder_key),
+        "name": piece.holder_name,
         "region": piece.region_id,
         "farm": piece.farm_id,
         "vaccinator": piece.holder_user.username if piece.holder_user_id else None,
     }
 
 
-def range_containing(number: int) -> TagRange | None:
-    piece = (
-        TagRange.objects.filter(first__lte=number)
-        .order_by("-first")
-        .select_related("holder_user")
-        .first()
-    )
-    return piece if piece is not None and piece.last >= number else None
-
-
-def event_detail(message: str, params: dict[str, Any]) -> str:
-    """A history event's text in the reader's language; values that are messages themselves
-    (a cancellation reason) translate too, names and numbers pass through."""
-    if not message:
-        return ""
-    values = {key: _(value) if isinstance(value, str) else value for key, value in params.items()}
-    return _(message) % values if values else _(message)
-
-
-def tag_status(code: str) -> dict:
+def tag_status(actor: User, code: str) -> dict[str, Any]:
     """{"code","species","county","status": in_stock|issued|fitted|in_transit|cancelled,
-    "holder": {...}, ...}; NotFound for a code never registered or recorded."""
-    code = codes.parse_code(code)
+    "holder": {...}, ...} of a tag within the actor's reach; NotFound for a code never
+    registered or recorded, or outside the reach."""
+    return _status(*_tag_in_reach(actor, code))
+
+
+def _status(code: str, piece: TagRange | None) -> dict[str, Any]:
     number = int(code)
-    piece = range_containing(number)
     tag = Tag.objects.select_related("farm", "replaced_by").filter(code=number).first()
-    claim = TagClaim.objects.filter(code=number).first()
-    if piece is None and tag is None:
+    claim = TagClaim.objects.live().filter(code=number).first()
+    state = rules.tag_state(
+        record=tag.status if tag else None,
+        claim=claim.status if claim else None,
+        holder_kind=piece.holder_kind if piece else None,
+    )
+    if state is None:
         raise NotFound(_("耳标号%(tag)s未登记入库") % {"tag": codes.format_code(code)})
-    if tag is not None and tag.status == TagStatus.CANCELLED:
-        status = "cancelled"
-    elif claim is not None and claim.status == ClaimStatus.IN_TRANSIT:
-        status = "in_transit"
-    elif tag is not None:
-        status = "fitted"
-    elif piece.holder_kind in {HolderKind.COUNTY, HolderKind.TOWNSHIP}:
-        status = "in_stock"
-    else:
-        status = "issued"
     replaces = (
         Tag.objects.filter(replaced_by_id=tag.pk).values_list("code", flat=True).first()
         if tag is not None
@@ -97,7 +173,7 @@ def tag_status(code: str) -> dict:
         "formatted": codes.format_code(code),
         "species": codes.species_of_code(code),
         "county": code[1:7],
-        "status": status,
+        "status": state,
         "holder": _holder(piece),
         "range": {
             "first": codes.code_of(piece.first),
@@ -118,12 +194,16 @@ def tag_status(code: str) -> dict:
     }
 
 
-def _moves_containing(number: int) -> QuerySet[TagMove]:
-    if connection.vendor == "postgresql":  # the GiST index of migration 0002
-        return TagMove.objects.extra(
-            where=["int8range(first, last, '[]') @> %s::bigint"], params=[number]
-        )
-    return TagMove.objects.filter(first__lte=number, last__gte=number)
+# --- history --------------------------------------------------------------------------------------
+
+
+def event_detail(message: str, params: dict[str, Any]) -> str:
+    """A history event's text in the reader's language; values that are messages themselves
+    (a cancellation reason) translate too, names and numbers pass through."""
+    if not message:
+        return ""
+    values = {key: _(value) if isinstance(value, str) else value for key, value in params.items()}
+    return _(message) % values if values else _(message)
 
 
 MOVE_EVENT = {
@@ -134,12 +214,8 @@ MOVE_EVENT = {
 }
 
 
-def tag_events(code: str) -> list[dict]:
-    """Unscoped, time-ordered history of one tag for the trace: registered, issued,
-    returned, fitted, claimed, in_transit, arrived, replaced, cancelled."""
-    number = codes.number(code)
-    events: list[dict] = []
-    piece = range_containing(number)
+def _history(number: int, piece: TagRange | None) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = []
     if piece is not None:
         batch = ImportBatch.objects.select_related("actor").get(pk=piece.batch_id)
         events.append(
@@ -152,7 +228,7 @@ def tag_events(code: str) -> list[dict]:
                 "region": batch.region_id,
             }
         )
-    for move in _moves_containing(number).select_related("actor"):
+    for move in TagMove.objects.containing(number).select_related("actor"):
         events.append(
             {
                 "at": move.at,
@@ -184,12 +260,19 @@ def tag_events(code: str) -> list[dict]:
     return events
 
 
+def tag_events(actor: User, code: str) -> list[dict[str, Any]]:
+    """Time-ordered history of one tag within the actor's reach (the trace): registered,
+    issued, returned, fitted, claimed, in_transit, arrived, replaced, cancelled."""
+    code, piece = _tag_in_reach(actor, code)
+    return _history(int(code), piece)
+
+
 STATUS_LABELS = {
-    "in_stock": gettext_lazy("在库"),
-    "issued": gettext_lazy("已发放"),
-    "fitted": gettext_lazy("已佩戴"),
-    "in_transit": gettext_lazy("运输途中"),
-    "cancelled": gettext_lazy("已注销"),
+    rules.IN_STOCK: gettext_lazy("在库"),
+    rules.ISSUED: gettext_lazy("已发放"),
+    rules.FITTED: gettext_lazy("已佩戴"),
+    rules.IN_TRANSIT: gettext_lazy("运输途中"),
+    rules.CANCELLED: gettext_lazy("已注销"),
 }
 EVENT_LABELS = {
     "registered": gettext_lazy("入库"),
@@ -206,36 +289,59 @@ EVENT_LABELS = {
 }
 
 
-def _reaches(actor: User, code: str) -> bool:
-    return bool(code) and (
-        regions.is_within(code, actor.region_id) or regions.is_within(actor.region_id, code)
+def lookup_tag(actor: User, code: str) -> dict[str, Any]:
+    """One tag for an account, with its labels and its whole history."""
+    code, piece = _tag_in_reach(actor, code)
+    status = _status(code, piece)
+    history = [
+        {**event, "label": str(EVENT_LABELS.get(event["kind"], event["kind"]))}
+        for event in _history(int(code), piece)
+    ]
+    return {**status, "status_label": str(STATUS_LABELS[status["status"]]), "history": history}
+
+
+# --- the tags a declaration or certificate lists (the claims under its ref) -----------------------
+
+
+def listed_codes(ref: str) -> list[str]:
+    """The tags listed under `ref` (a declaration, and the certificate issued for it), live or
+    ended: the declaration's and the certificate's tags for as long as they are kept. For
+    the app that owns the ref."""
+    numbers = TagClaim.objects.of(ref).order_by("code").values_list("code", flat=True)
+    return [codes.code_of(n) for n in numbers]
+
+
+def listed_tag_states(ref: str) -> list[dict[str, str]]:
+    """Each tag listed under `ref` with its state now ("" for a tag never registered)."""
+    numbers = list(TagClaim.objects.of(ref).order_by("code").values_list("code", flat=True))
+    facts = tag_facts(numbers)
+    return [{"code": codes.code_of(n), "status": facts[n].state or ""} for n in numbers]
+
+
+def refs_listing(actor: User, code: str) -> list[str]:
+    """The refs (declarations) that ever listed the tag, oldest first, for a tag within the
+    actor's reach."""
+    code, _piece = _tag_in_reach(actor, code)
+    return list(
+        TagClaim.objects.filter(code=int(code)).order_by("created_at").values_list("ref", flat=True)
     )
 
 
-def lookup_tag(actor: User, code: str) -> dict:
-    """One tag for an account: visible when its county or its holder lies in the account's
-    region or above it (everybody in the region looks up); 404 otherwise."""
-    if not is_active_account(actor):
-        raise NotFound()
-    status = tag_status(code)
-    places = [status["county"], (status["holder"] or {}).get("region", "")]
-    if not any(_reaches(actor, place) for place in places):
-        raise NotFound()
-    history = [
-        {**event, "label": str(EVENT_LABELS.get(event["kind"], event["kind"]))}
-        for event in tag_events(status["code"])
-    ]
-    return {**status, "status_label": str(STATUS_LABELS[status["status"]]), "history": history}
+# --- stock ----------------------------------------------------------------------------------------
+
+
+def _stock_visible_to(actor: User) -> QuerySet[TagRange]:
+    """The ranges the actor may browse: the stock of its region (a farmer: of its own farms;
+    a vaccinator: its own), for the roles that keep or oversee stock."""
+    require(actor, VIEW_STOCK)
+    queryset = TagRange.objects.visible_to(actor).select_related("region", "farm", "holder_user")
+    return queryset.filter(holder_user=actor) if can(actor, KEEP_OWN_STOCK) else queryset
 
 
 def ranges_visible_to(
     actor: User, *, q: str = "", holder: str = "", species: str = "", kind: str = ""
 ) -> QuerySet[TagRange]:
-    queryset = TagRange.objects.visible_to(actor).select_related("region", "holder_user")
-    if actor.role == Role.FARMER:
-        queryset = queryset.filter(farm__owner=actor)
-    if actor.role == Role.VACCINATOR:
-        queryset = queryset.filter(holder_user=actor)
+    queryset = _stock_visible_to(actor)
     if holder:
         queryset = queryset.filter(holder_key=holder[:40])
     if kind:
@@ -247,46 +353,49 @@ def ranges_visible_to(
     if q:
         number = codes.try_parse(q)
         if number:  # one index probe, not a scan of first <= n <= last
-            piece = range_containing(int(number))
+            piece = TagRange.objects.holding(int(number))
             queryset = queryset.filter(pk=piece.pk if piece else None)
         else:
             queryset = queryset.filter(Q(box=q[:40]) | Q(pack=q[:40]))
     return queryset.order_by("first")
 
 
-def ranges_overlapping(actor: User, start: str, end: str) -> list[TagRange]:
+def ranges_overlapping(actor: User, start: str, end: str) -> QuerySet[TagRange]:
     """号段查询: the pieces a range is made of now, with their holders, within reach."""
-    span = services._span_of(start, end)
-    pieces = services._overlapping(span.first, span.last)
-    return list(
-        TagRange.objects.visible_to(actor)
-        .filter(id__in=pieces.values("id"))
-        .select_related("holder_user")
-        .order_by("first")
-    )
+    span = span_of(start, end)
+    return _stock_visible_to(actor).overlapping(span.first, span.last)
 
 
-def stock_summary(actor: User) -> list[dict]:
+def stock_summary(actor: User) -> list[dict[str, Any]]:
     """Totals per holder and species (what is left where), within reach."""
     rows = (
         ranges_visible_to(actor)
         .annotate(digit=F("first") / SPECIES_DIVISOR)
-        .values("holder_kind", "holder_key", "region_id", "digit")
+        .values(
+            "holder_kind",
+            "holder_key",
+            "region_id",
+            "region__name",
+            "farm__name",
+            "holder_user__display_name",
+            "holder_user__username",
+            "digit",
+        )
         .annotate(ranges=Count("id"), tags=Sum(F("last") - F("first") + 1))
         .order_by("holder_kind", "holder_key", "digit")
     )
-    labels: dict[str, str] = {}
     result = []
     for row in rows:
-        key = row["holder_key"]
-        if key not in labels:
-            labels[key] = services._label_of_key(key)
+        name = {
+            HolderKind.FARM: row["farm__name"],
+            HolderKind.VACCINATOR: row["holder_user__display_name"] or row["holder_user__username"],
+        }.get(row["holder_kind"], row["region__name"])
         species = SPECIES_BY_TAG_DIGIT.get(str(row["digit"]), "")
         result.append(
             {
                 "holder_kind": row["holder_kind"],
-                "holder": key,
-                "holder_name": labels[key],
+                "holder": row["holder_key"],
+                "holder_name": rules.holder_label(row["holder_kind"], name or row["holder_key"]),
                 "region": row["region_id"],
                 "species": species,
                 "species_name": str(SPECIES_LABELS.get(species, "")),
@@ -306,11 +415,7 @@ def totals(actor: User) -> dict[str, int]:
         .values("holder_kind")
         .annotate(tags=Sum(F("last") - F("first") + 1))
     }
-    fitted = Tag.objects.filter(status=TagStatus.FITTED)
-    cancelled = Tag.objects.filter(status=TagStatus.CANCELLED)
-    if actor.region_id != regions.NATION:
-        fitted = fitted.filter(within("farm__region__code", actor.region_id))
-        cancelled = cancelled.filter(within("farm__region__code", actor.region_id))
+    tags = Tag.objects.visible_to(actor)
     return {
         "in_stock": int(
             (by_kind.get(HolderKind.COUNTY) or 0) + (by_kind.get(HolderKind.TOWNSHIP) or 0)
@@ -318,20 +423,25 @@ def totals(actor: User) -> dict[str, int]:
         "issued": int(
             (by_kind.get(HolderKind.FARM) or 0) + (by_kind.get(HolderKind.VACCINATOR) or 0)
         ),
-        "fitted": fitted.count(),
-        "cancelled": cancelled.count(),
+        "fitted": tags.filter(status=rules.FITTED).count(),
+        "cancelled": tags.filter(status=rules.CANCELLED).count(),
     }
 
 
 def moves_visible_to(actor: User, *, kind: str = "", q: str = "") -> QuerySet[TagMove]:
-    """Issue and return records (what went to whom)."""
+    """Issue and return records (what went to whom), for the roles that see stock."""
+    require(actor, VIEW_STOCK)
     queryset = TagMove.objects.visible_to(actor).select_related("actor")
-    if actor.role == Role.FARMER:
-        farm_keys = [f"farm:{pk}" for pk in actor.farms.values_list("pk", flat=True)]
-        queryset = queryset.filter(Q(to_key__in=farm_keys) | Q(from_key__in=farm_keys))
-    elif actor.role == Role.VACCINATOR:
-        key = f"user:{actor.pk}"
-        queryset = queryset.filter(Q(to_key=key) | Q(from_key=key))
+    keys: list[str] | None = None
+    if can(actor, KEEP_OWN_STOCK):
+        keys = [f"user:{actor.pk}"]
+    elif sees_own_farms_only(actor):
+        keys = [
+            f"farm:{pk}"
+            for pk in registry_queries.farms_visible_to(actor).values_list("pk", flat=True)
+        ]
+    if keys is not None:
+        queryset = queryset.filter(Q(to_key__in=keys) | Q(from_key__in=keys))
     if kind:
         queryset = queryset.filter(kind=kind[:16])
     q = (q or "").strip()
@@ -346,13 +456,12 @@ def moves_visible_to(actor: User, *, kind: str = "", q: str = "") -> QuerySet[Ta
     return queryset.order_by("-at", "-id")
 
 
+def tag_keepers(actor: User) -> list[User]:
+    """The accounts of the actor's region that may be given tags to fit (防疫员), for the
+    station's issue page."""
+    accounts = User.objects.filter(within("region_id", actor.region_id), is_active=True)
+    return [account for account in accounts.order_by("username") if can(account, KEEP_OWN_STOCK)]
+
+
 def import_job(actor: User, job_id: int) -> ImportJob:
     return ImportJob.objects.get_visible(actor, id=job_id)
-
-
-def span_label(first: int, last: int) -> str:
-    return f"{codes.format_code(codes.code_of(first))} – {codes.format_code(codes.code_of(last))}"
-
-
-def span_size(first: int, last: int) -> int:
-    return Span(first, last).size

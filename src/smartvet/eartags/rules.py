@@ -1,5 +1,5 @@
-"""Pure rules of the tag inventory: checking rows of the 库存耳标登记表 and the holders a
-tag may be used from. Plain values in, plain values out."""
+"""Pure rules of the tag inventory: checking rows of the 库存耳标登记表, what state a tag is in
+and what that allows, and how holders are named. Plain values in, plain values out."""
 
 from __future__ import annotations
 
@@ -141,5 +141,77 @@ def check_rows(
     return accepted, problems
 
 
-def same_block(first: int, last: int) -> bool:
-    return codes.block_of(first) == codes.block_of(last)
+# --- a tag's state (CONTRACT.md core flow 2) ------------------------------------------------------
+
+IN_STOCK, ISSUED, FITTED, IN_TRANSIT, CANCELLED = (
+    "in_stock",
+    "issued",
+    "fitted",
+    "in_transit",
+    "cancelled",
+)
+TAG_STATES = (IN_STOCK, ISSUED, FITTED, IN_TRANSIT, CANCELLED)
+STOCK_HOLDERS = frozenset({"county", "township"})
+
+
+def tag_state(*, record: str | None, claim: str | None, holder_kind: str | None) -> str | None:
+    """What a tag is now, from the three things recorded about it: its own record (fitted or
+    cancelled: a tag gets one only when something happened to it alone), its live claim
+    (claimed by a declaration, in transit on a certificate) and the kind of holder of the
+    range it lies in (county and township stock is in stock; a farm's or a vaccinator's is
+    issued). Cancellation is final (《畜禽标识和养殖档案管理办法》: never reused); a tag
+    travelling on a certificate is in transit even when worn. None: the tag was never
+    registered nor recorded."""
+    if record == CANCELLED:
+        return CANCELLED
+    if claim == IN_TRANSIT:
+        return IN_TRANSIT
+    if record == FITTED:
+        return FITTED
+    if holder_kind is None:
+        return None
+    return IN_STOCK if holder_kind in STOCK_HOLDERS else ISSUED
+
+
+def declaration_problem(state: str | None, *, usable: bool, claimed: bool) -> str | None:
+    """A declared tag (seed 002 §二(二); DOMAIN.md §3) is not cancelled, is worn on the farm or
+    comes from stock the farm may use (its township's, its own, a vaccinator's serving it),
+    and is on no other open declaration or live certificate."""
+    if state == CANCELLED:
+        return "EARTAG_CANCELLED"
+    if not usable:
+        return "EARTAG_NOT_IN_TOWNSHIP"
+    if claimed:
+        return "EARTAG_IN_USE"
+    return None
+
+
+def fitting_problem(state: str | None, *, usable: bool) -> str | None:
+    """A tag is fitted once, from stock the farm may use; a cancelled tag never again."""
+    if state == CANCELLED:
+        return "EARTAG_CANCELLED"
+    if state in (FITTED, IN_TRANSIT):
+        return "EARTAG_IN_USE"
+    if not usable:
+        return "EARTAG_NOT_HELD"
+    return None
+
+
+def cancellation_problem(state: str | None) -> str | None:
+    """A tag is cancelled once (any tag, registered here or not: at slaughter tags arrive from
+    everywhere)."""
+    return "EARTAG_CANCELLED" if state == CANCELLED else None
+
+
+# --- holders --------------------------------------------------------------------------------------
+
+
+def holder_label(kind: str, name: str) -> str:
+    """How a holder is named: 夷陵区县级库存, 龙泉镇乡镇库存, 防疫员张三, or the farm's name."""
+    if kind == "county":
+        return _("%(name)s县级库存") % {"name": name}
+    if kind == "township":
+        return _("%(name)s乡镇库存") % {"name": name}
+    if kind == "vaccinator":
+        return _("防疫员%(name)s") % {"name": name}
+    return name

@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartvet.core import queries as core_queries
 from smartvet.core.errors import DomainError
-from smartvet.core.models import Region, Role, User
 from smartvet.core.species import SPECIES_LABELS
-from smartvet.core.spreadsheets import header_labels, workbook_bytes, xlsx_response
+from smartvet.core.spreadsheets import header_labels, xlsx_response
 from smartvet.eartags import codes, forms, queries, rules, services, tasks
 from smartvet.eartags.models import HolderKind, ImportJob, MoveKind
+from smartvet.eartags.services.holders import office_of
 from smartvet.registry import queries as registry_queries
 
 STALE = timedelta(seconds=15)
@@ -48,14 +49,7 @@ def stock(request):
     return render(
         request,
         "eartags/stock.html",
-        {
-            "totals": queries.totals(request.user),
-            "lines": queries.stock_summary(request.user),
-            "can_register": request.user.role == Role.SUPERVISOR,
-            "can_issue": request.user.role in {Role.SUPERVISOR, Role.STATION},
-            "can_fit": request.user.role
-            in {Role.FARMER, Role.VACCINATOR, Role.PROVIDER, Role.STATION},
-        },
+        {"totals": queries.totals(request.user), "lines": queries.stock_summary(request.user)},
     )
 
 
@@ -96,14 +90,13 @@ def range_list(request):
 
 
 def _range_row(piece) -> list:
-    holder = queries._holder(piece)
     return [
         piece.box,
         piece.pack,
         codes.code_of(piece.first),
         codes.code_of(piece.last),
         piece.quantity,
-        holder["name"],
+        piece.holder_name,
         piece.get_holder_kind_display(),
         piece.region_id,
     ]
@@ -195,24 +188,22 @@ def register_range(request):
 
 
 def _targets(user) -> list[tuple[str, str]]:
-    if user.role == Role.SUPERVISOR:
-        return [
-            (f"region:{r.code}", r.name)
-            for r in Region.objects.filter(parent_id=user.region_id).order_by("code")
-        ]
-    if user.role == Role.STATION:
-        farms = [
-            (f"farm:{f.pk}", _("养殖场户：%(name)s") % {"name": f.name})
-            for f in registry_queries.farms_visible_to(user)[:500]
-        ]
-        vaccinators = [
-            (f"vaccinator:{u.username}", _("防疫员：%(name)s") % {"name": str(u)})
-            for u in User.objects.filter(
-                role=Role.VACCINATOR, is_active=True, region__code__startswith=user.region_id
-            )
-        ]
-        return farms + vaccinators
-    return []
+    """The holders one level below the user's office: the county's townships; the
+    township's farms and vaccinators."""
+    office = office_of(user)
+    if office is None:
+        return []
+    if office.kind == HolderKind.COUNTY:
+        return [(f"region:{r.code}", r.name) for r in core_queries.child_regions(actor=user)]
+    farms = [
+        (f"farm:{f.pk}", _("养殖场户：%(name)s") % {"name": f.name})
+        for f in registry_queries.farms_visible_to(user)[:500]
+    ]
+    vaccinators = [
+        (f"vaccinator:{u.username}", _("防疫员：%(name)s") % {"name": str(u)})
+        for u in queries.tag_keepers(user)
+    ]
+    return farms + vaccinators
 
 
 @login_required
@@ -225,9 +216,10 @@ def issue(request):
             "end": request.GET.get("end", "")[:40],
         },
     )
+    office = office_of(request.user)
     title = (
         _("一次发放（县→乡镇）")
-        if request.user.role == Role.SUPERVISOR
+        if office is not None and office.kind == HolderKind.COUNTY
         else _("二次发放（乡镇→养殖场户或防疫员）")
     )
     if request.method == "POST" and form.is_valid():
@@ -363,9 +355,7 @@ def cancel(request):
     if request.method == "POST" and form.is_valid():
         tags = forms.split_codes(form.cleaned_data["codes"])
         try:
-            services.cancel_tags_now(
-                actor=request.user, codes=tags, reason=form.cleaned_data["reason"]
-            )
+            services.cancel_tags(actor=request.user, codes=tags, reason=form.cleaned_data["reason"])
         except DomainError as exc:
             return _form_page(request, form, title=title, error=exc, button=_("注销"))
         messages.success(request, _("已注销%(n)d枚耳标") % {"n": len(tags)})
@@ -399,6 +389,3 @@ def lookup(request):
         },
         status=404 if error and error.status == 404 else 422 if error else 200,
     )
-
-
-__all__ = ["workbook_bytes"]

@@ -377,7 +377,7 @@ def record_immunization(
 def _fit_tags(*, actor: User, farm: Farm, codes: list[str], on: date, record: Immunization) -> None:
     """Tags fitted during the visit go through the ear-tag service (its checks, its
     refusals, its ledger events), inside this transaction."""
-    eartags_services.fit_tags(
+    eartags_services.steps.fit_tags(
         actor=actor, farm=farm, codes=codes, on=on, ref=f"immunization:{record.pk}"
     )
 

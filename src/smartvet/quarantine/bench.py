@@ -41,10 +41,12 @@ from smartvet.core import demo
 from smartvet.core.errors import DomainError
 from smartvet.core.models import ApiToken, User
 from smartvet.core.services import create_account, token_digest
-from smartvet.quarantine.models import Certificate, Declaration, DeclarationTag
+from smartvet.eartags import bench as eartags_bench
+from smartvet.quarantine.models import Certificate, Declaration, tag_ref
 
 COUNTY, TOWNSHIP, VILLAGE = "419001", "419001100", "419001100201"
 TAGS_PER_DECLARATION = 10
+SYNTHETIC_TAGS = 141900195_000_000  # 1-419001-95000000 on: the synthetic certificates' tags
 NETWORK_FARMS = 100
 
 
@@ -78,25 +80,21 @@ def _register_tags(supervisor: User, station: User, count: int) -> int:
 
     for _attempt in range(50):
         base = random.randrange(1, 90_000_000 - count)
-        try:
-            with transaction.atomic():
-                eartags.register_range(
-                    actor=supervisor,
-                    start=_code(base),
-                    end=_code(base + count - 1),
-                    quantity=count,
-                    box=f"BENCH{base}",
-                    pack="",
-                )
-                eartags.distribute_range(
-                    actor=supervisor,
-                    start=_code(base),
-                    end=_code(base + count - 1),
-                    to_region=TOWNSHIP,
-                )
-            return base
+        try:  # each its own transaction: a block registered is then issued
+            eartags.register_range(
+                actor=supervisor,
+                start=_code(base),
+                end=_code(base + count - 1),
+                quantity=count,
+                box=f"BENCH{base}",
+                pack="",
+            )
         except DomainError:
             continue
+        eartags.distribute_range(
+            actor=supervisor, start=_code(base), end=_code(base + count - 1), to_region=TOWNSHIP
+        )
+        return base
     raise RuntimeError("no free block of tag serials for the bench")
 
 
@@ -180,7 +178,8 @@ def _post(client: Client, path: str, body: dict, headers: dict):
 
 def _synthetic(ctx: BenchContext, farms, vet: User, count: int) -> None:
     """`count` arrived certificates between the bench farms, each with one tag, spread over
-    the last 365 days, written in bulk (these are this app's own tables)."""
+    the last 365 days, written in bulk (this app's own tables; the tags through the ear-tag
+    bench's `arrived_claims`)."""
     now = timezone.now()
     ids = [farm.pk for farm in farms]
     ctx.log(f"  quarantine: writing {count} synthetic certificates between {len(ids)} farms …")
@@ -191,42 +190,41 @@ def _synthetic(ctx: BenchContext, farms, vet: User, count: int) -> None:
                 "INSERT INTO quarantine_declaration (farm_id, category, species, quantity, "
                 "purpose, destination_region_id, destination_place, destination_kind, "
                 "destination_farm_id, departure_date, vehicle, carrier_name, carrier_phone, "
-                "transport_mode, ear_tags, remarks, status, declared_by_id, declared_at, "
+                "transport_mode, remarks, status, declared_by_id, declared_at, "
                 "rejection_reason, inspection_notes, handling) "
                 "SELECT (%s::bigint[])[g %% %s + 1], 'fattening_pig', 'pig', 1, "
                 "'rearing', %s, 'bench', 'farm', (%s::bigint[])[(g * 7 + 3) %% %s + 1], "
                 "(%s::timestamptz - (g %% 365) * interval '1 day')::date, 'BENCH', '', '', "
-                "'road', jsonb_build_array('1419001' || lpad((95000000 + g)::text, 8, '0')), "
-                "'bench-synthetic', 'certified', %s, %s::timestamptz - (g %% 365) * interval "
-                "'1 day' - (g %% 1440) * interval '1 minute', '', '', '' "
+                "'road', 'bench-synthetic', 'certified', %s, "
+                "%s::timestamptz - (g %% 365) * interval '1 day' - (g %% 1440) * interval "
+                "'1 minute', '', '', '' "
                 "FROM generate_series(0, %s - 1) g",
                 [ids, len(ids), VILLAGE, ids, len(ids), now, vet.pk, now, count],
-            )
-            cursor.execute(
-                "INSERT INTO quarantine_declarationtag (declaration_id, code, active) "
-                "SELECT id, ear_tags->>0, false FROM quarantine_declaration "
-                "WHERE remarks = 'bench-synthetic' AND id > %s",
-                [first_id],
             )
             cursor.execute(
                 "INSERT INTO quarantine_certificate (number, kind, declaration_id, farm_id, "
                 "owner_name, owner_phone, species, category, quantity, unit, origin_region_id, "
                 "origin_place, destination_region_id, destination_place, destination_kind, "
                 "destination_farm_id, purpose, carrier_name, carrier_phone, transport_mode, "
-                "vehicle, disinfection, valid_days, ear_tags, vet_id, vet_name, issued_at, "
+                "vehicle, disinfection, valid_days, vet_id, vet_name, issued_at, "
                 "valid_until, remarks, status, revocation_reason, arrived_at, "
-                "received_quantity, arrival_flags) "
+                "received_quantity, arrival_flags, arrival_notes) "
                 "SELECT 'S' || lpad(d.id::text, 18, '0'), 'B', d.id, d.farm_id, 'bench', '', "
                 "'pig', 'fattening_pig', 1, '头', %s, 'bench', %s, 'bench', 'farm', "
-                "d.destination_farm_id, 'rearing', '', '', 'road', 'BENCH', '', 1, d.ear_tags, "
+                "d.destination_farm_id, 'rearing', '', '', 'road', 'BENCH', '', 1, "
                 "%s, 'bench', d.declared_at, d.declared_at + interval '1 day', '', 'arrived', "
-                "'', d.declared_at + interval '5 hours', 1, '[]'::jsonb "
+                "'', d.declared_at + interval '5 hours', 1, '[]'::jsonb, '' "
                 "FROM quarantine_declaration d WHERE d.remarks = 'bench-synthetic' "
                 "AND d.id > %s",
                 [VILLAGE, VILLAGE, vet.pk, first_id],
             )
-            for table in ("declaration", "declarationtag", "certificate"):
+            for table in ("declaration", "certificate"):
                 cursor.execute(f"ANALYZE quarantine_{table}")
+        created = Declaration.objects.filter(remarks="bench-synthetic", id__gt=first_id)
+        eartags_bench.arrived_claims(
+            [tag_ref(pk) for pk in created.order_by("id").values_list("id", flat=True)],
+            SYNTHETIC_TAGS,
+        )
         return
     chunk = 5000
     for start in range(0, count, chunk):
@@ -246,7 +244,6 @@ def _synthetic(ctx: BenchContext, farms, vet: User, count: int) -> None:
                         destination_farm=farms[(g * 7 + 3) % len(farms)],
                         departure_date=(now - timedelta(days=g % 365)).date(),
                         vehicle="BENCH",
-                        ear_tags=[f"1419001{95_000_000 + g:08d}"],
                         remarks="bench-synthetic",
                         status="certified",
                         declared_by=vet,
@@ -255,11 +252,8 @@ def _synthetic(ctx: BenchContext, farms, vet: User, count: int) -> None:
                     for g in range(start, start + size)
                 ]
             )
-            DeclarationTag.objects.bulk_create(
-                [
-                    DeclarationTag(declaration=d, code=d.ear_tags[0], active=False)
-                    for d in declarations
-                ]
+            eartags_bench.arrived_claims(
+                [tag_ref(d.pk) for d in declarations], SYNTHETIC_TAGS + start
             )
             Certificate.objects.bulk_create(
                 [
@@ -283,7 +277,6 @@ def _synthetic(ctx: BenchContext, farms, vet: User, count: int) -> None:
                         transport_mode="road",
                         vehicle="BENCH",
                         valid_days=1,
-                        ear_tags=d.ear_tags,
                         vet=vet,
                         vet_name="bench",
                         issued_at=d.declared_at,

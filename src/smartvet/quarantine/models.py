@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from smartvet.core.access import ScopedManager
 from smartvet.core.models import Region
 from smartvet.core.species import category_choices
+from smartvet.eartags import queries as eartag_queries
 
 
 class Purpose(models.TextChoices):
@@ -85,7 +88,6 @@ class Declaration(models.Model):
     transport_mode = models.CharField(
         _("运载方式"), max_length=10, choices=TransportMode.choices, default=TransportMode.ROAD
     )
-    ear_tags = models.JSONField(_("耳标号"), default=list)
     remarks = models.CharField(_("备注"), max_length=200, blank=True)
     status = models.CharField(
         _("状态"),
@@ -133,27 +135,20 @@ class Declaration(models.Model):
     @property
     def ref(self) -> str:
         """The reference under which the ear-tag app holds this declaration's tags."""
-        return f"declaration:{self.pk}"
+        return tag_ref(self.pk)
+
+    @cached_property
+    def ear_tags(self) -> list[str]:
+        """The declared tags, as the ear-tag app's claims keep them (the one store of which
+        tags a declaration and its certificate carry); fixed once the declaration is in."""
+        return eartag_queries.listed_codes(self.ref)
 
 
-class DeclarationTag(models.Model):
-    """One tag listed on a declaration. `active` while the declaration is open or its
-    certificate is live: a partial unique index lets no tag be on two at once, even when two
-    declarations race (DOMAIN.md §3: not on another open declaration or live certificate)."""
+TAG_REF = "declaration:"
 
-    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="tags")
-    code = models.CharField(_("耳标号"), max_length=15, db_index=True)
-    active = models.BooleanField(default=True)
 
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["code"], condition=models.Q(active=True), name="tag_on_one_live_declaration"
-            ),
-            models.UniqueConstraint(
-                fields=["declaration", "code"], name="tag_once_per_declaration"
-            ),
-        ]
+def tag_ref(declaration_id: int) -> str:
+    return f"{TAG_REF}{declaration_id}"
 
 
 class CertificateKind(models.TextChoices):
@@ -215,7 +210,6 @@ class Certificate(models.Model):
     vehicle = models.CharField(_("运载工具牌号"), max_length=20)
     disinfection = models.CharField(_("运载工具消毒情况"), max_length=100, blank=True)
     valid_days = models.PositiveSmallIntegerField(_("有效天数"))
-    ear_tags = models.JSONField(_("牲畜耳标号"), default=list)
     vet = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -260,6 +254,12 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @cached_property
+    def ear_tags(self) -> list[str]:
+        """牲畜耳标号: the tags of the declaration it was issued for, kept after arrival and
+        slaughter (the paper, the verification count, the trace and the slaughter entry)."""
+        return eartag_queries.listed_codes(tag_ref(self.declaration_id))
 
     @property
     def current_status(self) -> str:

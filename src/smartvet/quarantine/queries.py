@@ -14,16 +14,20 @@ from smartvet.core.access import can, require
 from smartvet.core.errors import DomainError, NotFound
 from smartvet.core.models import User
 from smartvet.core.species import CATEGORY_SPECIES
-from smartvet.quarantine import links, rules
+from smartvet.eartags import codes as tag_codes
+from smartvet.eartags import queries as eartag_queries
+from smartvet.immunization import queries as immunization_queries
+from smartvet.quarantine import rules
 from smartvet.quarantine.models import (
+    TAG_REF,
     Certificate,
     CertificateStatus,
     CheckpointCheck,
     CheckResult,
     Declaration,
     DeclarationStatus,
-    DeclarationTag,
     SlaughterEntry,
+    tag_ref,
 )
 from smartvet.quarantine.permissions import (
     CERTIFICATE,
@@ -269,28 +273,28 @@ def tag_trace(actor: User, code: str) -> dict[str, Any]:
     issued, fitted, ..., cancelled), the immunizations of the farms that held it, and the
     declarations, certificates, checkpoint checks, arrivals and slaughter it went through."""
     require(actor, TRACE)
-    code = links.eartag_codes().parse_code(code)
+    code = tag_codes.parse_code(code)
     if actor.region_id != "CN" and not rules.overlaps(code[1:7], actor.region_id):
         raise NotFound()
     events: list[dict[str, Any]] = []
-    for item in links.eartag_queries().tag_events(code):
-        if item["kind"] in OWN_KINDS and str(item.get("ref", "")).startswith("declaration:"):
+    for item in eartag_queries.tag_events(actor, code):
+        if item["kind"] in OWN_KINDS and str(item.get("ref", "")).startswith(TAG_REF):
             continue  # told below, with the declaration and certificate they belong to
         detail = {k: v for k, v in item.items() if k not in {"at", "kind"}}
         events.append(_event(item["at"], item["kind"], source="eartags", **detail))
-    rows = (
-        DeclarationTag.objects.filter(code=code)
-        .select_related(
-            "declaration__farm",
-            "declaration__certificate",
-            "declaration__certificate__slaughter_entry",
-        )
-        .order_by("declaration__declared_at")
+    listed = [
+        int(ref.removeprefix(TAG_REF))
+        for ref in eartag_queries.refs_listing(actor, code)
+        if ref.startswith(TAG_REF)
+    ]
+    declarations = (
+        Declaration.objects.filter(pk__in=listed)
+        .select_related("farm", "certificate", "certificate__slaughter_entry")
+        .order_by("declared_at")
     )
     species = None
     farms: dict[int, tuple[Farm, datetime]] = {}
-    for row in rows:
-        dec = row.declaration
+    for dec in declarations:
         species = dec.species
         farms.setdefault(dec.farm_id, (dec.farm, dec.declared_at))
         events.append(
@@ -363,9 +367,8 @@ def tag_trace(actor: User, code: str) -> dict[str, Any]:
                 )
             )
     known = {(e["kind"], e["at"]) for e in events}
-    immunization = links.immunization()
     for farm, until in farms.values():
-        for item in immunization.farm_immunizations(farm, until=until):
+        for item in immunization_queries.farm_immunizations(farm, until=until):
             category = item.get("category")
             if species and category and CATEGORY_SPECIES.get(category) != species:
                 continue
@@ -390,15 +393,7 @@ def certificate_tags(actor: User, number: str) -> list[dict[str, Any]]:
     """A certificate's tags, each with its current status."""
     require(actor, TRACE)
     cert = _certificate(actor, number)
-    status_of = links.eartag_queries().tag_status
-    result = []
-    for code in cert.ear_tags:
-        try:
-            status = status_of(code).get("status", "")
-        except DomainError:
-            status = ""
-        result.append({"code": code, "status": status})
-    return result
+    return eartag_queries.listed_tag_states(tag_ref(cert.declaration_id))
 
 
 def _movement(cert: Certificate, depth: int) -> dict[str, Any]:

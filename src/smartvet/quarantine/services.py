@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,10 @@ from smartvet.core.models import Region, User
 from smartvet.core.queries import region_label
 from smartvet.core.species import SPECIES_UNITS, is_tagged_species, species_of
 from smartvet.core.workflow import move
-from smartvet.quarantine import links, queries, rules
+from smartvet.eartags import codes as tag_codes
+from smartvet.eartags.services import steps as eartag_steps
+from smartvet.immunization import queries as immunization_queries
+from smartvet.quarantine import queries, rules
 from smartvet.quarantine.commands import (
     ArrivalIn,
     CheckIn,
@@ -33,7 +36,6 @@ from smartvet.quarantine.models import (
     CertificateStatus,
     CheckpointCheck,
     Declaration,
-    DeclarationTag,
     SlaughterEntry,
 )
 from smartvet.quarantine.permissions import CERTIFICATE, CHECK, DECLARATION, DECLARE
@@ -55,12 +57,11 @@ def _raise_validation(problems: list[Problem]) -> None:
 
 def parse_tags(texts: list[str]) -> tuple[list[str], list[Problem]]:
     """The 15-digit codes of the listed tags and a problem for each malformed or repeated one."""
-    codes_module = links.eartag_codes()
     codes: list[str] = []
     problems: list[Problem] = []
     for text in texts:
         try:
-            codes.append(codes_module.parse_code(text))
+            codes.append(tag_codes.parse_code(text))
         except DomainError as exc:
             problems.append(
                 Problem(
@@ -76,42 +77,6 @@ def parse_tags(texts: list[str]) -> tuple[list[str], list[Problem]]:
             )
         )
     return list(dict.fromkeys(codes)), problems
-
-
-def _claim(actor: User, declaration: Declaration, farm: Farm, codes: list[str]) -> None:
-    """Hold the tags for this declaration: our own unique index (a race cannot put one tag on
-    two open declarations), then the ear-tag app's claim. Rows go in sorted so that two
-    declarations racing for the same tags wait on the first one instead of deadlocking."""
-    try:
-        with transaction.atomic():
-            DeclarationTag.objects.bulk_create(
-                [DeclarationTag(declaration=declaration, code=code) for code in sorted(codes)]
-            )
-    except IntegrityError:
-        taken = list(
-            DeclarationTag.objects.filter(code__in=codes, active=True)
-            .exclude(declaration=declaration)
-            .values_list("code", flat=True)
-        )
-        raise DomainError(
-            "EARTAG_IN_USE",
-            _("耳标已在其他申报或有效的检疫证明上"),
-            [
-                {
-                    "code": "EARTAG_IN_USE",
-                    "tag": code,
-                    "message": _("耳标%(tag)s已在其他申报或有效证明上") % {"tag": code},
-                }
-                for code in taken
-            ]
-            or None,
-        ) from None
-    if codes:
-        links.eartags().claim_tags(actor=actor, farm=farm, codes=codes, ref=declaration.ref)
-
-
-def _free_tags(declaration: Declaration) -> None:
-    DeclarationTag.objects.filter(declaration=declaration, active=True).update(active=False)
 
 
 def _destination(command: DeclarationIn, today: date) -> tuple[Region, Farm | None]:
@@ -189,12 +154,12 @@ def submit_declaration(
         problems.append(count)
     if ear_tags:
         problems.extend(
-            links.eartags().check_tags_for_declaration(
+            eartag_steps.check_tags_for_declaration(
                 farm=farm, species=species, codes=[str(text) for text in ear_tags]
             )
         )
     problems.extend(
-        links.immunization().protection_problems(
+        immunization_queries.protection_problems(
             actor=actor, farm=farm, category=category, on_date=departure_date
         )
     )
@@ -216,11 +181,11 @@ def submit_declaration(
         carrier_name=command.carrier_name,
         carrier_phone=command.carrier_phone,
         transport_mode=command.transport_mode,
-        ear_tags=codes,
         remarks=command.remarks,
         declared_by=actor,
     )
-    _claim(actor, declaration, farm, codes)
+    if codes:
+        eartag_steps.claim_tags(actor=actor, farm=farm, codes=codes, ref=declaration.ref)
     ledger.record(
         actor=actor,
         action="declaration.submitted",
@@ -278,9 +243,8 @@ def reject_declaration(*, actor: User, declaration_id: int, command: RejectIn) -
         handled_by=actor,
         rejection_reason=reason,
     )
-    _free_tags(declaration)
     if declaration.ear_tags:
-        links.eartags().release_tags(actor=actor, ref=declaration.ref)
+        eartag_steps.release_tags(actor=actor, ref=declaration.ref)
     ledger.record(
         actor=actor,
         action="declaration.rejected",
@@ -312,9 +276,8 @@ def inspect_declaration(*, actor: User, declaration_id: int, command: InspectIn)
             inspection_notes=command.notes,
             handling=command.handling or command.notes,
         )
-        _free_tags(declaration)
         if declaration.ear_tags:
-            links.eartags().release_tags(actor=actor, ref=declaration.ref)
+            eartag_steps.release_tags(actor=actor, ref=declaration.ref)
         ledger.record(
             actor=actor,
             action="declaration.failed",
@@ -367,7 +330,7 @@ def _issue_certificate(
             )
         )
     problems.extend(
-        links.immunization().protection_problems(
+        immunization_queries.protection_problems(
             actor=actor, farm=farm, category=declaration.category, on_date=timezone.localdate(now)
         )
     )
@@ -402,7 +365,6 @@ def _issue_certificate(
         vehicle=declaration.vehicle,
         disinfection=disinfection or _("已消毒"),
         valid_days=days,
-        ear_tags=declaration.ear_tags,
         vet=actor,
         vet_name=actor.display_name or actor.username,
         issued_at=now,
@@ -419,7 +381,7 @@ def _issue_certificate(
         certificate_no=number,
     )
     if declaration.ear_tags:
-        links.eartags().dispatch_tags(actor=actor, ref=declaration.ref, certificate_no=number)
+        eartag_steps.dispatch_tags(actor=actor, ref=declaration.ref, certificate_no=number)
     return certificate
 
 
@@ -457,9 +419,8 @@ def revoke_certificate(*, actor: User, number: str, command: RevokeIn) -> Certif
         revoked_by=actor,
         revocation_reason=reason,
     )
-    _free_tags(certificate.declaration)
     if certificate.ear_tags:
-        links.eartags().release_tags(actor=actor, ref=certificate.declaration.ref)
+        eartag_steps.release_tags(actor=actor, ref=certificate.declaration.ref)
     ledger.record(
         actor=actor,
         action="certificate.revoked",
@@ -523,9 +484,8 @@ def _arrive(
         arrival_flags=flags,
         arrival_notes=notes,
     )
-    _free_tags(certificate.declaration)
     if certificate.ear_tags:
-        links.eartags().arrive_tags(
+        eartag_steps.arrive_tags(
             actor=actor, ref=certificate.declaration.ref, farm=certificate.destination_farm
         )
     if certificate.destination_farm is not None and received:
@@ -619,7 +579,7 @@ def record_slaughter_entry(*, actor: User, command: SlaughterIn) -> SlaughterEnt
         notes=command.notes,
     )
     if match["matched"]:
-        links.eartags().cancel_tags(
+        eartag_steps.cancel_tags(
             actor=actor, codes=match["matched"], reason="slaughter", ref=f"slaughter:{entry.pk}"
         )
     ledger.record(
