@@ -403,10 +403,17 @@ def test_each_shown_button_works(client, tagged, farm, state, username, name, af
 
 
 def test_a_page_links_only_to_what_its_reader_may_open(client, tagged, certificate):
-    """A vaccinator follows the declarations it helps with, not the certificates."""
+    """A vaccinator follows the declarations it helps with, not the certificates; a
+    slaughterhouse the certificates, not the declarations."""
     client.force_login(tagged.vaccinator_longquan)
     page = client.get(f"/quarantine/declarations/{certificate.declaration_id}/").content.decode()
     assert certificate.number not in page
     assert client.get(f"/quarantine/certificates/{certificate.number}/").status_code == 403
     listing = client.get("/quarantine/declarations/").content.decode()
     assert 'href="/quarantine/certificates/' not in listing
+    # The slaughterhouse takes the certificate, not the declaration behind it.
+    client.force_login(tagged.slaughterhouse)
+    page = client.get(f"/quarantine/certificates/{certificate.number}/").content.decode()
+    declaration_page = f"/quarantine/declarations/{certificate.declaration_id}/"
+    assert declaration_page not in page
+    assert client.get(declaration_page).status_code == 403
