@@ -50,11 +50,14 @@ COUNT_FIELDS = ("stock", "output", "quarantined", "immunized")
 class InputError(ValueError):
     """Input the calculation cannot accept; the message says what and where. The message is a
     Chinese source string marked with gettext_noop and its %-parameters: it is translated into
-    the active language when shown, and stays Chinese where Django is not configured."""
+    the active language when shown, and stays Chinese where Django is not configured.
+    `field` names the policy field at fault when there is one (a page shows the message by
+    that input)."""
 
-    def __init__(self, message: str, **params: Any) -> None:
+    def __init__(self, message: str, *, field: str = "", **params: Any) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
         self.params = params
 
     def __str__(self) -> str:
@@ -163,12 +166,13 @@ class Policy:
             if rate.basis not in BASES:
                 raise InputError(
                     gettext_noop("补助政策中%(category)s的计数依据应为 stock 或 quarantined"),
+                    field=f"rates.{rate.category}.basis",
                     category=rate.category,
                 )
         if not Decimal(0) <= policy.antibody_pass_rate <= Decimal(1):
-            raise InputError(gettext_noop("抗体合格率标准应在0到1之间"))
+            raise InputError(gettext_noop("抗体合格率标准应在0到1之间"), field="antibody_pass_rate")
         if policy.cycle_end < policy.cycle_start:
-            raise InputError(gettext_noop("补助周期的结束日期早于开始日期"))
+            raise InputError(gettext_noop("补助周期的结束日期早于开始日期"), field="cycle_end")
         return policy
 
 
@@ -390,15 +394,23 @@ def farm_lines(policy: Policy, farm: FarmInput, groups: Sequence[str]) -> list[L
             count = min(counted, immunized)
             amount = (rate.rate * count).quantize(CENT, rounding=ROUND_HALF_UP)
             lines.append(
-                Line(
-                    category,
-                    count,
-                    rate.rate,
-                    amount,
-                    f"min({rate.basis} {counted}, immunized {immunized})",
-                )
+                Line(category, count, rate.rate, amount, basis_text(rate.basis, counted, immunized))
             )
     return lines
+
+
+_BASIS_TEXT = re.compile(r"min\((stock|quarantined) (\d+), immunized (\d+)\)")
+
+
+def basis_text(counted_by: str, counted: int, immunized: int) -> str:
+    """A line's basis as CONTRACT.md writes it: "min(stock 400, immunized 390)"."""
+    return f"min({counted_by} {counted}, immunized {immunized})"
+
+
+def read_basis(text: str) -> tuple[str, int, int] | None:
+    """(counted by, counted, immunized) of a basis_text; None for any other text."""
+    found = _BASIS_TEXT.fullmatch(text or "")
+    return (found[1], int(found[2]), int(found[3])) if found else None
 
 
 def evaluate_farm(policy: Policy, farm: FarmInput) -> FarmResult:

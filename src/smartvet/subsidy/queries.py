@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from smartvet.core import regions
 from smartvet.core.access import can, require, sees_own_farms_only
+from smartvet.core.errors import NotFound
 from smartvet.core.models import User
 from smartvet.core.species import CATEGORY_LABELS, CATEGORY_SPECIES, SPECIES_LABELS
 from smartvet.registry import queries as registry_queries
@@ -27,7 +28,7 @@ from smartvet.subsidy.models import (
     SubsidyApplication,
     SubsidyPolicy,
 )
-from smartvet.subsidy.permissions import APPLY, VIEW
+from smartvet.subsidy.permissions import APPLY, EDIT_SHIPPED_POLICY, POLICY, VIEW
 
 
 def _search(queryset: QuerySet, q: str, *fields: str) -> QuerySet:
@@ -49,6 +50,22 @@ def policies_visible_to(actor: User) -> QuerySet[SubsidyPolicy]:
     require(actor, VIEW)
     above = SubsidyPolicy.objects.filter(region_id__in=_ancestors(actor.region_id))
     return (SubsidyPolicy.objects.visible_to(actor) | above).order_by("-id")
+
+
+def may_edit_policy(actor: User, policy: SubsidyPolicy) -> bool:
+    """A region's own policy by whoever keeps its policies; a shipped template (at the
+    national root) only by the administrator."""
+    if policy.region_id == regions.NATION:
+        return can(actor, EDIT_SHIPPED_POLICY)
+    return can(actor, POLICY, region=policy.region_id)
+
+
+def policy_to_edit(actor: User, policy_id: int) -> SubsidyPolicy:
+    require(actor, POLICY)
+    policy = SubsidyPolicy.objects.select_related("region").filter(pk=policy_id).first()
+    if policy is None or not may_edit_policy(actor, policy):
+        raise NotFound()
+    return policy
 
 
 def _ancestors(code: str) -> list[str]:

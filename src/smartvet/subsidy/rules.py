@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from smartvet.core.errors import Problem
+from smartvet.core.species import CATEGORY_LABELS
 
 # 资质申请: supervisor preliminary, bureau final; incomplete ones go back for resubmission.
 QUALIFICATION_TRANSITIONS: dict[str, set[str]] = {
@@ -42,6 +43,13 @@ def is_individual(owner_id_number: str) -> bool:
     return bool(_ID_CARD.fullmatch((owner_id_number or "").strip().upper()))
 
 
+def cycle_containing(day: date) -> tuple[date, date]:
+    """The 先打后补 cycle `day` falls in (seed 003 三(三)): from 2025 a cycle runs from 11 March
+    to 10 March of the next year."""
+    year = day.year if (day.month, day.day) >= (3, 11) else day.year - 1
+    return date(year, 3, 11), date(year + 1, 3, 10)
+
+
 def payment_method_problem(*, payee_is_individual: bool, account_kind: str) -> Problem | None:
     """seed 003 四: 养殖主体是个人的，通过“一卡通”方式进行发放."""
     if payee_is_individual and account_kind != "yikatong":
@@ -58,6 +66,10 @@ def qualification_deadline_problem(today: date, deadline: date) -> Problem | Non
             _("资质申请已于%(date)s截止") % {"date": deadline.isoformat()},
         )
     return None
+
+
+def _named(category: str) -> str:
+    return str(CATEGORY_LABELS.get(category, category))
 
 
 def anomaly_flags(
@@ -82,7 +94,11 @@ def anomaly_flags(
                     "code": "IMMUNIZED_ABOVE_STOCK",
                     "category": category,
                     "message": _("%(c)s免疫数量%(i)d超过存栏%(s)d")
-                    % {"c": category, "i": immunized[category], "s": stock.get(category, 0)},
+                    % {
+                        "c": _named(category),
+                        "i": immunized[category],
+                        "s": stock.get(category, 0),
+                    },
                 }
             )
     total_immunized = sum(immunized.values())
@@ -111,7 +127,11 @@ def anomaly_flags(
                     "code": "QUARANTINED_ABOVE_IMMUNIZED",
                     "category": category,
                     "message": _("%(c)s产地检疫数量%(q)d超过免疫数量%(i)d")
-                    % {"c": category, "q": quarantined[category], "i": immunized.get(category, 0)},
+                    % {
+                        "c": _named(category),
+                        "q": quarantined[category],
+                        "i": immunized.get(category, 0),
+                    },
                 }
             )
     if not antibody_tests:

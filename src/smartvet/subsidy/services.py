@@ -81,7 +81,10 @@ def _check_rules(data: dict[str, Any], code: str) -> calc.Policy:
     try:
         return calc.Policy.from_dict({**data, "code": code})
     except calc.InputError as exc:
-        raise ValidationFailed(str(exc)) from None
+        place = {"field": exc.field} if exc.field else {}
+        raise ValidationFailed(
+            str(exc), [{**place, "code": "VALIDATION_ERROR", "message": str(exc)}]
+        ) from None
 
 
 def _shifted(data: dict[str, Any], years: int) -> dict[str, Any]:

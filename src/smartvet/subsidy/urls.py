@@ -59,6 +59,7 @@ urlpatterns = [
     path("subsidy/summary/", views.summary, name="summary"),
     path("subsidy/summary/export.xlsx", views.summary_export, name="summary-export"),
     path("subsidy/policies/", views.policy_list, name="policy-list"),
+    path("subsidy/policies/<int:policy_id>/edit/", views.policy_edit, name="policy-edit"),
     # Public, no login (DOMAIN.md §1: the public can read publicity lists).
     path("public/subsidy/", views.public_publicity, name="public-publicity"),
     path(

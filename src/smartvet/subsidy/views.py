@@ -4,7 +4,6 @@ running publicity and the approved qualification list are public (no login)."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -19,9 +18,8 @@ from django.views.decorators.http import require_POST
 
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
-from smartvet.core.species import CATEGORY_LABELS
 from smartvet.core.spreadsheets import xlsx_response
-from smartvet.subsidy import calc, commands, queries, services
+from smartvet.subsidy import calc, commands, forms, queries, services, words
 from smartvet.subsidy.models import ApplicationStatus, QualificationStatus
 
 
@@ -78,7 +76,7 @@ def qualification_export(request):
             i.farm.code,
             i.farm.name,
             i.farm.region.name,
-            i.policy.code,
+            i.policy.name,
             i.get_status_display(),
             i.note,
             i.return_reason,
@@ -201,9 +199,9 @@ def application_export(request):
         detail = _("；").join(
             _("%(text)s（%(note)s）")
             % {
-                "text": f"{CATEGORY_LABELS.get(line['category'], line['category'])} "
+                "text": f"{words.category(line['category'])} "
                 f"{line['count']}×{line['rate']}={line['amount']}",
-                "note": line["basis"],
+                "note": words.basis(line),
             }
             for line in app.lines
         )
@@ -212,7 +210,7 @@ def application_export(request):
                 app.number,
                 app.farm.code,
                 app.farm.name,
-                app.policy.code,
+                app.policy.name,
                 app.policy_version,
                 app.get_status_display(),
                 detail,
@@ -256,16 +254,21 @@ def application_create(request):
 @login_required
 def application_detail(request, application_id: int):
     app = queries.application(request.user, application_id)
-    lines = [
-        {**line, "label": CATEGORY_LABELS.get(line["category"], line["category"])}
-        for line in app.lines
-    ]
+    counts = app.counts
     return render(
         request,
         "subsidy/application_detail.html",
         {
             "app": app,
-            "lines": lines,
+            "lines": [words.with_words(line) for line in app.lines],
+            "flags": [{**flag, "label": words.flag(flag["code"])} for flag in app.flags],
+            "recorded": {
+                name: words.counts(counts.get(name, {}))
+                for name in ("stock", "quarantined", "immunized")
+            },
+            "antibody_tests": [
+                words.antibody_test(test) for test in counts.get("antibody_tests", [])
+            ],
             "objections": app.objections.all(),
             "payment": getattr(app, "payment", None),
             "today": timezone.localdate().isoformat(),
@@ -318,7 +321,7 @@ def objection_resolve(request, objection_id: int):
             command=parse(commands.ResolveObjection, data),
         )
     except DomainError as exc:
-        messages.error(request, _("%(text)s（%(note)s）") % {"text": exc.message, "note": exc.code})
+        messages.error(request, _said(exc))
         return redirect(request.POST.get("next") or "subsidy:publicity-list")
     messages.success(request, _("异议已处理"))
     return redirect("subsidy:application-detail", objection.application_id)
@@ -396,7 +399,7 @@ def publicity_close(request, publicity_id: int):
     try:
         services.close_publicity(actor=request.user, publicity_id=publicity_id)
     except DomainError as exc:
-        messages.error(request, _("%(text)s（%(note)s）") % {"text": exc.message, "note": exc.code})
+        messages.error(request, _said(exc))
     else:
         messages.success(request, _("公示已结束，名单内申请可以拨付"))
     return redirect("subsidy:publicity-detail", publicity_id)
@@ -487,59 +490,110 @@ def summary_export(request):
     return xlsx_response(_("先打后补汇总") + ".xlsx", headers, rows, title=_("汇总"))
 
 
+def _rules_summary(rules: calc.Policy) -> dict[str, Any]:
+    """A policy's rules in words: each rate with its unit and what it is counted by, each
+    scale line and large-farm line by the categories it sums."""
+    return {
+        "rules": rules,
+        "pass_percent": commands.percent(rules.antibody_pass_rate),
+        "rates": [
+            {
+                "label": words.category(rate.category),
+                "rate": calc.money(rate.rate),
+                "unit": words.unit(rate.category),
+                "basis": words.BASIS_LABELS[rate.basis],
+            }
+            for rate in rules.rates.values()
+        ],
+        "groups": [
+            {
+                "label": words.group(group.categories),
+                "unit": words.group_unit(group.categories),
+                "stock": group.stock,
+                "output": group.output,
+            }
+            for group in rules.groups
+        ],
+        "large_farm": [
+            {
+                "label": words.group(group.categories),
+                "unit": words.group_unit(group.categories),
+                "stock": group.stock,
+            }
+            for group in rules.large_farm
+        ],
+    }
+
+
 @login_required
 def policy_list(request):
     error = None
-    if request.method == "POST" and request.POST.get("edit"):
-        try:
-            rules_data = json.loads(request.POST.get("rules", "")[:20000])
-        except ValueError:
-            error = DomainError("VALIDATION_ERROR", _("政策参数应为JSON对象"))
-        else:
-            try:
-                item = services.update_policy(
-                    actor=request.user,
-                    policy_id=_int(request.POST.get("edit")),
-                    command=parse(commands.UpdatePolicy, {"rules": rules_data}),
-                )
-            except DomainError as exc:
-                error = exc
-            else:
-                messages.success(
-                    request, _("已保存：%(c)s 第%(v)d版") % {"c": item.code, "v": item.version}
-                )
-                return redirect("subsidy:policy-list")
-    elif request.method == "POST":
+    sources = list(queries.policies_visible_to(request.user))
+    if request.method == "POST":
         try:
             item = services.copy_policy(
                 actor=request.user,
                 source_id=_int(request.POST.get("source")),
-                command=_command(commands.CopyPolicy, request.POST),
+                command=forms.copy_command(request.POST, request.user),
             )
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, _("已复制为本地政策：%(c)s") % {"c": item.code})
-            return redirect("subsidy:policy-list")
+            messages.success(request, _("已复制为本地政策：%(name)s") % {"name": item.name})
+            return redirect("subsidy:policy-edit", item.pk)
     policies = []
-    for item in queries.policies_visible_to(request.user):
+    for item in sources:
         try:
-            rules = item.as_policy()
+            summary = _rules_summary(item.as_policy())
         except calc.InputError:
-            rules = None
-        editable = item.region_id != "CN" and request.user.can_reach(item.region_id)
-        policies.append(
-            (item, rules, json.dumps(item.rules, ensure_ascii=False, indent=1) if editable else "")
-        )
+            summary = None
+        policies.append((item, summary, queries.may_edit_policy(request.user, item)))
+    copy_form = forms.CopyPolicyForm(
+        request.user, sources, initial=request.POST if request.method == "POST" else None
+    )
     return render(
         request,
         "subsidy/policy_list.html",
-        {
-            "policies": policies,
-            "error": error,
-            "labels": CATEGORY_LABELS,
-        },
+        {"policies": policies, "error": error, "copy_form": copy_form},
         status=422 if error else 200,
+    )
+
+
+@login_required
+def policy_edit(request, policy_id: int):
+    """A county's policy in labelled inputs (rates per category, scale lines, dates, budget);
+    each save that changes something raises the version."""
+    item = queries.policy_to_edit(request.user, policy_id)
+    problems: dict[str, str] = {}
+    if request.method == "POST":
+        try:
+            edit = forms.policy_command(request.POST, item)
+            saved = services.update_policy(
+                actor=request.user,
+                policy_id=item.pk,
+                command=commands.UpdatePolicy(
+                    rules={**item.rules, **edit.as_rules()}, name=edit.name
+                ),
+            )
+        except DomainError as exc:
+            if exc.status in {403, 404}:
+                raise
+            problems = forms.problems_by_input(exc.details) or {"": _said(exc)}
+        else:
+            messages.success(
+                request,
+                _("已保存：%(name)s 第%(version)d版")
+                % {"name": saved.name, "version": saved.version},
+            )
+            return redirect("subsidy:policy-list")
+    form = forms.PolicyForm(
+        item, posted=request.POST if request.method == "POST" else None, problems=problems
+    )
+    return render(
+        request,
+        "subsidy/policy_form.html",
+        {"item": item, "form": form},
+        status=422 if problems else 200,
     )
 
 
@@ -555,14 +609,27 @@ def public_publicity(request):
 def public_qualified(request, policy: str):
     """The published list of farms whose qualification passed the final review."""
     items = queries.approved_qualifications(policy[:40])
-    if not items.exists():
+    first = items.first()
+    if first is None:
         raise Http404
     return render(
-        request, "subsidy/public_qualified.html", {"policy": policy, "page": _page(request, items)}
+        request,
+        "subsidy/public_qualified.html",
+        {"policy": first.policy, "page": _page(request, items)},
     )
 
 
 # ------------------------------------------------------------------------- helpers
+
+
+def _said(exc: DomainError) -> str:
+    """A refusal as the user reads it: its message and those of its details, never a code."""
+    said = [str(exc.message)]
+    for detail in exc.details:
+        message = str(detail.get("message", ""))
+        if message and message not in said:
+            said.append(message)
+    return _("；").join(said)
 
 
 def _int(value: Any) -> int:
@@ -591,7 +658,7 @@ def _act(request, actions, pk: int, action: str, detail: str):
     except DomainError as exc:
         if exc.status in {403, 404}:
             raise
-        messages.error(request, _("%(text)s（%(note)s）") % {"text": exc.message, "note": exc.code})
+        messages.error(request, _said(exc))
     else:
         messages.success(request, _("已完成"))
     return redirect(detail, pk)
