@@ -59,7 +59,8 @@ CASES = [
         allowed="station_longquan",
         forbidden="slaughterhouse",
         foreign="station_yaqueling",
-        records=(Event("farm.registered", "registry.farm"),),
+        # the station gives the owner (the farm's mobile number) an account
+        records=(Event("account.created", "core.user"), Event("farm.registered", "registry.farm")),
         success=201,
         setup=lambda p: Call(body=dict(FARM)),
     ),
@@ -107,7 +108,7 @@ CASES = [
             "each row names its region: a row outside the caller's reach is a row error "
             "(422 IMPORT_INVALID, tests/registry/test_farms.py TestBulkImport)"
         ),
-        records=(Event("farm.registered", "registry.farm"),),
+        records=(Event("account.created", "core.user"), Event("farm.registered", "registry.farm")),
         success=201,
         setup=_workbook,
     ),

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from smartvet.core.access import can
 from smartvet.core.errors import DomainError, NotFound
 from smartvet.core.models import LedgerEvent
+from smartvet.core.services import activation_code_for
 from smartvet.core.spreadsheets import workbook_bytes
 from smartvet.registry import services
 from smartvet.registry.commands import RegisterFarm
@@ -33,7 +34,8 @@ def test_a_station_registers_a_farm_with_code_qr_and_stock(station_longquan):
     assert response.status_code == 201
     farm = response.json()
     assert farm["code"].startswith("420506107") and len(farm["code"]) == 14
-    assert farm["qr_url"].endswith(f"/d/{farm['code']}/")
+    owner = Farm.objects.get(pk=farm["id"]).owner
+    assert farm["qr_url"].endswith(f"/d/{farm['code']}/?activate={activation_code_for(owner)}")
     assert farm["stock"] == {"sow": 120, "fattening_pig": 800}
     assert farm["is_complete"] is True
     assert LedgerEvent.objects.filter(action="farm.registered", object_id=str(farm["id"])).exists()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.urls import reverse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -70,9 +69,10 @@ class FarmOut(Schema):
 
     @staticmethod
     def resolve_qr_url(farm, context) -> str:
-        """The QR's content: the farm's declaration link (CONTRACT.md)."""
-        link = reverse("registry:declare-link", args=[farm.code])
-        return absolute_url(link, context["request"])
+        """The QR's content: the farm's declaration link (CONTRACT.md), with the owner's
+        activation code while one is pending, as the printed card carries it."""
+        request = context["request"]
+        return absolute_url(queries.declaration_link(request.auth, farm), request)
 
 
 class StockEventOut(Schema):

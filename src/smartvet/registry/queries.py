@@ -7,11 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from smartvet.core.access import can, require_reach, within
 from smartvet.core.models import User
-from smartvet.core.permissions import SEE_PERSONAL_DATA
+from smartvet.core.permissions import ENROL_FARMER, SEE_PERSONAL_DATA
 from smartvet.core.personal import mask_identity, mask_phone
+from smartvet.core.services import activation_code_for
 from smartvet.registry import rules
 from smartvet.registry.models import Farm, FarmStock, StockEvent
 
@@ -128,3 +131,37 @@ def missing_fields(farm: Farm) -> list[str]:
     return rules.missing_fields(
         name=farm.name, phone=farm.phone, address=farm.address, stock=current_stock(farm)
     )
+
+
+def missing_field_labels(farm: Farm) -> list[str]:
+    """The missing basic fields as a page names them (联系电话, 地址, …)."""
+    return [str(rules.MISSING_FIELD_LABELS[field]) for field in missing_fields(farm)]
+
+
+def farms_named(actor: User, text: str, *, limit: int = 6) -> list[Farm]:
+    """The farms a person means by `text`: the one whose 14-digit code (printed on its card)
+    it is, else those of exactly that name, else those whose name contains it; at most
+    `limit`, within the actor's reach. Never the internal id: people do not see it."""
+    text = text.strip()
+    farms = Farm.objects.visible_to(actor).order_by("name", "code")
+    by_code = list(farms.filter(code=text.replace(" ", ""))[:1])
+    if by_code:
+        return by_code
+    exact = list(farms.filter(name=text)[:limit])
+    return exact or list(farms.filter(name__contains=text)[:limit])
+
+
+def pending_activation(actor: User, farm: Farm) -> str:
+    """The one-time activation code of the farm's owner while the owner has never logged in,
+    for those who print the card (they enrol farmers); "" otherwise."""
+    if farm.owner_id is None or not can(actor, ENROL_FARMER, farm):
+        return ""
+    return activation_code_for(farm.owner)
+
+
+def declaration_link(actor: User, farm: Farm) -> str:
+    """The path the farm's QR carries: its declaration page, with `?activate=<code>` while
+    an activation is pending (the first scan sets the owner's password, then declares)."""
+    path = reverse("registry:declare-link", args=[farm.code])
+    code = pending_activation(actor, farm)
+    return f"{path}?{urlencode({'activate': code})}" if code else path

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from smartvet.core.errors import Problem
 
@@ -56,6 +57,21 @@ def identity_valid(number: str) -> bool:
 def phone_valid(phone: str) -> bool:
     phone = phone.strip()
     return bool(_MOBILE.fullmatch(phone) or _LANDLINE.fullmatch(phone))
+
+
+def is_mobile(phone: str) -> bool:
+    """A mobile number can be a farmer's login (a landline is an office's, shared)."""
+    return bool(_MOBILE.fullmatch(phone.strip()))
+
+
+# What a person reads for each basic field `missing_fields` names (the API keeps the names).
+MISSING_FIELD_LABELS = {
+    "name": gettext_lazy("名称"),
+    "phone": gettext_lazy("联系电话"),
+    "address": gettext_lazy("地址"),
+    "species": gettext_lazy("饲养品种"),
+    "stock": gettext_lazy("存栏数量"),
+}
 
 
 def missing_fields(*, name: str, phone: str, address: str, stock: Mapping[str, int]) -> list[str]:

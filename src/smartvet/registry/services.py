@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from smartvet.core import ledger, regions
-from smartvet.core.access import require, sees_own_farms_only
+from smartvet.core.access import can, require, sees_own_farms_only
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError, NotFound, Problem, ValidationFailed
 from smartvet.core.models import Region, User
+from smartvet.core.permissions import ENROL_FARMER
 from smartvet.core.queries import account_who_may
+from smartvet.core.services import enrol_farmer
 from smartvet.core.species import CATEGORIES, CATEGORY_LABELS
 from smartvet.core.spreadsheets import data_rows, in_every_language, read_rows
 from smartvet.core.workflow import next_number
@@ -128,9 +130,21 @@ def _unit_for(actor: User, unit_id: int | None, region: Region) -> Farm | None:
     return unit
 
 
-def _owner(actor: User) -> User | None:
-    """A farmer registers its own farm; anyone else registers it for its owner."""
-    return actor if sees_own_farms_only(actor) else None
+def _owner(actor: User, values: dict[str, str], region: Region) -> User | None:
+    """A farmer registers its own farm. The station or county gives the owner of a farm it
+    registers an account, username the owner's mobile number (core.services.enrol_farmer, in
+    this transaction): the card then carries the account's one-time activation code. A farmer
+    with several farms keeps one account; a number that is another kind of account's login
+    leaves the farm without an owner."""
+    if sees_own_farms_only(actor):
+        return actor
+    phone = values["phone"]
+    if not (rules.is_mobile(phone) and can(actor, ENROL_FARMER, region=region.code)):
+        return None
+    account, _code = enrol_farmer(
+        actor=actor, phone=phone, name=values["owner_name"] or values["name"], region=region.code
+    )
+    return account if sees_own_farms_only(account) else None
 
 
 def _create_farm(
@@ -145,7 +159,7 @@ def _create_farm(
     farm = Farm.objects.create(
         code=f"{township}{next_number(f'farm:{township}'):05d}",
         region=region,
-        owner=_owner(actor),
+        owner=_owner(actor, values, region),
         unit=unit,
         **values,
     )

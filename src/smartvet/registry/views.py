@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -23,7 +24,7 @@ from smartvet.registry.models import FarmKind
 
 
 def _declare_url(request, farm) -> str:
-    return qr.absolute_url(reverse("registry:declare-link", args=[farm.code]), request)
+    return qr.absolute_url(queries.declaration_link(request.user, farm), request)
 
 
 def _filters(request) -> dict:
@@ -103,7 +104,7 @@ def _render_form(request, template, form, error=None, **context):
 @login_required
 def farm_create(request):
     form = forms.FarmCreateForm(
-        request.POST or None, initial={"region": request.GET.get("region", "")}
+        request.POST or None, initial={"region": request.GET.get("region", "")}, user=request.user
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -123,7 +124,7 @@ def farm_edit(request, farm_id: int):
     farm = queries.farm(request.user, farm_id)
     initial = {field: getattr(farm, field) for field in services.EDITABLE_FIELDS}
     initial["region"] = farm.region_id
-    form = forms.FarmEditForm(request.POST or None, initial=initial)
+    form = forms.FarmEditForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             command = parse(UpdateFarm, form.cleaned_data)
@@ -149,7 +150,7 @@ def farm_detail(request, farm_id: int):
         {
             "farm": farm,
             "contact": queries.contact(request.user, farm),
-            "missing": queries.missing_fields(farm),
+            "missing": queries.missing_field_labels(farm),
             "region_name": region_label(farm.region_id),
             "history": history,
             "members": queries.members_of(request.user, farm)[:200],
@@ -180,9 +181,13 @@ def stock_event_create(request, farm_id: int):
 def farm_qr_card(request, farm_id: int):
     farm = queries.farm(request.user, farm_id)
     url = _declare_url(request, farm)
-    return render(
-        request, "registry/qr_card.html", {"farm": farm, "url": url, "svg": qr.svg(url, scale=6)}
-    )
+    context = {
+        "farm": farm,
+        "url": url,
+        "svg": qr.svg(url, scale=6),
+        "activation_code": queries.pending_activation(request.user, farm),
+    }
+    return render(request, "registry/qr_card.html", context)
 
 
 @login_required
@@ -229,7 +234,8 @@ def declare_link(request, code: str):
     """What a phone opens after scanning the farm's QR: the declaration form of that farm
     (the quarantine app's), after login; the farm page while that form does not exist."""
     if not request.user.is_authenticated:
-        return redirect(f"{reverse('core:login')}?next={request.path}")
+        # the whole address: a first scan's ?activate= leads the login on to /activate/
+        return redirect_to_login(request.get_full_path())
     farm = queries.farm_by_code(request.user, code)
     try:
         return redirect(reverse("quarantine:declare", args=[farm.pk]))
