@@ -123,7 +123,11 @@ CASES = [
         success=201,
     ),
     EndpointCase(
-        "get", "/api/v1/vaccine-lots", allowed="station_longquan", forbidden="expert", foreign=OWN_LIST
+        "get",
+        "/api/v1/vaccine-lots",
+        allowed="station_longquan",
+        forbidden="expert",
+        foreign=OWN_LIST,
     ),
     EndpointCase(
         "get",

@@ -15,7 +15,9 @@ def test_the_demo_loads_twice_and_the_pig_farm_is_protected(personas):
     immunization_demo.load("x")
     immunization_demo.load("x")
     assert PlanEntry.objects.filter(disease="FMD").count() == 7
-    assert VaccineLot.objects.filter(holder__username="station_longquan").count() == 2
+    station_lots = VaccineLot.objects.filter(holder__username="station_longquan")
+    species = sorted(lot.species for lot in station_lots)
+    assert species == [["cattle", "sheep"], ["pig"], ["poultry"]]
     assert AntibodyTest.objects.count() == 1
     farm = Farm.objects.get(name=immunization_demo.PIG_FARM)
     today = timezone.localdate()
@@ -25,6 +27,8 @@ def test_the_demo_loads_twice_and_the_pig_farm_is_protected(personas):
         )
         assert problems == []
     assert Immunization.objects.filter(farm=farm).count() == 3
+    cattle = Immunization.objects.get(farm__name=immunization_demo.CATTLE_FARM)
+    assert cattle.lot.species == ["cattle", "sheep"]  # not the pigs' vaccine
 
 
 def test_the_home_page_shows_the_immunization_panel(personas):

@@ -100,7 +100,7 @@ def test_a_farms_history_offers_the_entry_to_those_who_may_immunize_it(
         return
     assert client.get(entry).status_code == 200
     today = timezone.localdate()
-    (lot, *_others) = queries.usable_lots(user, pig_farm, today)
+    (lot, *_others) = queries.usable_lots(user, pig_farm, today, category="sow", disease="FMD")
     response = client.post(
         entry,
         {
@@ -131,7 +131,7 @@ def test_the_antibody_list_offers_the_entry_to_those_who_may_record(who, persona
     response = client.post(
         create,
         {
-            "farm": pig_farm.pk,
+            "farm": pig_farm.code,
             "disease": "FMD",
             "round": "initial",
             "sampled_on": str(timezone.localdate()),

@@ -106,7 +106,7 @@ def test_antibody_entry_flags_and_refuses(cdc, pig_farm):
     bad = client.post(
         "/immunization/antibody/new/",
         {
-            "farm": pig_farm.pk,
+            "farm": pig_farm.code,
             "disease": "FMD",
             "round": "initial",
             "sampled_on": str(timezone.localdate()),
@@ -120,7 +120,7 @@ def test_antibody_entry_flags_and_refuses(cdc, pig_farm):
     ok = client.post(
         "/immunization/antibody/new/",
         {
-            "farm": pig_farm.pk,
+            "farm": pig_farm.code,
             "disease": "FMD",
             "round": "initial",
             "sampled_on": str(timezone.localdate() - timedelta(days=40)),

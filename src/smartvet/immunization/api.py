@@ -36,6 +36,7 @@ class LotOut(Schema):
     batch: str
     expiry: date
     diseases: list[str]
+    species: list[str]
     bottles: int
     doses: int
     doses_left: int

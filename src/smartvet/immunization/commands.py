@@ -14,6 +14,7 @@ from smartvet.core.models import User
 from smartvet.immunization.models import AntibodyTest, BottleCode, Immunization, VaccineLot
 
 DiseaseCode = Literal["HPAI", "FMD", "PPR", "BRUCELLOSIS", "ECHINOCOCCOSIS"]
+SpeciesCode = Literal["pig", "cattle", "sheep", "poultry"]
 CategoryCode = Literal[
     "sow",
     "fattening_pig",
@@ -41,6 +42,9 @@ class ReceiveLot(Command):
     expiry: datetime.date = Field(title=label(VaccineLot, "expiry"))
     diseases: list[DiseaseCode] = Field(
         min_length=1, max_length=5, title=label(VaccineLot, "diseases")
+    )
+    species: list[SpeciesCode] = Field(
+        default_factory=list, max_length=4, title=label(VaccineLot, "species")
     )
     doses: int = Field(gt=0, le=100_000_000, title=label(VaccineLot, "doses"))
     source: Literal["self", "tender"] = Field(title=label(VaccineLot, "source"))

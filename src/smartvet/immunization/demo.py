@@ -1,6 +1,6 @@
-"""Demo data: tender FMD and HPAI lots at 龙泉镇 station, a self-purchased FMD lot of the
-demo pig farm, recent FMD immunizations of that farm (so the quarantine demo can issue a
-certificate today) and an antibody test."""
+"""Demo data: tender FMD lots (one for pigs, one for cattle and sheep) and an HPAI lot at
+龙泉镇 station, a self-purchased FMD lot of the demo pig farm, recent FMD immunizations of
+that farm (so the quarantine demo can issue a certificate today) and an antibody test."""
 
 from __future__ import annotations
 
@@ -50,6 +50,7 @@ def load(password: str) -> None:
         batch="202601018",
         expiry=expiry,
         diseases=["FMD"],
+        species=["pig"],
         doses=20000,
         source="tender",
         bottle_codes=[f"81000000202601018{n:04d}" for n in range(1, 21)],
@@ -62,9 +63,23 @@ def load(password: str) -> None:
         batch="202601H57",
         expiry=expiry,
         diseases=["HPAI"],
+        species=["poultry"],
         doses=50000,
         source="tender",
         bottle_codes=[f"81000000202601H57{n:04d}" for n in range(1, 11)],
+    )
+    ruminant_fmd = _lot(
+        station,
+        product="口蹄疫O型、A型二价灭活疫苗（牛羊用）",
+        manufacturer="金宇保灵生物药品有限公司",
+        approval_number="兽药生字（2021）150016232",
+        batch="202601026",
+        expiry=expiry,
+        diseases=["FMD"],
+        species=["cattle", "sheep"],
+        doses=10000,
+        source="tender",
+        bottle_codes=[f"81000000202601026{n:04d}" for n in range(1, 11)],
     )
     pig_farm = _farm(farmer, PIG_FARM)
     if pig_farm is None:
@@ -77,6 +92,7 @@ def load(password: str) -> None:
         batch="20260311S",
         expiry=expiry,
         diseases=["FMD"],
+        species=["pig"],
         doses=3000,
         source="self",
         farm=pig_farm.pk,
@@ -115,7 +131,7 @@ def load(password: str) -> None:
             cattle,
             date=today - timedelta(days=20),
             category="beef_cattle",
-            lot=fmd.pk,
+            lot=ruminant_fmd.pk,
             animals=150,
             doses=150,
         )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartvet.core.commands import max_length
 from smartvet.core.models import User
-from smartvet.core.species import category_choices
+from smartvet.core.species import SPECIES_LABELS, category_choices
 from smartvet.immunization.models import (
     Accreditation,
     AntibodyTest,
@@ -16,6 +16,7 @@ from smartvet.immunization.models import (
     Round,
     VaccineLot,
 )
+from smartvet.registry.forms import FarmField
 
 # Pages parse the immunization commands from these forms (immunization.commands holds the
 # rules); text fields carry the model's lengths only so a browser stops typing at the limit.
@@ -36,12 +37,18 @@ class LotForm(forms.Form):
     diseases = forms.MultipleChoiceField(
         label=_("防控病种"), choices=Disease.choices, widget=forms.CheckboxSelectMultiple
     )
+    species = forms.MultipleChoiceField(
+        label=_("适用畜种（不选则不限）"),
+        choices=list(SPECIES_LABELS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     doses = forms.IntegerField(label=_("入库头份"), min_value=1, max_value=100_000_000)
     bottles = forms.IntegerField(
         label=_("瓶数（空则按扫码数）"), min_value=0, max_value=1_000_000, required=False
     )
     source = forms.ChoiceField(label=_("来源"), choices=LotSource.choices)
-    farm = forms.IntegerField(label=_("养殖场编号（自购疫苗）"), required=False, min_value=1)
+    farm = FarmField(label=_("持有养殖场（自购疫苗）"), required=False)
     bottle_codes = forms.CharField(
         label=_("瓶码（每行一个）"),
         required=False,
@@ -53,6 +60,10 @@ class LotForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["farm"].for_user(user)
 
 
 class PhotoForm(forms.Form):
@@ -71,13 +82,19 @@ class TransferForm(forms.Form):
 
 
 class ImmunizationForm(forms.Form):
+    """One vaccination of one category against one disease. The pair is chosen first (the
+    page's choice above the form, kept here as hidden fields), so the lots offered are only
+    those for that species and disease."""
+
     date = forms.DateField(
         label=_("免疫日期"),
         initial=timezone.localdate,
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
-    category = forms.ChoiceField(label=_("品种类别"), choices=category_choices())
-    disease = forms.ChoiceField(label=_("病种"), choices=Disease.choices)
+    category = forms.ChoiceField(
+        label=_("品种类别"), choices=category_choices(), widget=forms.HiddenInput
+    )
+    disease = forms.ChoiceField(label=_("病种"), choices=Disease.choices, widget=forms.HiddenInput)
     lot = forms.TypedChoiceField(label=_("疫苗批次"), coerce=int, choices=[])
     animals = forms.IntegerField(
         label=_("免疫数量（头/只/羽）"),
@@ -98,31 +115,25 @@ class ImmunizationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, categories=None, lots=None, diseases=None, **kwargs):
+    def __init__(self, *args, lots, **kwargs):
         super().__init__(*args, **kwargs)
-        self.lots = list(lots or [])
-        if diseases is not None:
-            self.fields["disease"].choices = [d for d in Disease.choices if d[0] in diseases]
-        if categories is not None:
-            self.fields["category"].choices = [c for c in category_choices() if c[0] in categories]
-        self.fields["lot"].choices = [
-            (
-                lot.pk,
-                gettext("%(product)s %(batch)s（%(diseases)s，剩%(left)s头份，至%(expiry)s）")
-                % {
-                    "product": lot.product,
-                    "batch": lot.batch,
-                    "diseases": "/".join(lot.diseases),
-                    "left": lot.doses_left,
-                    "expiry": lot.expiry,
-                },
-            )
-            for lot in self.lots
-        ]
+        self.lots = list(lots)
+        self.fields["lot"].choices = [(lot.pk, lot_label(lot)) for lot in self.lots]
+
+
+def lot_label(lot: VaccineLot) -> str:
+    """A lot as the vaccinator picks it: product, batch, diseases by name, what is left."""
+    return gettext("%(product)s %(batch)s（%(diseases)s，剩%(left)s头份，至%(expiry)s）") % {
+        "product": lot.product,
+        "batch": lot.batch,
+        "diseases": gettext("、").join(str(Disease(d).label) for d in lot.diseases),
+        "left": lot.doses_left,
+        "expiry": lot.expiry.isoformat(),
+    }
 
 
 class AntibodyForm(forms.Form):
-    farm = forms.IntegerField(label=_("养殖场编号"), min_value=1)
+    farm = FarmField(label=_("养殖场户"))
     disease = forms.ChoiceField(label=_("病种"), choices=Disease.choices)
     round = forms.ChoiceField(label=_("轮次"), choices=Round.choices)
     sampled_on = forms.DateField(
@@ -133,3 +144,7 @@ class AntibodyForm(forms.Form):
     lab = forms.CharField(label=_("检测机构"), max_length=max_length(AntibodyTest, "lab"))
     accreditation = forms.ChoiceField(label=_("资质"), choices=Accreditation.choices)
     report = forms.FileField(label=_("检测报告（PDF或图片，可稍后上传）"), required=False)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["farm"].for_user(user)

@@ -90,6 +90,9 @@ class VaccineLot(models.Model):
     batch = models.CharField(_("批号"), max_length=60)
     expiry = models.DateField(_("有效期至"))
     diseases = models.JSONField(_("防控病种"), default=list)
+    # The species the product is for (猪 for 猪口蹄疫…疫苗); empty: every species its
+    # diseases are vaccinated in (lots received before this was asked).
+    species = models.JSONField(_("适用畜种"), default=list, blank=True)
     bottles = models.PositiveIntegerField(_("瓶数"), default=0)
     doses = models.PositiveIntegerField(_("入库头份"))
     doses_left = models.PositiveIntegerField(_("剩余头份"))

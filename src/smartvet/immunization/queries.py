@@ -391,18 +391,26 @@ def lot_usable(actor: User, lot: VaccineLot, farm: Farm) -> bool:
     )
 
 
-def usable_lots(actor: User, farm: Farm, on: date) -> list[VaccineLot]:
-    """Unexpired lots with doses left that the actor may use on this farm: the farm's own and
-    the tender stock of its area or above it (shared down to the township)."""
+def usable_lots(
+    actor: User, farm: Farm, on: date, *, category: str, disease: str
+) -> list[VaccineLot]:
+    """Unexpired lots with doses left that the actor may use on this farm for this category
+    and disease (the lot protects against it and is made for the category's species): the
+    farm's own and the tender stock of its area or above it (shared down to the township);
+    the soonest to expire first."""
     candidates = (
         VaccineLot.objects.filter(expiry__gte=on, doses_left__gt=0)
         .filter(Q(farm=farm) | Q(source=LotSource.TENDER))
         .select_related("holder")
     )
+    species = CATEGORY_SPECIES[category]
     return [
         lot
-        for lot in candidates.order_by("expiry")
-        if regions.is_within(farm.region_id, lot.region_id) and lot_usable(actor, lot, farm)
+        for lot in candidates.order_by("expiry", "id")
+        if disease in lot.diseases
+        and rules.serves_species(lot.species, species)
+        and regions.is_within(farm.region_id, lot.region_id)
+        and lot_usable(actor, lot, farm)
     ]
 
 

@@ -35,6 +35,12 @@ def applies(line: PlanLine, switches: dict[str, bool]) -> bool:
     return switches[max(switches, key=len)]
 
 
+def serves_species(lot_species: list[str], species: str) -> bool:
+    """A lot is made for the species it names (猪口蹄疫…疫苗: pigs); one that names none
+    serves every species its diseases are vaccinated in."""
+    return not lot_species or species in lot_species
+
+
 def next_due(on: date, interval_days: int) -> date:
     return on + timedelta(days=interval_days)
 

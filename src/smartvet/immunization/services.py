@@ -20,7 +20,7 @@ from smartvet.core.access import can, require
 from smartvet.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from smartvet.core.models import User
 from smartvet.core.queries import account_who_may
-from smartvet.core.species import CATEGORY_LABELS
+from smartvet.core.species import CATEGORY_LABELS, SPECIES_LABELS, species_of
 from smartvet.eartags import services as eartags_services
 from smartvet.immunization import files, queries, rules
 from smartvet.immunization.commands import (
@@ -140,6 +140,7 @@ def receive_lot(
         batch=command.batch,
         expiry=command.expiry,
         diseases=_distinct(command.diseases),
+        species=_distinct(command.species),
         bottles=command.bottles if command.bottles is not None else len(codes),
         doses=command.doses,
         doses_left=command.doses,
@@ -228,6 +229,7 @@ def transfer_lot(*, actor: User, lot_id: int, command: TransferLot) -> VaccineLo
         batch=lot.batch,
         expiry=lot.expiry,
         diseases=lot.diseases,
+        species=lot.species,
         bottles=0,
         doses=command.doses,
         doses_left=command.doses,
@@ -292,7 +294,7 @@ def _plan_entry(category: str, disease: str) -> PlanEntry:
     return entry
 
 
-def _check_lot_covers(lot: VaccineLot, disease: str, on: date) -> None:
+def _check_lot_covers(lot: VaccineLot, disease: str, category: str, on: date) -> None:
     if lot.expiry < on:
         raise DomainError(
             "VACCINE_EXPIRED",
@@ -304,6 +306,16 @@ def _check_lot_covers(lot: VaccineLot, disease: str, on: date) -> None:
             "VACCINE_DISEASE_MISMATCH",
             _("该批疫苗不用于防控%(d)s") % {"d": Disease(disease).label},
             [{"field": "disease", "lot_diseases": lot.diseases}],
+        )
+    if not rules.serves_species(lot.species, species_of(category)):
+        raise DomainError(
+            "VACCINE_NOT_USABLE",
+            _("该批疫苗用于%(for)s，不能用于%(c)s")
+            % {
+                "for": _("、").join(str(SPECIES_LABELS[s]) for s in lot.species),
+                "c": CATEGORY_LABELS[category],
+            },
+            [{"field": "lot", "lot_species": lot.species}],
         )
 
 
@@ -335,7 +347,7 @@ def record_immunization(
     _check_date("date", on, today=timezone.localdate())
     entry = _plan_entry(category, disease)
     lot = _usable_lot(actor, command.lot, farm)
-    _check_lot_covers(lot, disease, on)
+    _check_lot_covers(lot, disease, category, on)
     _check_stock(farm, category, command.animals)
     codes = command.ear_tags
     _take_doses(lot, command.doses)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop
 from smartvet.core.access import can
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
-from smartvet.core.species import CATEGORY_LABELS
+from smartvet.core.species import CATEGORY_LABELS, SPECIES_LABELS
 from smartvet.core.spreadsheets import header_labels, xlsx_response
 from smartvet.immunization import charts, files, forms, queries, services
 from smartvet.immunization.commands import (
@@ -81,6 +81,7 @@ def lot_list(request):
     page = Paginator(lots, 20).get_page(request.GET.get("page"))
     for lot in page:
         lot.disease_labels = [DISEASE_LABELS.get(d, d) for d in lot.diseases]
+        lot.species_labels = [SPECIES_LABELS[s] for s in lot.species]
     return render(
         request,
         "immunization/lot_list.html",
@@ -104,6 +105,7 @@ def lot_export(request):
         _("批号"),
         _("有效期至"),
         _("防控病种"),
+        _("适用畜种"),
         _("瓶数"),
         _("入库头份"),
         _("剩余头份"),
@@ -119,6 +121,7 @@ def lot_export(request):
             lot.batch,
             lot.expiry,
             _("、").join(str(DISEASE_LABELS.get(d, d)) for d in lot.diseases),
+            _("、").join(str(SPECIES_LABELS[s]) for s in lot.species) or _("不限"),
             lot.bottles,
             lot.doses,
             lot.doses_left,
@@ -138,8 +141,9 @@ def lot_create(request):
         request.FILES or None,
         initial={
             "source": "tender" if can(request.user, HOLD_TENDER_VACCINE) else "self",
-            "farm": request.GET.get("farm", ""),
+            "farm": request.GET.get("farm", "")[:100],
         },
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -172,6 +176,7 @@ def lot_detail(request, lot_id: int):
             "photo_form": forms.PhotoForm(),
             "transfer_form": forms.TransferForm(),
             "diseases": [DISEASE_LABELS.get(d, d) for d in lot.diseases],
+            "species": [SPECIES_LABELS[s] for s in lot.species],
             "can_attach_photo": can(request.user, RECEIVE_LOT, lot),
             "can_transfer": lot.source == LotSource.TENDER and can(request.user, TRANSFER_LOT, lot),
         },
@@ -231,15 +236,32 @@ def entry(request):
     return render(request, "immunization/entry.html", {"page": page, "q": q})
 
 
-def _entry_context(request, farm, form, today) -> dict:
+def _at_hand(params, status: list[dict]) -> dict | None:
+    """The category and disease the vaccination is for: as chosen on the page (or posted with
+    the form), else the first one of the category the farm still has to protect, else the
+    category's first. None when the farm keeps no animals."""
+    kept = [row for row in status if row["stock"]]
+    of_category = [row for row in kept if row["category"] == params.get("category")] or kept
+    for row in of_category:
+        if row["disease"] == params.get("disease"):
+            return row
+    due = [row for row in of_category if row["required"] and not row["protected"]]
+    return (due or of_category or [None])[0]
+
+
+def _entry_context(farm, form, status, at_hand) -> dict:
+    kept = [row for row in status if row["stock"]]
+    categories = list(dict.fromkeys((row["category"], row["category_label"]) for row in kept))
     stock = registry_queries.current_stock(farm)
     return {
         "form": form,
         "farm": farm,
-        "stock": stock,
         "stock_labels": [(CATEGORY_LABELS.get(c, c), n) for c, n in stock.items()],
-        "lots": form.lots,
-        "status": queries.farm_status(request.user, farm, today),
+        "lots": form.lots if form else [],
+        "status": status,
+        "at_hand": at_hand,
+        "categories": categories,
+        "diseases": [row for row in kept if at_hand and row["category"] == at_hand["category"]],
     }
 
 
@@ -249,29 +271,28 @@ def _ear_tags(text: str) -> list[str]:
 
 @login_required
 def entry_farm(request, farm_id: int):
-    """Step 2: one form per vaccination, the lots this person may use on this farm offered."""
+    """Step 2: the category and disease at hand, then one form per vaccination offering the
+    lots this person may use on this farm for them."""
     farm = queries.farm_to_immunize(request.user, farm_id)
     today = timezone.localdate()
-    stock = registry_queries.current_stock(farm)
-    initial = {"date": today}
-    if request.GET.get("category") in stock:
-        initial["category"] = request.GET["category"]
-    kept = {c for c, n in stock.items() if n}
-    form = forms.ImmunizationForm(
-        request.POST or None,
-        initial=initial,
-        categories=kept,
-        lots=queries.usable_lots(request.user, farm, today),
-        diseases=queries.diseases_for(kept),
-    )
-    if request.method == "POST" and form.is_valid():
+    status = queries.farm_status(request.user, farm, today)
+    at_hand = _at_hand(request.POST or request.GET, status)
+    form = None
+    if at_hand:
+        pair = {"category": at_hand["category"], "disease": at_hand["disease"]}
+        form = forms.ImmunizationForm(
+            request.POST or None,
+            initial={"date": today, **pair},
+            lots=queries.usable_lots(request.user, farm, today, **pair),
+        )
+    if request.method == "POST" and form is not None and form.is_valid():
         fields = {**form.cleaned_data, "farm": farm.pk}
         fields["ear_tags"] = _ear_tags(fields["ear_tags"])
         try:
             command = parse(RecordImmunization, fields)
             record = services.record_immunization(actor=request.user, command=command)
         except DomainError as exc:
-            context = _entry_context(request, farm, form, today)
+            context = _entry_context(farm, form, status, at_hand)
             return _render(request, "immunization/entry_farm.html", context, exc)
         messages.success(
             request,
@@ -283,8 +304,9 @@ def entry_farm(request, farm_id: int):
                 "due": record.next_due,
             },
         )
+        # on to what the farm still needs (the default choice)
         return redirect("immunization:entry-farm", farm_id=farm.pk)
-    context = _entry_context(request, farm, form, today)
+    context = _entry_context(farm, form, status, at_hand)
     return _render(request, "immunization/entry_farm.html", context)
 
 
@@ -469,7 +491,8 @@ def antibody_create(request):
     form = forms.AntibodyForm(
         request.POST or None,
         request.FILES or None,
-        initial={"farm": request.GET.get("farm", ""), "sampled_on": timezone.localdate()},
+        initial={"farm": request.GET.get("farm", "")[:100], "sampled_on": timezone.localdate()},
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
