@@ -114,6 +114,8 @@ def ledger_page(request):
 
 @login_required
 def village_import(request):
+    """Villages imported per county: the county found by a typed part of its name (the
+    country has some 2,900; no one types a code), then the file."""
     if not can(request.user, MANAGE_REGIONS):
         raise PermissionDenied(_("只有系统管理员可以导入村级区划"))
     error = None
@@ -131,11 +133,20 @@ def village_import(request):
         else:
             messages.success(request, _("已导入%(n)d个村") % {"n": count})
             return redirect("core:village-import")
-    counties = queries.regions_within(actor=request.user, level="county")[:500]
+    q = request.GET.get("q", "").strip()[:50]
+    limit = 100  # a name more common than this asks for more of it
+    found = queries.regions_within(actor=request.user, level="county", q=q) if q else []
+    counties = [(county.code, queries.region_label(county.code)) for county in found[: limit + 1]]
     return render(
         request,
         "core/village_import.html",
-        {"error": error, "counties": counties},
+        {
+            "error": error,
+            "q": q,
+            "counties": counties[:limit],
+            "more": len(counties) > limit,
+            "chosen": request.POST.get("county", ""),
+        },
         status=422 if error else 200,
     )
 
