@@ -97,7 +97,7 @@ class CheckIn(Command):
 class SlaughterIn(Command):
     certificate: text(Certificate, "number")
     ear_tags: list[str] = Field(
-        default_factory=list, max_length=MAX_TAGS, title=label(SlaughterEntry, "presented_tags")
+        default_factory=list, max_length=MAX_TAGS, title=str(_("入场耳标"))
     )
     # Poultry: the count; tagged species count their tags when it is left out.
     slaughtered: int | None = Field(

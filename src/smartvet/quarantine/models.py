@@ -14,6 +14,7 @@ from smartvet.core.access import ScopedManager
 from smartvet.core.models import Region
 from smartvet.core.species import category_choices
 from smartvet.eartags import queries as eartag_queries
+from smartvet.quarantine import rules
 
 
 class Purpose(models.TextChoices):
@@ -271,11 +272,13 @@ class Certificate(models.Model):
     @property
     def stage(self) -> str:
         """Where the certificate stands in its workflow (quarantine.permissions.CERTIFICATE):
-        its status as the clock sees it, and "slaughtered" once its slaughter entry exists."""
+        its status as the clock sees it until the slaughterhouse takes the batch in; then the
+        entry's: "slaughtered", "held" while the resident vet decides, or "refused"."""
         status = self.current_status
-        if status == CertificateStatus.ARRIVED and hasattr(self, "slaughter_entry"):
-            return "slaughtered"
-        return status
+        entry = getattr(self, "slaughter_entry", None)
+        if entry is None or status == CertificateStatus.REVOKED:
+            return status
+        return rules.ENTRY_STAGES[entry.status]
 
 
 class CheckResult(models.TextChoices):
@@ -305,11 +308,22 @@ class CheckpointCheck(models.Model):
         ordering = ["-at"]
 
 
+class EntryStatus(models.TextChoices):
+    SLAUGHTERED = "slaughtered", _("已屠宰")
+    HELD = "held", _("待处理")
+    INVESTIGATING = "investigating", _("暂扣调查")
+    ADMITTED = "admitted", _("相符部分已屠宰")
+    REFUSED = "refused", _("拒绝入场")
+
+
 class SlaughterEntry(models.Model):
     """入场查验 and 屠宰: the certificate checked, tags compared, animals slaughtered, tags
-    collected and cancelled, counts reconciled."""
+    collected and cancelled, counts reconciled. Tags that do not match the certificate hold
+    the batch (待处理) until the resident official vet decides (quarantine.permissions.ENTRY).
+    """
 
-    region_path = "certificate__farm__region"
+    # Seen at the origin, and where the slaughterhouse is (its resident vet decides there).
+    region_path = ("certificate__farm__region", "slaughterhouse__region")
     owner_path = None
 
     certificate = models.OneToOneField(
@@ -319,13 +333,81 @@ class SlaughterEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     at = models.DateTimeField(_("入场时间"), default=timezone.now)
-    presented_tags = models.JSONField(_("入场耳标"), default=list)
+    status = models.CharField(
+        _("状态"),
+        max_length=20,
+        choices=EntryStatus.choices,
+        default=EntryStatus.SLAUGHTERED,
+        db_index=True,
+    )
     matched = models.PositiveIntegerField(_("相符耳标数"))
-    missing_tags = models.JSONField(_("证上有、实际缺少的耳标"), default=list)
-    extra_tags = models.JSONField(_("实际有、证上没有的耳标"), default=list)
     slaughtered = models.PositiveIntegerField(_("屠宰数量"))
     reconciled = models.BooleanField(_("数量相符"))
     notes = models.CharField(_("备注"), max_length=200, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("驻场官方兽医"),
+    )
+    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    decision_notes = models.CharField(_("处理意见"), max_length=200, blank=True)
+
+    objects = ScopedManager()
 
     class Meta:
+        verbose_name = _("入场查验")
+        verbose_name_plural = _("入场查验")
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{_('入场查验')} #{self.pk}"
+
+    def _codes(self, *outcomes: str) -> list[str]:
+        return [tag.code for tag in self.tags.all() if tag.outcome in outcomes]
+
+    @property
+    def presented_tags(self) -> list[str]:
+        return self._codes(EntryOutcome.MATCHED, EntryOutcome.EXTRA)
+
+    @property
+    def matched_tags(self) -> list[str]:
+        return self._codes(EntryOutcome.MATCHED)
+
+    @property
+    def missing_tags(self) -> list[str]:
+        return self._codes(EntryOutcome.MISSING)
+
+    @property
+    def extra_tags(self) -> list[str]:
+        return self._codes(EntryOutcome.EXTRA)
+
+
+class EntryOutcome(models.TextChoices):
+    MATCHED = "matched", _("与证明相符")
+    MISSING = "missing", _("证上有、未出示")
+    EXTRA = "extra", _("出示了、证上没有")
+
+
+class EntryTag(models.Model):
+    """A tag a slaughter entry compared: on the certificate and presented, on the certificate
+    and missing, or presented without being on it. The one store of an entry's tags, found by
+    code, so a tag's trace shows every entry it was seen at (or missed at)."""
+
+    entry = models.ForeignKey(SlaughterEntry, on_delete=models.CASCADE, related_name="tags")
+    code = models.CharField(_("耳标号"), max_length=15)
+    outcome = models.CharField(_("核对结果"), max_length=10, choices=EntryOutcome.choices)
+
+    class Meta:
+        verbose_name = _("入场耳标")
+        verbose_name_plural = _("入场耳标")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "code"], name="quarantine_entry_tag_once")
+        ]
+        indexes = [models.Index(fields=["code"], name="quarantine_entry_tag_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.outcome}"

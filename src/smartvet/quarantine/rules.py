@@ -59,11 +59,31 @@ OPEN_DECLARATION = {"submitted", "accepted"}
 CERTIFICATE_TRANSITIONS: dict[str, set[str]] = {
     "valid": {"arrived", "revoked"},
     "expired": {"arrived", "revoked"},
+    # A batch refused at the slaughterhouse goes back on its paper: the origin revokes it.
+    "refused": {"revoked"},
 }
-CERTIFICATE_STAGES = frozenset({"valid", "expired", "arrived", "revoked", "slaughtered"})
+CERTIFICATE_STAGES = frozenset(
+    {"valid", "expired", "arrived", "revoked", "slaughtered", "held", "refused"}
+)
 # The slaughterhouse takes in animals on a certificate still valid, or already reported
 # arrived (by itself, a day earlier), once.
 SLAUGHTER_STAGES = frozenset({"valid", "arrived"})
+
+# Slaughter entry workflow: tags that do not match the certificate hold the batch until the
+# resident official vet (驻场官方兽医) admits the matching animals, refuses the batch, or holds
+# it for investigation first. A matching entry is slaughtered at once.
+ENTRY_TRANSITIONS: dict[str, set[str]] = {
+    "held": {"admitted", "refused", "investigating"},
+    "investigating": {"admitted", "refused"},
+}
+# The certificate's stage once its batch is at the slaughterhouse, by the entry's status.
+ENTRY_STAGES = {
+    "slaughtered": "slaughtered",
+    "admitted": "slaughtered",
+    "held": "held",
+    "investigating": "held",
+    "refused": "refused",
+}
 
 # A departure date before today or more than a year ahead is a typing error, not a plan.
 MAX_DAYS_AHEAD = 366

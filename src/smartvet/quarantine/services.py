@@ -36,6 +36,8 @@ from smartvet.quarantine.models import (
     CertificateStatus,
     CheckpointCheck,
     Declaration,
+    EntryOutcome,
+    EntryTag,
     SlaughterEntry,
 )
 from smartvet.quarantine.permissions import CERTIFICATE, CHECK, DECLARATION, DECLARE
@@ -545,6 +547,16 @@ def _certificate_for_slaughter(actor: User, number: str) -> Certificate:
     return certificate
 
 
+def _keep_entry_tags(entry: SlaughterEntry, match: dict[str, list[str]]) -> None:
+    EntryTag.objects.bulk_create(
+        [
+            EntryTag(entry=entry, code=code, outcome=outcome)
+            for outcome in (EntryOutcome.MATCHED, EntryOutcome.MISSING, EntryOutcome.EXTRA)
+            for code in match[outcome]
+        ]
+    )
+
+
 @transaction.atomic(durable=True)
 def record_slaughter_entry(*, actor: User, command: SlaughterIn) -> SlaughterEntry:
     """入场查验 and 屠宰: the certificate must be valid; the tags presented are compared with
@@ -568,16 +580,14 @@ def record_slaughter_entry(*, actor: User, command: SlaughterIn) -> SlaughterEnt
         certificate=certificate,
         slaughterhouse=actor,
         at=now,
-        presented_tags=codes,
         matched=len(match["matched"]),
-        missing_tags=match["missing"],
-        extra_tags=match["extra"],
         slaughtered=slaughtered,
         reconciled=not match["missing"]
         and not match["extra"]
         and slaughtered == certificate.quantity,
         notes=command.notes,
     )
+    _keep_entry_tags(entry, match)
     if match["matched"]:
         eartag_steps.cancel_tags(
             actor=actor, codes=match["matched"], reason="slaughter", ref=f"slaughter:{entry.pk}"
