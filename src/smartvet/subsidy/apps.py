@@ -35,6 +35,7 @@ class SubsidyConfig(AppConfig):
         "subsidy.objection_resolved": _("处理公示异议"),
         "subsidy.payment_recorded": _("登记兑付"),
     }
+    ledger_fields = {"note": _("审核意见")}
     ledger_values = [
         "smartvet.subsidy.models.PayeeKind",
         "smartvet.subsidy.models.AccountKind",

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from smartvet.core.errors import Problem
 from smartvet.core.species import CATEGORY_LABELS
@@ -72,6 +73,29 @@ def _named(category: str) -> str:
     return str(CATEGORY_LABELS.get(category, category))
 
 
+# The anomaly flags' messages; a flag keeps its numbers so a page reads it in its own language.
+FLAG_MESSAGES = {
+    "IMMUNIZED_ABOVE_STOCK": gettext_noop("%(c)s免疫数量%(i)d超过存栏%(s)d"),
+    "IMMUNIZED_ABOVE_DOSES": gettext_noop("免疫数量合计%(i)d超过购入疫苗%(d)d头份"),
+    "VACCINE_USED_ABOVE_BOUGHT": gettext_noop("疫苗使用量%(u)d超过购入量%(d)d头份"),
+    "QUARANTINED_ABOVE_IMMUNIZED": gettext_noop("%(c)s产地检疫数量%(q)d超过免疫数量%(i)d"),
+    "ANTIBODY_TEST_MISSING": gettext_noop("本周期没有抗体检测记录"),
+}
+
+
+def flag_message(flag: Mapping[str, Any]) -> str:
+    """A flag's message in the active language (a flag stored without its numbers keeps the
+    message it was stored with)."""
+    if "numbers" not in flag or flag.get("code") not in FLAG_MESSAGES:
+        return str(flag.get("message", ""))
+    return _(FLAG_MESSAGES[flag["code"]]) % {"c": _named(flag["category"]), **flag["numbers"]}
+
+
+def _flag(code: str, category: str = "", **numbers: int) -> dict[str, Any]:
+    flag = {"code": code, "category": category, "numbers": numbers}
+    return {**flag, "message": flag_message(flag)}
+
+
 def anomaly_flags(
     *,
     stock: Mapping[str, int],
@@ -86,62 +110,28 @@ def anomaly_flags(
     categories counted by stock) or above the doses bought, vaccine used above vaccine
     bought, quarantined above immunized, no antibody test. An application with any flag
     passes the preliminary review only with evidence (佐证材料)."""
-    flags = []
-    for category in sorted(set(immunized) & set(stock_basis)):
-        if immunized[category] > stock.get(category, 0):
-            flags.append(
-                {
-                    "code": "IMMUNIZED_ABOVE_STOCK",
-                    "category": category,
-                    "message": _("%(c)s免疫数量%(i)d超过存栏%(s)d")
-                    % {
-                        "c": _named(category),
-                        "i": immunized[category],
-                        "s": stock.get(category, 0),
-                    },
-                }
-            )
+    flags = [
+        _flag("IMMUNIZED_ABOVE_STOCK", category, i=immunized[category], s=stock.get(category, 0))
+        for category in sorted(set(immunized) & set(stock_basis))
+        if immunized[category] > stock.get(category, 0)
+    ]
     total_immunized = sum(immunized.values())
     if total_immunized > doses_bought:
-        flags.append(
-            {
-                "code": "IMMUNIZED_ABOVE_DOSES",
-                "category": "",
-                "message": _("免疫数量合计%(i)d超过购入疫苗%(d)d头份")
-                % {"i": total_immunized, "d": doses_bought},
-            }
-        )
+        flags.append(_flag("IMMUNIZED_ABOVE_DOSES", i=total_immunized, d=doses_bought))
     if doses_used > doses_bought:
-        flags.append(
-            {
-                "code": "VACCINE_USED_ABOVE_BOUGHT",
-                "category": "",
-                "message": _("疫苗使用量%(u)d超过购入量%(d)d头份")
-                % {"u": doses_used, "d": doses_bought},
-            }
+        flags.append(_flag("VACCINE_USED_ABOVE_BOUGHT", u=doses_used, d=doses_bought))
+    flags += [
+        _flag(
+            "QUARANTINED_ABOVE_IMMUNIZED",
+            category,
+            q=quarantined[category],
+            i=immunized.get(category, 0),
         )
-    for category in sorted(quarantined):
-        if quarantined[category] > immunized.get(category, 0):
-            flags.append(
-                {
-                    "code": "QUARANTINED_ABOVE_IMMUNIZED",
-                    "category": category,
-                    "message": _("%(c)s产地检疫数量%(q)d超过免疫数量%(i)d")
-                    % {
-                        "c": _named(category),
-                        "q": quarantined[category],
-                        "i": immunized.get(category, 0),
-                    },
-                }
-            )
+        for category in sorted(quarantined)
+        if quarantined[category] > immunized.get(category, 0)
+    ]
     if not antibody_tests:
-        flags.append(
-            {
-                "code": "ANTIBODY_TEST_MISSING",
-                "category": "",
-                "message": _("本周期没有抗体检测记录"),
-            }
-        )
+        flags.append(_flag("ANTIBODY_TEST_MISSING"))
     return flags
 
 

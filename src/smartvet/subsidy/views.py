@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
 from smartvet.core.spreadsheets import xlsx_response
-from smartvet.subsidy import calc, commands, forms, queries, services, words
+from smartvet.subsidy import calc, commands, forms, queries, rules, services, words
 from smartvet.subsidy.models import ApplicationStatus, QualificationStatus
 
 
@@ -216,7 +216,7 @@ def application_export(request):
                 detail,
                 Decimal(app.entitled),
                 "" if app.allocated is None else app.allocated,
-                _("；").join(flag["message"] for flag in app.flags),
+                _("；").join(rules.flag_message(flag) for flag in app.flags),
                 app.get_payee_kind_display(),
             ]
         )
@@ -261,7 +261,7 @@ def application_detail(request, application_id: int):
         {
             "app": app,
             "lines": [words.with_words(line) for line in app.lines],
-            "flags": [{**flag, "label": words.flag(flag["code"])} for flag in app.flags],
+            "flags": [words.with_label(flag) for flag in app.flags],
             "recorded": {
                 name: words.counts(counts.get(name, {}))
                 for name in ("stock", "quarantined", "immunized")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from smartvet.core.species import CATEGORY_LABELS, CATEGORY_SPECIES, SPECIES_UNITS
 from smartvet.immunization.models import Disease, Round
-from smartvet.subsidy import calc
+from smartvet.subsidy import calc, rules
 
 # What a rated category is counted by (calc.BASES), as the policy form offers it.
 BASIS_LABELS = {"stock": gettext_lazy("按存栏数"), "quarantined": gettext_lazy("按产地检疫数")}
@@ -84,6 +84,11 @@ def antibody_test(test: Mapping[str, Any]) -> str:
 
 def flag(code: str) -> str:
     return str(FLAG_LABELS.get(code, _("异常")))
+
+
+def with_label(stored: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored anomaly flag with its name and its message in the active language."""
+    return {**stored, "label": flag(stored.get("code", "")), "message": rules.flag_message(stored)}
 
 
 def group(categories: Iterable[str]) -> str:
