@@ -15,8 +15,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e ".[test,dev]"
 	touch $(STAMP)
 
+# `make demo ADDR=192.168.1.20:8000` serves the demo on another address (a station's LAN).
+ADDR ?= 127.0.0.1:8000
+
 demo: $(STAMP)
-	$(BIN)/smartvet demo
+	$(BIN)/smartvet demo --addr $(ADDR)
 
 # The whole suite on SQLite, then again on a throw-away PostgreSQL cluster.
 test: $(STAMP)

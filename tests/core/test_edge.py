@@ -149,3 +149,12 @@ def test_pages_and_json_are_compressed_for_a_slow_link(client, station_longquan)
     api = ApiClient(station_longquan)
     listed = api.client.get("/api/v1/farms", HTTP_ACCEPT_ENCODING="gzip", **api.headers)
     assert listed["Content-Encoding"] == "gzip"
+
+
+def test_the_server_answers_at_the_address_it_was_asked_to_listen_on(settings):
+    from smartvet.core.management.commands.serve import allowed_hosts
+
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    assert "192.168.1.20" in allowed_hosts("192.168.1.20:8000")
+    assert "::1" in allowed_hosts("[::1]:8000")
+    assert allowed_hosts("0.0.0.0:8000") == ["127.0.0.1", "localhost"]
