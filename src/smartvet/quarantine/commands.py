@@ -21,6 +21,7 @@ from smartvet.quarantine.models import (
     CheckResult,
     Declaration,
     DestinationKind,
+    EntryDecision,
     Purpose,
     SlaughterEntry,
     TransportMode,
@@ -96,11 +97,16 @@ class CheckIn(Command):
 
 class SlaughterIn(Command):
     certificate: text(Certificate, "number")
-    ear_tags: list[str] = Field(
-        default_factory=list, max_length=MAX_TAGS, title=str(_("入场耳标"))
-    )
+    ear_tags: list[str] = Field(default_factory=list, max_length=MAX_TAGS, title=str(_("入场耳标")))
     # Poultry: the count; tagged species count their tags when it is left out.
     slaughtered: int | None = Field(
         None, ge=0, le=MAX_ANIMALS, title=label(SlaughterEntry, "slaughtered")
     )
     notes: text(SlaughterEntry, "notes", required=False)
+
+
+class EntryDecisionIn(Command):
+    """The resident vet's decision on a held batch (quarantine.permissions.ENTRY)."""
+
+    decision: Literal["admit", "refuse", "investigate"] = Field(title=str(_("处理决定")))
+    notes: text(EntryDecision, "notes", required=False)

@@ -344,16 +344,6 @@ class SlaughterEntry(models.Model):
     slaughtered = models.PositiveIntegerField(_("屠宰数量"))
     reconciled = models.BooleanField(_("数量相符"))
     notes = models.CharField(_("备注"), max_length=200, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("驻场官方兽医"),
-    )
-    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
-    decision_notes = models.CharField(_("处理意见"), max_length=200, blank=True)
 
     objects = ScopedManager()
 
@@ -411,3 +401,27 @@ class EntryTag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.outcome}"
+
+
+class EntryDecision(models.Model):
+    """A decision of the resident vet on a held batch, kept in order: holding it for
+    investigation first, then admitting or refusing it."""
+
+    entry = models.ForeignKey(SlaughterEntry, on_delete=models.CASCADE, related_name="decisions")
+    status = models.CharField(_("处理结果"), max_length=20, choices=EntryStatus.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("驻场官方兽医"),
+    )
+    at = models.DateTimeField(_("处理时间"), default=timezone.now)
+    notes = models.CharField(_("处理意见"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("入场处理")
+        verbose_name_plural = _("入场处理")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} {self.status}"

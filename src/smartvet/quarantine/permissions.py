@@ -58,6 +58,15 @@ REPORT_ARRIVAL = permission(
 # The slaughterhouse lists the entries it recorded.
 SLAUGHTER = permission("quarantine.slaughter", Role.SLAUGHTERHOUSE, condition=_at_destination)
 
+
+def _resident(actor: Any, entry: Any) -> bool:
+    """驻场官方兽医: the official vet whose region covers the slaughterhouse decides a batch
+    held at its entry; a vet of the origin sees the entry but does not decide it."""
+    return regions.is_within(entry.slaughterhouse.region_id, actor.region_id)
+
+
+DECIDE_ENTRY = permission("quarantine.decide_entry", Role.OFFICIAL_VET, condition=_resident)
+
 TRACE = permission(
     "quarantine.trace",
     Role.OFFICIAL_VET,
@@ -112,5 +121,17 @@ CERTIFICATE = Workflow(
         Action("arrival", REPORT_ARRIVAL, to="arrived"),
         Action("slaughter", SLAUGHTER, applies_in=rules.SLAUGHTER_STAGES),
         Action("revoke", REVOKE, to="revoked"),
+    ),
+)
+
+# A batch held at the slaughterhouse: the resident vet admits the animals that match the
+# certificate, refuses the batch, or holds it for investigation first.
+ENTRY = Workflow(
+    model="quarantine.SlaughterEntry",
+    transitions=rules.ENTRY_TRANSITIONS,
+    actions=(
+        Action("admit", DECIDE_ENTRY, to="admitted"),
+        Action("refuse", DECIDE_ENTRY, to="refused"),
+        Action("investigate", DECIDE_ENTRY, to="investigating"),
     ),
 )

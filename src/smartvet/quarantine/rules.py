@@ -234,6 +234,12 @@ def reconcile(certified: Iterable[str], presented: Iterable[str]) -> dict[str, l
     }
 
 
+def tags_differ(match: dict[str, list[str]]) -> bool:
+    """A certificate tag not presented, or a tag presented that is not on the certificate:
+    the batch waits for the resident vet (DOMAIN.md §6: tags must match at entry)."""
+    return bool(match["missing"] or match["extra"])
+
+
 def overlaps(region_a: str, region_b: str) -> bool:
     """True when one region code lies within the other (or they are equal)."""
     return region_a.startswith(region_b) or region_b.startswith(region_a)

@@ -19,6 +19,7 @@ from smartvet.core.queries import region_label
 from smartvet.core.species import SPECIES_UNITS, is_tagged_species, species_of
 from smartvet.core.workflow import move
 from smartvet.eartags import codes as tag_codes
+from smartvet.eartags import queries as eartag_queries
 from smartvet.eartags.services import steps as eartag_steps
 from smartvet.immunization import queries as immunization_queries
 from smartvet.quarantine import queries, rules
@@ -26,6 +27,7 @@ from smartvet.quarantine.commands import (
     ArrivalIn,
     CheckIn,
     DeclarationIn,
+    EntryDecisionIn,
     InspectIn,
     RejectIn,
     RevokeIn,
@@ -36,11 +38,13 @@ from smartvet.quarantine.models import (
     CertificateStatus,
     CheckpointCheck,
     Declaration,
+    EntryDecision,
     EntryOutcome,
+    EntryStatus,
     EntryTag,
     SlaughterEntry,
 )
-from smartvet.quarantine.permissions import CERTIFICATE, CHECK, DECLARATION, DECLARE
+from smartvet.quarantine.permissions import CERTIFICATE, CHECK, DECLARATION, DECLARE, ENTRY
 from smartvet.registry import queries as registry_queries
 from smartvet.registry import steps as registry_steps
 from smartvet.registry.models import Farm
@@ -521,13 +525,19 @@ def report_arrival(*, actor: User, number: str, command: ArrivalIn) -> Certifica
 
 
 def _certificate_for_slaughter(actor: User, number: str) -> Certificate:
-    """The certificate, if `actor` may take its animals in now. A refusal by the certificate's
-    stage says why: its slaughter is recorded already, or it is expired or revoked."""
-    certificate = _certificate(actor, number)
+    """The certificate, if `actor` may take its animals in now, its row locked: of two entries
+    on one certificate at once the second waits for the first and then finds it recorded. A
+    refusal by the certificate's stage says why: its batch is at the slaughterhouse already
+    (slaughtered, held or refused), or it is expired or revoked."""
+    certificate = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("farm", "declaration", "destination_farm")
+        .get_visible(actor, number=rules.normalize_number(number))
+    )
     try:
         CERTIFICATE.require(actor, certificate, "slaughter")
     except InvalidTransition:
-        if certificate.stage == "slaughtered":
+        if hasattr(certificate, "slaughter_entry"):
             raise DomainError(
                 "SLAUGHTER_RECORDED", _("该检疫证明已登记入场屠宰"), status=409
             ) from None
@@ -557,53 +567,158 @@ def _keep_entry_tags(entry: SlaughterEntry, match: dict[str, list[str]]) -> None
     )
 
 
+def _collect(actor: User, entry: SlaughterEntry, codes: list[str], reason: str) -> None:
+    """The tags taken off the batch's animals (slaughter) or found missing (loss) are
+    cancelled under the entry's reference, so each tag's history names the entry."""
+    if codes:
+        eartag_steps.cancel_tags(
+            actor=actor, codes=codes, reason=reason, ref=f"slaughter:{entry.pk}"
+        )
+
+
 @transaction.atomic(durable=True)
 def record_slaughter_entry(*, actor: User, command: SlaughterIn) -> SlaughterEntry:
-    """入场查验 and 屠宰: the certificate must be valid; the tags presented are compared with
-    the certificate and every mismatch recorded; the animals are slaughtered, the matching
-    tags collected and cancelled, and the counts reconciled with the certificate."""
+    """入场查验: the certificate must be valid, and the tags presented are compared with it.
+    When they match, the animals are slaughtered at once: the arrival is recorded, the tags
+    collected and cancelled, the counts reconciled. When they do not (a certificate tag not
+    presented, a tag not on the certificate), the batch is held (待处理): nothing is
+    slaughtered or cancelled and the certificate's tags stay in transit on it until the
+    resident official vet decides (decide_slaughter_entry)."""
     certificate = _certificate_for_slaughter(actor, command.certificate)
-    ear_tags, slaughtered = command.ear_tags, command.slaughtered
-    codes, tag_problems = parse_tags(ear_tags)
+    codes, tag_problems = parse_tags(command.ear_tags)
     if tag_problems:
         raise DomainError.from_problems(tag_problems)
     tagged = is_tagged_species(certificate.species)
-    if slaughtered is None:
+    match = rules.reconcile(certificate.ear_tags, codes)
+    held = tagged and rules.tags_differ(match)
+    slaughtered = command.slaughtered
+    if held:
+        slaughtered = 0
+    elif slaughtered is None:
         slaughtered = (
             len(codes) if tagged else (certificate.received_quantity or certificate.quantity)
         )
     now = timezone.now()
-    if certificate.status == "valid":
+    if not held and certificate.status == CertificateStatus.VALID:
         _arrive(actor, certificate, len(codes) if tagged else slaughtered, now)
-    match = rules.reconcile(certificate.ear_tags, codes)
     entry = SlaughterEntry.objects.create(
         certificate=certificate,
         slaughterhouse=actor,
         at=now,
+        status=EntryStatus.HELD if held else EntryStatus.SLAUGHTERED,
         matched=len(match["matched"]),
         slaughtered=slaughtered,
-        reconciled=not match["missing"]
-        and not match["extra"]
-        and slaughtered == certificate.quantity,
+        reconciled=not rules.tags_differ(match) and slaughtered == certificate.quantity,
         notes=command.notes,
     )
     _keep_entry_tags(entry, match)
-    if match["matched"]:
-        eartag_steps.cancel_tags(
-            actor=actor, codes=match["matched"], reason="slaughter", ref=f"slaughter:{entry.pk}"
+    summary = {
+        "number": certificate.number,
+        "slaughtered": slaughtered,
+        "matched": entry.matched,
+        "missing": match["missing"],
+        "extra": match["extra"],
+        "reconciled": entry.reconciled,
+    }
+    if held:
+        ledger.record(
+            actor=actor,
+            action="slaughter.held",
+            obj=entry,
+            region=certificate.destination_region_id,
+            summary=summary,
         )
+        return entry
+    _collect(actor, entry, match["matched"], "slaughter")
     ledger.record(
         actor=actor,
         action="slaughter.recorded",
         obj=entry,
         region=certificate.destination_region_id,
+        summary=summary,
+    )
+    return entry
+
+
+def _entry_for(actor: User, entry_id: int, action: str) -> tuple[SlaughterEntry, str]:
+    """The entry and the status `action` moves it to, if `actor` may take the action on it now
+    (quarantine.permissions.ENTRY)."""
+    entry = (
+        SlaughterEntry.objects.select_related(
+            "slaughterhouse", "certificate", "certificate__declaration", "certificate__farm"
+        )
+        .prefetch_related("tags")
+        .get_visible(actor, id=entry_id)
+    )
+    return entry, str(ENTRY.require(actor, entry, action).to)
+
+
+# The ledger's name of each decision, by the status it leads to.
+DECISION_EVENTS = {
+    EntryStatus.ADMITTED: "slaughter.admitted",
+    EntryStatus.REFUSED: "slaughter.refused",
+    EntryStatus.INVESTIGATING: "slaughter.investigated",
+}
+
+
+def _admit(actor: User, entry: SlaughterEntry, now) -> None:
+    """The animals that match the certificate are slaughtered: the certificate arrives with
+    their count, their tags are cancelled (slaughter). A certificate tag that was not
+    presented is cancelled as lost (丢失), its history naming the entry: it never goes back
+    to a farm as worn. A tag presented without being on the certificate is left as it is:
+    its animal was not taken in (the tag's trace shows the entry)."""
+    certificate = entry.certificate
+    states = {
+        tag["code"]: tag["status"] for tag in eartag_queries.listed_tag_states(certificate.ref)
+    }
+    _collect(
+        actor,
+        entry,
+        [code for code in entry.missing_tags if states.get(code) != "cancelled"],
+        "loss",
+    )
+    admitted = entry.matched_tags
+    if certificate.status == CertificateStatus.VALID:
+        _arrive(actor, certificate, len(admitted), now)
+    _collect(actor, entry, admitted, "slaughter")
+
+
+@transaction.atomic(durable=True)
+def decide_slaughter_entry(
+    *, actor: User, entry_id: int, command: EntryDecisionIn
+) -> SlaughterEntry:
+    """驻场官方兽医's decision on a batch held at entry: admit the animals that match the
+    certificate (they are slaughtered), refuse the batch (nothing is slaughtered; its tags
+    stay in transit on the certificate, which the origin may then revoke), or hold it for
+    investigation and decide later. Refusing and investigating say why. Compare-and-set on
+    the entry's status: of two vets deciding at once one wins."""
+    decision = command.decision
+    entry, target = _entry_for(actor, entry_id, decision)
+    if decision != "admit" and not command.notes:
+        _raise_validation(
+            [Problem("VALIDATION_ERROR", _("拒绝入场或暂扣调查须填写处理意见"), {"field": "notes"})]
+        )
+    now = timezone.now()
+    move(
+        entry,
+        to=target,
+        transitions=rules.ENTRY_TRANSITIONS,
+        slaughtered=len(entry.matched_tags) if decision == "admit" else 0,
+    )
+    EntryDecision.objects.create(
+        entry=entry, status=target, decided_by=actor, at=now, notes=command.notes
+    )
+    if decision == "admit":
+        _admit(actor, entry, now)
+    ledger.record(
+        actor=actor,
+        action=DECISION_EVENTS[target],
+        obj=entry,
+        region=entry.certificate.destination_region_id,
         summary={
-            "number": certificate.number,
-            "slaughtered": slaughtered,
-            "matched": entry.matched,
-            "missing": match["missing"],
-            "extra": match["extra"],
-            "reconciled": entry.reconciled,
+            "number": entry.certificate.number,
+            "slaughtered": entry.slaughtered,
+            "notes": command.notes,
         },
     )
     return entry

@@ -1,10 +1,12 @@
 """A slaughter entry whose tags do not match its certificate is held until the resident
-official vet decides (issue 10, point 3): the entry gets a status and the decision, and its
-tags one row each (matched, missing, extra) so a tag's trace finds every entry it was seen
-at. The three JSON lists move into those rows and are dropped; every entry recorded so far
-was slaughtered at once. Backwards, the lists are written back from the rows."""
+official vet decides (issue 10, point 3): the entry gets a status and its decisions, in
+order, and its tags one row each (matched, missing, extra) so a tag's trace finds every
+entry it was seen at. The three JSON lists move into those rows and are dropped; every
+entry recorded so far was slaughtered at once. Backwards, the lists are written back from
+the rows."""
 
 import django.db.models.deletion
+import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
@@ -76,27 +78,59 @@ class Migration(migrations.Migration):
                 verbose_name="状态",
             ),
         ),
-        migrations.AddField(
-            model_name="slaughterentry",
-            name="decided_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="驻场官方兽医",
-            ),
-        ),
-        migrations.AddField(
-            model_name="slaughterentry",
-            name="decided_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="处理时间"),
-        ),
-        migrations.AddField(
-            model_name="slaughterentry",
-            name="decision_notes",
-            field=models.CharField(blank=True, max_length=200, verbose_name="处理意见"),
+        migrations.CreateModel(
+            name="EntryDecision",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("slaughtered", "已屠宰"),
+                            ("held", "待处理"),
+                            ("investigating", "暂扣调查"),
+                            ("admitted", "相符部分已屠宰"),
+                            ("refused", "拒绝入场"),
+                        ],
+                        max_length=20,
+                        verbose_name="处理结果",
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="处理时间"
+                    ),
+                ),
+                ("notes", models.CharField(blank=True, max_length=200, verbose_name="处理意见")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="驻场官方兽医",
+                    ),
+                ),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="quarantine.slaughterentry",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "入场处理",
+                "verbose_name_plural": "入场处理",
+                "ordering": ["at", "id"],
+            },
         ),
         migrations.CreateModel(
             name="EntryTag",
