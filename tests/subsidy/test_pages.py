@@ -216,3 +216,36 @@ def test_a_provider_is_offered_only_the_farms_it_serves(personas, policy):
     )
     text = client_for(personas.provider_xingmu).get("/subsidy/qualifications/new/").content
     assert "服务的场" in text.decode() and "别人的场" not in text.decode()
+
+
+def test_the_application_form_offers_only_what_may_be_applied_for(personas, policy, platform):
+    qualified = factories.qualified_farm(personas, policy)
+    waiting = factories.scale_farm(personas.farmer_longquan, name="资质未审的场")
+    services.submit_qualification(
+        actor=personas.farmer_longquan,
+        command=commands.SubmitQualification(farm=waiting.pk, policy=policy.code),
+    )
+    applied = factories.approved_application(personas, policy).farm
+    closed = factories.make_policy(
+        personas.bureau,
+        code="closed-420506",
+        qualification_deadline=(timezone.localdate() - timedelta(days=1)).isoformat(),
+    )
+    farmer = client_for(personas.farmer_longquan)
+    form = farmer.get("/subsidy/applications/new/").content.decode()
+    assert qualified.name in form
+    assert waiting.name not in form and applied.name not in form
+    assert f'value="{policy.code}"' in form and f'value="{closed.code}"' not in form
+    qualification_form = farmer.get("/subsidy/qualifications/new/").content.decode()
+    assert f'value="{policy.code}"' in qualification_form
+    assert f'value="{closed.code}"' not in qualification_form
+
+
+def test_an_applicant_with_nothing_qualified_is_told_what_to_do_first(personas, policy):
+    form = client_for(personas.farmer_longquan).get("/subsidy/applications/new/").content
+    assert "请先提交资质申请" in form.decode()
+
+
+def test_the_publicity_starts_today_unless_another_day_is_picked(personas, policy):
+    page = client_for(personas.bureau).get("/subsidy/publicities/").content.decode()
+    assert f'name="starts_on" value="{timezone.localdate().isoformat()}"' in page

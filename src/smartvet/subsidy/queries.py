@@ -7,7 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from smartvet.core import regions
@@ -318,6 +318,34 @@ def payments_due(actor: User) -> list[dict[str, Any]]:
         entry["count"] += 1
         entry["amount"] += app.allocated or Decimal("0.00")
     return sorted(due.values(), key=lambda entry: entry["deadline"])
+
+
+def open_for_qualification(actor: User) -> list[SubsidyPolicy]:
+    """The policies of the actor's region (not the national templates) still taking
+    qualification applications today."""
+    today = timezone.localdate()
+    found = []
+    for policy in policies_visible_to(actor).exclude(region_id=regions.NATION):
+        try:
+            if policy.as_policy().qualification_deadline >= today:
+                found.append(policy)
+        except calc.InputError:
+            continue  # a broken policy takes no applications
+    return found
+
+
+def qualified_to_apply(actor: User) -> QuerySet[Qualification]:
+    """Finally approved qualifications of the farms the actor may apply for, with no
+    application under their policy yet: what a subsidy application can be made for."""
+    applied = SubsidyApplication.objects.filter(farm=OuterRef("farm"), policy=OuterRef("policy"))
+    return (
+        Qualification.objects.filter(
+            status=QualificationStatus.APPROVED, farm__in=farms_for_applicant(actor)
+        )
+        .exclude(Exists(applied))
+        .select_related("farm", "policy")
+        .order_by("farm__name", "-policy_id")
+    )
 
 
 def farms_for_applicant(actor: User) -> QuerySet[Any]:

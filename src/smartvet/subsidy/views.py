@@ -91,6 +91,15 @@ def _farms_for(request):
     return queries.farms_for_applicant(request.user)[:500]
 
 
+def _qualified(request) -> tuple[list[Any], list[Any]]:
+    """The farms and policies offered for a subsidy application: those of the finally
+    approved qualifications with nothing applied yet."""
+    qualifications = list(queries.qualified_to_apply(request.user)[:500])
+    farms = {item.farm_id: item.farm for item in qualifications}
+    policies = {item.policy_id: item.policy for item in qualifications}
+    return list(farms.values()), list(policies.values())
+
+
 @login_required
 def qualification_create(request):
     error = None
@@ -110,7 +119,7 @@ def qualification_create(request):
         {
             "title": _("提交先打后补资质申请"),
             "farms": _farms_for(request),
-            "policies": _policies(request),
+            "policies": queries.open_for_qualification(request.user),
             "error": error,
             "kind": "qualification",
             "post": request.POST,
@@ -236,13 +245,14 @@ def application_create(request):
         else:
             messages.success(request, _("补贴申请已提交：%(n)s") % {"n": app.number})
             return redirect("subsidy:application-detail", app.pk)
+    farms, policies = _qualified(request)
     return render(
         request,
         "subsidy/apply_form.html",
         {
             "title": _("提交先打后补补贴申请"),
-            "farms": _farms_for(request),
-            "policies": _policies(request),
+            "farms": farms,
+            "policies": policies,
             "error": error,
             "kind": "application",
             "post": request.POST,
@@ -350,6 +360,7 @@ def publicity_list(request):
             "page": _page(request, queries.publicities_visible_to(request.user)),
             "policies": _policies(request),
             "error": error,
+            "today": timezone.localdate().isoformat(),
         },
         status=422 if error else 200,
     )
