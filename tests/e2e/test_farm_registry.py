@@ -18,7 +18,7 @@ def test_station_registers_a_farm_and_opens_its_qr_card(page, login):
     page.fill("input[name=owner_id_number]", "420506197503124511")
     page.fill("input[name=phone]", "13907170000")
     page.fill("input[name=address]", "龙泉镇龙泉二村4组")
-    page.fill("input[name=region]", "420506107202")
+    page.select_option("select[name=region__village]", label="龙泉二村（示例）")
     page.fill("input[name=stock_sow]", "30")
     page.fill("input[name=stock_fattening_pig]", "260")
     page.click("button.primary")
@@ -35,13 +35,19 @@ def test_station_registers_a_farm_and_opens_its_qr_card(page, login):
 
 
 def test_a_refused_farm_shows_the_reason_in_chinese(page, login):
+    """Another township's villages are never offered (the picker starts in the station's
+    township); a bad identity number is refused with its reason in Chinese."""
     login(page, "station_longquan")
     page.goto("/farms/new/")
-    page.fill("input[name=name]", "别的乡镇的养殖场")
+    villages = page.locator("select[name=region__village] option").all_inner_texts()
+    assert "龙泉一村（示例）" in villages
+    assert not page.locator("select[name=region__township]").count()
+    page.fill("input[name=name]", "证号有误的养殖场")
     page.select_option("select[name=kind]", "household")
-    page.fill("input[name=region]", "420506108201")  # 鸦鹊岭镇: not this station's township
+    page.fill("input[name=owner_id_number]", "420506197503124512")
+    page.select_option("select[name=region__village]", label="龙泉一村（示例）")
     page.click("button.primary")
-    assert "不存在或不在您的管辖范围内" in page.locator(".error").inner_text()
+    assert "身份证号或统一社会信用代码校验不通过" in page.locator(".error").first.inner_text()
 
 
 def test_the_layout_fits_a_360px_phone(page, login):

@@ -27,6 +27,7 @@ def test_stock_in_by_scanning_bottles(page, login):
     page.fill("input[name=batch]", "BROWSER01")
     page.fill("input[name=expiry]", str(timezone.localdate() + timedelta(days=200)))
     page.check("input[name=diseases][value=FMD]")
+    page.check("input[name=species][value=pig]")
     page.fill("input[name=doses]", "600")
     page.select_option("select[name=source]", "tender")
     for code in ("BOTTLE-1", "BOTTLE-2", "BOTTLE-2", "BOTTLE-3"):
@@ -37,7 +38,7 @@ def test_stock_in_by_scanning_bottles(page, login):
     page.click("button.primary")
     page.wait_for_url(re.compile(r"/immunization/lots/\d+/$"))
     lot = VaccineLot.objects.get(batch="BROWSER01")
-    assert lot.bottles == 3 and lot.doses_left == 600
+    assert lot.bottles == 3 and lot.doses_left == 600 and lot.species == ["pig"]
 
 
 def test_a_vaccinator_goes_from_farm_to_farm(page, login, personas):
@@ -57,8 +58,8 @@ def test_a_vaccinator_goes_from_farm_to_farm(page, login, personas):
         page.goto("/immunization/")
         assert _fits_the_phone(page)
         page.click(f"text={farm.name}")
-        page.select_option("select[name=category]", "sow")
-        page.select_option("select[name=disease]", "FMD")
+        # the only category and disease the farm needs are at hand, with their vaccine
+        assert "能繁母猪 · 口蹄疫" in page.get_by_test_id("immunization-form").inner_text()
         page.select_option("select[name=lot]", str(lot.pk))
         page.fill("input[name=animals]", "30")
         page.fill("input[name=doses]", "30")
