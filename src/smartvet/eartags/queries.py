@@ -311,6 +311,15 @@ def listed_codes(ref: str) -> list[str]:
     return [codes.code_of(n) for n in numbers]
 
 
+def listed_codes_of(refs: Iterable[str]) -> dict[str, list[str]]:
+    """`listed_codes` of many refs in one query (a page of declarations or certificates)."""
+    listed: dict[str, list[str]] = {}
+    claims = TagClaim.objects.filter(ref__in=[ref[:60] for ref in refs]).order_by("ref", "code")
+    for ref, number in claims.values_list("ref", "code"):
+        listed.setdefault(ref, []).append(codes.code_of(number))
+    return listed
+
+
 def listed_tag_states(ref: str) -> list[dict[str, str]]:
     """Each tag listed under `ref` with its state now ("" for a tag never registered)."""
     numbers = list(TagClaim.objects.of(ref).order_by("code").values_list("code", flat=True))

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartvet.core.access import ScopedManager
+from smartvet.core.access import ScopedManager, ScopedQuerySet
 from smartvet.core.models import Region
 from smartvet.core.species import category_choices
 from smartvet.eartags import queries as eartag_queries
@@ -46,6 +46,32 @@ class DeclarationStatus(models.TextChoices):
     REJECTED = "rejected", _("不予受理")
     CERTIFIED = "certified", _("检疫合格，已出证")
     FAILED = "failed", _("检疫不合格")
+
+
+class ListedTagsQuerySet(ScopedQuerySet):
+    """Declarations or certificates whose tags (kept by the ear-tag app under their `ref`)
+    are read for the whole list in one query when asked (`with_ear_tags()`), not row by row."""
+
+    _with_ear_tags = False
+
+    def with_ear_tags(self) -> ListedTagsQuerySet:
+        clone = self._chain()
+        clone._with_ear_tags = True
+        return clone
+
+    def _clone(self) -> ListedTagsQuerySet:
+        clone = super()._clone()
+        clone._with_ear_tags = self._with_ear_tags
+        return clone
+
+    def _fetch_all(self) -> None:
+        filling = self._with_ear_tags and self._result_cache is None
+        super()._fetch_all()
+        if filling:
+            rows = [row for row in self._result_cache if isinstance(row, models.Model)]
+            listed = eartag_queries.listed_codes_of([row.ref for row in rows])
+            for row in rows:
+                row.__dict__["ear_tags"] = listed.get(row.ref, [])  # the cached_property's
 
 
 class Declaration(models.Model):
@@ -118,7 +144,7 @@ class Declaration(models.Model):
     inspection_notes = models.CharField(_("检疫情况"), max_length=500, blank=True)
     handling = models.CharField(_("不合格处理"), max_length=500, blank=True)
 
-    objects = ScopedManager()
+    objects = models.Manager.from_queryset(ListedTagsQuerySet)()
 
     class Meta:
         verbose_name = _("检疫申报")
@@ -241,7 +267,7 @@ class Certificate(models.Model):
     arrival_flags = models.JSONField(_("落地异常"), default=list, blank=True)
     arrival_notes = models.CharField(_("落地备注"), max_length=500, blank=True)
 
-    objects = ScopedManager()
+    objects = models.Manager.from_queryset(ListedTagsQuerySet)()
 
     class Meta:
         verbose_name = _("动物检疫合格证明")
@@ -256,11 +282,16 @@ class Certificate(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    @property
+    def ref(self) -> str:
+        """Its tags are its declaration's, under the declaration's reference."""
+        return tag_ref(self.declaration_id)
+
     @cached_property
     def ear_tags(self) -> list[str]:
         """牲畜耳标号: the tags of the declaration it was issued for, kept after arrival and
         slaughter (the paper, the verification count, the trace and the slaughter entry)."""
-        return eartag_queries.listed_codes(tag_ref(self.declaration_id))
+        return eartag_queries.listed_codes(self.ref)
 
     @property
     def current_status(self) -> str:

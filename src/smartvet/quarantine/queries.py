@@ -50,8 +50,10 @@ def declarations_visible_to(
     actor: User, *, status: str = "", q: str = "", farm_id: int | None = None
 ) -> QuerySet[Declaration]:
     require(actor, VIEW_DECLARATIONS)
-    queryset = Declaration.objects.visible_to(actor).select_related(
-        "farm", "destination_region", "declared_by"
+    queryset = (
+        Declaration.objects.visible_to(actor)
+        .with_ear_tags()
+        .select_related("farm", "destination_region", "declared_by")
     )
     if status:
         queryset = queryset.filter(status=status)
@@ -106,7 +108,7 @@ def certificates_visible_to(
     actor: User, *, status: str = "", q: str = "", farm_id: int | None = None
 ) -> QuerySet[Certificate]:
     require(actor, VIEW_CERTIFICATES)
-    queryset = Certificate.objects.visible_to(actor).select_related("farm")
+    queryset = Certificate.objects.visible_to(actor).with_ear_tags().select_related("farm")
     now = timezone.now()
     if status == CertificateStatus.EXPIRED:
         queryset = queryset.filter(status=CertificateStatus.VALID, valid_until__lt=now)
@@ -178,6 +180,7 @@ def _overdue(actor: User) -> QuerySet[Certificate]:
     limit = timezone.now() - timedelta(hours=hours)
     return (
         Certificate.objects.visible_to(actor)
+        .with_ear_tags()
         .filter(status=CertificateStatus.VALID, valid_until__lt=limit)
         .select_related("farm")
         .order_by("valid_until")
