@@ -69,8 +69,9 @@ class TestAFarmIsNamedByItsCodeOrName:
         assert response.status_code == 422 and first.code in page and second.code in page
         assert not AntibodyTest.objects.exists()
 
-    def test_the_internal_id_is_not_a_farms_name(self, cdc, pig_farm):
-        response = _client(cdc).post("/immunization/antibody/new/", _antibody(str(pig_farm.pk)))
+    def test_the_internal_id_is_not_a_farms_name(self, cdc, station_longquan):
+        farm = make_farm(station_longquan, name="没有数字的猪场")
+        response = _client(cdc).post("/immunization/antibody/new/", _antibody(str(farm.pk)))
         assert response.status_code == 422 and "没有编码或名称为" in response.content.decode()
 
     def test_the_form_suggests_farms_by_name_and_code(self, cdc, pig_farm):

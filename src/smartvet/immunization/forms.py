@@ -130,3 +130,21 @@ def lot_label(lot: VaccineLot) -> str:
         "left": lot.doses_left,
         "expiry": lot.expiry.isoformat(),
     }
+
+
+class AntibodyForm(forms.Form):
+    farm = FarmField(label=_("养殖场户"))
+    disease = forms.ChoiceField(label=_("病种"), choices=Disease.choices)
+    round = forms.ChoiceField(label=_("轮次"), choices=Round.choices)
+    sampled_on = forms.DateField(
+        label=_("采样日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    samples = forms.IntegerField(label=_("样品数"), min_value=1, max_value=1_000_000)
+    qualified = forms.IntegerField(label=_("合格数"), min_value=0, max_value=1_000_000)
+    lab = forms.CharField(label=_("检测机构"), max_length=max_length(AntibodyTest, "lab"))
+    accreditation = forms.ChoiceField(label=_("资质"), choices=Accreditation.choices)
+    report = forms.FileField(label=_("检测报告（PDF或图片，可稍后上传）"), required=False)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["farm"].for_user(user)
