@@ -14,7 +14,7 @@ import unicodedata
 from django.utils.translation import gettext as _
 
 from smartvet.core.errors import DomainError, Problem
-from smartvet.core.species import SPECIES_BY_TAG_DIGIT, TAG_DIGIT_BY_SPECIES
+from smartvet.core.species import SPECIES_BY_TAG_DIGIT
 
 LENGTH = 15
 SERIAL_SPAN = 10**8  # codes sharing species and county lie in one block of 10^8 serials
@@ -88,7 +88,3 @@ def code_of(value: int) -> str:
 def block_of(value: int) -> int:
     """Species digit and county code as one 7-digit number: a range never leaves its block."""
     return value // SERIAL_SPAN
-
-
-def make_code(species: str, county: str, serial: int) -> str:
-    return f"{TAG_DIGIT_BY_SPECIES[species]}{county}{serial:08d}"

@@ -131,16 +131,6 @@ def drop_overlaps(accepted: list[StockRow]) -> tuple[list[StockRow], list[dict[s
     return list(by_row.values()), problems
 
 
-def check_rows(
-    rows: Iterable[tuple[int, list[str]]], counties: set[str]
-) -> tuple[list[StockRow], list[dict[str, Any]]]:
-    """Every row checked, every problem reported, rows overlapping each other refused."""
-    accepted, problems = check_each(rows, counties)
-    accepted, overlaps = drop_overlaps(accepted)
-    problems = sorted(problems + overlaps, key=lambda p: p["row"])
-    return accepted, problems
-
-
 # --- a tag's state (CONTRACT.md core flow 2) ------------------------------------------------------
 
 IN_STOCK, ISSUED, FITTED, IN_TRANSIT, CANCELLED = (

@@ -187,10 +187,9 @@ def register_range(request):
     return _form_page(request, form, title=title, button=_("登记"))
 
 
-def _targets(user) -> list[tuple[str, str]]:
+def _targets(user, office) -> list[tuple[str, str]]:
     """The holders one level below the user's office: the county's townships; the
     township's farms and vaccinators."""
-    office = office_of(user)
     if office is None:
         return []
     if office.kind == HolderKind.COUNTY:
@@ -208,15 +207,15 @@ def _targets(user) -> list[tuple[str, str]]:
 
 @login_required
 def issue(request):
+    office = office_of(request.user)
     form = forms.DistributionForm(
         request.POST or None,
-        targets=_targets(request.user),
+        targets=_targets(request.user, office),
         initial={
             "start": request.GET.get("start", "")[:40],
             "end": request.GET.get("end", "")[:40],
         },
     )
-    office = office_of(request.user)
     title = (
         _("一次发放（县→乡镇）")
         if office is not None and office.kind == HolderKind.COUNTY
@@ -247,7 +246,9 @@ def issue(request):
 
 @login_required
 def transfer(request):
-    form = forms.DistributionForm(request.POST or None, targets=_targets(request.user))
+    form = forms.DistributionForm(
+        request.POST or None, targets=_targets(request.user, office_of(request.user))
+    )
     title = _("调剂（下级持有方之间）")
     if request.method == "POST" and form.is_valid():
         try:

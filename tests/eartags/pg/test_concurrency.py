@@ -72,7 +72,7 @@ def test_two_declarations_claiming_the_same_tag_cannot_both_win(stock):
 
     def claim(ref, serials):
         with transaction.atomic():
-            services.claim_tags(
+            services.steps.claim_tags(
                 actor=p.farmer_longquan, farm=farm, codes=[code(s) for s in serials], ref=ref
             )
         return ref
