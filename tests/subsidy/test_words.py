@@ -206,7 +206,7 @@ def test_the_pages_read_in_english(personas, cycle):
     assert "Immunized above stock" in detail and "Breeding sow 400 head" in detail
     assert "Breeding sow: number immunized 410 exceeds stock of 400" in detail
     form = visible(client.get(f"/subsidy/policies/{listed.policy_id}/edit/"))
-    assert "Budget for the year (yuan)" in form and "Counted by stock" in form
+    assert "Budget for the year (yuan)" in form and "Counted by origin quarantine" in form
     # In English a code like "stock" is a word; the compound and upper-case ones are not.
     codes = {code for code in raw_codes(detail) | raw_codes(form) if "_" in code or code.isupper()}
     assert codes == set()

@@ -85,7 +85,7 @@ COUNTIES = (
                     "kind": "scale",
                     "owner_name": "宜昌康健禽业有限公司",
                     "owner_id_number": "91420506MA4F000020",
-                    "phone": "13907175566",
+                    "phone": "13907176688",
                     "address": "龙泉镇龙泉二村4组",
                     "region": "420506107202",
                     "stock": {"layer": 6000},

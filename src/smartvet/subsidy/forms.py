@@ -20,7 +20,8 @@ from smartvet.subsidy.models import SubsidyPolicy
 
 SEP = "__"  # input names spell the command's field path: rates__sow__rate
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-PLAIN = ("name", "budget", "publicity_working_days", "antibody_pass_percent")
+GENERAL = ("budget", "publicity_working_days", "antibody_pass_percent")
+PLAIN = ("name", *GENERAL)
 DATES = ("cycle_start", "cycle_end", "qualification_deadline", "payment_deadline")
 # A problem the service finds in the stored form of a value, shown by the input that typed it.
 STORED_AS = {"antibody_pass_rate": "antibody_pass_percent"}
@@ -117,8 +118,11 @@ class PolicyForm(forms.Form):
     def _input(self, name: str) -> dict[str, Any]:
         return {"field": self[name], "problem": self.problems.get(name, "")}
 
+    def name_input(self) -> dict[str, Any]:
+        return self._input("name")
+
     def general(self) -> list[dict[str, Any]]:
-        return [self._input(name) for name in PLAIN]
+        return [self._input(name) for name in GENERAL]
 
     def dates(self) -> list[dict[str, Any]]:
         return [self._input(name) for name in DATES]
