@@ -1,6 +1,9 @@
 import pytest
 
+from smartvet.core.models import Role
+from smartvet.core.services import create_account
 from tests.quarantine import factories
+from tests.support.personas import PASSWORD
 
 
 @pytest.fixture
@@ -23,3 +26,17 @@ def declaration(tagged, farm):
 @pytest.fixture
 def certificate(tagged, declaration):
     return factories.certify(tagged, declaration)
+
+
+@pytest.fixture
+def resident_vet(tagged):
+    """驻场官方兽医 of 夷陵区定点屠宰场: an official vet of the county the slaughterhouse is in."""
+    return create_account(
+        actor=None,
+        username="vet_yiling",
+        password=PASSWORD,
+        role=Role.OFFICIAL_VET,
+        region=factories.YILING,
+        display_name="周驻场官方兽医",
+        organization="夷陵区动物卫生监督机构",
+    )

@@ -11,7 +11,7 @@ from smartvet.eartags import queries as eartag_queries
 from smartvet.eartags import services as eartags
 from smartvet.immunization import services as immunization
 from smartvet.quarantine import services
-from smartvet.quarantine.commands import DeclarationIn, InspectIn
+from smartvet.quarantine.commands import DeclarationIn, EntryDecisionIn, InspectIn, SlaughterIn
 from tests.support.factories import make_farm
 
 YILING, LONGQUAN = "420506", "420506107"
@@ -140,3 +140,19 @@ def certify(personas, declaration, vet=None):
         command=InspectIn(result="pass", notes="临床检查未见异常"),
     )
     return declaration.certificate
+
+
+def enter(personas, certificate, codes, **fields):
+    """The slaughterhouse presents the batch with these tags."""
+    return services.record_slaughter_entry(
+        actor=personas.slaughterhouse,
+        command=command(SlaughterIn, certificate=certificate.number, ear_tags=codes, **fields),
+    )
+
+
+def decide(vet, entry, decision: str, notes: str = ""):
+    return services.decide_slaughter_entry(
+        actor=vet,
+        entry_id=entry.pk,
+        command=command(EntryDecisionIn, decision=decision, notes=notes),
+    )

@@ -191,22 +191,6 @@ def test_a_negative_count_is_refused(tagged, certificate):
 # --- slaughterhouse ------------------------------------------------------------------------
 
 
-def test_slaughter_records_mismatches_cancels_tags_and_reconciles(tagged, certificate):
-    presented = [*factories.tags(1, 4), factories.tag(900)]
-    entry = services.record_slaughter_entry(
-        actor=tagged.slaughterhouse,
-        command=factories.command(SlaughterIn, certificate=certificate.number, ear_tags=presented),
-    )
-    assert entry.matched == 4
-    assert entry.missing_tags == [factories.tag(5)]
-    assert entry.extra_tags == [factories.tag(900)]
-    assert entry.slaughtered == 5 and entry.reconciled is False
-    assert factories.tag_status(tagged, 1)["status"] == "cancelled"
-    assert factories.tag_status(tagged, 5)["status"] != "cancelled"
-    certificate.refresh_from_db()
-    assert certificate.status == "arrived" and certificate.received_quantity == 5
-
-
 def test_slaughter_is_recorded_once(tagged, certificate):
     services.record_slaughter_entry(
         actor=tagged.slaughterhouse,

@@ -154,7 +154,7 @@ def test_the_slaughterhouse_entry_page(client, tagged, certificate):
         {"certificate": certificate.number, "ear_tags": "\n".join(certificate.ear_tags[:4])},
     )
     page = response.content.decode()
-    assert 'data-testid="slaughter-result"' in page and "数量不符" in page
+    assert 'data-testid="slaughter-result"' in page and "本批已暂扣，待驻场官方兽医处理" in page
     home = client.get("/").content.decode()  # the slaughterhouse's home opens on today's entries
     assert "<dt>入场批次</dt><dd>1</dd>" in home and "<dt>数量或耳标不符</dt><dd>1</dd>" in home
     again = client.post(

@@ -173,3 +173,19 @@ def test_forward_trace_keeps_to_time_order(tagged, chain):
         tagged.vet_longquan, _middle.pk, direction="backward", days=30
     )
     assert [m["certificate"] for m in backward["movements"]] == [first.number]
+
+
+def test_a_tags_trace_shows_only_its_categorys_immunizations_dated_by_the_day(tagged):
+    """issue 10 point 11: the farm's sows were immunized too, but the tag is on a fattening
+    pig; a vaccination entered days later stands on the day it was given."""
+    farm = factories.ready_farm(tagged, immunized=False)
+    factories.immunize(tagged, farm, category="sow")
+    record = factories.immunize(tagged, farm, category="fattening_pig")
+    given = timezone.localdate() - timedelta(days=6)
+    type(record).objects.filter(pk=record.pk).update(date=given)
+    factories.declare(tagged.farmer_longquan, farm, factories.tags(1, 2))
+    events = queries.tag_trace(tagged.vet_longquan, factories.tag(1))["events"]
+    immunized = [e for e in events if e["kind"] == "immunized"]
+    assert len(immunized) == 1 and immunized[0]["on"] == given
+    assert timezone.localdate(immunized[0]["at"]) == given
+    assert immunized[0]["detail"] == "口蹄疫"

@@ -27,6 +27,12 @@ class QuarantineConfig(AppConfig):
             "quarantine:checkpoint", _("指定通道查验"), permission="quarantine.check", order=32
         ),
         NavItem("quarantine:slaughter", _("入场查验"), permission="quarantine.slaughter", order=33),
+        NavItem(
+            "quarantine:slaughter-entries",
+            _("入场待处理"),
+            permission="quarantine.decide_entry",
+            order=33,
+        ),
         NavItem("quarantine:trace", _("追溯"), permission="quarantine.trace", order=34),
         NavItem("quarantine:verify-form", _("证明查验"), order=35),
     ]
@@ -50,6 +56,10 @@ class QuarantineConfig(AppConfig):
         "certificate.checked": _("指定通道查验"),
         "certificate.arrived": _("落地报告"),
         "slaughter.recorded": _("屠宰入场查验"),
+        "slaughter.held": _("入场耳标不符，暂扣待处理"),
+        "slaughter.admitted": _("准予相符动物入场屠宰"),
+        "slaughter.refused": _("拒绝入场"),
+        "slaughter.investigated": _("暂扣调查"),
     }
     ledger_values = [
         "smartvet.quarantine.models.Purpose",
@@ -57,4 +67,5 @@ class QuarantineConfig(AppConfig):
         "smartvet.quarantine.models.TransportMode",
         "smartvet.quarantine.models.CheckResult",
         "smartvet.quarantine.models.CertificateStatus",
+        "smartvet.quarantine.models.EntryStatus",
     ]

@@ -25,6 +25,7 @@ from smartvet.quarantine.models import (
     CheckpointCheck,
     Declaration,
     DestinationKind,
+    EntryDecision,
     Purpose,
     SlaughterEntry,
     TransportMode,
@@ -124,6 +125,13 @@ class SlaughterForm(forms.Form):
         max_value=MAX_ANIMALS,
     )
     notes = _text(SlaughterEntry, "notes", _("备注"), required=False)
+
+
+class EntryDecisionForm(forms.Form):
+    """The decision itself is chosen among the workflow's actions (the page draws a button
+    for each); this is the note that goes with it."""
+
+    notes = _text(EntryDecision, "notes", _("处理意见（拒绝入场或暂扣调查时必填）"), required=False)
 
 
 def tag_lines(text: str) -> list[str]:

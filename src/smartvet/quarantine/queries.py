@@ -10,13 +10,14 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartvet.core.access import can, require
+from smartvet.core import regions
+from smartvet.core.access import can, require, within
 from smartvet.core.errors import DomainError, NotFound
 from smartvet.core.models import User
-from smartvet.core.species import CATEGORY_SPECIES
 from smartvet.eartags import codes as tag_codes
 from smartvet.eartags import queries as eartag_queries
 from smartvet.immunization import queries as immunization_queries
+from smartvet.immunization.models import Disease
 from smartvet.quarantine import rules
 from smartvet.quarantine.models import (
     TAG_REF,
@@ -26,12 +27,16 @@ from smartvet.quarantine.models import (
     CheckResult,
     Declaration,
     DeclarationStatus,
+    EntryOutcome,
+    EntryStatus,
+    EntryTag,
     SlaughterEntry,
     tag_ref,
 )
 from smartvet.quarantine.permissions import (
     CERTIFICATE,
     CHECK,
+    DECIDE_ENTRY,
     FOLLOW,
     LIST_CHECKS,
     LIST_SLAUGHTER_ENTRIES,
@@ -213,14 +218,57 @@ def checks_visible_to(actor: User) -> QuerySet[CheckpointCheck]:
     return queryset.filter(certificate__in=Certificate.objects.visible_to(actor))
 
 
-def slaughter_entries_visible_to(actor: User) -> QuerySet[SlaughterEntry]:
-    """A slaughterhouse lists the entries it recorded; the others the entries of the
-    certificates they see."""
+def slaughter_entries_visible_to(actor: User, *, status: str = "") -> QuerySet[SlaughterEntry]:
+    """A slaughterhouse lists the entries it recorded; the others the entries of their region
+    (the origin's, the slaughterhouse's)."""
     require(actor, LIST_SLAUGHTER_ENTRIES)
-    queryset = SlaughterEntry.objects.select_related("certificate")
-    if can(actor, SLAUGHTER):
-        return queryset.filter(slaughterhouse=actor)
-    return queryset.filter(certificate__in=Certificate.objects.visible_to(actor))
+    queryset = SlaughterEntry.objects.select_related("certificate").prefetch_related("tags")
+    queryset = (
+        queryset.filter(slaughterhouse=actor)
+        if can(actor, SLAUGHTER)
+        else queryset.visible_to(actor)
+    )
+    return queryset.filter(status=status) if status else queryset
+
+
+def slaughter_entry(actor: User, entry_id: int) -> SlaughterEntry:
+    require(actor, LIST_SLAUGHTER_ENTRIES)
+    return (
+        SlaughterEntry.objects.select_related(
+            "certificate", "certificate__farm", "certificate__declaration", "slaughterhouse"
+        )
+        .prefetch_related("tags", "decisions__decided_by")
+        .get_visible(actor, id=entry_id)
+    )
+
+
+def entries_to_decide(actor: User) -> QuerySet[SlaughterEntry]:
+    """The batches held at the slaughterhouses the actor is the resident vet of, oldest
+    first (quarantine.permissions.DECIDE_ENTRY)."""
+    require(actor, DECIDE_ENTRY)
+    return (
+        SlaughterEntry.objects.visible_to(actor)
+        .filter(within("slaughterhouse__region_id", actor.region_id))
+        .filter(status__in=rules.ENTRY_TRANSITIONS)
+        .select_related("certificate", "slaughterhouse")
+        .prefetch_related("tags")
+        .order_by("at")
+    )
+
+
+def slaughterhouses(actor: User) -> list[User]:
+    """The 定点屠宰场 a declaration may name as its destination: the registered accounts of
+    the actor's province that take animals in, by their organization's name (one place,
+    one spelling, wherever it is named)."""
+    province = regions.NATION if actor.region_id == regions.NATION else actor.region_id[:2]
+    named = User.objects.filter(within("region_id", province), is_active=True).exclude(
+        organization=""
+    )
+    return [
+        account
+        for account in named.order_by("region_id", "organization")
+        if can(account, SLAUGHTER)
+    ]
 
 
 def _today_start() -> datetime:
@@ -247,6 +295,8 @@ def todays_checks(actor: User) -> dict[str, int]:
     }
 
 
+DISEASE_LABELS = dict(Disease.choices)
+
 # --- trace ------------------------------------------------------------------------------------
 
 
@@ -254,7 +304,7 @@ def _aware(value: Any) -> datetime:
     if isinstance(value, datetime):
         return value if timezone.is_aware(value) else timezone.make_aware(value)
     if isinstance(value, date):
-        return datetime.combine(value, time(12, 0), tzinfo=timezone.get_current_timezone())
+        return datetime.combine(value, time.min, tzinfo=timezone.get_current_timezone())
     if isinstance(value, str):
         try:
             return _aware(datetime.fromisoformat(value))
@@ -292,13 +342,13 @@ def tag_trace(actor: User, code: str) -> dict[str, Any]:
     ]
     declarations = (
         Declaration.objects.filter(pk__in=listed)
-        .select_related("farm", "certificate", "certificate__slaughter_entry")
+        .select_related("farm", "certificate")
         .order_by("declared_at")
     )
-    species = None
+    category = None
     farms: dict[int, tuple[Farm, datetime]] = {}
     for dec in declarations:
-        species = dec.species
+        category = dec.category
         farms.setdefault(dec.farm_id, (dec.farm, dec.declared_at))
         events.append(
             _event(
@@ -362,34 +412,87 @@ def tag_trace(actor: User, code: str) -> dict[str, Any]:
                     detail=cert.revocation_reason,
                 )
             )
-        entry = getattr(cert, "slaughter_entry", None)
-        if entry is not None:
-            events.append(
-                _event(
-                    entry.at, "slaughtered", certificate=cert.number, detail=cert.destination_place
-                )
-            )
-    known = {(e["kind"], e["at"]) for e in events}
-    for farm, until in farms.values():
-        for item in immunization_queries.farm_immunizations(farm, until=until):
-            category = item.get("category")
-            if species and category and CATEGORY_SPECIES.get(category) != species:
-                continue
-            at = _aware(item.get("at") or item.get("date"))
-            if ("immunized", at) in known:
-                continue
-            events.append(
-                _event(
-                    at,
-                    "immunized",
-                    farm=farm.name,
-                    farm_code=farm.code,
-                    disease=item.get("disease", ""),
-                    detail=item.get("disease", ""),
-                )
-            )
+    seen_at = EntryTag.objects.filter(code=code).select_related("entry__certificate")
+    for seen in seen_at.prefetch_related("entry__decisions").order_by("entry__at"):
+        events.extend(_entry_events(seen))
+    events.extend(_immunizations(farms, category))
     events.sort(key=lambda e: e["at"])
     return {"code": code, "events": events}
+
+
+def _immunizations(farms: dict[int, tuple[Farm, datetime]], category: str | None) -> list:
+    """The immunizations of the tag's animal: those of its category on the farms that held
+    it, until it was declared, dated by the day of vaccination."""
+    events = []
+    for farm, until in farms.values():
+        for item in immunization_queries.farm_immunizations(farm, until=until):
+            if item["category"] != category:
+                continue
+            disease = str(DISEASE_LABELS.get(item["disease"], item["disease"]))
+            events.append(
+                _event(
+                    _vaccinated_at(item),
+                    "immunized",
+                    on=item["date"],
+                    farm=farm.name,
+                    farm_code=farm.code,
+                    disease=item["disease"],
+                    detail=disease,
+                )
+            )
+    return events
+
+
+def _vaccinated_at(item: dict[str, Any]) -> datetime:
+    """Where an immunization stands in the tag's life: on the day of vaccination (a record
+    entered later is back-dated to it), at the time it was entered when that was the day."""
+    entered = _aware(item["at"])
+    if timezone.localdate(entered) == item["date"]:
+        return entered
+    return _aware(item["date"])
+
+
+# What admitting a held batch means for each of its tags, by how the tag compared at entry.
+_ADMITTED = {
+    EntryOutcome.MATCHED: "slaughtered",
+    EntryOutcome.MISSING: "missing",  # cancelled as lost
+    EntryOutcome.EXTRA: "turned_away",  # not on the certificate: its animal was not taken in
+}
+
+
+def _decided_kind(status: str, outcome: str) -> str:
+    if status == EntryStatus.ADMITTED:
+        return _ADMITTED[outcome]
+    return "refused_entry" if status == EntryStatus.REFUSED else "investigating"
+
+
+def _entry_events(seen: EntryTag) -> list[dict[str, Any]]:
+    """A tag at a slaughter entry: slaughtered at once when the batch matched its
+    certificate; else held (saying how the tag compared), then each decision of the
+    resident vet as it bears on this tag."""
+    entry, number = seen.entry, seen.entry.certificate.number
+    place = entry.certificate.destination_place
+    if entry.status == EntryStatus.SLAUGHTERED:
+        return [_event(entry.at, "slaughtered", certificate=number, detail=place)]
+    outcome = EntryOutcome(seen.outcome).label
+    events = [
+        _event(
+            entry.at,
+            "held",
+            certificate=number,
+            detail=_("%(outcome)s，待驻场官方兽医处理") % {"outcome": outcome},
+        )
+    ]
+    for decision in entry.decisions.all():
+        events.append(
+            _event(
+                decision.at,
+                _decided_kind(decision.status, seen.outcome),
+                certificate=number,
+                detail=decision.notes or place,
+            )
+        )
+    return events
 
 
 def certificate_tags(actor: User, number: str) -> list[dict[str, Any]]:

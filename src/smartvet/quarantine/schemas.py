@@ -242,6 +242,7 @@ class SlaughterOut(Schema):
     id: int
     certificate: str
     at: datetime
+    status: str
     matched: int
     missing_tags: list[str]
     extra_tags: list[str]

@@ -54,6 +54,17 @@ urlpatterns = [
     ),
     path("quarantine/checkpoint/", views.checkpoint, name="checkpoint"),
     path("quarantine/slaughter/", views.slaughter, name="slaughter"),
+    path("quarantine/slaughter/entries/", views.slaughter_entries, name="slaughter-entries"),
+    path(
+        "quarantine/slaughter/entries/<int:entry_id>/",
+        views.slaughter_entry,
+        name="slaughter-entry",
+    ),
+    path(
+        "quarantine/slaughter/entries/<int:entry_id>/decide/",
+        views.slaughter_entry_decide,
+        name="slaughter-entry-decide",
+    ),
     path("quarantine/trace/", views.trace, name="trace"),
     # Public, no login: what the QR on the paper opens (CONTRACT.md).
     path("verify/", views.verify, name="verify-form"),

@@ -15,14 +15,21 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from smartvet.core import qr
-from smartvet.core.access import require
+from smartvet.core.access import can, require
 from smartvet.core.errors import DomainError
 from smartvet.core.species import CATEGORY_LABELS
 from smartvet.core.spreadsheets import header_labels, xlsx_response
 from smartvet.quarantine import forms, pdf, queries, services, throttle
-from smartvet.quarantine.commands import ArrivalIn, CheckIn, InspectIn, RejectIn, RevokeIn
-from smartvet.quarantine.models import CertificateStatus, DeclarationStatus
-from smartvet.quarantine.permissions import DECLARE
+from smartvet.quarantine.commands import (
+    ArrivalIn,
+    CheckIn,
+    EntryDecisionIn,
+    InspectIn,
+    RejectIn,
+    RevokeIn,
+)
+from smartvet.quarantine.models import CertificateStatus, DeclarationStatus, EntryStatus
+from smartvet.quarantine.permissions import DECIDE_ENTRY, DECLARE
 from smartvet.quarantine.schemas import CertificateOut, PublicCertificateOut
 from smartvet.registry import queries as registry_queries
 
@@ -427,7 +434,8 @@ FLAG_LABELS = {
 
 @login_required
 def slaughter(request):
-    """入场查验: certificate number and the tags collected; shows the reconciliation."""
+    """入场查验: certificate number and the tags collected; shows the reconciliation, and
+    sends a batch whose tags do not match to the resident vet."""
     form = _typed(forms.SlaughterForm, request, certificate=request.GET.get("number", "")[:40])
     entry, error = None, None
     if request.method == "POST":
@@ -438,7 +446,10 @@ def slaughter(request):
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, _("入场查验和屠宰已登记，耳标已注销"))
+            if entry.status == EntryStatus.HELD:
+                messages.warning(request, _("耳标与检疫证明不符：本批已暂扣，待驻场官方兽医处理"))
+            else:
+                messages.success(request, _("入场查验和屠宰已登记，耳标已注销"))
     entries = Paginator(queries.slaughter_entries_visible_to(request.user), 20).get_page(
         request.GET.get("page")
     )
@@ -448,6 +459,66 @@ def slaughter(request):
         {"form": form, "entry": entry, "entries": entries},
         error,
     )
+
+
+@login_required
+def slaughter_entries(request):
+    """The resident vet's queue: the batches held at its slaughterhouses, then every entry of
+    the region."""
+    entries = Paginator(queries.slaughter_entries_visible_to(request.user), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "quarantine/slaughter_entries.html",
+        {
+            "waiting": queries.entries_to_decide(request.user)[:100]
+            if can(request.user, DECIDE_ENTRY)
+            else [],
+            "entries": entries,
+        },
+    )
+
+
+@login_required
+def slaughter_entry(request, entry_id: int):
+    return _entry_page(request, queries.slaughter_entry(request.user, entry_id))
+
+
+def _entry_page(request, entry, error=None):
+    return _render(
+        request,
+        "quarantine/slaughter_entry.html",
+        {
+            "entry": entry,
+            "cert": entry.certificate,
+            "decision_form": _typed(forms.EntryDecisionForm, request),
+        },
+        error,
+    )
+
+
+DECIDED_MESSAGES = {
+    EntryStatus.ADMITTED: _("已准予相符动物入场屠宰，耳标已注销"),
+    EntryStatus.REFUSED: _("已拒绝本批入场"),
+    EntryStatus.INVESTIGATING: _("本批已暂扣调查"),
+}
+
+
+@login_required
+@require_POST
+def slaughter_entry_decide(request, entry_id: int):
+    entry = queries.slaughter_entry(request.user, entry_id)
+    try:
+        entry = services.decide_slaughter_entry(
+            actor=request.user,
+            entry_id=entry.pk,
+            command=forms.command(EntryDecisionIn, request.POST),
+        )
+    except DomainError as exc:
+        return _entry_page(request, queries.slaughter_entry(request.user, entry.pk), exc)
+    messages.success(request, DECIDED_MESSAGES[entry.status])
+    return redirect("quarantine:slaughter-entry", entry_id=entry.pk)
 
 
 # --- trace ------------------------------------------------------------------------------------
