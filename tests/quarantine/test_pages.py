@@ -199,8 +199,11 @@ class _ActionElements(HTMLParser):
             self.found.append((name, "get", attrs["href"], {}))
         elif tag == "option":
             self.found.append((name, "post", self._form["url"], {"result": attrs["value"]}))
-        else:
-            self.found.append((name, "post", self._form["url"], self._form["fields"]))
+        else:  # a button sends its own name and value with its form's fields
+            pressed = {attrs["name"]: attrs.get("value", "")} if attrs.get("name") else {}
+            self.found.append(
+                (name, "post", self._form["url"], {**self._form["fields"], **pressed})
+            )
 
     def handle_endtag(self, tag):
         if tag == "form":

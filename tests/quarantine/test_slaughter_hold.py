@@ -11,6 +11,8 @@ from smartvet.quarantine import queries, services
 from smartvet.quarantine.commands import RevokeIn
 from smartvet.quarantine.models import Certificate
 from tests.quarantine import factories
+from tests.quarantine.test_pages import shown_actions
+from tests.support.personas import PERSONA_NAMES
 
 # Tags 1-5 are on the certificate; the slaughterhouse presents 1-4 and 900, a tag of the
 # township's stock that no certificate lists.
@@ -136,3 +138,58 @@ def test_the_resident_vets_queue_lists_what_waits(tagged, resident_vet, held):
     assert list(queries.entries_to_decide(resident_vet)) == [held]
     factories.decide(resident_vet, held, "admit")
     assert list(queries.entries_to_decide(resident_vet)) == []
+
+
+# --- the pages ------------------------------------------------------------------------------
+
+
+def _entry_page(entry) -> str:
+    return f"/quarantine/slaughter/entries/{entry.pk}/"
+
+
+def test_the_held_batch_page_shows_each_reader_exactly_its_buttons(
+    client, tagged, resident_vet, held
+):
+    seen = set()
+    for user in [*(getattr(tagged, name) for name in PERSONA_NAMES), resident_vet]:
+        client.force_login(user)
+        response = client.get(_entry_page(held))
+        if response.status_code in {403, 404}:
+            continue
+        assert response.status_code == 200, user.username
+        shown = sorted(action[0] for action in shown_actions(response.content.decode()))
+        assert shown == sorted(available_actions(user, held).names), user.username
+        seen.add(user.username)
+    assert {"vet_yiling", "vet_longquan", "slaughterhouse"} <= seen
+
+
+@pytest.mark.parametrize(
+    ("decision", "after"),
+    [("admit", "admitted"), ("refuse", "refused"), ("investigate", "investigating")],
+)
+def test_each_decision_button_works(client, tagged, resident_vet, held, decision, after):
+    client.force_login(resident_vet)
+    page = client.get(_entry_page(held)).content.decode()
+    (action,) = [a for a in shown_actions(page) if a[0] == decision]
+    _name, _method, url, fields = action
+    response = client.post(url, {**fields, "notes": "耳标900来源待查"}, follow=True)
+    assert response.status_code == 200 and b'role="alert"' not in response.content
+    held.refresh_from_db()
+    assert held.status == after
+
+
+def test_the_slaughterhouse_sees_its_batch_held_and_the_vet_finds_it_in_the_queue(
+    client, tagged, resident_vet, certificate
+):
+    client.force_login(tagged.slaughterhouse)
+    response = client.post(
+        "/quarantine/slaughter/",
+        {"certificate": certificate.number, "ear_tags": "\n".join(PRESENTED)},
+    )
+    page = response.content.decode()
+    assert "本批已暂扣，待驻场官方兽医处理" in page and "待处理" in page
+    client.force_login(resident_vet)
+    queue = client.get("/quarantine/slaughter/entries/").content.decode()
+    assert certificate.number in queue and 'href="/quarantine/slaughter/entries/' in queue
+    home = client.get("/").content.decode()
+    assert 'href="/quarantine/slaughter/entries/"' in home  # the navigation leads there

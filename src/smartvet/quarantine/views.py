@@ -543,6 +543,11 @@ EVENT_LABELS = {
     "arrived": _("落地"),
     "revoked": _("证明撤销"),
     "slaughtered": _("屠宰"),
+    "held": _("入场暂扣"),
+    "investigating": _("暂扣调查"),
+    "missing": _("入场缺失"),
+    "turned_away": _("未准入场"),
+    "refused_entry": _("拒绝入场"),
     "cancelled": _("注销"),
 }
 
