@@ -84,18 +84,17 @@ class PolicyForm(forms.Form):
         self.group_names = list(stored.get("groups", {}))
         self.large_names = list(stored.get("large_farm", {}))
         self.problems = dict(problems or {})
+        # The page names the category once per row; each input still says what it is.
         for category in CATEGORIES:
-            unit = words.unit(category)
-            self.fields[input_name("rates", category, "rate")] = _amount(
-                _("%(category)s补助标准（元/%(unit)s，不填为不补助）")
-                % {"category": words.category(category), "unit": unit},
-                required=False,
+            named = {"category": words.category(category), "unit": words.unit(category)}
+            rate = self.fields[input_name("rates", category, "rate")] = _amount(
+                _("%(category)s补助标准（元/%(unit)s，不填为不补助）") % named, required=False
             )
-            basis_label = _("%(category)s计数依据") % {"category": words.category(category)}
+            rate.widget.attrs["aria-label"] = rate.label
+            basis_label = _("%(category)s计数依据") % named
             self.fields[input_name("rates", category, "basis")] = forms.ChoiceField(
                 label=basis_label,
                 choices=list(words.BASIS_LABELS.items()),
-                # The page shows the category once per row; the select still says what it is.
                 widget=forms.Select(attrs={"aria-label": basis_label}),
             )
         for name in self.group_names:

@@ -501,6 +501,15 @@ def summary_export(request):
     return xlsx_response(_("先打后补汇总") + ".xlsx", headers, rows, title=_("汇总"))
 
 
+def _group_words(group: calc.Group) -> dict[str, Any]:
+    return {
+        "label": words.group(group.categories),
+        "unit": words.group_unit(group.categories),
+        "stock": group.stock,
+        "output": group.output,
+    }
+
+
 def _rules_summary(rules: calc.Policy) -> dict[str, Any]:
     """A policy's rules in words: each rate with its unit and what it is counted by, each
     scale line and large-farm line by the categories it sums."""
@@ -516,23 +525,8 @@ def _rules_summary(rules: calc.Policy) -> dict[str, Any]:
             }
             for rate in rules.rates.values()
         ],
-        "groups": [
-            {
-                "label": words.group(group.categories),
-                "unit": words.group_unit(group.categories),
-                "stock": group.stock,
-                "output": group.output,
-            }
-            for group in rules.groups
-        ],
-        "large_farm": [
-            {
-                "label": words.group(group.categories),
-                "unit": words.group_unit(group.categories),
-                "stock": group.stock,
-            }
-            for group in rules.large_farm
-        ],
+        "groups": [_group_words(group) for group in rules.groups],
+        "large_farm": [_group_words(group) for group in rules.large_farm],
     }
 
 
