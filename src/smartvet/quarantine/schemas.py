@@ -78,6 +78,10 @@ def _status(cert) -> str:
     return cert.current_status
 
 
+def _status_label(cert) -> str:
+    return str(CertificateStatus(cert.current_status).label)
+
+
 def _valid(cert) -> bool:
     return cert.current_status == CertificateStatus.VALID
 
@@ -97,6 +101,7 @@ class CertificateOut(Schema):
     kind: str
     kind_label: str
     status: str
+    status_label: str
     valid: bool
     declaration: int
     farm: int
@@ -129,6 +134,7 @@ class CertificateOut(Schema):
     arrival_notes: str
 
     resolve_status = staticmethod(_status)
+    resolve_status_label = staticmethod(_status_label)
     resolve_valid = staticmethod(_valid)
     resolve_kind_label = staticmethod(_kind_label)
     resolve_species_label = staticmethod(_species_label)
@@ -193,13 +199,10 @@ class PublicCertificateOut(Schema):
     vehicle: str
 
     resolve_status = staticmethod(_status)
+    resolve_status_label = staticmethod(_status_label)
     resolve_valid = staticmethod(_valid)
     resolve_kind_label = staticmethod(_kind_label)
     resolve_species_label = staticmethod(_species_label)
-
-    @staticmethod
-    def resolve_status_label(cert) -> str:
-        return str(CertificateStatus(cert.current_status).label)
 
     @staticmethod
     def resolve_category_label(cert) -> str:

@@ -9,13 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from smartvet.core import qr
-from smartvet.core.access import can, require
+from smartvet.core.access import available_actions, can, require
 from smartvet.core.errors import DomainError
 from smartvet.core.species import CATEGORY_LABELS
 from smartvet.core.spreadsheets import header_labels, xlsx_response
@@ -29,7 +31,7 @@ from smartvet.quarantine.commands import (
     RevokeIn,
 )
 from smartvet.quarantine.models import CertificateStatus, DeclarationStatus, EntryStatus
-from smartvet.quarantine.permissions import DECIDE_ENTRY, DECLARE
+from smartvet.quarantine.permissions import CHECK, DECIDE_ENTRY, DECLARE
 from smartvet.quarantine.schemas import CertificateOut, PublicCertificateOut
 from smartvet.registry import queries as registry_queries
 
@@ -354,19 +356,36 @@ def overdue_list(request):
 def verify(request, number: str = ""):
     """The public page a phone opens from the certificate's QR: authentic? valid? until when?"""
     number = (request.GET.get("number") or number or "")[:60]
-    found, error = None, None
+    found, steps, error = None, [], None
     if number:
         try:
             throttle.check(request)
-            found = PublicCertificateOut.from_orm(queries.certificate_by_number(number))
+            cert = queries.certificate_by_number(number)
         except DomainError as exc:
             error = exc
+        else:
+            found = PublicCertificateOut.from_orm(cert)
+            steps = _next_steps(request.user, cert)
     return render(
         request,
         "quarantine/verify.html",
-        {"number": number, "found": found, "error": error},
+        {"number": number, "found": found, "steps": steps, "error": error},
         status=error.status if error else 200,
     )
+
+
+def _next_steps(user, cert) -> list[tuple[str, str, str]]:
+    """What a logged-in account that scanned the paper's QR does next, by what it may do:
+    a checkpoint records its check, the destination's slaughterhouse takes the batch in;
+    each opens its form with the number filled in. (action, label, url)"""
+    steps = []
+    if can(user, CHECK):
+        url = f"{reverse('quarantine:checkpoint')}?{urlencode({'number': cert.number})}"
+        steps.append(("check", _("查验（登记检查）"), url))
+    if "slaughter" in available_actions(user, cert):
+        url = f"{reverse('quarantine:slaughter')}?{urlencode({'number': cert.number})}"
+        steps.append(("slaughter", _("入场查验"), url))
+    return steps
 
 
 # --- checkpoint, slaughterhouse ---------------------------------------------------------------
@@ -399,11 +418,8 @@ def checkpoint(request):
             else:
                 messages.success(request, _("已记录检查：证物相符"))
             return redirect(f"{request.path}?number={cert.number}")
-    form = _typed(
-        forms.CheckForm,
-        request,
-        **({"vehicle": cert.vehicle, "count_seen": cert.quantity} if cert else {}),
-    )
+    # Empty: the inspector records what is on the truck, not a copy of the paper.
+    form = _typed(forms.CheckForm, request)
     return _render(
         request,
         "quarantine/checkpoint.html",
