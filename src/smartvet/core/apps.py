@@ -22,6 +22,7 @@ class CoreConfig(AppConfig):
     ledger_actions = {
         "account.created": _("创建账号"),
         "account.changed": _("修改账号"),
+        "account.activated": _("养殖户激活账号"),
         "token.issued": _("签发接口令牌"),
         "region.renamed": _("修改区划名称"),
         "region.villages_imported": _("导入村级区划"),

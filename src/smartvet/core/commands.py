@@ -67,6 +67,10 @@ def _message(error: dict[str, Any]) -> str:
         }
         bound = next(iter(ctx.values()), "")
         return limits[kind] % {"n": bound}
+    if kind == "decimal_max_places":
+        return _("最多%(n)s位小数") % {"n": ctx.get("decimal_places")}
+    if kind in {"decimal_max_digits", "decimal_whole_digits"}:
+        return _("数值位数过多")
     if kind.startswith(("int_", "float_", "decimal_")):
         return _("必须是数字")
     if kind.startswith(("date_", "datetime_")):
@@ -81,6 +85,8 @@ def _message(error: dict[str, Any]) -> str:
         return _("应为一组字段")
     if kind in {"list_type", "tuple_type", "set_type"}:
         return _("应为列表")
+    if kind == "value_error" and ctx.get("error"):
+        return str(ctx["error"])  # a command's own check says what is wrong, in Chinese
     return _("格式不正确")
 
 

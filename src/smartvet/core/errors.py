@@ -91,9 +91,10 @@ class InvalidTransition(DomainError):
     status = 409
 
     def __init__(self, current: str, target: str):
+        # The statuses go in the details, for clients; a person reads what happened.
         super().__init__(
             "INVALID_TRANSITION",
-            _("当前状态“%(current)s”不能变为“%(target)s”") % {"current": current, "target": target},
+            _("状态已经变化，这一步现在不能办理，请刷新后查看"),
             [{"from": current, "to": target}],
         )
 

@@ -3,6 +3,7 @@ person (DESIGN.md Conventions): on pages, in the API, in exports and in the ledg
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # Summary and record fields that hold personal data, wherever an app writes them.
@@ -24,10 +25,19 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
+# A farmer's account is named by the mobile number: such a value is personal under any key.
+MOBILE = re.compile(r"1\d{10}")
+IDENTITY = re.compile(r"\d{17}[\dXx]")
+
+
 def mask_field(name: str, value: Any) -> Any:
-    if name not in PERSONAL_FIELDS or not isinstance(value, str):
+    if not isinstance(value, str):
         return value
-    return mask_phone(value) if "phone" in name else mask_identity(value)
+    if MOBILE.fullmatch(value) or (name in PERSONAL_FIELDS and "phone" in name):
+        return mask_phone(value)
+    if IDENTITY.fullmatch(value) or name in PERSONAL_FIELDS:
+        return mask_identity(value)
+    return value
 
 
 def masked(data: Any) -> Any:
