@@ -94,26 +94,38 @@ def command(kind, **fields):
     return parse(kind, fields)
 
 
+TYPED_DESTINATION = ("destination_region", "destination_place", "destination_kind")
+
+
+def _destination(values: dict) -> dict:
+    """夷陵区定点屠宰场 picked among the registered slaughterhouses, unless the test names
+    another destination: a farm (by id or card code) or a typed region and place."""
+    destination = {
+        "farm": values.pop("destination_farm_id", None),
+        "farm_code": values.pop("destination_farm_code", ""),
+    }
+    if destination["farm"] or destination["farm_code"] or set(TYPED_DESTINATION) & set(values):
+        return {
+            **destination,
+            "region": values.pop("destination_region", ""),
+            "place": values.pop("destination_place", "交易市场"),
+            "kind": values.pop("destination_kind", "other"),
+        }
+    return {**destination, "slaughterhouse": "slaughterhouse", "kind": "slaughterhouse"}
+
+
 def declaration_command(
     farm, codes, *, quantity: int | None = None, days_ahead: int = 3, **overrides
 ):
     values = {
         "category": "fattening_pig",
         "purpose": "slaughter",
-        "destination_region": YILING,
-        "destination_place": "夷陵区定点屠宰场",
-        "destination_kind": "slaughterhouse",
         "vehicle": "鄂E·A1234",
         "carrier_name": "王运输",
         "carrier_phone": "13907179999",
+        **overrides,
     }
-    values.update(overrides)
-    destination = {
-        "region": values.pop("destination_region"),
-        "place": values.pop("destination_place"),
-        "kind": values.pop("destination_kind"),
-        "farm": values.pop("destination_farm_id", None),
-    }
+    destination = _destination(values)
     return command(
         DeclarationIn,
         farm=farm.pk,

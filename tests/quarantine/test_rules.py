@@ -16,26 +16,32 @@ purposes = st.sampled_from(sorted(LEAD))
 
 def test_breeding_dairy_and_shows_need_fifteen_days_slaughter_three():
     today = date(2026, 3, 1)
-    assert rules.lead_time_problem("slaughter", today, date(2026, 3, 4), LEAD) is None
-    assert rules.lead_time_problem("breeding", today, date(2026, 3, 4), LEAD) is not None
-    assert rules.lead_time_problem("dairy", today, date(2026, 3, 16), LEAD) is None
-    assert rules.lead_time_problem("show", today, date(2026, 3, 15), LEAD) is not None
+    assert rules.lead_time_problem("slaughter", today, date(2026, 3, 4), LEAD, label="x") is None
+    assert rules.lead_time_problem("breeding", today, date(2026, 3, 4), LEAD, label="x") is not None
+    assert rules.lead_time_problem("dairy", today, date(2026, 3, 16), LEAD, label="x") is None
+    assert rules.lead_time_problem("show", today, date(2026, 3, 15), LEAD, label="x") is not None
 
 
 @given(purposes, days, st.integers(0, 60), st.integers(0, 60))
 def test_declaring_earlier_never_hurts(purpose, today, ahead, more):
     """A departure far enough ahead stays acceptable when it moves later still."""
-    on_time = rules.lead_time_problem(purpose, today, today + timedelta(days=ahead), LEAD)
-    later = rules.lead_time_problem(purpose, today, today + timedelta(days=ahead + more), LEAD)
+    on_time = rules.lead_time_problem(
+        purpose, today, today + timedelta(days=ahead), LEAD, label="x"
+    )
+    later = rules.lead_time_problem(
+        purpose, today, today + timedelta(days=ahead + more), LEAD, label="x"
+    )
     if on_time is None:
         assert later is None
 
 
 def test_a_late_declaration_says_how_many_days_ahead_it_needed():
-    problem = rules.lead_time_problem("breeding", date(2026, 3, 1), date(2026, 3, 10), LEAD)
+    problem = rules.lead_time_problem(
+        "breeding", date(2026, 3, 1), date(2026, 3, 10), LEAD, label="种用"
+    )
     assert problem.code == "DECLARATION_TOO_LATE"
     assert problem.details == {"field": "departure_date", "lead_days": 15}
-    assert "15" in problem.message and "2026-03-10" in problem.message
+    assert problem.message == "用途为“种用”的动物须至少提前15天申报（启运日期2026-03-10）"
 
 
 def test_a_departure_in_the_past_or_beyond_a_year_is_a_typing_error():

@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 from django.db import models
 from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic import ValidationError as PydanticValidationError
 
 from smartvet.core.errors import ValidationFailed
@@ -95,10 +95,17 @@ def field_path(location: tuple[Any, ...] | list[Any]) -> str:
 
 
 def _field_label(command: type[Schema] | None, location: tuple[Any, ...]) -> str:
-    if command is None or not location:
-        return ""
-    info = command.model_fields.get(str(location[0]))
-    return str(info.title) if info is not None and info.title else ""
+    """The label of the innermost field the location names: `destination.place` is the
+    place's (到达地点), not its command's (到达地)."""
+    label = ""
+    for part in location:
+        info = command.model_fields.get(str(part)) if command is not None else None
+        if info is None:
+            break
+        label = str(info.title) if info.title else label
+        nested = info.annotation
+        command = nested if isinstance(nested, type) and issubclass(nested, BaseModel) else None
+    return label
 
 
 def problems(

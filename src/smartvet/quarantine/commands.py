@@ -26,6 +26,7 @@ from smartvet.quarantine.models import (
     SlaughterEntry,
     TransportMode,
 )
+from smartvet.registry.models import Farm
 
 # One declaration or slaughter entry lists at most this many tags (a full lorry of pigs is a
 # few hundred; this bounds the work one request can ask for).
@@ -39,14 +40,26 @@ TransportModeCode = Literal[tuple(TransportMode.values)]
 
 
 class DestinationIn(Command):
+    """Where the animals go: a registered place (a 定点屠宰场 by its account, a farm by the code
+    on its card or, for an API client, its id), which names its own region and place; or a
+    region and a place (a market, anywhere else)."""
+
     region: Annotated[
         str,
-        StringConstraints(min_length=1, max_length=max_length(Region, "code")),
-        Field(title=label(Declaration, "destination_region")),
+        StringConstraints(max_length=max_length(Region, "code")),
+        Field("", title=label(Declaration, "destination_region")),
     ]
-    place: text(Declaration, "destination_place")
+    place: text(Declaration, "destination_place", required=False)
     kind: DestinationKindCode = Field("other", title=label(Declaration, "destination_kind"))
+    slaughterhouse: Annotated[
+        str, StringConstraints(max_length=150), Field("", title=str(_("到达屠宰场")))
+    ]
     farm: int | None = Field(None, ge=1, le=MAX_ID, title=label(Declaration, "destination_farm"))
+    farm_code: Annotated[
+        str,
+        StringConstraints(max_length=max_length(Farm, "code")),
+        Field("", title=str(_("到达养殖场户编码"))),
+    ]
 
 
 class DeclarationIn(Command):

@@ -9,11 +9,16 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from smartvet.core import regions
 from smartvet.core.commands import Command, max_length, parse
-from smartvet.core.models import Region
+from smartvet.core.errors import ValidationFailed
+from smartvet.core.forms import RegionField
+from smartvet.core.queries import region_label
 from smartvet.core.species import category_choices
+from smartvet.quarantine import queries
 from smartvet.quarantine.commands import (
     MAX_ANIMALS,
     DeclarationIn,
@@ -30,6 +35,9 @@ from smartvet.quarantine.models import (
     SlaughterEntry,
     TransportMode,
 )
+from smartvet.quarantine.queries import place_name
+from smartvet.registry import queries as registry_queries
+from smartvet.registry.forms import FarmField
 
 C = TypeVar("C", bound=Command)
 
@@ -57,16 +65,29 @@ def _tags_field(label: Any, rows: int) -> forms.CharField:
 
 
 class DeclarationForm(forms.Form):
+    """Destinations are picked, not typed: a registered 定点屠宰场, a farm by the code on its
+    card or its name; a township and a name only for a market or another place."""
+
     category = forms.ChoiceField(label=_("品种类别"), choices=category_choices())
     quantity = forms.IntegerField(label=_("数量"), min_value=1, max_value=1_000_000)
     purpose = forms.ChoiceField(label=_("用途"), choices=Purpose.choices)
-    destination_region = _text(Region, "code", _("到达地区划代码"))
-    destination_place = _text(
-        Declaration, "destination_place", _("到达地点（屠宰场、养殖场或市场名称）")
+    destination_kind = forms.ChoiceField(
+        label=_("到达场所类型"),
+        choices=DestinationKind.choices,
+        initial=DestinationKind.SLAUGHTERHOUSE,
     )
-    destination_kind = forms.ChoiceField(label=_("到达场所类型"), choices=DestinationKind.choices)
-    destination_farm = forms.IntegerField(
-        label=_("到达养殖场户编号（可不填）"), required=False, min_value=1
+    destination_slaughterhouse = forms.ChoiceField(
+        label=_("到达屠宰场（已登记的定点屠宰场）"), required=False
+    )
+    destination_farm_code = FarmField(label=_("到达养殖场户（14位编码或名称）"), required=False)
+    destination_region = RegionField(
+        label=_("到达乡镇（交易市场或其他地点）"), lowest="township", required=False
+    )
+    destination_place = _text(
+        Declaration,
+        "destination_place",
+        _("到达地点名称（交易市场或其他地点）"),
+        required=False,
     )
     departure_date = forms.DateField(
         label=_("启运日期"),
@@ -79,6 +100,21 @@ class DeclarationForm(forms.Form):
     transport_mode = forms.ChoiceField(label=_("运载方式"), choices=TransportMode.choices)
     ear_tags = _tags_field(_("耳标号（每行一个，可带横线或空格）"), rows=5)
     remarks = _text(Declaration, "remarks", _("备注"), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["destination_slaughterhouse"].choices = [
+            ("", _("（不是屠宰场）")),
+            *(
+                (house.username, f"{place_name(house)}（{region_label(house.region_id)}）")
+                for house in queries.slaughterhouses(user)
+            ),
+        ]
+        self.fields["destination_farm_code"].for_user(user)
+        # Markets and other places: a township of the county, picked by name.
+        self.fields["destination_region"].widget.home = (
+            regions.county_of(user.region_id) or user.region_id
+        )
 
 
 class RejectForm(forms.Form):
@@ -158,12 +194,38 @@ def command(kind: type[C], data: Any, **given: Any) -> C:
     return parse(kind, {**_fields(kind, data), **given})
 
 
-def declaration_command(data: Any, farm_id: int) -> DeclarationIn:
+def _farm_code(actor: Any, text: str) -> str:
+    """The code of the farm a person named: the code itself (any farm: the card is in
+    hand), else the one farm within reach of that name (VALIDATION_ERROR naming the others
+    when there are several, or when there is none)."""
+    code = "".join(text.split())
+    if not text or code.isdigit():
+        return code
+    found = registry_queries.farms_named(actor, text)
+    if len(found) == 1:
+        return found[0].code
+    if found:
+        message = gettext("名称含“%(text)s”的养殖场户不止一个，请填写编码：%(farms)s") % {
+            "text": text,
+            "farms": gettext("、").join(str(farm) for farm in found),
+        }
+    else:
+        message = gettext("没有编码或名称为“%(text)s”的养殖场户") % {"text": text}
+    detail = {"field": "destination.farm_code", "code": "VALIDATION_ERROR", "message": message}
+    raise ValidationFailed(message, [detail])
+
+
+def declaration_command(form: DeclarationForm, farm_id: int, actor: Any) -> DeclarationIn:
+    """The command from the posted declaration form (bound to the request's data)."""
+    data = form.data
+    destination = _fields(DestinationIn, data, prefix="destination_")
+    destination["region"] = form["destination_region"].value()
+    destination["farm_code"] = _farm_code(actor, data.get("destination_farm_code", ""))
     return command(
         DeclarationIn,
         data,
         farm=farm_id,
-        destination=_fields(DestinationIn, data, prefix="destination_"),
+        destination=destination,
         ear_tags=tag_lines(data.get("ear_tags", "")),
     )
 

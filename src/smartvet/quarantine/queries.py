@@ -256,19 +256,32 @@ def entries_to_decide(actor: User) -> QuerySet[SlaughterEntry]:
     )
 
 
+def place_name(account: User) -> str:
+    """How a registered place (a slaughterhouse's account) is named on papers and pages."""
+    return account.organization or account.display_name or account.username
+
+
+def _takes_animals_in(accounts: QuerySet[User]) -> list[User]:
+    """Of these accounts, those of a 定点屠宰场 (they may take animals in): only accounts of
+    an organization are places, which keeps the farmers' accounts out of the scan."""
+    named = accounts.filter(is_active=True).exclude(organization="")
+    return [account for account in named if can(account, SLAUGHTER)]
+
+
 def slaughterhouses(actor: User) -> list[User]:
-    """The 定点屠宰场 a declaration may name as its destination: the registered accounts of
-    the actor's province that take animals in, by their organization's name (one place,
-    one spelling, wherever it is named)."""
+    """The 定点屠宰场 a declaration may name as its destination: the registered ones of the
+    actor's province (one place, one spelling, wherever it is named)."""
     province = regions.NATION if actor.region_id == regions.NATION else actor.region_id[:2]
-    named = User.objects.filter(within("region_id", province), is_active=True).exclude(
-        organization=""
-    )
-    return [
-        account
-        for account in named.order_by("region_id", "organization")
-        if can(account, SLAUGHTER)
-    ]
+    accounts = User.objects.filter(within("region_id", province))
+    return _takes_animals_in(accounts.order_by("region_id", "organization"))
+
+
+def slaughterhouse_named(region: str, name: str) -> User | None:
+    """The registered slaughterhouse within `region` named exactly `name`, if there is one."""
+    if not region or not name:
+        return None
+    found = _takes_animals_in(User.objects.filter(within("region_id", region), organization=name))
+    return found[0] if found else None
 
 
 def _today_start() -> datetime:
@@ -534,6 +547,19 @@ def _movement(cert: Certificate, depth: int) -> dict[str, Any]:
             "place": cert.destination_place,
         },
     }
+
+
+def farms_to_trace(actor: User, text: str) -> list[Farm]:
+    """The farms a person means when tracing (issue 10 point 5): by the 14-digit code on its
+    card or by its name, within reach; the farm page's own link names it by its id. NotFound
+    when none is meant; several: the person picks one."""
+    require(actor, TRACE)
+    found = registry_queries.farms_named(actor, text)
+    if not found and text.isdigit():
+        found = [registry_queries.farm(actor, int(text))]
+    if not found:
+        raise NotFound(_("没有编码或名称为“%(text)s”的养殖场户") % {"text": text})
+    return found
 
 
 MAX_MOVEMENTS = 2000

@@ -100,15 +100,16 @@ def departure_problem(today: date, departure: date) -> Problem | None:
 
 
 def lead_time_problem(
-    purpose: str, today: date, departure: date, lead_days: dict[str, int]
+    purpose: str, today: date, departure: date, lead_days: dict[str, int], *, label: str
 ) -> Problem | None:
-    """《动物检疫管理办法》: declare 3 days ahead, 15 for breeding, dairy and shows."""
+    """《动物检疫管理办法》: declare 3 days ahead, 15 for breeding, dairy and shows. The
+    message names the purpose by its `label` (种用, 乳用, ...)."""
     needed = lead_days.get(purpose, lead_days.get("other", 3))
     if (departure - today).days < needed:
         return Problem(
             "DECLARATION_TOO_LATE",
-            _("用途为该项的须至少提前%(days)d天申报（启运日期%(departure)s）")
-            % {"days": needed, "departure": departure.isoformat()},
+            _("用途为“%(purpose)s”的动物须至少提前%(days)d天申报（启运日期%(departure)s）")
+            % {"purpose": label, "days": needed, "departure": departure.isoformat()},
             {"field": "departure_date", "lead_days": needed},
         )
     return None

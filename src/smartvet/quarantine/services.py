@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,7 @@ from smartvet.core import ledger, regions
 from smartvet.core.access import require
 from smartvet.core.errors import DomainError, InvalidTransition, Problem
 from smartvet.core.models import Region, User
-from smartvet.core.queries import region_label
+from smartvet.core.queries import account_who_may, region_label
 from smartvet.core.species import SPECIES_UNITS, is_tagged_species, species_of
 from smartvet.core.workflow import move
 from smartvet.eartags import codes as tag_codes
@@ -27,6 +28,7 @@ from smartvet.quarantine.commands import (
     ArrivalIn,
     CheckIn,
     DeclarationIn,
+    DestinationIn,
     EntryDecisionIn,
     InspectIn,
     RejectIn,
@@ -42,9 +44,18 @@ from smartvet.quarantine.models import (
     EntryOutcome,
     EntryStatus,
     EntryTag,
+    Purpose,
     SlaughterEntry,
 )
-from smartvet.quarantine.permissions import CERTIFICATE, CHECK, DECLARATION, DECLARE, ENTRY
+from smartvet.quarantine.permissions import (
+    CERTIFICATE,
+    CHECK,
+    DECLARATION,
+    DECLARE,
+    ENTRY,
+    SLAUGHTER,
+)
+from smartvet.quarantine.queries import place_name
 from smartvet.registry import queries as registry_queries
 from smartvet.registry import steps as registry_steps
 from smartvet.registry.models import Farm
@@ -85,37 +96,73 @@ def parse_tags(texts: list[str]) -> tuple[list[str], list[Problem]]:
     return list(dict.fromkeys(codes)), problems
 
 
-def _destination(command: DeclarationIn, today: date) -> tuple[Region, Farm | None]:
-    """The checks of the input that need the database or the clock, reported together: the
-    destination's region and farm exist, the farm within the region; the departure date is a
-    plan, not a typing error."""
+@dataclass(frozen=True)
+class Destination:
+    region: Region
+    place: str
+    kind: str
+    farm: Farm | None = None
+
+
+def _invalid(message: str, field: str) -> Problem:
+    return Problem("VALIDATION_ERROR", message, {"field": f"destination.{field}"})
+
+
+def _registered(destination: DestinationIn) -> tuple[dict[str, Any], list[Problem]]:
+    """The region, place and kind a registered destination names itself: a 定点屠宰场 by its
+    account, a farm by the code on its card (or its id): one place, one spelling."""
+    if destination.slaughterhouse:
+        return _slaughterhouse(account_who_may(destination.slaughterhouse, SLAUGHTER))
+    if destination.farm is not None or destination.farm_code:
+        farm = registry_queries.destination_farm(
+            farm_id=destination.farm, code=destination.farm_code
+        )
+        if farm is None:
+            field = "farm" if destination.farm is not None else "farm_code"
+            return {}, [_invalid(_("到达养殖场户不存在：请核对养殖场编码"), field)]
+        return {"region": farm.region_id, "place": farm.name, "kind": "farm", "farm": farm}, []
+    if destination.kind == "slaughterhouse":  # an API client names it as registered
+        return _slaughterhouse(queries.slaughterhouse_named(destination.region, destination.place))
+    return {}, []
+
+
+def _slaughterhouse(house: User | None) -> tuple[dict[str, Any], list[Problem]]:
+    if house is None:
+        message = _("到达屠宰场须是已登记的定点屠宰场；未登记的请选“其他”并填写名称")
+        return {}, [_invalid(message, "slaughterhouse")]
+    return {"region": house.region_id, "place": place_name(house), "kind": "slaughterhouse"}, []
+
+
+def _destination(command: DeclarationIn, today: date) -> Destination:
+    """The checks of the input that need the database or the clock, reported together: a
+    registered destination exists (and lies within the region, when one is given too), else
+    the region exists and the place is named; the departure date is a plan, not a typing
+    error."""
     destination = command.destination
     problems = []
     departure = rules.departure_problem(today, command.departure_date)
     if departure:
         problems.append(departure)
-    region = Region.objects.filter(code=destination.region).first()
-    if region is None:
-        problems.append(
-            Problem("VALIDATION_ERROR", _("到达地区划代码不存在"), {"field": "destination.region"})
-        )
-    farm = None
-    if destination.farm is not None:
-        farm = Farm.objects.filter(pk=destination.farm).first()
-        if farm is None:
-            problems.append(
-                Problem("VALIDATION_ERROR", _("到达养殖场户不存在"), {"field": "destination.farm"})
-            )
-        elif region is not None and not regions.is_within(farm.region_id, region.code):
-            problems.append(
-                Problem(
-                    "VALIDATION_ERROR",
-                    _("到达养殖场户不在到达地区划内"),
-                    {"field": "destination.farm"},
-                )
-            )
+    named, refused = _registered(destination)
+    problems.extend(refused)
+    typed = Region.objects.filter(code=destination.region).first() if destination.region else None
+    if destination.region and typed is None:
+        problems.append(_invalid(_("到达地区划不存在"), "region"))
+    elif named and typed is not None and not regions.is_within(named["region"], typed.code):
+        problems.append(_invalid(_("到达地点不在所选的到达地区划内"), "region"))
+    elif not named and not refused and typed is None:
+        problems.append(_invalid(_("请选择到达地区划，或到达的屠宰场、养殖场户"), "region"))
+    if not named and not refused and not destination.place:
+        problems.append(_invalid(_("请填写到达地点的名称"), "place"))
     _raise_validation(problems)
-    return region, farm
+    if not named:
+        return Destination(region=typed, place=destination.place, kind=destination.kind)
+    return Destination(
+        region=Region.objects.get(code=named["region"]),
+        place=named["place"],
+        kind=named["kind"],
+        farm=named.get("farm"),
+    )
 
 
 @transaction.atomic(durable=True)
@@ -131,7 +178,7 @@ def submit_declaration(
     require(actor, DECLARE, farm)
     today = today or timezone.localdate()
     policy = current_policy()
-    region, destination_farm = _destination(command, today)
+    destination = _destination(command, today)
     category, quantity, purpose = command.category, command.quantity, command.purpose
     departure_date, ear_tags = command.departure_date, command.ear_tags
 
@@ -149,7 +196,9 @@ def submit_declaration(
                 {"missing": missing},
             )
         )
-    lead = rules.lead_time_problem(purpose, today, departure_date, policy["LEAD_DAYS"])
+    lead = rules.lead_time_problem(
+        purpose, today, departure_date, policy["LEAD_DAYS"], label=Purpose(purpose).label
+    )
     if lead:
         problems.append(lead)
     stock = rules.stock_problem(registry_queries.current_stock(farm).get(category, 0), quantity)
@@ -178,10 +227,10 @@ def submit_declaration(
         species=species,
         quantity=quantity,
         purpose=purpose,
-        destination_region=region,
-        destination_place=command.destination.place,
-        destination_kind=command.destination.kind,
-        destination_farm=destination_farm,
+        destination_region=destination.region,
+        destination_place=destination.place,
+        destination_kind=destination.kind,
+        destination_farm=destination.farm,
         departure_date=departure_date,
         vehicle=command.vehicle,
         carrier_name=command.carrier_name,
@@ -203,7 +252,7 @@ def submit_declaration(
             "quantity": quantity,
             "purpose": purpose,
             "departure_date": departure_date,
-            "destination": region.code,
+            "destination": destination.region.code,
             "tags": len(codes),
         },
     )

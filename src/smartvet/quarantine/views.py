@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from smartvet.core import qr
 from smartvet.core.access import available_actions, can, require
 from smartvet.core.errors import DomainError
+from smartvet.core.queries import region_label
 from smartvet.core.species import CATEGORY_LABELS
 from smartvet.core.spreadsheets import header_labels, xlsx_response
 from smartvet.quarantine import forms, pdf, queries, services, throttle
@@ -57,12 +58,15 @@ def declare(request, farm_id: int):
     farm = registry_queries.farm(request.user, farm_id)
     require(request.user, DECLARE, farm)
     stock = registry_queries.current_stock(farm)
-    form = _typed(forms.DeclarationForm, request, destination_region=farm.region_id[:6])
+    # Bound to what was typed (after a refusal) so the pickers keep their choices; never
+    # validated here: the command checks it.
+    form = forms.DeclarationForm(request.POST or None, user=request.user)
     error = None
     if request.method == "POST":
         try:
             declaration = services.submit_declaration(
-                actor=request.user, command=forms.declaration_command(request.POST, farm.pk)
+                actor=request.user,
+                command=forms.declaration_command(form, farm.pk, request.user),
             )
         except DomainError as exc:
             error = exc
@@ -75,7 +79,7 @@ def declare(request, farm_id: int):
         {
             "farm": farm,
             "form": form,
-            "missing": registry_queries.missing_fields(farm),
+            "missing": registry_queries.missing_field_labels(farm),
             "stock": [(CATEGORY_LABELS.get(c, c), n) for c, n in stock.items() if n],
         },
         error,
@@ -573,31 +577,38 @@ def trace(request):
     """Trace a tag (its life in order) or a farm (its movements forward or backward)."""
     params = request.GET
     code = params.get("code", "").strip()[:40]
-    farm_id = params.get("farm", "").strip()[:12]
+    farm_text = params.get("farm", "").strip()[:100]
     direction = params.get("direction", "forward")[:10]
     days = params.get("days", "30")[:4]
-    tag, movements, error = None, None, None
+    tag, movements, farms, error = None, None, [], None
     try:
         if code:
             tag = queries.tag_trace(request.user, code)
             for event in tag["events"]:
                 event["label"] = EVENT_LABELS.get(event["kind"], event["kind"])
-        elif farm_id:
-            movements = queries.farm_movements(
-                request.user,
-                int(farm_id) if farm_id.isdigit() else 0,
-                direction=direction,
-                days=int(days) if days.isdigit() else 0,
-            )
+        elif farm_text:
+            farms = queries.farms_to_trace(request.user, farm_text)
+            if len(farms) == 1:
+                farm_text = farms[0].code  # the code on its card, never its id
+                movements = queries.farm_movements(
+                    request.user,
+                    farms.pop().pk,
+                    direction=direction,
+                    days=int(days) if days.isdigit() else 0,
+                )
     except DomainError as exc:
         error = exc
     if movements and params.get("format") == "xlsx":
         return _movements_xlsx(movements)
+    for place in (movements or {}).get("visit", []):
+        place["region_name"] = region_label(place["region"])
     return render(
         request,
         "quarantine/trace.html",
         {
             "params": params,
+            "farm_text": farm_text,
+            "farms": farms,
             "tag": tag,
             "movements": movements,
             "error": error,
@@ -634,7 +645,7 @@ def _movements_xlsx(movements: dict) -> HttpResponse:
                 m["from_farm"]["name"],
                 m["from_farm"]["code"],
                 to["farm"]["name"] if to["farm"] else to["place"],
-                to["region"],
+                region_label(to["region"]),
                 CATEGORY_LABELS.get(m["category"], m["category"]),
                 m["quantity"],
                 m["received_quantity"] if m["received_quantity"] is not None else "",
@@ -645,7 +656,7 @@ def _movements_xlsx(movements: dict) -> HttpResponse:
     rows.append([])
     rows.append([str(h) for h in visit_headers])
     for v in movements["visit"]:
-        rows.append([v["name"], v.get("code", ""), v["region"], v["depth"]])
+        rows.append([v["name"], v.get("code", ""), region_label(v["region"]), v["depth"]])
     return xlsx_response(
         _("追溯") + f"_{movements['farm']['code']}_{movements['direction']}.xlsx",
         headers,

@@ -59,6 +59,15 @@ def farm_by_code(actor: User, code: str) -> Farm:
     return Farm.objects.get_visible(actor, code=code)
 
 
+def destination_farm(*, farm_id: int | None = None, code: str = "") -> Farm | None:
+    """The farm animals are sent to, named by its id (an API client) or by the code printed
+    on its card; None when there is none. Unscoped: a destination lies anywhere (quarantine
+    names it on a declaration the actor may make, and shows it as the paper does)."""
+    if farm_id is not None:
+        return Farm.objects.filter(pk=farm_id).first()
+    return Farm.objects.filter(code="".join(code.split())).first()
+
+
 def current_stock(farm: Farm) -> dict[str, int]:
     return {line.category: line.quantity for line in farm.stock_lines.all()}
 
