@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
 from smartvet.core.errors import DomainError
@@ -110,29 +111,45 @@ def _cell_value(value: Any) -> Any:
 
 
 def workbook_bytes(
-    headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "Sheet1"
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    title: str = "Sheet1",
+    text_columns: Sequence[int] = (),
 ) -> bytes:
+    """An xlsx of the rows under a bold header; `text_columns` (0-based) are formatted as text,
+    so what a user types there keeps its leading zeros ("02")."""
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = title[:31]
     sheet.append([str(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
+    for number, row in enumerate(rows, start=2):
         sheet.append([_cell_value(value) for value in row])
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":
-                cell.data_type = "s"  # stored text that looks like a formula stays text
+        for column, value in enumerate(row, start=1):
+            if isinstance(value, str) and value.startswith("="):
+                # stored text that looks like a formula stays text (openpyxl would make it one)
+                sheet.cell(row=number, column=column).data_type = "s"
     for column, header in zip(sheet.columns, headers, strict=False):
         sheet.column_dimensions[column[0].column_letter].width = max(10, len(str(header)) * 2 + 2)
+    for index in text_columns:
+        letter = get_column_letter(index + 1)
+        sheet.column_dimensions[letter].number_format = "@"
+        for cell in sheet[letter]:
+            cell.number_format = "@"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
 def xlsx_response(
-    filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "Sheet1"
+    filename: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    title: str = "Sheet1",
+    text_columns: Sequence[int] = (),
 ) -> HttpResponse:
-    response = HttpResponse(workbook_bytes(headers, rows, title), content_type=XLSX_TYPE)
+    body = workbook_bytes(headers, rows, title, text_columns)
+    response = HttpResponse(body, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response

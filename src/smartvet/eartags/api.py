@@ -6,15 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from smartvet.core.bounds import MAX_ID
 from smartvet.core.pagination import Page
-from smartvet.core.spreadsheets import header_labels, xlsx_response
-from smartvet.eartags import codes, queries, rules, services
+from smartvet.eartags import codes, queries, services, workbooks
 from smartvet.registry import queries as registry_queries
 
 router = Router(tags=["eartags"])
@@ -157,9 +155,7 @@ class TagOut(Schema):
 
 @router.get("/eartags/template", summary="下载《库存耳标登记表》模板（xlsx）", response={200: None})
 def template(request):
-    example = ["A001", "01", "1-420506-00000001", "1-420506-00000100", 100]
-    name = _("库存耳标登记表")
-    return xlsx_response(name + ".xlsx", header_labels(rules.IMPORT_HEADER), [example], title=name)
+    return workbooks.stock_template()
 
 
 @router.post(

@@ -21,6 +21,12 @@ IMPORT_HEADER = (
     gettext_noop("终止号"),
     gettext_noop("数量"),
 )
+# The template's example row shows the form of each cell; it names itself an example so that a
+# workbook sent back with it still in place is refused with a clear message, never imported.
+EXAMPLE_BOX = gettext_noop("示例（导入前删除本行）")
+TEMPLATE_EXAMPLE = (EXAMPLE_BOX, "01", "1-420506-00000001", "1-420506-00000100", 100)
+# 箱号, 包号, 起始号, 终止号 are text: a box "02" keeps its zero.
+TEMPLATE_TEXT_COLUMNS = (0, 1, 2, 3)
 LABEL_MAX = 40
 CANCEL_REASONS = ("slaughter", "death", "loss", "damage")
 
@@ -107,7 +113,13 @@ def check_each(
     """Every row on its own (no comparison between rows)."""
     accepted: list[StockRow] = []
     problems: list[dict[str, Any]] = []
+    examples = {EXAMPLE_BOX, _(EXAMPLE_BOX)}
     for number, cells in rows:
+        if cells and cells[0] in examples:
+            problems.append(
+                _problem(number, "IMPORT_INVALID", _("这是模板的示例行，请删除后再导入"))
+            )
+            continue
         stock_row, row_problems = check_row(number, cells, counties)
         problems.extend(row_problems)
         if stock_row:

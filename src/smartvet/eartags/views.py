@@ -16,7 +16,7 @@ from smartvet.core import queries as core_queries
 from smartvet.core.errors import DomainError
 from smartvet.core.species import SPECIES_LABELS
 from smartvet.core.spreadsheets import header_labels, xlsx_response
-from smartvet.eartags import codes, forms, queries, rules, services, tasks
+from smartvet.eartags import codes, forms, queries, rules, services, tasks, workbooks
 from smartvet.eartags.models import HolderKind, ImportJob, MoveKind
 from smartvet.eartags.services.holders import office_of
 from smartvet.registry import queries as registry_queries
@@ -116,13 +116,7 @@ def range_export(request):
 
 @login_required
 def template(request):
-    name = _("库存耳标登记表")
-    return xlsx_response(
-        name + ".xlsx",
-        header_labels(rules.IMPORT_HEADER),
-        [["A001", "01", "1-420506-00000001", "1-420506-00000100", 100]],
-        title=name,
-    )
+    return workbooks.stock_template()
 
 
 @login_required

@@ -110,7 +110,10 @@ def check_stock_rows(
         if progress:
             progress(min(start + CHECK_CHUNK, len(rows)), len(rows))
     accepted, overlaps = rules.drop_overlaps(accepted)
-    problems = sorted(problems + overlaps, key=lambda p: p["row"])
+    # Clashes with ranges already registered are named in the same answer as the rest, so a
+    # user fixes the file once (they are checked again under the lock when registering).
+    clashes = _stock_clashes(accepted)
+    problems = sorted(problems + overlaps + clashes, key=lambda p: p["row"])
     if problems:
         raise _import_error(problems)
     return accepted
