@@ -130,11 +130,7 @@ class FarmField(forms.CharField):
 
     def for_user(self, user: User) -> None:
         self.user = user
-        self.widget.farms = list(
-            Farm.objects.visible_to(user).order_by("name").only("name", "code")[
-                : self.SUGGESTIONS
-            ]
-        )
+        self.widget.farms = queries.farms_named(user, "", limit=self.SUGGESTIONS)
 
     def clean(self, value: Any) -> int | None:
         text = super().clean(value)

@@ -149,8 +149,9 @@ def missing_field_labels(farm: Farm) -> list[str]:
 
 def farms_named(actor: User, text: str, *, limit: int = 6) -> list[Farm]:
     """The farms a person means by `text`: the one whose 14-digit code (printed on its card)
-    it is, else those of exactly that name, else those whose name contains it; at most
-    `limit`, within the actor's reach. Never the internal id: people do not see it."""
+    it is, else those of exactly that name, else those whose name contains it (an empty text:
+    the first by name, as suggestions); at most `limit`, within the actor's reach. Never the
+    internal id: people do not see it."""
     text = text.strip()
     farms = Farm.objects.visible_to(actor).order_by("name", "code")
     by_code = list(farms.filter(code=text.replace(" ", ""))[:1])
