@@ -190,3 +190,45 @@ class TestTheVaccineChoice:
         for page in ("/immunization/lots/", f"/immunization/lots/{lot.pk}/"):
             text = _text(client.get(page).content.decode())
             assert "口蹄疫" in text and "牛、羊" in text and not CODES.search(text), page
+
+
+def test_a_refusal_on_the_entry_reads_in_words(station_longquan):
+    farm = make_farm(station_longquan, stock={"sow": 5})
+    lot = make_lot(station_longquan, species=["pig"])
+    response = _client(station_longquan).post(
+        f"/immunization/farms/{farm.pk}/entry/",
+        {
+            "date": str(timezone.localdate()),
+            "category": "sow",
+            "disease": "FMD",
+            "lot": lot.pk,
+            "animals": "50",
+            "doses": "50",
+        },
+    )
+    box = re.search(r'<div class="error" role="alert".*?</div>', response.content.decode(), re.S)
+    assert response.status_code == 422 and box
+    items = re.findall(r"<li[^>]*>(.*?)</li>", box.group(0), re.S)
+    assert items == ["免疫数量50超过该场能繁母猪存栏5"]
+
+
+def test_bottles_already_in_stock_are_each_named(station_longquan, api):
+    make_lot(station_longquan, bottle_codes=["QR-1"])
+    response = api(station_longquan).post(
+        "/api/v1/vaccine-lots",
+        {
+            "product": "猪口蹄疫疫苗",
+            "manufacturer": "中牧",
+            "approval_number": "兽药生字1",
+            "batch": "DUP",
+            "expiry": str(timezone.localdate() + timedelta(days=100)),
+            "diseases": ["FMD"],
+            "doses": 100,
+            "source": "tender",
+            "bottle_codes": ["QR-1", "QR-2"],
+        },
+    )
+    assert error_code(response) == "VACCINE_BOTTLE_DUPLICATE"
+    assert response.json()["error"]["details"] == [
+        {"code": "VACCINE_BOTTLE_DUPLICATE", "message": "瓶码QR-1已经入库", "bottle": "QR-1"}
+    ]

@@ -55,7 +55,9 @@ def _visible_text(html: str) -> str:
 def test_the_demo_pages_read_in_words(who, personas):
     registry_demo.load("x")
     immunization_demo.load("x")
-    Farm.objects.filter(name=immunization_demo.CATTLE_FARM).update(phone="", address="", is_complete=False)
+    Farm.objects.filter(name=immunization_demo.CATTLE_FARM).update(
+        phone="", address="", is_complete=False
+    )
     client = Client()
     client.force_login(getattr(personas, who))
     pages = list(PAGES)

@@ -7,18 +7,20 @@ import io
 
 from django.utils.translation import gettext as _
 
-from smartvet.core.errors import DomainError
+from smartvet.core.errors import DomainError, Problem
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
+def _refused(code: str, message: str, **where: object) -> DomainError:
+    """A refused file: its one detail names the file field and says why."""
+    return DomainError.from_problems([Problem(code, message, {"field": "file", **where})])
+
+
 def too_large(size: int) -> DomainError:
-    return DomainError(
-        "FILE_TOO_LARGE",
-        _("文件过大：不能超过%(mb)dMB") % {"mb": MAX_PHOTO_BYTES // (1024 * 1024)},
-        [{"field": "file", "size": size}],
-    )
+    message = _("文件过大：不能超过%(mb)dMB") % {"mb": MAX_PHOTO_BYTES // (1024 * 1024)}
+    return _refused("FILE_TOO_LARGE", message, size=size)
 
 
 def image_extension(data: bytes) -> str:
@@ -26,7 +28,7 @@ def image_extension(data: bytes) -> str:
     if len(data) > MAX_PHOTO_BYTES:
         raise too_large(len(data))
     if not data:
-        raise DomainError("FILE_INVALID", _("文件为空"), [{"field": "file"}])
+        raise _refused("FILE_INVALID", _("文件为空"))
     from PIL import Image  # Pillow ships with reportlab
 
     try:
@@ -36,7 +38,7 @@ def image_extension(data: bytes) -> str:
     except Exception:  # Pillow raises many kinds of errors for a broken file
         kind = None
     if kind not in IMAGE_FORMATS:
-        raise DomainError("FILE_INVALID", _("请上传JPEG、PNG或WebP格式的图片"), [{"field": "file"}])
+        raise _refused("FILE_INVALID", _("请上传JPEG、PNG或WebP格式的图片"))
     return IMAGE_FORMATS[kind]
 
 
@@ -51,6 +53,4 @@ def report_extension(data: bytes) -> str:
     except DomainError as exc:
         if exc.code == "FILE_TOO_LARGE":
             raise
-        raise DomainError(
-            "FILE_INVALID", _("检测报告应为PDF文件或图片"), [{"field": "file"}]
-        ) from None
+        raise _refused("FILE_INVALID", _("检测报告应为PDF文件或图片")) from None

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from smartvet.core import ledger, regions, workdays
 from smartvet.core.access import can, require
-from smartvet.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from smartvet.core.errors import DomainError, NotFound, PermissionDenied, Problem, ValidationFailed
 from smartvet.core.models import User
 from smartvet.core.queries import account_who_may
 from smartvet.core.species import CATEGORY_LABELS, SPECIES_LABELS, species_of
@@ -70,6 +70,12 @@ def _distinct(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+def _refused(code: str, message: Any, **where: Any) -> DomainError:
+    """A refusal whose one detail says it again, with where it was found (its field and the
+    figures behind it): a page lists the detail's message, a client reads the rest."""
+    return DomainError.from_problems([Problem(code, message, where)])
+
+
 def _bottle_codes(codes: list[str]) -> list[str]:
     """Scanned codes without the empty lines; a bottle scanned twice is refused."""
     cleaned: list[str] = []
@@ -77,9 +83,8 @@ def _bottle_codes(codes: list[str]) -> list[str]:
         if not code:
             continue
         if code in cleaned:
-            raise DomainError(
-                "VACCINE_BOTTLE_DUPLICATE", _("瓶码重复扫描：%(c)s") % {"c": code}, [{"code": code}]
-            )
+            message = _("瓶码重复扫描：%(c)s") % {"c": code}
+            raise _refused("VACCINE_BOTTLE_DUPLICATE", message, bottle=code)
         cleaned.append(code)
     return cleaned
 
@@ -120,18 +125,24 @@ def receive_lot(
     require(actor, RECEIVE_LOT, region=region.code)
     _check_date("received_on", received_on, today=today)
     if command.expiry < received_on:
-        raise DomainError(
+        raise _refused(
             "VACCINE_EXPIRED",
             _("疫苗已过有效期（%(d)s），不能入库") % {"d": command.expiry},
-            [{"field": "expiry"}],
+            field="expiry",
         )
     codes = _bottle_codes(command.bottle_codes)
     taken = list(BottleCode.objects.filter(code__in=codes).values_list("code", flat=True)[:20])
     if taken:
-        raise DomainError(
-            "VACCINE_BOTTLE_DUPLICATE",
-            _("这些瓶码已经入库：%(c)s") % {"c": _("、").join(taken)},
-            [{"code": code} for code in taken],
+        raise DomainError.from_problems(
+            [
+                Problem(
+                    "VACCINE_BOTTLE_DUPLICATE",
+                    _("瓶码%(c)s已经入库") % {"c": code},
+                    {"bottle": code},
+                )
+                for code in taken
+            ],
+            message=_("这些瓶码已经入库：%(c)s") % {"c": _("、").join(taken)},
         )
     lot = VaccineLot.objects.create(
         product=command.product,
@@ -258,10 +269,12 @@ def _take_doses(lot: VaccineLot, doses: int) -> None:
     )
     if changed != 1:
         left = VaccineLot.objects.filter(pk=lot.pk).values_list("doses_left", flat=True).first()
-        raise DomainError(
+        raise _refused(
             "VACCINE_STOCK_INSUFFICIENT",
             _("疫苗剩余%(left)d头份，不足%(n)d头份") % {"left": left or 0, "n": doses},
-            [{"lot": lot.pk, "doses_left": left or 0, "requested": doses}],
+            lot=lot.pk,
+            doses_left=left or 0,
+            requested=doses,
         )
     lot.doses_left -= doses
 
@@ -275,10 +288,11 @@ def _usable_lot(actor: User, lot_id: int, farm: Farm) -> VaccineLot:
     ):
         raise NotFound(_("疫苗批次不存在或不在您的管辖范围内"))
     if not queries.lot_usable(actor, lot, farm):
-        raise DomainError(
+        raise _refused(
             "VACCINE_NOT_USABLE",
             _("该批疫苗不能用于此养殖场（自购疫苗仅限本场使用，招标疫苗由持有单位使用）"),
-            [{"field": "lot", "lot": lot.pk}],
+            field="lot",
+            lot=lot.pk,
         )
     return lot
 
@@ -296,37 +310,41 @@ def _plan_entry(category: str, disease: str) -> PlanEntry:
 
 def _check_lot_covers(lot: VaccineLot, disease: str, category: str, on: date) -> None:
     if lot.expiry < on:
-        raise DomainError(
+        raise _refused(
             "VACCINE_EXPIRED",
             _("疫苗已于%(d)s过期，不能使用") % {"d": lot.expiry},
-            [{"field": "lot", "expiry": lot.expiry.isoformat()}],
+            field="lot",
+            expiry=lot.expiry.isoformat(),
         )
     if disease not in lot.diseases:
-        raise DomainError(
+        raise _refused(
             "VACCINE_DISEASE_MISMATCH",
             _("该批疫苗不用于防控%(d)s") % {"d": Disease(disease).label},
-            [{"field": "disease", "lot_diseases": lot.diseases}],
+            field="disease",
+            lot_diseases=lot.diseases,
         )
     if not rules.serves_species(lot.species, species_of(category)):
-        raise DomainError(
+        raise _refused(
             "VACCINE_NOT_USABLE",
             _("该批疫苗用于%(for)s，不能用于%(c)s")
             % {
                 "for": _("、").join(str(SPECIES_LABELS[s]) for s in lot.species),
                 "c": CATEGORY_LABELS[category],
             },
-            [{"field": "lot", "lot_species": lot.species}],
+            field="lot",
+            lot_species=lot.species,
         )
 
 
 def _check_stock(farm: Farm, category: str, animals: int) -> None:
     stock = registry_queries.current_stock(farm).get(category, 0)
     if animals > stock:
-        raise DomainError(
+        raise _refused(
             "STOCK_INSUFFICIENT",
             _("免疫数量%(n)d超过该场%(c)s存栏%(s)d")
             % {"n": animals, "c": CATEGORY_LABELS[category], "s": stock},
-            [{"field": "animals", "stock": stock}],
+            field="animals",
+            stock=stock,
         )
 
 
