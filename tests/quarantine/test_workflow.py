@@ -13,6 +13,7 @@ from smartvet.quarantine.commands import InspectIn, RejectIn, SlaughterIn
 from smartvet.quarantine.models import Certificate, Declaration
 from smartvet.registry import queries as registry_queries
 from smartvet.registry import services as registry_services
+from smartvet.registry.commands import RecordStockEvent, UpdateFarm
 from tests.quarantine import factories
 
 
@@ -123,7 +124,7 @@ def test_leaving_the_province_gives_an_animal_a_certificate_valid_five_days(tagg
 def test_a_farm_that_became_incomplete_gets_no_certificate(tagged, declaration):
     services.accept_declaration(actor=tagged.vet_longquan, declaration_id=declaration.pk)
     registry_services.update_farm(
-        actor=tagged.station_longquan, farm_id=declaration.farm_id, changes={"phone": ""}
+        actor=tagged.station_longquan, farm_id=declaration.farm_id, command=UpdateFarm(phone="")
     )
     with pytest.raises(DomainError) as exc:
         services.inspect_declaration(
@@ -142,11 +143,13 @@ def test_stock_sold_meanwhile_stops_the_certificate_and_changes_nothing(tagged, 
     registry_services.record_stock_event(
         actor=tagged.farmer_longquan,
         farm_id=declaration.farm_id,
-        category="fattening_pig",
-        kind="sale",
-        quantity=98,
-        on=timezone.localdate(),
-        certificate_no="B420506OTHER",
+        command=RecordStockEvent(
+            category="fattening_pig",
+            kind="sale",
+            quantity=98,
+            date=timezone.localdate(),
+            certificate_no="B420506OTHER",
+        ),
     )
     with pytest.raises(DomainError) as exc:
         services.inspect_declaration(

@@ -31,6 +31,7 @@ from smartvet.core.spreadsheets import read_rows
 from smartvet.eartags import queries, rules, services
 from smartvet.eartags.models import ClaimStatus, ImportBatch, TagClaim
 from smartvet.registry import services as registry
+from smartvet.registry.commands import RegisterFarm
 
 COUNTY, LONGQUAN, YAQUELING = "420506", "420506107", "420506108"
 PIG, CATTLE, SHEEP = 1420506 * 10**8, 2420506 * 10**8, 3420506 * 10**8
@@ -240,12 +241,14 @@ def run(ctx: BenchContext) -> list[Result]:
     _generate_stock(ctx, ImportBatch.objects.get(pk=batch.pk), ranges, 100_000 * ctx.factor)
     farm = registry.register_farm(
         actor=station,
-        name="基准测试养殖场",
-        kind="scale",
-        region="420506107201",
-        phone="13900000000",
-        address="基准",
-        stock={"fattening_pig": 500},
+        command=RegisterFarm(
+            name="基准测试养殖场",
+            kind="scale",
+            region="420506107201",
+            phone="13900000000",
+            address="基准",
+            stock={"fattening_pig": 500},
+        ),
     )
     held = [g for g in range(0, ranges, 10)]
     picks = [held[(i * 7919) % len(held)] for i in range(200)]

@@ -100,7 +100,9 @@ def _register_tags(supervisor: User, station: User, count: int) -> int:
 
 def _setup(ctx: BenchContext, declarations: int):
     from smartvet.immunization import services as immunization
+    from smartvet.immunization.commands import ReceiveLot, RecordImmunization
     from smartvet.registry import services as registry
+    from smartvet.registry.commands import RegisterFarm
 
     demo.load(secrets.token_urlsafe(12))
     supervisor = User.objects.get(username="jiyuan_supervisor")
@@ -109,48 +111,56 @@ def _setup(ctx: BenchContext, declarations: int):
     farms = [
         registry.register_farm(
             actor=station,
-            name=f"基准测试养殖场{i}",
-            kind="scale",
-            region=VILLAGE,
-            owner_name="基准",
-            phone="13800000000",
-            address="克井镇",
-            stock={"fattening_pig": 1_000_000},
+            command=RegisterFarm(
+                name=f"基准测试养殖场{i}",
+                kind="scale",
+                region=VILLAGE,
+                owner_name="基准",
+                phone="13800000000",
+                address="克井镇",
+                stock={"fattening_pig": 1_000_000},
+            ),
         )
         for i in range(2)
     ]
     lot = immunization.receive_lot(
         actor=station,
-        product="猪口蹄疫O型、A型二价灭活疫苗",
-        manufacturer="中牧实业股份有限公司",
-        approval_number="兽药生字（2021）010016089",
-        batch=f"BENCH{secrets.token_hex(4)}",
-        expiry=timezone.localdate() + timedelta(days=300),
-        diseases=["FMD"],
-        doses=10_000_000,
-        source="tender",
+        command=ReceiveLot(
+            product="猪口蹄疫O型、A型二价灭活疫苗",
+            manufacturer="中牧实业股份有限公司",
+            approval_number="兽药生字（2021）010016089",
+            batch=f"BENCH{secrets.token_hex(4)}",
+            expiry=timezone.localdate() + timedelta(days=300),
+            diseases=["FMD"],
+            doses=10_000_000,
+            source="tender",
+        ),
     )
     for farm in farms:
         immunization.record_immunization(
             actor=station,
-            farm_id=farm.pk,
-            on=timezone.localdate(),
-            category="fattening_pig",
-            disease="FMD",
-            lot_id=lot.pk,
-            animals=1000,
-            doses=1000,
+            command=RecordImmunization(
+                farm=farm.pk,
+                date=timezone.localdate(),
+                category="fattening_pig",
+                disease="FMD",
+                lot=lot.pk,
+                animals=1000,
+                doses=1000,
+            ),
         )
     network = [
         registry.register_farm(
             actor=station,
-            name=f"基准调运网络养殖场{i}",
-            kind="scale",
-            region=VILLAGE,
-            owner_name="基准",
-            phone="13800000000",
-            address="克井镇",
-            stock={"fattening_pig": 1000},
+            command=RegisterFarm(
+                name=f"基准调运网络养殖场{i}",
+                kind="scale",
+                region=VILLAGE,
+                owner_name="基准",
+                phone="13800000000",
+                address="克井镇",
+                stock={"fattening_pig": 1000},
+            ),
         )
         for i in range(NETWORK_FARMS)
     ]
