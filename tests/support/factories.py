@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from itertools import count
 
+from smartvet.core.commands import parse
 from smartvet.registry import services as registry
+from smartvet.registry.commands import RegisterFarm
 
 _serial = count(1)
 
@@ -29,10 +31,13 @@ def make_farm(
         "address": "测试地址1组",
     }
     values.update(fields)
-    return registry.register_farm(
-        actor=actor,
-        kind=kind,
-        region=region,
-        stock={"sow": 50, "fattening_pig": 200} if stock is None else stock,
-        **values,
+    command = parse(
+        RegisterFarm,
+        {
+            **values,
+            "kind": kind,
+            "region": region,
+            "stock": {"sow": 50, "fattening_pig": 200} if stock is None else stock,
+        },
     )
+    return registry.register_farm(actor=actor, command=command)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from smartvet.core.errors import DomainError
 from smartvet.core.models import LedgerEvent
 from smartvet.immunization import services
+from smartvet.immunization.commands import RecordImmunization
 from smartvet.immunization.models import Immunization, VaccineLot
 from smartvet.registry import services as registry_services
 from tests.immunization.factories import make_lot
@@ -53,16 +54,16 @@ def test_two_vaccinators_cannot_both_take_the_last_doses(personas, round_):
     before = LedgerEvent.objects.count()
 
     def draw(farm, actor):
-        return lambda: services.record_immunization(
-            actor=actor,
-            farm_id=farm.pk,
-            on=timezone.localdate(),
+        command = RecordImmunization(
+            farm=farm.pk,
+            date=timezone.localdate(),
             category="sow",
             disease="FMD",
-            lot_id=lot.pk,
+            lot=lot.pk,
             animals=60,
             doses=60,
         )
+        return lambda: services.record_immunization(actor=actor, command=command)
 
     results = race(draw(farms[0], personas.vaccinator_longquan), draw(farms[1], station))
     errors = [r for r in results if isinstance(r, DomainError)]
