@@ -1,9 +1,6 @@
 import pytest
 
-from smartvet.core.models import Role
-from smartvet.core.services import create_account
 from tests.quarantine import factories
-from tests.support.personas import PASSWORD
 
 
 @pytest.fixture
@@ -30,13 +27,4 @@ def certificate(tagged, declaration):
 
 @pytest.fixture
 def resident_vet(tagged):
-    """驻场官方兽医 of 夷陵区定点屠宰场: an official vet of the county the slaughterhouse is in."""
-    return create_account(
-        actor=None,
-        username="vet_yiling",
-        password=PASSWORD,
-        role=Role.OFFICIAL_VET,
-        region=factories.YILING,
-        display_name="周驻场官方兽医",
-        organization="夷陵区动物卫生监督机构",
-    )
+    return factories.make_resident_vet()

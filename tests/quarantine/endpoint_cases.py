@@ -173,8 +173,12 @@ CASES = [
         forbidden="county_supervisor",
         foreign="vet_yaqueling",
         records=(
-            # The animals leave the farm's stock, their tags go in transit, the paper is out.
+            # The animals leave the farm's stock; their tags, declared from the township's
+            # stock, are recorded as issued to the farm and fitted there, then in transit;
+            # the paper is out.
             Event("farm.stock_changed", "registry.farm", Subject("farm_id")),
+            Event("eartags.second_issue", "eartags.tagmove"),
+            Event("eartags.fitted", "registry.farm", Subject("farm_id")),
             Event("eartags.in_transit", CLAIM, Ref("declaration", Param("declaration_id"))),
             Event("certificate.issued", CERTIFICATE),
         ),

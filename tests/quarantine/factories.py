@@ -7,12 +7,15 @@ from datetime import timedelta
 from django.utils import timezone
 
 from smartvet.core.commands import parse
+from smartvet.core.models import Role
+from smartvet.core.services import create_account
 from smartvet.eartags import queries as eartag_queries
 from smartvet.eartags import services as eartags
 from smartvet.immunization import services as immunization
 from smartvet.quarantine import services
 from smartvet.quarantine.commands import DeclarationIn, EntryDecisionIn, InspectIn, SlaughterIn
 from tests.support.factories import make_farm
+from tests.support.personas import PASSWORD
 
 YILING, LONGQUAN = "420506", "420506107"
 
@@ -167,4 +170,18 @@ def decide(vet, entry, decision: str, notes: str = ""):
         actor=vet,
         entry_id=entry.pk,
         command=command(EntryDecisionIn, decision=decision, notes=notes),
+    )
+
+
+def make_resident_vet():
+    """驻场官方兽医 of 夷陵区定点屠宰场: an official vet of the county the slaughterhouse is in
+    (the demo's vet_yiling)."""
+    return create_account(
+        actor=None,
+        username="vet_yiling",
+        password=PASSWORD,
+        role=Role.OFFICIAL_VET,
+        region=YILING,
+        display_name="周驻场官方兽医",
+        organization="夷陵区动物卫生监督机构",
     )

@@ -81,7 +81,7 @@ class DeclarationForm(forms.Form):
     )
     destination_farm_code = FarmField(label=_("到达养殖场户（14位编码或名称）"), required=False)
     destination_region = RegionField(
-        label=_("到达乡镇（交易市场或其他地点）"), lowest="township", required=False
+        label=_("交易市场或其他地点所在地"), lowest="township", required=False
     )
     destination_place = _text(
         Declaration,
@@ -104,7 +104,7 @@ class DeclarationForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["destination_slaughterhouse"].choices = [
-            ("", _("（不是屠宰场）")),
+            ("", _("请选择")),
             *(
                 (house.username, f"{place_name(house)}（{region_label(house.region_id)}）")
                 for house in queries.slaughterhouses(user)

@@ -22,6 +22,7 @@ from smartvet.core.errors import DomainError
 from smartvet.core.queries import region_label
 from smartvet.core.species import CATEGORY_LABELS
 from smartvet.core.spreadsheets import header_labels, xlsx_response
+from smartvet.eartags import queries as eartag_queries
 from smartvet.quarantine import forms, pdf, queries, services, throttle
 from smartvet.quarantine.commands import (
     ArrivalIn,
@@ -159,6 +160,8 @@ def _declaration_page(request, declaration, error=None):
             "reject_form": _typed(forms.RejectForm, request),
             "inspect_form": _typed(forms.InspectForm, request),
             "categories": CATEGORY_LABELS,
+            # tags declared from the township's stock: passing records them on the farm
+            "tags_to_record": eartag_queries.tags_not_yet_on_the_farm(declaration.ref),
         },
         error,
     )
