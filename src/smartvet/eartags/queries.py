@@ -474,3 +474,18 @@ def tag_keepers(actor: User) -> list[User]:
 
 def import_job(actor: User, job_id: int) -> ImportJob:
     return ImportJob.objects.get_visible(actor, id=job_id)
+
+
+def tags_not_yet_on_the_farm(ref: str) -> int:
+    """How many of the claimed tags the farm has not been issued or seen fitted: the vet's
+    inspection page says so before passing (issue 10 point 2)."""
+    claims = list(TagClaim.objects.of(ref).live().values_list("code", "farm_id"))
+    if not claims:
+        return 0
+    numbers = [code for code, _farm in claims]
+    fitted = set(
+        Tag.objects.filter(code__in=numbers, status=rules.FITTED, farm_id=claims[0][1]).values_list(
+            "code", flat=True
+        )
+    )
+    return len(set(numbers) - fitted)

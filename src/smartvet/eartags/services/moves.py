@@ -49,7 +49,7 @@ def _not_held(span: Span, holder: Holder, details: list[dict[str, Any]]) -> Doma
     )
 
 
-def _locked_pieces(span: Span) -> list[TagRange]:
+def locked_pieces(span: Span) -> list[TagRange]:
     return list(TagRange.objects.overlapping(span.first, span.last).select_for_update())
 
 
@@ -111,10 +111,10 @@ def _piece_fields(piece: TagRange) -> dict[str, Any]:
     }
 
 
-def _move(span: Span, source: Holder, target: Holder) -> None:
+def move_span(span: Span, source: Holder, target: Holder) -> None:
     """Give first..last, all held by `source`, to `target`; pieces are split where the span
     cuts them and joined again with equal neighbours."""
-    pieces = _locked_pieces(span)
+    pieces = locked_pieces(span)
     _refuse_unless_held(span, pieces, source)
     fields = target.range_fields()
     for piece in pieces:
@@ -144,7 +144,7 @@ def _move(span: Span, source: Holder, target: Holder) -> None:
     _coalesce_around(span)
 
 
-def _record_move(
+def record_move(
     *, actor: User, kind: str, span: Span, source: Holder, target: Holder, region: str
 ) -> TagMove:
     move = TagMove.objects.create(
@@ -213,7 +213,7 @@ def _target_below(
 def _holder_below(office: Holder, span: Span) -> Holder:
     """The one holder below the office that holds the whole span (for returns and
     transfers); 404 for another region's stock, EARTAG_NOT_HELD otherwise."""
-    pieces = _locked_pieces(span)
+    pieces = locked_pieces(span)
     keys = {piece.holder_key for piece in pieces}
     if pieces and not any(regions.is_within(p.region_id, office.region) for p in pieces):
         raise NotFound()  # another region's stock: as if it did not exist
@@ -253,8 +253,8 @@ def distribute_range(
         actor, source, to_region=to_region, to_farm=to_farm, to_vaccinator=to_vaccinator
     )
     kind = MoveKind.FIRST_ISSUE if source.kind == HolderKind.COUNTY else MoveKind.SECOND_ISSUE
-    _move(span, source, target)
-    return _record_move(
+    move_span(span, source, target)
+    return record_move(
         actor=actor, kind=kind, span=span, source=source, target=target, region=source.region
     )
 
@@ -268,8 +268,8 @@ def return_range(*, actor: User, start: str, end: str) -> TagMove:
     lock_blocks([span.first])
     target = holder_of_actor(actor)
     source = _holder_below(target, span)
-    _move(span, source, target)
-    return _record_move(
+    move_span(span, source, target)
+    return record_move(
         actor=actor,
         kind=MoveKind.RETURN,
         span=span,
@@ -303,8 +303,8 @@ def transfer_range(
     )
     if target.key == source.key:
         raise ValidationFailed(_("接收方与现持有方相同"))
-    _move(span, source, target)
-    return _record_move(
+    move_span(span, source, target)
+    return record_move(
         actor=actor,
         kind=MoveKind.TRANSFER,
         span=span,

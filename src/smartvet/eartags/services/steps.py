@@ -23,8 +23,16 @@ from smartvet.core.errors import DomainError, Problem
 from smartvet.core.models import User
 from smartvet.eartags import rules
 from smartvet.eartags.codes import code_of
-from smartvet.eartags.models import INSERT_BATCH, ClaimStatus, Tag, TagClaim, TagEvent
-from smartvet.eartags.services import cancellation, checks, use
+from smartvet.eartags.models import (
+    INSERT_BATCH,
+    ClaimStatus,
+    MoveKind,
+    Tag,
+    TagClaim,
+    TagEvent,
+)
+from smartvet.eartags.ranges import Span, coalesce
+from smartvet.eartags.services import cancellation, checks, holders, moves, use
 
 if TYPE_CHECKING:
     from smartvet.registry.models import Farm
@@ -101,9 +109,72 @@ def release_tags(*, actor: User, ref: str) -> None:
     )
 
 
+def _runs(numbers: list[int]) -> list[Span]:
+    """Sorted tag numbers as runs of consecutive numbers."""
+    return coalesce(Span(n, n) for n in numbers)
+
+
+def _issue_and_fit_on_the_farm(actor: User, ref: str) -> None:
+    """Seed 002 §二(二) lets a farm declare tags still in its township's stock. When the
+    certificate covers them, the animals left the farm wearing them: the same transaction
+    records each tag as issued to the farm (二次发放, from whoever held it) and fitted there,
+    so its history and holder tell the truth (issue 10 point 2)."""
+    claims = list(TagClaim.objects.of(ref).live().select_related("farm"))
+    if not claims:
+        return
+    farm = claims[0].farm
+    numbers = sorted(claim.code for claim in claims)
+    target = holders.farm_holder(farm)
+    for run in _runs(numbers):
+        for piece in moves.locked_pieces(run):
+            source = holders.holder_of_piece(piece)
+            if source.key == target.key:
+                continue
+            part = Span(max(piece.first, run.first), min(piece.last, run.last))
+            moves.move_span(part, source, target)
+            moves.record_move(
+                actor=actor,
+                kind=MoveKind.SECOND_ISSUE,
+                span=part,
+                source=source,
+                target=target,
+                region=farm.region_id,
+            )
+    fitted = set(
+        Tag.objects.filter(code__in=numbers, status=rules.FITTED).values_list("code", flat=True)
+    )
+    unfitted = [n for n in numbers if n not in fitted]
+    if not unfitted:
+        return
+    today = timezone.localdate()
+    Tag.objects.bulk_create(
+        [Tag(code=n, status=rules.FITTED, farm=farm, fitted_on=today) for n in unfitted],
+        batch_size=INSERT_BATCH,
+    )
+    TagEvent.objects.record(
+        unfitted,
+        kind="fitted",
+        actor=actor,
+        at=timezone.now(),
+        ref=ref,
+        farm=farm,
+        detail=gettext_noop("出证时补记：佩戴于%(farm)s"),
+        params={"farm": farm.name},
+    )
+    ledger.record(
+        actor=actor,
+        action="eartags.fitted",
+        obj=farm,
+        region=farm.region_id,
+        summary={"tags": len(unfitted), "on": today, "ref": ref, "first": code_of(unfitted[0])},
+    )
+
+
 def dispatch_tags(*, actor: User, ref: str, certificate_no: str) -> None:
-    """Certificate issued: the claimed tags are in transit."""
+    """Certificate issued: the claimed tags, recorded as issued and fitted on the farm where
+    they were not yet, are in transit."""
     _need_transaction()
+    _issue_and_fit_on_the_farm(actor, ref)
     numbers = _live(ref)
     TagClaim.objects.of(ref).live().update(
         status=ClaimStatus.IN_TRANSIT, certificate_no=certificate_no[:40]
