@@ -21,3 +21,31 @@ document.addEventListener("change", async (event) => {
   const { options } = await response.json();
   for (const { code, name } of options) below[0].add(new Option(name, code));
 });
+
+// Scan a code with the phone camera where the browser offers BarcodeDetector, into the form's
+// field named by data-scan-into; typing always works.
+document.querySelectorAll("button[data-scan-into]").forEach((button) => {
+  if (!("BarcodeDetector" in window) || !navigator.mediaDevices) return;
+  const form = button.form;
+  const input = form.querySelector(`[name="${button.dataset.scanInto}"]`);
+  const video = form.querySelector("video.camera");
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+    video.srcObject = stream;
+    video.hidden = false;
+    await video.play();
+    const detector = new BarcodeDetector();
+    const tick = async () => {
+      const found = await detector.detect(video);
+      if (found.length) {
+        stream.getTracks().forEach((track) => track.stop());
+        input.value = found[0].rawValue;
+        form.submit();
+        return;
+      }
+      requestAnimationFrame(tick);
+    };
+    tick();
+  });
+});
