@@ -74,6 +74,8 @@ def _gaps(case: EndpointCase) -> list[str]:
         if case.forbidden or case.foreign:
             gaps.append("no refusals: it is public")
         return gaps
+    if case.writes and not isinstance(case.forbidden, str):
+        gaps.append("forbidden: a write names a persona it refuses")
     for refusal in ("forbidden", "foreign"):
         value = getattr(case, refusal)
         if not ((isinstance(value, Because) and value.reason) or value in PERSONA_NAMES):
@@ -115,6 +117,17 @@ def test_an_object_outside_reach_answers_404_and_changes_nothing(case, personas)
     assert response.status_code == 404, response.content
     assert error_code(response) == "NOT_FOUND"
     assert LedgerEvent.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in _cases() if isinstance(c.values[0].forbidden, Because)]
+)
+def test_a_read_without_a_403_case_refuses_no_role(case, personas):
+    """Its table entry says why no role is refused: no persona is (one outside the object's
+    reach still gets its 404)."""
+    call = case.setup(personas)
+    answers = {name: _send(case, getattr(personas, name), call) for name in PERSONA_NAMES}
+    assert [name for name, response in answers.items() if response.status_code == 403] == []
 
 
 def _rows(labels) -> dict[str, set]:
