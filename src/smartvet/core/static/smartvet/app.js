@@ -49,3 +49,33 @@ document.querySelectorAll("button[data-scan-into]").forEach((button) => {
     tick();
   });
 });
+
+// Print buttons (the farm's QR card).
+document.addEventListener("click", (event) => {
+  if (event.target.closest && event.target.closest("button[data-print]")) window.print();
+});
+
+// Vaccine bottles scanned one after another into the list (a scanner types the code and
+// Enter): the count grows, a bottle scanned twice is said so and kept once.
+(() => {
+  const scan = document.getElementById("scan");
+  const box = document.getElementById("id_bottle_codes");
+  if (!scan || !box) return;
+  const count = document.getElementById("scan-count");
+  const dup = document.getElementById("scan-dup");
+  const codes = () => box.value.split("\n").map((line) => line.trim()).filter(Boolean);
+  const refresh = () => { count.textContent = codes().length; };
+  scan.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    const code = scan.value.trim();
+    scan.value = "";
+    if (!code) return;
+    const list = codes();
+    dup.hidden = !list.includes(code);
+    if (dup.hidden) { list.push(code); box.value = list.join("\n"); }
+    refresh();
+  });
+  box.addEventListener("input", refresh);
+  refresh();
+})();
