@@ -173,3 +173,12 @@ def test_the_lead_time_message_names_the_purpose(tagged, farm):
         )
     assert exc.value.code == "DECLARATION_TOO_LATE"
     assert exc.value.message.startswith("用途为“种用”的动物须至少提前15天申报")
+
+
+def test_the_held_batch_reads_in_english(client, settings, tagged, resident_vet, walked):
+    *_papers, entry = walked
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(resident_vet)
+    page = client.get(f"/quarantine/slaughter/entries/{entry.pk}/").content.decode()
+    assert "Pending" in page and "Admit the matching animals for slaughter" in page
+    assert "1 tag on the certificate not presented" in page
