@@ -12,6 +12,7 @@ from smartvet.core.services import create_account
 from smartvet.eartags import queries as eartag_queries
 from smartvet.eartags import services as eartags
 from smartvet.immunization import services as immunization
+from smartvet.immunization.commands import ReceiveLot, RecordImmunization
 from smartvet.quarantine import services
 from smartvet.quarantine.commands import DeclarationIn, EntryDecisionIn, InspectIn, SlaughterIn
 from tests.support.factories import make_farm
@@ -56,24 +57,28 @@ def immunize(
 ):
     lot = immunization.receive_lot(
         actor=personas.station_longquan,
-        product="猪口蹄疫O型、A型二价灭活疫苗",
-        manufacturer="中牧实业股份有限公司",
-        approval_number="兽药生字（2021）010016089",
-        batch=f"Q{farm.pk:06d}{category[:3]}",
-        expiry=timezone.localdate() + timedelta(days=365),
-        diseases=[disease],
-        doses=10_000,
-        source="tender",
+        command=ReceiveLot(
+            product="猪口蹄疫O型、A型二价灭活疫苗",
+            manufacturer="中牧实业股份有限公司",
+            approval_number="兽药生字（2021）010016089",
+            batch=f"Q{farm.pk:06d}{category[:3]}",
+            expiry=timezone.localdate() + timedelta(days=365),
+            diseases=[disease],
+            doses=10_000,
+            source="tender",
+        ),
     )
     return immunization.record_immunization(
         actor=personas.station_longquan,
-        farm_id=farm.pk,
-        on=timezone.localdate(),
-        category=category,
-        disease=disease,
-        lot_id=lot.pk,
-        animals=animals,
-        doses=animals,
+        command=RecordImmunization(
+            farm=farm.pk,
+            date=timezone.localdate(),
+            category=category,
+            disease=disease,
+            lot=lot.pk,
+            animals=animals,
+            doses=animals,
+        ),
     )
 
 
