@@ -47,7 +47,6 @@ from smartvet.immunization.permissions import (
     TRANSFER_LOT,
 )
 from smartvet.registry import queries as registry_queries
-from smartvet.registry.commands import from_fields
 
 if TYPE_CHECKING:
     from smartvet.registry.models import Farm
@@ -108,15 +107,13 @@ def _lot_farm(actor: User, farm_id: int | None, source: str) -> Farm | None:
 def receive_lot(
     *,
     actor: User,
-    command: ReceiveLot | None = None,
+    command: ReceiveLot,
     photo: bytes | None = None,
     photo_size: int | None = None,
-    **fields: Any,
 ) -> VaccineLot:
     """疫苗入库 (seed 003 §四(三)): self-purchased vaccine is held by the farm for its own use;
     tender vaccine by the station or provider that receives it. Scanned bottle codes enter
     stock once; an expired lot is refused."""
-    command = command or from_fields(ReceiveLot, fields, farm_id="farm")
     require(actor, RECEIVE_LOT)
     today = timezone.localdate()
     received_on = command.received_on or today
@@ -349,17 +346,12 @@ def _check_stock(farm: Farm, category: str, animals: int) -> None:
 
 
 @transaction.atomic(durable=True)
-def record_immunization(
-    *, actor: User, command: RecordImmunization | None = None, **fields: Any
-) -> Immunization:
+def record_immunization(*, actor: User, command: RecordImmunization) -> Immunization:
     """免疫录入 (DOMAIN.md §4). The farmer on its own farm, a vaccinator or provider on the
     farms it serves, a station in its township. Refused: a lot not usable for the farm, an
     expired lot (VACCINE_EXPIRED), a disease the lot does not cover, more doses than left
     (VACCINE_STOCK_INSUFFICIENT), more animals than the farm's stock of the category
     (STOCK_INSUFFICIENT). The next due date and the end of protection come from the plan."""
-    command = command or from_fields(
-        RecordImmunization, fields, farm_id="farm", on="date", lot_id="lot"
-    )
     farm = queries.farm_to_immunize(actor, command.farm)
     on, category, disease = command.date, command.category, command.disease
     _check_date("date", on, today=timezone.localdate())
@@ -440,15 +432,13 @@ def _require_revaccination(farm: Farm, disease: str, sampled_on: date) -> None:
 def record_antibody_test(
     *,
     actor: User,
-    command: RecordAntibodyTest | None = None,
+    command: RecordAntibodyTest,
     report: bytes | None = None,
     report_size: int | None = None,
-    **fields: Any,
 ) -> AntibodyTest:
     """抗体检测 (seed 003 §三(三)): pass rate = qualified / samples, passed at ≥70%; a re-test
     follows a failed initial test of the same disease (补免); results entered later than
     10 working days after sampling are flagged."""
-    command = command or from_fields(RecordAntibodyTest, fields, farm_id="farm")
     farm = registry_queries.farm(actor, command.farm)
     require(actor, RECORD_ANTIBODY, farm)
     today = timezone.localdate()

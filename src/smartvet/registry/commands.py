@@ -6,26 +6,12 @@ disposal) stays a rule of `rules.py`, checked by the service."""
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
-from smartvet.core.commands import Command, label, max_length, parse, text
+from smartvet.core.commands import Command, label, max_length, text
 from smartvet.registry.models import Farm, StockEvent
-
-C = TypeVar("C", bound=Command)
-
-
-def from_fields(command_class: type[C], fields: dict[str, Any], **renamed: str) -> C:
-    """The command from a service's keyword fields, for callers in other parts that do not
-    build one yet (demo loaders, benches, test factories; `renamed` maps their old argument
-    names onto the command's). Parsed as a page parses a form. Goes once they pass
-    `command=`."""
-    for old, new in renamed.items():
-        if old in fields:
-            fields[new] = fields.pop(old)
-    return parse(command_class, fields)
-
 
 Kind = Literal["scale", "household", "village_unit"]
 StockEventKind = Literal["opening", "birth", "purchase", "death", "sale", "slaughter"]

@@ -26,12 +26,7 @@ from smartvet.core.species import CATEGORIES, CATEGORY_LABELS
 from smartvet.core.spreadsheets import data_rows, in_every_language, read_rows
 from smartvet.core.workflow import next_number
 from smartvet.registry import rules, steps
-from smartvet.registry.commands import (
-    RecordStockEvent,
-    RegisterFarm,
-    UpdateFarm,
-    from_fields,
-)
+from smartvet.registry.commands import RecordStockEvent, RegisterFarm, UpdateFarm
 from smartvet.registry.models import Farm, FarmKind, FarmStock, StockEvent, StockEventKind
 from smartvet.registry.permissions import (
     ASSIGN_SERVER,
@@ -40,9 +35,6 @@ from smartvet.registry.permissions import (
     REGISTER_FARM,
     SERVE_FARMS,
 )
-
-# quarantine's services still reach the step under its old name (registry.steps is its home).
-apply_stock_change = steps.apply_stock_change
 
 EDITABLE_FIELDS = (
     "name",
@@ -188,10 +180,9 @@ def _create_farm(
 
 
 @transaction.atomic(durable=True)
-def register_farm(*, actor: User, command: RegisterFarm | None = None, **fields: Any) -> Farm:
+def register_farm(*, actor: User, command: RegisterFarm) -> Farm:
     """A farm is registered by its station or county, a provider (village units), or the
     farmer for their own farm; it may be saved incomplete (seed 002 §二(一))."""
-    command = command or from_fields(RegisterFarm, fields, unit_id="unit")
     require(actor, REGISTER_FARM, region=command.region or actor.region_id)
     values = _values(command)
     _raise_if(_farm_problems(values, command.stock))
@@ -202,20 +193,10 @@ def register_farm(*, actor: User, command: RegisterFarm | None = None, **fields:
     )
 
 
-def _update_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    """The old keyword form of `update_farm`: changes={...}, region=..., categories=[...]."""
-    changes = dict(fields.pop("changes", {}))
-    changes.update({key: value for key, value in fields.items() if value is not None})
-    return changes
-
-
 @transaction.atomic(durable=True)
-def update_farm(
-    *, actor: User, farm_id: int, command: UpdateFarm | None = None, **fields: Any
-) -> Farm:
+def update_farm(*, actor: User, farm_id: int, command: UpdateFarm) -> Farm:
     """Edit the basic information; new categories start at zero stock (stock itself only
     changes through stock events)."""
-    command = command or from_fields(UpdateFarm, _update_fields(fields))
     farm = Farm.objects.get_visible(actor, id=farm_id)
     require(actor, EDIT_FARM, farm)
     before = {field: getattr(farm, field) for field in EDITABLE_FIELDS}
@@ -249,12 +230,9 @@ def update_farm(
 
 
 @transaction.atomic(durable=True)
-def record_stock_event(
-    *, actor: User, farm_id: int, command: RecordStockEvent | None = None, **fields: Any
-) -> StockEvent:
+def record_stock_event(*, actor: User, farm_id: int, command: RecordStockEvent) -> StockEvent:
     """存栏变动: opening, birth, purchase (with its certificate), death (with harmless
     disposal), sale (with its certificate), slaughter. Stock never goes negative."""
-    command = command or from_fields(RecordStockEvent, fields, on="date")
     farm = Farm.objects.get_visible(actor, id=farm_id)
     require(actor, RECORD_STOCK, farm)
     _raise_if(
