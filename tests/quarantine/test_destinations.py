@@ -185,3 +185,13 @@ def test_a_name_several_farms_share_offers_them_to_pick(client, tagged, farm):
     assert f"?farm={farm.code}" in page and f"?farm={other.code}" in page
     missing = client.get("/quarantine/trace/", {"farm": "没有这个场"})
     assert missing.status_code == 404
+
+
+def test_digits_are_a_code_or_the_farm_pages_id_never_part_of_a_name(client, tagged, farm):
+    """A farm named 测试养殖场1… must not answer for the id 1 of another farm."""
+    named = make_farm(tagged.farmer_longquan, name=f"测试养殖场{farm.pk}")
+    client.force_login(tagged.vet_longquan)
+    page = client.get("/quarantine/trace/", {"farm": str(farm.pk)}).content.decode()
+    assert f'value="{farm.code}"' in page and named.code not in page
+    huge = client.get("/quarantine/trace/", {"farm": "9" * 14})
+    assert huge.status_code == 404

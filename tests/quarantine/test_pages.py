@@ -4,6 +4,7 @@ from datetime import timedelta
 from html.parser import HTMLParser
 from io import BytesIO
 from itertools import count
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -420,3 +421,11 @@ def test_a_page_links_only_to_what_its_reader_may_open(client, tagged, certifica
     declaration_page = f"/quarantine/declarations/{certificate.declaration_id}/"
     assert declaration_page not in page
     assert client.get(declaration_page).status_code == 403
+
+
+def test_the_quarantine_templates_carry_no_inline_style():
+    """The Content-Security-Policy allows styles only from our static files: a <style> block
+    would be dropped by the browser (the pages' layout lives in quarantine.css)."""
+    templates = Path(__file__).resolve().parents[2] / "src/smartvet/quarantine/templates"
+    inline = [path.name for path in templates.rglob("*.html") if "<style" in path.read_text()]
+    assert inline == []

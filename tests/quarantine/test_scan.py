@@ -90,3 +90,15 @@ def test_no_entry_is_offered_once_the_paper_is_used_or_revoked(client, tagged, c
     assert _steps(client, certificate) == []
     client.force_login(tagged.checkpoint)  # a checkpoint still checks it, and sees why
     assert [action for action, _url in _steps(client, certificate)] == ["check"]
+
+
+def test_a_batch_refused_at_the_slaughterhouse_says_so_where_its_paper_is_checked(
+    client, tagged, resident_vet, certificate
+):
+    """The paper stays 有效 by the clock, but a refused batch must not go on with it."""
+    entry = factories.enter(tagged, certificate, factories.tags(1, 3))
+    assert "暂扣待驻场官方兽医处理" in client.get(f"/verify/{certificate.number}").content.decode()
+    factories.decide(resident_vet, entry, "refuse", "耳标不符")
+    client.force_login(tagged.checkpoint)
+    page = client.get("/quarantine/checkpoint/", {"number": certificate.number}).content.decode()
+    assert "屠宰场已拒绝本批入场：本证明不得再用于调运或入场。" in page

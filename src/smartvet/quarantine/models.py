@@ -386,12 +386,8 @@ class SlaughterEntry(models.Model):
     def __str__(self) -> str:
         return f"{_('入场查验')} #{self.pk}"
 
-    def _codes(self, *outcomes: str) -> list[str]:
-        return [tag.code for tag in self.tags.all() if tag.outcome in outcomes]
-
-    @property
-    def presented_tags(self) -> list[str]:
-        return self._codes(EntryOutcome.MATCHED, EntryOutcome.EXTRA)
+    def _codes(self, outcome: str) -> list[str]:
+        return [tag.code for tag in self.tags.all() if tag.outcome == outcome]
 
     @property
     def matched_tags(self) -> list[str]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from smartvet.core import regions
 from smartvet.core.access import can, require, within
+from smartvet.core.bounds import MAX_ID
 from smartvet.core.errors import DomainError, NotFound
 from smartvet.core.models import User
 from smartvet.eartags import codes as tag_codes
@@ -218,17 +219,14 @@ def checks_visible_to(actor: User) -> QuerySet[CheckpointCheck]:
     return queryset.filter(certificate__in=Certificate.objects.visible_to(actor))
 
 
-def slaughter_entries_visible_to(actor: User, *, status: str = "") -> QuerySet[SlaughterEntry]:
+def slaughter_entries_visible_to(actor: User) -> QuerySet[SlaughterEntry]:
     """A slaughterhouse lists the entries it recorded; the others the entries of their region
     (the origin's, the slaughterhouse's)."""
     require(actor, LIST_SLAUGHTER_ENTRIES)
     queryset = SlaughterEntry.objects.select_related("certificate").prefetch_related("tags")
-    queryset = (
-        queryset.filter(slaughterhouse=actor)
-        if can(actor, SLAUGHTER)
-        else queryset.visible_to(actor)
-    )
-    return queryset.filter(status=status) if status else queryset
+    if can(actor, SLAUGHTER):
+        return queryset.filter(slaughterhouse=actor)
+    return queryset.visible_to(actor)
 
 
 def slaughter_entry(actor: User, entry_id: int) -> SlaughterEntry:
@@ -551,12 +549,18 @@ def _movement(cert: Certificate, depth: int) -> dict[str, Any]:
 
 def farms_to_trace(actor: User, text: str) -> list[Farm]:
     """The farms a person means when tracing (issue 10 point 5): by the 14-digit code on its
-    card or by its name, within reach; the farm page's own link names it by its id. NotFound
-    when none is meant; several: the person picks one."""
+    card or by its name, within reach; the farm page's own link names it by its id (digits
+    that are no farm's code). NotFound when none is meant; several: the person picks one."""
     require(actor, TRACE)
+    digits = "".join(text.split())
+    if digits.isdigit():
+        try:
+            return [registry_queries.farm_by_code(actor, digits)]
+        except NotFound:
+            if int(digits) > MAX_ID:
+                raise
+            return [registry_queries.farm(actor, int(digits))]
     found = registry_queries.farms_named(actor, text)
-    if not found and text.isdigit():
-        found = [registry_queries.farm(actor, int(text))]
     if not found:
         raise NotFound(_("没有编码或名称为“%(text)s”的养殖场户") % {"text": text})
     return found

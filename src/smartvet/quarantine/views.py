@@ -363,7 +363,7 @@ def overdue_list(request):
 def verify(request, number: str = ""):
     """The public page a phone opens from the certificate's QR: authentic? valid? until when?"""
     number = (request.GET.get("number") or number or "")[:60]
-    found, steps, error = None, [], None
+    found, steps, stage, error = None, [], "", None
     if number:
         try:
             throttle.check(request)
@@ -372,11 +372,11 @@ def verify(request, number: str = ""):
             error = exc
         else:
             found = PublicCertificateOut.from_orm(cert)
-            steps = _next_steps(request.user, cert)
+            steps, stage = _next_steps(request.user, cert), cert.stage
     return render(
         request,
         "quarantine/verify.html",
-        {"number": number, "found": found, "steps": steps, "error": error},
+        {"number": number, "found": found, "stage": stage, "steps": steps, "error": error},
         status=error.status if error else 200,
     )
 
@@ -434,6 +434,7 @@ def checkpoint(request):
             "number": number,
             "cert": cert,
             "card": CertificateOut.from_orm(cert) if cert else None,
+            "stage": cert.stage if cert else "",
             "form": form,
             "checks": cert.checks.all()[:20] if cert else [],
             "flag_labels": FLAG_LABELS,
