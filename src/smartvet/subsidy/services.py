@@ -20,7 +20,13 @@ from django.utils.translation import gettext_lazy
 
 from smartvet.core import ledger, regions, workdays
 from smartvet.core.access import can, require, within
-from smartvet.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from smartvet.core.errors import (
+    DomainError,
+    InvalidTransition,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from smartvet.core.models import User
 from smartvet.core.workflow import move, next_number
 from smartvet.registry import queries as registry_queries
@@ -50,6 +56,7 @@ from smartvet.subsidy.permissions import (
     PUBLICITIES,
     PUBLICITY,
     QUALIFICATIONS,
+    RETURN,
 )
 
 
@@ -229,6 +236,14 @@ def _qualification(actor: User, qualification_id: int) -> Qualification:
     )
 
 
+def _refuse_a_passed_stage(actor: User, item: Any, name: str) -> None:
+    """A reviewer who sends back what has moved on to the other reviewer's stage (the other
+    review won a race, or the page was old) is told the status changed (409), not that the
+    role may never do it."""
+    if name in {"return", "reject"} and can(actor, RETURN) and not can(actor, RETURN, item):
+        raise InvalidTransition(item.status, name)
+
+
 def _advance_qualification(
     actor: User,
     qualification_id: int,
@@ -241,6 +256,7 @@ def _advance_qualification(
     """Take the workflow action `name` on a qualification (refused as the workflow refuses)
     and write the ledger event for the step."""
     qualification = _qualification(actor, qualification_id)
+    _refuse_a_passed_stage(actor, qualification, name)
     action = QUALIFICATIONS.require(actor, qualification, name)
     move(qualification, to=action.to, transitions=QUALIFICATIONS.transitions, **fields)
     ledger.record(
@@ -549,6 +565,7 @@ def reject_application(
 
 def _send_back(actor: User, application_id: int, name: str, reason: str) -> SubsidyApplication:
     application = _application(actor, application_id)
+    _refuse_a_passed_stage(actor, application, name)
     action = APPLICATIONS.require(actor, application, name)
     move(application, to=action.to, transitions=APPLICATIONS.transitions, return_reason=reason)
     _record(actor, application, f"subsidy.application_{action.to}", reason=reason)
