@@ -106,7 +106,11 @@ class DeclarationForm(forms.Form):
         self.fields["destination_slaughterhouse"].choices = [
             ("", _("请选择")),
             *(
-                (house.username, f"{place_name(house)}（{region_label(house.region_id)}）")
+                (
+                    house.username,
+                    _("%(text)s（%(note)s）")
+                    % {"text": place_name(house), "note": region_label(house.region_id)},
+                )
                 for house in queries.slaughterhouses(user)
             ),
         ]
