@@ -8,7 +8,9 @@ from pathlib import Path
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "smartvet"
 INLINE = re.compile(
-    r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>|\son[a-z]+=\"|\sstyle=\"|javascript:"
+    r"<style\b"  # a style block
+    r"|<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>"  # an inline script
+    r"|\son[a-z]+=\"|\sstyle=\"|javascript:"  # a handler, a style attribute, a js: link
 )
 
 
