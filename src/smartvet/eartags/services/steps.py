@@ -146,27 +146,13 @@ def _issue_and_fit_on_the_farm(actor: User, ref: str) -> None:
     unfitted = [n for n in numbers if n not in fitted]
     if not unfitted:
         return
-    today = timezone.localdate()
-    Tag.objects.bulk_create(
-        [Tag(code=n, status=rules.FITTED, farm=farm, fitted_on=today) for n in unfitted],
-        batch_size=INSERT_BATCH,
-    )
-    TagEvent.objects.record(
-        unfitted,
-        kind="fitted",
+    use.record_fitting(
         actor=actor,
-        at=timezone.now(),
-        ref=ref,
         farm=farm,
+        numbers=unfitted,
+        on=timezone.localdate(),
+        ref=ref,
         detail=gettext_noop("出证时补记：佩戴于%(farm)s"),
-        params={"farm": farm.name},
-    )
-    ledger.record(
-        actor=actor,
-        action="eartags.fitted",
-        obj=farm,
-        region=farm.region_id,
-        summary={"tags": len(unfitted), "on": today, "ref": ref, "first": code_of(unfitted[0])},
     )
 
 

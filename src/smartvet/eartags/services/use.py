@@ -42,18 +42,31 @@ def fit(*, actor: User, farm: Farm, codes: list[str], on: date, ref: str) -> Non
         problems.append(Problem("EARTAG_DUPLICATE", _("耳标号重复填写")))
     if problems:
         raise DomainError.from_problems(problems)
+    record_fitting(actor=actor, farm=farm, numbers=fitted, on=on, ref=ref)
+
+
+def record_fitting(
+    *,
+    actor: User,
+    farm: Farm,
+    numbers: list[int],
+    on: date,
+    ref: str,
+    detail: str = gettext_noop("佩戴于%(farm)s"),
+) -> None:
+    """The tags' records, history and ledger event of a fitting already checked."""
     Tag.objects.bulk_create(
-        [Tag(code=n, status=rules.FITTED, farm=farm, fitted_on=on) for n in fitted],
+        [Tag(code=n, status=rules.FITTED, farm=farm, fitted_on=on) for n in numbers],
         batch_size=INSERT_BATCH,
     )
     TagEvent.objects.record(
-        fitted,
+        numbers,
         kind="fitted",
         actor=actor,
         at=timezone.now(),
         ref=ref,
         farm=farm,
-        detail=gettext_noop("佩戴于%(farm)s"),
+        detail=detail,
         params={"farm": farm.name},
     )
     ledger.record(
@@ -62,10 +75,10 @@ def fit(*, actor: User, farm: Farm, codes: list[str], on: date, ref: str) -> Non
         obj=farm,
         region=farm.region_id,
         summary={
-            "tags": len(fitted),
+            "tags": len(numbers),
             "on": on,
             "ref": ref,
-            "first": code_of(min(fitted)) if fitted else "",
+            "first": code_of(min(numbers)) if numbers else "",
         },
     )
 
