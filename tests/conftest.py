@@ -41,6 +41,20 @@ def pytest_ignore_collect(collection_path, config):
 
 
 @pytest.fixture(autouse=True)
+def _no_memory_between_tests():
+    """What a process remembers outside the database is forgotten after each test, as the
+    database is: region labels (a renamed village must not keep its name in the next test)
+    and the cache (one test's verification calls must not rate-limit the next's)."""
+    yield
+    from django.core.cache import cache
+
+    from smartvet.core.queries import forget_region_labels
+
+    forget_region_labels()
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _platform_language():
     """Every test ends in the platform's language: a request in English leaves English active
     in the thread (LocaleMiddleware activates and never deactivates), and a later test's
