@@ -110,6 +110,16 @@ def ledger_events(
     return queryset.filter(**filters).order_by("-seq")
 
 
+def accounts_who_may(permission: Permission | str, *, region: str) -> QuerySet[User]:
+    """The active accounts within `region` whose role may take `permission`, asked of the
+    database (a province holds many thousand farmers' accounts: never scanned in Python)."""
+    if isinstance(permission, str):
+        permission = permission_named(permission)
+    return User.objects.filter(
+        within("region_id", region), is_active=True, role__in=permission.roles
+    )
+
+
 def account_who_may(username: str, permission: Permission | str) -> User | None:
     """The active account `username` if its role may take `permission`: the other party a
     service lets an actor name (a vaccinator to serve a farm, a station to receive vaccine)."""

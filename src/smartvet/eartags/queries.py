@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from smartvet.core import regions
-from smartvet.core.access import can, is_active_account, require, sees_own_farms_only, within
+from smartvet.core.access import can, is_active_account, require, sees_own_farms_only
 from smartvet.core.errors import DomainError, NotFound, ValidationFailed
 from smartvet.core.models import RegionAlias, User
+from smartvet.core.queries import accounts_who_may
 from smartvet.core.species import SPECIES_BY_TAG_DIGIT, SPECIES_LABELS
 from smartvet.eartags import codes, rules
 from smartvet.eartags.models import (
@@ -468,8 +469,7 @@ def moves_visible_to(actor: User, *, kind: str = "", q: str = "") -> QuerySet[Ta
 def tag_keepers(actor: User) -> list[User]:
     """The accounts of the actor's region that may be given tags to fit (防疫员), for the
     station's issue page."""
-    accounts = User.objects.filter(within("region_id", actor.region_id), is_active=True)
-    return [account for account in accounts.order_by("username") if can(account, KEEP_OWN_STOCK)]
+    return list(accounts_who_may(KEEP_OWN_STOCK, region=actor.region_id).order_by("username"))
 
 
 def import_job(actor: User, job_id: int) -> ImportJob:

@@ -15,6 +15,7 @@ from smartvet.core.access import can, require, within
 from smartvet.core.bounds import MAX_ID
 from smartvet.core.errors import DomainError, NotFound
 from smartvet.core.models import User
+from smartvet.core.queries import accounts_who_may
 from smartvet.eartags import codes as tag_codes
 from smartvet.eartags import queries as eartag_queries
 from smartvet.immunization import queries as immunization_queries
@@ -259,27 +260,24 @@ def place_name(account: User) -> str:
     return account.organization or account.display_name or account.username
 
 
-def _takes_animals_in(accounts: QuerySet[User]) -> list[User]:
-    """Of these accounts, those of a 定点屠宰场 (they may take animals in): only accounts of
-    an organization are places, which keeps the farmers' accounts out of the scan."""
-    named = accounts.filter(is_active=True).exclude(organization="")
-    return [account for account in named if can(account, SLAUGHTER)]
+def _takes_animals_in(region: str) -> QuerySet[User]:
+    """The accounts of 定点屠宰场 within `region` (they may take animals in) that name their
+    organization: a place."""
+    return accounts_who_may(SLAUGHTER, region=region).exclude(organization="")
 
 
 def slaughterhouses(actor: User) -> list[User]:
     """The 定点屠宰场 a declaration may name as its destination: the registered ones of the
     actor's province (one place, one spelling, wherever it is named)."""
     province = regions.NATION if actor.region_id == regions.NATION else actor.region_id[:2]
-    accounts = User.objects.filter(within("region_id", province))
-    return _takes_animals_in(accounts.order_by("region_id", "organization"))
+    return list(_takes_animals_in(province).order_by("region_id", "organization"))
 
 
 def slaughterhouse_named(region: str, name: str) -> User | None:
     """The registered slaughterhouse within `region` named exactly `name`, if there is one."""
     if not region or not name:
         return None
-    found = _takes_animals_in(User.objects.filter(within("region_id", region), organization=name))
-    return found[0] if found else None
+    return _takes_animals_in(region).filter(organization=name).first()
 
 
 def _today_start() -> datetime:
