@@ -144,9 +144,12 @@ def move_span(span: Span, source: Holder, target: Holder) -> None:
     _coalesce_around(span)
 
 
-def record_move(
+def give(
     *, actor: User, kind: str, span: Span, source: Holder, target: Holder, region: str
 ) -> TagMove:
+    """Move the span from `source` to `target` and record the move (its row, its ledger
+    event): every issue, return and transfer goes through here."""
+    move_span(span, source, target)
     move = TagMove.objects.create(
         kind=kind,
         first=span.first,
@@ -253,8 +256,7 @@ def distribute_range(
         actor, source, to_region=to_region, to_farm=to_farm, to_vaccinator=to_vaccinator
     )
     kind = MoveKind.FIRST_ISSUE if source.kind == HolderKind.COUNTY else MoveKind.SECOND_ISSUE
-    move_span(span, source, target)
-    return record_move(
+    return give(
         actor=actor, kind=kind, span=span, source=source, target=target, region=source.region
     )
 
@@ -268,8 +270,7 @@ def return_range(*, actor: User, start: str, end: str) -> TagMove:
     lock_blocks([span.first])
     target = holder_of_actor(actor)
     source = _holder_below(target, span)
-    move_span(span, source, target)
-    return record_move(
+    return give(
         actor=actor,
         kind=MoveKind.RETURN,
         span=span,
@@ -303,8 +304,7 @@ def transfer_range(
     )
     if target.key == source.key:
         raise ValidationFailed(_("接收方与现持有方相同"))
-    move_span(span, source, target)
-    return record_move(
+    return give(
         actor=actor,
         kind=MoveKind.TRANSFER,
         span=span,

@@ -131,8 +131,7 @@ def _issue_and_fit_on_the_farm(actor: User, ref: str) -> None:
             if source.key == target.key:
                 continue
             part = Span(max(piece.first, run.first), min(piece.last, run.last))
-            moves.move_span(part, source, target)
-            moves.record_move(
+            moves.give(
                 actor=actor,
                 kind=MoveKind.SECOND_ISSUE,
                 span=part,
