@@ -141,13 +141,17 @@ def _add_routers() -> None:
     from smartvet.quarantine.api import router as quarantine_router
     from smartvet.registry.api import router as registry_router
     from smartvet.subsidy.api import router as subsidy_router
+    from smartvet.surveillance.api import router as surveillance_router
+    from smartvet.vetservice.api import router as vetservice_router
 
     for router in (
         core_router,
         registry_router,
         eartags_router,
         immunization_router,
+        vetservice_router,
         quarantine_router,
+        surveillance_router,
         subsidy_router,
     ):
         api.add_router("", router)

@@ -53,7 +53,9 @@ INSTALLED_APPS = [
     "smartvet.registry",
     "smartvet.eartags",
     "smartvet.immunization",
+    "smartvet.vetservice",
     "smartvet.quarantine",
+    "smartvet.surveillance",
     "smartvet.subsidy",
 ]
 
