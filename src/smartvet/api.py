@@ -141,6 +141,7 @@ def _add_routers() -> None:
     from smartvet.quarantine.api import router as quarantine_router
     from smartvet.registry.api import router as registry_router
     from smartvet.subsidy.api import router as subsidy_router
+    from smartvet.supervision.api import router as supervision_router
     from smartvet.surveillance.api import router as surveillance_router
     from smartvet.vetservice.api import router as vetservice_router
 
@@ -153,6 +154,7 @@ def _add_routers() -> None:
         quarantine_router,
         surveillance_router,
         subsidy_router,
+        supervision_router,
     ):
         api.add_router("", router)
 
