@@ -41,12 +41,8 @@ def test_the_make_up_sunday_counts_and_the_weekend_does_not():
     due = add_working_time(datetime(2025, 9, 27, 9, 0), 2 * H, HOURS)
     assert due == datetime(2025, 9, 28, 10, 30)
     # Saturday 11 October 2025 is worked too (调休); Sunday 12 is not.
-    assert add_working_time(datetime(2025, 10, 10, 17, 0), H, HOURS) == datetime(
-        2025, 10, 11, 9, 0
-    )
-    assert add_working_time(datetime(2025, 10, 11, 17, 0), H, HOURS) == datetime(
-        2025, 10, 13, 9, 0
-    )
+    assert add_working_time(datetime(2025, 10, 10, 17, 0), H, HOURS) == datetime(2025, 10, 11, 9, 0)
+    assert add_working_time(datetime(2025, 10, 11, 17, 0), H, HOURS) == datetime(2025, 10, 13, 9, 0)
 
 
 def test_the_lunch_break_and_the_night_do_not_count():
@@ -125,9 +121,8 @@ def test_a_longer_limit_is_never_due_earlier(start, one, other):
 def test_working_hours_print_as_they_parse(times):
     if len(times) % 2:
         times = times[:-1]
-    periods = tuple(
-        (time(t.hour, t.minute), time(u.hour, u.minute)) for t, u in zip(times[::2], times[1::2])
-    )
+    minutes = [time(t.hour, t.minute) for t in times]
+    periods = tuple(zip(minutes[::2], minutes[1::2], strict=True))
     try:
         hours = WorkingHours(periods)
     except ValueError:

@@ -50,7 +50,7 @@ class WorkingHours:
 
     @classmethod
     def parse(cls, text: str) -> WorkingHours:
-        """"08:30-12:00,14:00-17:30" -> two periods; ValueError on anything else."""
+        """ "08:30-12:00,14:00-17:30" -> two periods; ValueError on anything else."""
         periods = []
         for part in text.replace("，", ",").split(","):
             start, sep, end = part.strip().partition("-")
@@ -63,13 +63,14 @@ class WorkingHours:
         return ",".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in self.periods)
 
     def per_day(self) -> timedelta:
-        return sum(
-            (datetime.combine(date.min, b) - datetime.combine(date.min, a) for a, b in self.periods),
-            timedelta(0),
-        )
+        day = date.min
+        spans = (datetime.combine(day, b) - datetime.combine(day, a) for a, b in self.periods)
+        return sum(spans, timedelta(0))
 
 
-def _intervals(day: date, hours: WorkingHours, overrides: Overrides) -> list[tuple[datetime, datetime]]:
+def _intervals(
+    day: date, hours: WorkingHours, overrides: Overrides
+) -> list[tuple[datetime, datetime]]:
     if not is_workday(day, overrides):
         return []
     return [(datetime.combine(day, a), datetime.combine(day, b)) for a, b in hours.periods]
