@@ -8,8 +8,11 @@ from hypothesis.extra.django import TestCase
 from smartvet.core import ledger
 from smartvet.core.models import LedgerEvent, LedgerHead
 
+REGIONS = ["420506107", "420506", "420506107201", "419001", "42", "4205", ""]
+
 actions = st.lists(
     st.tuples(
+        st.sampled_from(REGIONS),
         st.sampled_from(["farm.registered", "tag.issued", "x.y"]),
         # Text the edge refuses never reaches a service: NUL (InputGuardMiddleware; PostgreSQL's
         # jsonb cannot hold it) and lone surrogates (the API's validation; UTF-8 cannot encode
@@ -29,34 +32,80 @@ actions = st.lists(
 
 def _append(events):
     with transaction.atomic():
-        for action, summary in events:
-            ledger.record(actor=None, action=action, summary=summary, region="420506")
+        for region, action, summary in events:
+            ledger.record(actor=None, action=action, summary=summary, region=region)
+
+
+def _tamper(victim, how):
+    """Change the ledger behind its back as someone with the database in hand would."""
+    rows = LedgerEvent.objects.filter(pk=victim.pk)
+    if how == "edit":
+        rows.update(action="forged")
+    elif how == "delete":
+        rows.delete()
+    else:  # swap with a neighbour of its chain, positions and numbers both
+        chain = LedgerEvent.objects.filter(chain=victim.chain).exclude(pk=victim.pk)
+        other = chain.filter(chain_seq=victim.chain_seq + 1).first() or chain.get(
+            chain_seq=victim.chain_seq - 1
+        )
+        rows.update(seq=10**9, chain_seq=10**9)
+        LedgerEvent.objects.filter(pk=other.pk).update(seq=victim.seq, chain_seq=victim.chain_seq)
+        rows.update(seq=other.seq, chain_seq=other.chain_seq)
 
 
 class LedgerChainTests(TestCase):
-    @settings(max_examples=15, deadline=None)
+    @settings(max_examples=25, deadline=None)
     @given(actions, st.data())
-    def test_any_edit_deletion_or_swap_is_found_and_named(self, events, data):
+    def test_any_edit_deletion_or_swap_is_found_in_its_chain_and_named(self, events, data):
         LedgerEvent.objects.all().delete()
-        LedgerHead.objects.filter(pk=1).update(seq=0, digest=ledger.GENESIS)
+        LedgerHead.objects.all().delete()
         _append(events)
         assert ledger.verify() is None
-        seqs = list(LedgerEvent.objects.values_list("seq", flat=True))
-        victim = data.draw(st.sampled_from(seqs))
-        tamper = data.draw(st.sampled_from(["edit", "delete", "swap"]))
-        if tamper == "edit":
-            LedgerEvent.objects.filter(seq=victim).update(action="forged")
-        elif tamper == "delete":
-            LedgerEvent.objects.filter(seq=victim).delete()
-        else:
-            other = victim + 1 if victim < max(seqs) else victim - 1
-            a, b = LedgerEvent.objects.get(seq=victim), LedgerEvent.objects.get(seq=other)
-            LedgerEvent.objects.filter(pk=a.pk).update(seq=10**9)
-            LedgerEvent.objects.filter(pk=b.pk).update(seq=a.seq)
-            LedgerEvent.objects.filter(pk=a.pk).update(seq=b.seq)
+        victim = data.draw(st.sampled_from(list(LedgerEvent.objects.all())))
+        alone = not LedgerEvent.objects.filter(chain=victim.chain).exclude(pk=victim.pk).exists()
+        how = data.draw(st.sampled_from(["edit", "delete"] if alone else ["edit", "delete", "swap"]))
+        last = not LedgerEvent.objects.filter(
+            chain=victim.chain, chain_seq__gt=victim.chain_seq
+        ).exists()
+        _tamper(victim, how)
         broken = ledger.verify()
         assert broken is not None
-        assert broken.seq <= victim + (1 if tamper == "delete" else 0)
+        assert broken.chain == victim.chain  # the other chains are intact
+        assert broken.position <= victim.chain_seq + (1 if how == "delete" else 0)
+        if how == "edit":
+            assert (broken.seq, broken.reason) == (victim.seq, "altered")
+        if how == "delete":
+            assert broken.reason == ("truncated" if last else "missing")
+            assert broken.position == victim.chain_seq
+
+    def test_each_county_has_its_own_chain_numbered_from_one(self):
+        LedgerEvent.objects.all().delete()
+        LedgerHead.objects.all().delete()
+        _append([(r, "x.y", {}) for r in ["420506107", "419001", "420506", "42", "", "4205"]])
+        chains = list(LedgerEvent.objects.order_by("seq").values_list("chain", "chain_seq"))
+        assert chains == [
+            ("420506", 1),
+            ("419001", 1),
+            ("420506", 2),
+            ("42", 1),
+            ("CN", 1),
+            ("4205", 1),
+        ]
+        heads = dict(LedgerHead.objects.values_list("chain", "seq"))
+        assert heads == {"420506": 2, "419001": 1, "42": 1, "CN": 1, "4205": 1}
+        seqs = [seq for seq, in LedgerEvent.objects.order_by("seq").values_list("seq")]
+        assert seqs == sorted(set(seqs))  # numbered across chains in the order written
+
+    def test_an_event_added_behind_the_ledgers_back_is_found(self):
+        _append([("419001", "x.y", {}), ("419001", "x.y", {})])
+        last = LedgerEvent.objects.filter(chain="419001").order_by("-chain_seq").first()
+        forged = LedgerEvent.objects.get(pk=last.pk)
+        forged.pk, forged.seq, forged.chain_seq = None, last.seq + 1000, last.chain_seq + 1
+        forged.prev_digest = last.digest
+        forged.digest = ledger.digest_of(forged)
+        forged.save(force_insert=True)
+        broken = ledger.verify()
+        assert (broken.chain, broken.seq, broken.reason) == ("419001", forged.seq, "unheaded")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -73,12 +122,23 @@ def test_verify_ledger_command_exits_0_then_1_naming_the_event(station_longquan,
     with pytest.raises(SystemExit) as exit_info:
         call_command("verify_ledger")
     assert exit_info.value.code == 1
-    assert f"第{event.seq}号事件内容被篡改" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"第{event.seq}号事件内容被篡改" in err
+    assert f"区划{event.chain}的链第{event.chain_seq}个事件" in err
 
 
-def test_deleting_the_last_event_is_found(station_longquan):
-    LedgerEvent.objects.order_by("-seq").first().delete()
-    assert ledger.verify().reason == "truncated"
+def test_deleting_the_last_event_is_found_and_named_by_its_chain(station_longquan, capsys):
+    last = LedgerEvent.objects.order_by("-seq").first()
+    last.delete()
+    broken = ledger.verify()
+    assert (broken.chain, broken.position, broken.reason) == (
+        last.chain,
+        last.chain_seq,
+        "truncated",
+    )
+    with pytest.raises(SystemExit):
+        call_command("verify_ledger")
+    assert f"区划{last.chain}的链第{last.chain_seq}个事件起链尾被删除" in capsys.readouterr().err
 
 
 def test_ledger_page_filters_by_object_and_stays_in_region(

@@ -1,8 +1,11 @@
-"""The append-only, hash-chained ledger (DESIGN.md, Conventions).
+"""The append-only, hash-chained ledger (DESIGN.md, Conventions; docs/decisions/0004).
 
-Every service calls `record(...)` inside its own transaction, so the event commits or rolls
-back with the change it describes. `verify()` walks the chain and names the first event
-whose digest, link or number does not fit.
+Events form one hash chain per county: the chain of an event is the county of its region
+(`chain_of`), so a writer locks only its county's head and writers of different counties
+never wait on each other. Every service calls `record(...)` inside its own transaction, so
+the event commits or rolls back with the change it describes. `verify()` walks every chain
+and names the first event whose digest, link or position does not fit, and finds a chain
+whose tail is gone from its head's length.
 """
 
 from __future__ import annotations
@@ -13,13 +16,24 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from smartvet.core import offline
 from smartvet.core.access import owners_of
 from smartvet.core.models import LedgerEvent, LedgerHead
 
 GENESIS = "0" * 64
+NATIONAL_CHAIN = "CN"
+COUNTY_CODE_LENGTH = 6
+
+
+def chain_of(region: str) -> str:
+    """The chain an event of `region` joins: its county (the first six digits of a county,
+    township or village code), or the region itself above county level."""
+    if len(region) >= COUNTY_CODE_LENGTH and region[:COUNTY_CODE_LENGTH].isdigit():
+        return region[:COUNTY_CODE_LENGTH]
+    return region or NATIONAL_CHAIN
 
 
 def _canonical(event: LedgerEvent) -> bytes:
@@ -34,6 +48,8 @@ def _canonical(event: LedgerEvent) -> bytes:
         event.object_id,
         event.summary,
         event.prev_digest,
+        event.chain,
+        event.chain_seq,
     ]
     if event.owner_id is not None:  # events written before owners were kept have none
         body.append(event.owner_id)
@@ -61,56 +77,129 @@ def record(
     object_type: str = "",
     object_id: Any = "",
 ) -> LedgerEvent:
-    """Append one event. Must run inside the service's transaction (it locks the head)."""
+    """Append one event. Must run inside the service's transaction (it locks the head of
+    the event's chain until the transaction ends)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("ledger.record must be called inside a service transaction")
-    head = LedgerHead.objects.select_for_update().get(pk=1)
+    region = region or getattr(actor, "region_id", "") or ""
+    head = _locked_head(chain_of(region))
     owner = None
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
         owner = next(iter(owners_of(obj)), None) if getattr(obj, "region_path", None) else None
+    number = _next_number()
     event = LedgerEvent(
-        seq=head.seq + 1,
+        id=number,
+        seq=number,
+        chain=head.chain,
+        chain_seq=head.seq + 1,
         at=timezone.now(),
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=getattr(actor, "username", "") or "system",
         role=getattr(actor, "role", "") or "",
-        region=region or getattr(actor, "region_id", "") or "",
+        region=region,
         action=action,
         object_type=object_type,
         object_id=str(object_id),
         owner_id=owner,
         summary=_json_safe(summary or {}),
         prev_digest=head.digest,
+        client_id=offline.take_client_id(),
     )
     event.digest = digest_of(event)
     event.save(force_insert=True)
-    LedgerHead.objects.filter(pk=1).update(seq=event.seq, digest=event.digest)
+    LedgerHead.objects.filter(pk=head.pk).update(seq=event.chain_seq, digest=event.digest)
     return event
+
+
+def _locked_head(chain: str) -> LedgerHead:
+    """The chain's head, locked until the transaction ends; a chain's first writer makes it
+    (ON CONFLICT DO NOTHING: two first writers of one county both end up on the one row)."""
+    head = LedgerHead.objects.select_for_update().filter(chain=chain).first()
+    if head is None:
+        LedgerHead.objects.bulk_create(
+            [LedgerHead(chain=chain, seq=0, digest=GENESIS)], ignore_conflicts=True
+        )
+        head = LedgerHead.objects.select_for_update().get(chain=chain)
+    return head
+
+
+def _next_number() -> int:
+    """The event's number across chains, taken without a lock that lasts the transaction:
+    PostgreSQL's sequence of the id (nextval never waits and is never rolled back, so numbers
+    may skip); SQLite has one writer at a time (IMMEDIATE transactions), so the next number is
+    the largest plus one."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence('core_ledgerevent', 'id'))")
+        else:
+            cursor.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM core_ledgerevent")
+        return cursor.fetchone()[0]
 
 
 @dataclass(frozen=True)
 class ChainBreak:
-    seq: int
+    """Where a chain stops fitting: `position` in `chain`; `seq` the number of the event at
+    fault (None when it is gone: a deleted tail)."""
+
+    chain: str
+    position: int
     reason: str
+    seq: int | None = None
 
 
 def verify(batch_size: int = 5000) -> ChainBreak | None:
-    """Walk the chain in order; return the first break, or None when it is intact."""
-    expected_seq = 1
-    previous = GENESIS
-    events = LedgerEvent.objects.order_by("seq").iterator(chunk_size=batch_size)
+    """Walk every chain in order; return the first break by the events' numbers (the
+    earliest written), or None when all are intact."""
+    heads = {head.chain: head for head in LedgerHead.objects.all()}
+    walks: dict[str, _Walk] = {}
+    events = LedgerEvent.objects.order_by("chain", "chain_seq").iterator(chunk_size=batch_size)
     for event in events:
-        if event.seq != expected_seq:
-            return ChainBreak(expected_seq, "missing")
-        if event.prev_digest != previous:
-            return ChainBreak(event.seq, "link")
-        if digest_of(event) != event.digest:
-            return ChainBreak(event.seq, "altered")
-        previous = event.digest
-        expected_seq += 1
-    head = LedgerHead.objects.get(pk=1)
-    if head.seq != expected_seq - 1 or head.digest != previous:
-        return ChainBreak(expected_seq, "truncated")
-    return None
+        walk = walks.setdefault(event.chain, _Walk(event.chain))
+        walk.take(event)
+    for chain in heads.keys() | walks.keys():
+        walks.setdefault(chain, _Walk(chain)).end(heads.get(chain))
+    breaks = [walk.breaks for walk in walks.values() if walk.breaks]
+    if not breaks:
+        return None
+    return min(breaks, key=lambda found: (found.seq is None, found.seq or 0, found.chain))
+
+
+@dataclass
+class _Walk:
+    """One chain's walk: the position and digest expected next, and the first break."""
+
+    chain: str
+    position: int = 1
+    previous: str = GENESIS
+    breaks: ChainBreak | None = None
+
+    def take(self, event: LedgerEvent) -> None:
+        if self.breaks:
+            return
+        if event.chain_seq != self.position:
+            self.breaks = ChainBreak(self.chain, self.position, "missing", event.seq)
+        elif event.prev_digest != self.previous:
+            self.breaks = ChainBreak(self.chain, self.position, "link", event.seq)
+        elif digest_of(event) != event.digest:
+            self.breaks = ChainBreak(self.chain, self.position, "altered", event.seq)
+        else:
+            self.previous = event.digest
+            self.position += 1
+
+    def end(self, head: LedgerHead | None) -> None:
+        """Compare the walked chain with its head: a head that counts more events than are
+        left lost its tail; events past the head's count (or without a head) were added
+        behind the ledger's back."""
+        if self.breaks:
+            return
+        walked = self.position - 1
+        if head is not None and head.seq > walked:
+            self.breaks = ChainBreak(self.chain, self.position, "truncated")
+        elif head is None or head.seq < walked or head.digest != self.previous:
+            # the first event the head does not vouch for
+            position = 1 if head is None else min(head.seq + 1, max(walked, 1))
+            event = LedgerEvent.objects.filter(chain=self.chain, chain_seq=position)
+            seq = event.values_list("seq", flat=True).first()
+            self.breaks = ChainBreak(self.chain, position, "unheaded", seq)

@@ -155,10 +155,15 @@ class LoginFailure(models.Model):
 
 
 class LedgerEvent(models.Model):
-    """One append-only audit event. `digest` covers the event and the previous digest, so an
-    edited, deleted or reordered event breaks the chain (`smartvet verify-ledger`)."""
+    """One append-only audit event. Events form one hash chain per county (`chain`, the
+    county of `region`, or the region itself above county level; docs/decisions/0004):
+    `digest` covers the event and the previous digest of its chain, so an edited, deleted or
+    reordered event breaks its chain (`smartvet verify-ledger`). `seq` numbers events across
+    chains in the order they were written (unique, not gap-free)."""
 
     seq = models.PositiveBigIntegerField(_("序号"), unique=True)
+    chain = models.CharField(_("链"), max_length=12)
+    chain_seq = models.PositiveBigIntegerField(_("链内序号"))
     at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey(
         User,
@@ -187,21 +192,35 @@ class LedgerEvent(models.Model):
     summary = models.JSONField(_("摘要"), default=dict)
     prev_digest = models.CharField(max_length=64)
     digest = models.CharField(max_length=64)
+    # The browser's id of an entry made offline (core.offline): a resend finds this event
+    # instead of writing twice. Not in the digest: it names the entry, not what happened.
+    client_id = models.UUIDField(_("终端录入编号"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("台账事件")
         verbose_name_plural = _("台账事件")
         ordering = ["seq"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "chain_seq"], name="ledger_chain_position"),
+            models.UniqueConstraint(
+                fields=["actor", "client_id"],
+                condition=models.Q(client_id__isnull=False),
+                name="ledger_entry_once",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
 
 class LedgerHead(models.Model):
-    """The single row that holds the chain's tip. Appending locks it, so events are
-    numbered without gaps even when many transactions write at once."""
+    """The tip of one chain: its length and last digest. Appending locks only this row, so
+    writers of one county queue behind each other (gap-free positions) while writers of
+    different counties never wait on each other. Knowing the length, the head finds a
+    deleted tail."""
 
+    chain = models.CharField(max_length=12, unique=True)
     seq = models.PositiveBigIntegerField(default=0)
     digest = models.CharField(max_length=64)
 

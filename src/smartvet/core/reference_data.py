@@ -1,5 +1,6 @@
 """The reference data every database starts with: the division tree shipped with the package
-(NBS 2023, provinces down to the 41,352 townships), the national root and the ledger head.
+(NBS 2023, provinces down to the 41,352 townships) and the national root. (Ledger heads are
+made by each chain's first event: docs/decisions/0004.)
 
 Loaded by migration 0002; tests that flush the database reload it from here."""
 
@@ -10,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-GENESIS = "0" * 64
 
 LEVEL_FILES = [
     ("provinces-2023.csv", "province", lambda row: "CN"),
@@ -25,10 +25,10 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
-def load(region_model, head_model) -> None:
-    """Idempotent: rows that exist are left alone. Takes the model classes so that a
-    migration can pass its historical models."""
-    head_model.objects.get_or_create(pk=1, defaults={"seq": 0, "digest": GENESIS})
+def load(region_model, head_model=None) -> None:
+    """Idempotent: rows that exist are left alone. Takes the model class so that a
+    migration can pass its historical model. `head_model` is ignored (the ledger's heads are
+    made by their chains' first events) until tests/conftest.py stops passing it."""
     region_model.objects.bulk_create(
         [region_model(code="CN", name="全国", level="nation")], ignore_conflicts=True
     )

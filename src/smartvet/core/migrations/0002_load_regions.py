@@ -1,5 +1,6 @@
 """Load the reference data: the NBS 2023 division lists shipped with the package, the
-national root, and the ledger's head row (smartvet.core.reference_data)."""
+national root (smartvet.core.reference_data). The ledger's heads, once made here, are made by
+each chain's first event since 0006."""
 
 from django.db import migrations
 
@@ -7,7 +8,7 @@ from smartvet.core import reference_data
 
 
 def load(apps, schema_editor):
-    reference_data.load(apps.get_model("core", "Region"), apps.get_model("core", "LedgerHead"))
+    reference_data.load(apps.get_model("core", "Region"))
 
 
 def unload(apps, schema_editor):
