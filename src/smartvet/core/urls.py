@@ -13,6 +13,8 @@ urlpatterns = [
     path("regions/villages/import/", views.village_import, name="village-import"),
     path("regions/villages/template.xlsx", views.village_template, name="village-template"),
     path("regions/options/", views.region_options, name="region-options"),
+    path("offline/", views.offline_queue, name="offline"),
+    path("sw.js", views.service_worker, name="service-worker"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
+from functools import cache
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib import messages
@@ -17,7 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smartvet.core import ledger_labels, navigation, queries, services
+from smartvet.core import ledger_labels, navigation, offline, queries, services
 from smartvet.core.access import can
 from smartvet.core.errors import DomainError, PermissionDenied
 from smartvet.core.models import Role
@@ -224,3 +228,54 @@ def server_error(request):
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+# --- offline entry (core.offline; docs/architecture.md "Offline entry") ----------------------
+
+WORKER_SOURCE = Path(__file__).parent / "static" / "smartvet" / "sw.js"
+SHELL_FILES = ("smartvet/app.css", "smartvet/app.js", "smartvet/offline.js")
+
+
+@cache
+def _worker_text() -> str:
+    return WORKER_SOURCE.read_text(encoding="utf-8")
+
+
+def _worker_config() -> dict:
+    shell = [static(name) for name in SHELL_FILES]
+    text = _worker_text() + json.dumps(shell)
+    return {
+        # a new deploy (new static names, a new worker) empties the old caches
+        "version": hashlib.sha256(text.encode()).hexdigest()[:12],
+        "shell": shell,
+        "static": static(""),
+        "data": [reverse("core:region-options")],
+        "forget": [reverse("core:login"), reverse("core:logout")],
+        "header": offline.QUEUE_HEADER,
+        "mark": offline.PAGE_MARK,
+        "css": static("smartvet/app.css"),
+        "queue": reverse("core:offline"),
+        "words": {
+            "title": _("没有网络"),
+            "not_kept": _("没有网络，这个页面没有在本机保存过：请联网后再打开。"),
+            "queue": _("本机待发送的记录"),
+        },
+    }
+
+
+def service_worker(request):
+    """The service worker at the site root, so it may keep the pages of the whole site."""
+    config = json.dumps(_worker_config(), ensure_ascii=False)
+    response = HttpResponse(
+        f"const CONFIG = {config};\n{_worker_text()}",
+        content_type="text/javascript; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@login_required
+@offline.keep
+def offline_queue(request):
+    """The entries this phone keeps: the page is a frame, offline.js lists them."""
+    return render(request, "core/offline.html")
