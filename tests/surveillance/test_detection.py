@@ -1,0 +1,168 @@
+"""The detection methods (surveillance.detection): EARS equal to R's surveillance::earsC on
+stored fixtures (tests/surveillance/fixtures, made by ears_oracle.R with surveillance
+1.20.3) and, where R is installed, against R itself; properties of every method."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from smartvet.surveillance import detection
+from tests.conftest import skip_or_fail
+
+HERE = Path(__file__).parent
+FIXTURES = json.loads((HERE / "fixtures" / "ears_r_1.20.3.json").read_text())
+METHODS = ("C1", "C2", "C3")
+
+
+def assert_equal_to_r(counts, method, r_values):
+    days = detection.ears(counts, method)
+    ours = [math.nan if d.upperbound is None else d.upperbound for d in days]
+    r_bounds = [math.nan if b is None else b for b in r_values["upperbound"]]
+    assert ours == pytest.approx(r_bounds, rel=1e-12, abs=1e-12, nan_ok=True)
+    assert [d.alarm for d in days] == r_values["alarm"]
+    assert days[0].t == detection.first_judged_day(method)
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("name", sorted(FIXTURES))
+def test_ears_equals_the_stored_r_values(name, method):
+    assert_equal_to_r(FIXTURES[name]["counts"], method, FIXTURES[name][method])
+
+
+def test_a_flat_reference_under_c3_is_r_s_nan():
+    """0/0 in R's C2 statistic: upperbound NaN and alarm NA for the first five days."""
+    days = detection.ears(FIXTURES["flat_then_cases"]["counts"], "C3")
+    assert [d.upperbound for d in days[:5]] == [None] * 5
+    assert [d.alarm for d in days[:5]] == [None] * 5
+
+
+def r_earsc(method, counts):
+    run = subprocess.run(
+        ["Rscript", str(HERE / "ears_oracle.R"), method, ",".join(map(str, counts))],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(run.stdout)
+
+
+@pytest.fixture(scope="module")
+def rscript():
+    if shutil.which("Rscript") is None:
+        skip_or_fail("Rscript is not installed (apt-get install r-cran-surveillance)")
+    probe = subprocess.run(
+        ["Rscript", "-e", "library(surveillance)"], capture_output=True, timeout=120
+    )
+    if probe.returncode != 0:
+        skip_or_fail("R's surveillance package is not installed (r-cran-surveillance)")
+
+
+# Series R itself judges: the stored fixtures again (R's version may move on) and a few more,
+# zeros and bursts and large counts.
+ORACLE_SERIES = [
+    *(f["counts"] for f in FIXTURES.values()),
+    [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4, 6, 2, 6, 4, 3, 3, 8, 3, 2, 7],
+    [0] * 10 + [1, 0, 0, 2, 0, 0, 0, 14, 3, 0, 0, 0],
+    [1000, 1010, 990, 1005, 1020, 998, 1001, 1500, 1003, 996, 1008, 1012, 999],
+]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_ears_equals_r_itself(rscript, method):
+    for counts in ORACLE_SERIES:
+        assert_equal_to_r(counts, method, r_earsc(method, counts))
+
+
+counts_lists = st.lists(st.integers(min_value=0, max_value=500), min_size=12, max_size=40)
+
+
+@given(counts_lists, st.sampled_from(METHODS))
+def test_every_day_with_a_full_baseline_is_judged(counts, method):
+    days = detection.ears(counts, method)
+    first = detection.first_judged_day(method)
+    assert [d.t for d in days] == list(range(first, len(counts) + 1))
+    assert [d.observed for d in days] == counts[first - 1 :]
+
+
+@given(counts_lists, st.sampled_from(("C1", "C2")))
+def test_c1_c2_alarm_exactly_when_the_count_exceeds_the_bound(counts, method):
+    for day in detection.ears(counts, method):
+        assert day.upperbound is not None and day.upperbound >= day.expected
+        assert day.alarm == (day.observed > day.upperbound)
+
+
+@given(counts_lists)
+def test_c3_bound_is_never_negative(counts):
+    for day in detection.ears(counts, "C3"):
+        assert day.upperbound is None or day.upperbound >= 0
+
+
+@given(counts_lists, st.integers(min_value=1, max_value=1000))
+def test_raising_today_s_count_never_clears_a_c1_alarm(counts, extra):
+    before = detection.ears(counts, "C1")[-1]
+    after = detection.ears([*counts[:-1], counts[-1] + extra], "C1")[-1]
+    assert after.upperbound == before.upperbound  # today is not in its own baseline
+    assert after.alarm or not before.alarm
+
+
+@given(
+    st.integers(min_value=0, max_value=100),
+    st.lists(st.integers(min_value=0, max_value=50), max_size=10),
+    st.floats(min_value=1, max_value=5),
+    st.integers(min_value=1, max_value=10),
+)
+def test_ratio_to_baseline_needs_both_the_ratio_and_the_minimum(observed, baseline, k, minimum):
+    expected, alarm = detection.ratio_to_baseline(observed, baseline, k=k, min_count=minimum)
+    assert alarm == (observed >= minimum and observed > k * expected)
+    if alarm:
+        assert detection.ratio_to_baseline(observed + 1, baseline, k=k, min_count=minimum)[1]
+
+
+@given(st.integers(min_value=0, max_value=10), st.integers(min_value=1, max_value=3))
+def test_fixed_threshold(observed, threshold):
+    assert detection.fixed_threshold(observed, threshold=threshold) == (observed >= threshold)
+
+
+reference_counts = st.lists(st.integers(min_value=0, max_value=60), min_size=5, max_size=20)
+
+
+@settings(deadline=None, max_examples=25)
+@given(reference_counts, st.integers(min_value=0, max_value=300))
+def test_farrington_alarm_is_monotone_and_above_the_expectation(reference, observed):
+    times = list(range(len(reference)))
+    now = float(len(reference))
+    result = detection.farrington_flexible(observed, reference, times, now)
+    assert result.dispersion >= 1
+    assert math.isfinite(result.upperbound) and result.upperbound >= result.expected
+    if result.alarm:
+        assert observed > result.expected
+        assert detection.farrington_flexible(observed + 5, reference, times, now).alarm
+
+
+def test_farrington_finds_a_burst_and_leaves_an_ordinary_week():
+    reference = [4, 6, 5, 3, 7, 5, 4, 6, 5, 5, 4, 6]
+    times = list(range(len(reference)))
+    ordinary = detection.farrington_flexible(6, reference, times, 12.0)
+    burst = detection.farrington_flexible(20, reference, times, 12.0)
+    assert not ordinary.alarm and burst.alarm
+    assert not burst.trend and burst.expected == pytest.approx(5.0)
+
+
+def test_farrington_keeps_a_significant_trend():
+    reference = [2, 3, 5, 6, 8, 10, 12, 14, 17, 19, 22, 25]
+    fit = detection.farrington_flexible(21, reference, list(range(12)), 10.0)
+    assert fit.trend and not fit.alarm
+
+
+def test_farrington_with_an_empty_reference_alarms_from_the_minimum():
+    assert not detection.farrington_flexible(1, [0] * 8, range(8), 8.0, min_count=2).alarm
+    assert detection.farrington_flexible(2, [0] * 8, range(8), 8.0, min_count=2).alarm
