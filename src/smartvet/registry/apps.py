@@ -17,5 +17,11 @@ class RegistryConfig(AppConfig):
         "farm.server_assigned": _("指定服务人员"),
         "farm.server_removed": _("取消服务人员"),
         "farm.stock_changed": _("存栏变动"),
+        "farm.served_by_agreement": _("按服务协议确定服务人员"),
+        "farm.agreement_service_ended": _("服务协议终止服务"),
     }
-    ledger_values = ["smartvet.registry.models.FarmKind", "smartvet.registry.models.StockEventKind"]
+    ledger_values = [
+        "smartvet.registry.models.FarmKind",
+        "smartvet.registry.models.StockEventKind",
+        "smartvet.registry.models.ServingBasis",
+    ]

@@ -103,6 +103,7 @@ def load(password: str) -> None:
         )
         services.register_farm(actor=User.objects.get(username=username), command=command)
     station = User.objects.get(username="station_longquan")
+    vaccinator = User.objects.get(username="vaccinator_longquan")
     for farm in queries.farms_visible_to(station, region="420506107"):
-        if not farm.servers.filter(username="vaccinator_longquan").exists():
+        if vaccinator.pk not in queries.server_ids(farm):
             services.assign_server(actor=station, farm_id=farm.pk, username="vaccinator_longquan")

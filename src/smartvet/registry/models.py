@@ -50,12 +50,6 @@ class Farm(models.Model):
     epidemic_certificate_no = models.CharField(
         _("动物防疫条件合格证编号"), max_length=50, blank=True
     )
-    servers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="served_farms",
-        verbose_name=_("服务的防疫员或服务主体"),
-    )
     is_complete = models.BooleanField(_("信息完整"), default=False, db_index=True)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -91,6 +85,48 @@ class FarmStock(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(quantity__gte=0), name="stock_not_negative"),
         ]
+
+
+class ServingBasis(models.TextChoices):
+    STATION = "station", _("乡镇站直接指派")
+    AGREEMENT = "agreement", _("服务协议")
+
+
+class FarmServer(models.Model):
+    """An account (a vaccinator or a provider) serving a farm, and why: the station assigned it
+    directly, or a service agreement (DOMAIN.md §7) names it for the agreement's period. The
+    agreement is vetservice's; the registry keeps only its number (registry never imports
+    vetservice), so ending the agreement ends exactly its rows."""
+
+    region_path = "farm__region"
+
+    farm = models.ForeignKey(Farm, on_delete=models.CASCADE, related_name="server_links")
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="serving_links",
+        verbose_name=_("服务的防疫员或服务主体"),
+    )
+    basis = models.CharField(_("依据"), max_length=20, choices=ServingBasis.choices)
+    # The agreement's id for basis "agreement", 0 for a station's direct assignment.
+    reference = models.PositiveIntegerField(_("协议编号"), default=0)
+    starts_on = models.DateField(_("起始日期"), null=True, blank=True)
+    ends_on = models.DateField(_("截止日期"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("服务关系")
+        verbose_name_plural = _("服务关系")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["farm", "account", "basis", "reference"], name="one_serving_link"
+            )
+        ]
+        indexes = [models.Index(fields=["account", "farm"], name="serving_account_farm")]
+
+    def __str__(self) -> str:
+        return f"{self.account} → {self.farm}"
 
 
 class StockEventKind(models.TextChoices):

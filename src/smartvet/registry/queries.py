@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from smartvet.core.access import can, require_reach, within
@@ -16,7 +18,7 @@ from smartvet.core.permissions import ENROL_FARMER, SEE_PERSONAL_DATA
 from smartvet.core.personal import mask_identity, mask_phone
 from smartvet.core.services import activation_code_for
 from smartvet.registry import rules
-from smartvet.registry.models import Farm, FarmStock, StockEvent
+from smartvet.registry.models import Farm, FarmServer, FarmStock, StockEvent
 
 
 def farms_visible_to(
@@ -45,7 +47,7 @@ def farms_visible_to(
             Q(name__contains=q) | Q(code__startswith=q) | Q(owner_name__contains=q) | Q(phone=q)
         )
     if served_only:
-        queryset = queryset.filter(pk__in=Farm.objects.filter(_serving(actor)).values("pk"))
+        queryset = queryset.filter(pk__in=_serving(actor).values("farm_id"))
     return queryset.prefetch_related(
         Prefetch("stock_lines", queryset=FarmStock.objects.order_by("category"))
     )
@@ -99,22 +101,38 @@ def stock_history(actor: User, farm_id: int) -> QuerySet[StockEvent]:
     return StockEvent.objects.visible_to(actor).filter(farm_id=farm_id).select_related("actor")
 
 
-def _serving(account: User) -> Q:
-    """Farms served by the account itself, by the provider it works for, or (for a provider)
-    by one of its vaccinators (DOMAIN.md §7: who serves a farm)."""
+def _active_links(on: date | None = None) -> QuerySet[FarmServer]:
+    """Serving links in force on a day (today): a station's assignment until it is removed, an
+    agreement's for its period."""
+    on = on or timezone.localdate()
+    return FarmServer.objects.filter(
+        Q(starts_on__isnull=True) | Q(starts_on__lte=on),
+        Q(ends_on__isnull=True) | Q(ends_on__gte=on),
+    )
+
+
+def _serving(account: User) -> QuerySet[FarmServer]:
+    """Links by which the account serves farms: itself, through the provider it works for, or
+    (for a provider) through one of its vaccinators (DOMAIN.md §7: who serves a farm)."""
     accounts = [account.pk] + ([account.provider_id] if account.provider_id else [])
-    return Q(servers__in=accounts) | Q(servers__provider=account)
+    return _active_links().filter(Q(account__in=accounts) | Q(account__provider=account))
 
 
 def is_served_by(farm: Farm, account: User) -> bool:
-    """The account (a vaccinator or a provider) serves the farm, itself or through the provider
-    it works for (DOMAIN.md §7: who serves a farm)."""
-    return Farm.objects.filter(_serving(account), pk=farm.pk).exists()
+    """The account (a vaccinator or a provider) serves the farm today, itself or through the
+    provider it works for, by an active service agreement or the station's direct assignment
+    (DOMAIN.md §7: who serves a farm)."""
+    return _serving(account).filter(farm=farm).exists()
 
 
 def server_ids(farm: Farm) -> list[int]:
-    """The accounts serving the farm directly."""
-    return list(farm.servers.values_list("pk", flat=True))
+    """The accounts serving the farm directly today (by agreement or station assignment)."""
+    return list(_active_links().filter(farm=farm).values_list("account_id", flat=True).distinct())
+
+
+def servers_of(farm: Farm) -> list[FarmServer]:
+    """Who serves the farm today and on what basis, for its page."""
+    return list(_active_links().filter(farm=farm).select_related("account").order_by("basis", "id"))
 
 
 def members_of(actor: User, unit: Farm) -> QuerySet[Farm]:

@@ -27,7 +27,15 @@ from smartvet.core.spreadsheets import data_rows, in_every_language, read_rows
 from smartvet.core.workflow import next_number
 from smartvet.registry import rules, steps
 from smartvet.registry.commands import RecordStockEvent, RegisterFarm, UpdateFarm
-from smartvet.registry.models import Farm, FarmKind, FarmStock, StockEvent, StockEventKind
+from smartvet.registry.models import (
+    Farm,
+    FarmKind,
+    FarmServer,
+    FarmStock,
+    ServingBasis,
+    StockEvent,
+    StockEventKind,
+)
 from smartvet.registry.permissions import (
     ASSIGN_SERVER,
     EDIT_FARM,
@@ -271,10 +279,11 @@ def assign_server(*, actor: User, farm_id: int, username: str, serving: bool = T
         regions.is_within(account.region_id, county) or regions.is_within(county, account.region_id)
     ):
         raise NotFound(_("防疫员或服务主体账号不存在或不在本县"))
+    direct = {"farm": farm, "account": account, "basis": ServingBasis.STATION, "reference": 0}
     if serving:
-        farm.servers.add(account)
+        FarmServer.objects.get_or_create(**direct)
     else:
-        farm.servers.remove(account)
+        FarmServer.objects.filter(**direct).delete()
     ledger.record(
         actor=actor,
         action="farm.server_assigned" if serving else "farm.server_removed",

@@ -11,7 +11,7 @@ from smartvet.core import ledger
 from smartvet.core.errors import DomainError
 from smartvet.core.models import User
 from smartvet.registry import rules
-from smartvet.registry.models import Farm, FarmStock, StockEvent
+from smartvet.registry.models import Farm, FarmServer, FarmStock, ServingBasis, StockEvent
 
 
 def refresh_completeness(farm: Farm) -> None:
@@ -76,3 +76,56 @@ def apply_stock_change(
         },
     )
     return event
+
+
+def serve_by_agreement(
+    *,
+    actor: User,
+    farm: Farm,
+    accounts: list[User],
+    agreement: int,
+    starts_on: date,
+    ends_on: date,
+) -> None:
+    """A service agreement the caller (vetservice) made active makes these accounts serve the
+    farm for its period (DOMAIN.md §7); calling it again for the same agreement replaces its
+    accounts. Inside the caller's transaction, on a farm it has authorised."""
+    FarmServer.objects.filter(farm=farm, basis=ServingBasis.AGREEMENT, reference=agreement).delete()
+    FarmServer.objects.bulk_create(
+        FarmServer(
+            farm=farm,
+            account=account,
+            basis=ServingBasis.AGREEMENT,
+            reference=agreement,
+            starts_on=starts_on,
+            ends_on=ends_on,
+        )
+        for account in accounts
+    )
+    ledger.record(
+        actor=actor,
+        action="farm.served_by_agreement",
+        obj=farm,
+        region=farm.region_id,
+        summary={
+            "agreement": agreement,
+            "accounts": [account.username for account in accounts],
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+        },
+    )
+
+
+def end_agreement_service(*, actor: User, farm: Farm, agreement: int, on: date) -> None:
+    """The agreement ended (terminated) on `on`: its accounts stop serving the farm after that
+    day; the rows stay as history. Inside the caller's transaction."""
+    FarmServer.objects.filter(
+        farm=farm, basis=ServingBasis.AGREEMENT, reference=agreement, ends_on__gt=on
+    ).update(ends_on=on)
+    ledger.record(
+        actor=actor,
+        action="farm.agreement_service_ended",
+        obj=farm,
+        region=farm.region_id,
+        summary={"agreement": agreement, "on": on},
+    )

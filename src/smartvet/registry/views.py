@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from smartvet.core import qr
+from smartvet.core import offline, qr
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
 from smartvet.core.navigation import farm_links_for
@@ -102,6 +102,7 @@ def _render_form(request, template, form, error=None, **context):
 
 
 @login_required
+@offline.entry(replay="registry:farm-list")
 def farm_create(request):
     form = forms.FarmCreateForm(
         request.POST or None, initial={"region": request.GET.get("region", "")}, user=request.user
@@ -156,7 +157,7 @@ def farm_detail(request, farm_id: int):
             "members": queries.members_of(request.user, farm)[:200],
             "stock_form": forms.StockEventForm(),
             "categories": CATEGORY_LABELS,
-            "servers": farm.servers.all(),
+            "servers": queries.servers_of(farm),
             "links": farm_links_for(request.user, farm),
         },
     )

@@ -1,0 +1,1 @@
+"""Every write of veterinary socialized services, one module per subject."""

@@ -1,0 +1,1 @@
+"""Pages of veterinary socialized services, one module per subject."""
