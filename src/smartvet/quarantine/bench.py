@@ -62,16 +62,36 @@ def _account(username: str, role: str, region: str) -> User:
     )
 
 
-def _client(user: User) -> tuple[Client, dict]:
+def bearer_token(user: User) -> str:
+    """A fresh two-hour API token of `user` (also used by `bench --server`'s clients)."""
     token = secrets.token_urlsafe(24)
     ApiToken.objects.create(
         user=user, digest=token_digest(token), expires_at=timezone.now() + timedelta(hours=2)
     )
-    return Client(), {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    return token
 
 
-def _code(serial: int) -> str:
+def _client(user: User) -> tuple[Client, dict]:
+    return Client(), {"HTTP_AUTHORIZATION": f"Bearer {bearer_token(user)}"}
+
+
+def tag_code(serial: int) -> str:
     return f"1{COUNTY}{serial:08d}"
+
+
+def declaration_body(farm_id: int, codes: list[str], departure: str) -> dict:
+    """POST /api/v1/declarations of `codes` from the farm; the destination is a place typed by
+    name: the bench measures the chain, not the registry."""
+    return {
+        "farm": farm_id,
+        "category": "fattening_pig",
+        "quantity": len(codes),
+        "purpose": "slaughter",
+        "destination": {"region": COUNTY, "place": "济源市交易市场", "kind": "market"},
+        "departure_date": departure,
+        "vehicle": "豫U·B0001",
+        "ear_tags": codes,
+    }
 
 
 def _register_tags(supervisor: User, station: User, count: int) -> int:
@@ -83,8 +103,8 @@ def _register_tags(supervisor: User, station: User, count: int) -> int:
         try:  # each its own transaction: a block registered is then issued
             eartags.register_range(
                 actor=supervisor,
-                start=_code(base),
-                end=_code(base + count - 1),
+                start=tag_code(base),
+                end=tag_code(base + count - 1),
                 quantity=count,
                 box=f"BENCH{base}",
                 pack="",
@@ -92,13 +112,16 @@ def _register_tags(supervisor: User, station: User, count: int) -> int:
         except DomainError:
             continue
         eartags.distribute_range(
-            actor=supervisor, start=_code(base), end=_code(base + count - 1), to_region=TOWNSHIP
+            actor=supervisor,
+            start=tag_code(base),
+            end=tag_code(base + count - 1),
+            to_region=TOWNSHIP,
         )
         return base
     raise RuntimeError("no free block of tag serials for the bench")
 
 
-def _setup(ctx: BenchContext, declarations: int):
+def setup(ctx: BenchContext, declarations: int):
     from smartvet.immunization import services as immunization
     from smartvet.immunization.commands import ReceiveLot, RecordImmunization
     from smartvet.registry import services as registry
@@ -308,7 +331,7 @@ def run(ctx: BenchContext) -> list[Result]:
 
 def _run(ctx: BenchContext) -> list[Result]:
     declarations = 40 * ctx.factor if ctx.factor < 100 else 1000
-    station, vet, farms, network, base = _setup(ctx, declarations)
+    station, vet, farms, network, base = setup(ctx, declarations)
     station_client, station_headers = _client(station)
     vet_client, vet_headers = _client(vet)
     _me_samples(vet_client, vet_headers, 20)  # warm up
@@ -317,25 +340,11 @@ def _run(ctx: BenchContext) -> list[Result]:
     numbers = []
     start = time.perf_counter()
     for i in range(declarations):
-        codes = [_code(base + i * TAGS_PER_DECLARATION + k) for k in range(TAGS_PER_DECLARATION)]
+        codes = [tag_code(base + i * TAGS_PER_DECLARATION + k) for k in range(TAGS_PER_DECLARATION)]
         created = _post(
             station_client,
             "/api/v1/declarations",
-            {
-                "farm": farms[0].pk,
-                "category": "fattening_pig",
-                "quantity": TAGS_PER_DECLARATION,
-                "purpose": "slaughter",
-                "destination": {
-                    # a place typed by name: the bench measures the chain, not the registry
-                    "region": COUNTY,
-                    "place": "济源市交易市场",
-                    "kind": "market",
-                },
-                "departure_date": departure,
-                "vehicle": "豫U·B0001",
-                "ear_tags": codes,
-            },
+            declaration_body(farms[0].pk, codes, departure),
             station_headers,
         )
         _post(vet_client, f"/api/v1/declarations/{created['id']}/accept", {}, vet_headers)
@@ -387,7 +396,7 @@ def _run(ctx: BenchContext) -> list[Result]:
     tag_samples, farm_samples = [], []
     for _ in range(200):
         i = random.randrange(declarations)
-        code = _code(base + i * TAGS_PER_DECLARATION)
+        code = tag_code(base + i * TAGS_PER_DECLARATION)
         t0 = time.perf_counter()
         response = vet_client.get(f"/api/v1/trace/eartags/{code}", **vet_headers)
         tag_samples.append(time.perf_counter() - t0)
