@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartvet.core import offline
 from smartvet.core import queries as core_queries
 from smartvet.core.errors import DomainError
 from smartvet.core.species import SPECIES_LABELS
@@ -28,7 +29,9 @@ def _page(request, queryset, size=30):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
-def _form_page(request, form, *, title, intro="", error=None, button=None, multipart=False):
+def _form_page(
+    request, form, *, title, intro="", error=None, button=None, multipart=False, offline_as=""
+):
     return render(
         request,
         "eartags/form.html",
@@ -39,6 +42,7 @@ def _form_page(request, form, *, title, intro="", error=None, button=None, multi
             "error": error,
             "button": button or _("提交"),
             "multipart": multipart,
+            "offline_as": offline_as,
         },
         status=422 if error or form.errors else 200,
     )
@@ -325,10 +329,11 @@ def move_export(request):
 
 
 @login_required
+@offline.entry(replay="eartags:stock")
 def fit(request):
     farms = list(registry_queries.farms_visible_to(request.user)[:500])
     form = forms.FitForm(request.POST or None, farms=farms)
-    title = _("登记佩戴耳标")
+    entry = {"title": _("登记佩戴耳标"), "button": _("登记"), "offline_as": _("佩戴耳标")}
     if request.method == "POST" and form.is_valid():
         try:
             farm = registry_queries.farm(request.user, int(form.cleaned_data["farm"]))
@@ -337,10 +342,10 @@ def fit(request):
                 actor=request.user, farm=farm, codes=tags, on=form.cleaned_data["date"]
             )
         except DomainError as exc:
-            return _form_page(request, form, title=title, error=exc, button=_("登记"))
+            return _form_page(request, form, error=exc, **entry)
         messages.success(request, _("已登记佩戴%(n)d枚耳标") % {"n": len(tags)})
         return redirect("eartags:stock")
-    return _form_page(request, form, title=title, button=_("登记"))
+    return _form_page(request, form, **entry)
 
 
 @login_required

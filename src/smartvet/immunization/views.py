@@ -15,6 +15,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from smartvet.core import offline
 from smartvet.core.access import can
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
@@ -270,6 +271,7 @@ def _ear_tags(text: str) -> list[str]:
 
 
 @login_required
+@offline.entry(replay="immunization:entry-farm")
 def entry_farm(request, farm_id: int):
     """Step 2: the category and disease at hand, then one form per vaccination offering the
     lots this person may use on this farm for them."""

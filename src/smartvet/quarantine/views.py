@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from smartvet.core import qr
+from smartvet.core import offline, qr
 from smartvet.core.access import available_actions, can, require
 from smartvet.core.errors import DomainError
 from smartvet.core.queries import region_label
@@ -197,6 +197,7 @@ def declaration_reject(request, declaration_id: int):
 
 @login_required
 @require_POST
+@offline.entry(replay="quarantine:declaration-detail")
 def declaration_inspect(request, declaration_id: int):
     declaration = queries.declaration(request.user, declaration_id)
     try:

@@ -100,12 +100,11 @@
   };
 
   // --- what the user sees: a line on every page, the list on the queue page
-  const banner = document.createElement("ul");
-  banner.className = "messages";
+  const banner = document.createElement("div");
   banner.dataset.offlineBanner = "";
   document.querySelector("main")?.prepend(banner);
-  const line = (text, link, kind = "info") => {
-    const item = document.createElement("li");
+  const line = (text, link, kind = "card") => {
+    const item = document.createElement("p");
     item.className = kind;
     item.append(text);
     if (link) {
@@ -121,11 +120,11 @@
     const waiting = (await mine()).length;
     banner.replaceChildren();
     if (lastNote.text) line(lastNote.text, false, lastNote.kind);
-    if (!navigator.onLine) line(words.offlinePage);
+    if (!navigator.onLine) line(words.noNetwork);
     if (waiting) line(say(words.waitingCount, { n: waiting }), true);
     await renderQueue();
   };
-  const note = (text, kind = "info") => {
+  const note = (text, kind = "card") => {
     lastNote = { text, kind };
     return showState();
   };
