@@ -92,12 +92,12 @@ def _reference_data(request):
         from django.apps import apps
 
         from smartvet.core import reference_data
-        from smartvet.core.models import LedgerHead, Region
+        from smartvet.core.models import Region
 
         request.getfixturevalue("_django_db_helper" if by_marker else "transactional_db")
         if Region.objects.filter(code="CN").exists():
             return
-        reference_data.load(Region, LedgerHead)
+        reference_data.load(Region)
         for target in MIGRATION_DATA:
             module, function = target.split(":")
             getattr(importlib.import_module(module), function)(apps, None)
