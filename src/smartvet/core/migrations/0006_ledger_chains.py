@@ -65,7 +65,7 @@ def rechain(apps, schema_editor):
             or event.prev_digest != previous
             or single_chain_digest(event) != event.digest
         ):
-            raise RuntimeError(f"台账第{expected}号事件不符，不能重新成链：请先查明（verify-ledger）")
+            raise RuntimeError(f"台账第{expected}号事件不符，不能重新成链：请先查明")
         previous, expected = event.digest, expected + 1
         event.chain = chain_of(event.region)
         length, tip = tips.get(event.chain, (0, GENESIS))
@@ -78,7 +78,7 @@ def rechain(apps, schema_editor):
             batch = []
     LedgerEvent.objects.bulk_update(batch, ["chain", "chain_seq", "prev_digest", "digest"])
     if old_head is not None and (old_head.seq, old_head.digest) != (expected - 1, previous):
-        raise RuntimeError("台账链尾被删除，不能重新成链：请先查明（verify-ledger）")
+        raise RuntimeError("台账链尾被删除，不能重新成链：请先查明")
     LedgerHead.objects.all().delete()
     LedgerHead.objects.bulk_create(
         LedgerHead(chain=chain, seq=length, digest=tip) for chain, (length, tip) in tips.items()
