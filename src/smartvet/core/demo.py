@@ -36,10 +36,36 @@ ACCOUNTS = [
     ("farmer_longquan", Role.FARMER, LONGQUAN, "张建国", "", None),
     ("provider_xingmu", Role.PROVIDER, YILING, "兴牧公司", "宜昌兴牧畜牧服务有限公司", None),
     ("vaccinator_longquan", Role.VACCINATOR, LONGQUAN, "刘防疫员", "兴牧公司", "provider_xingmu"),
+    # Another township's provider and its vaccinator (issue 11: the refusals across townships).
+    (
+        "provider_yaqueling",
+        Role.PROVIDER,
+        YAQUELING,
+        "鸦鹊岭惠民防疫服务社",
+        "宜昌市夷陵区鸦鹊岭惠民动物防疫服务社",
+        None,
+    ),
+    (
+        "vaccinator_yaqueling",
+        Role.VACCINATOR,
+        YAQUELING,
+        "赵防疫员",
+        "鸦鹊岭惠民防疫服务社",
+        "provider_yaqueling",
+    ),
     ("slaughterhouse", Role.SLAUGHTERHOUSE, YILING, "夷陵区定点屠宰场", "夷陵区定点屠宰场", None),
     ("checkpoint", Role.CHECKPOINT, YILING, "夷陵区指定通道检查站", "夷陵区指定通道检查站", None),
     ("cdc", Role.CDC, YILING, "夷陵区动物疫病预防控制中心", "夷陵区动物疫病预防控制中心", None),
     ("expert", Role.EXPERT, YILING, "陈科技特派员", "三峡大学", None),
+    # The province's supervisor (issue 13: the province-to-village drill-down).
+    (
+        "province_supervisor",
+        Role.SUPERVISOR,
+        "42",
+        "湖北省动物卫生监督所",
+        "湖北省动物卫生监督所",
+        None,
+    ),
     (
         "jiyuan_supervisor",
         Role.SUPERVISOR,

@@ -352,6 +352,15 @@ def record_immunization(*, actor: User, command: RecordImmunization) -> Immuniza
     expired lot (VACCINE_EXPIRED), a disease the lot does not cover, more doses than left
     (VACCINE_STOCK_INSUFFICIENT), more animals than the farm's stock of the category
     (STOCK_INSUFFICIENT). The next due date and the end of protection come from the plan."""
+    return record_immunization_step(actor=actor, command=command)
+
+
+def record_immunization_step(*, actor: User, command: RecordImmunization) -> Immunization:
+    """record_immunization inside a caller's transaction (vetservice completes a service order
+    with it, so the order and its immunization are written together or not at all). It checks
+    the actor and the farm exactly as record_immunization does."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("record_immunization_step runs inside the caller's transaction")
     farm = queries.farm_to_immunize(actor, command.farm)
     on, category, disease = command.date, command.category, command.disease
     _check_date("date", on, today=timezone.localdate())

@@ -25,11 +25,7 @@ def _provider_of(obj: Any) -> Any:
 
 
 def _assigned_to_actor(actor: Any, order: Any) -> bool:
-    """The order's assignee takes it, or its provider's own account on its behalf."""
-    provider = order.provider
-    return order.assignee_id == actor.pk or (
-        provider is not None and provider.account_id == actor.pk
-    )
+    return order.assignee_id == actor.pk
 
 
 VIEW_SERVICES = permission(
@@ -42,6 +38,9 @@ VIEW_SERVICES = permission(
     Role.BUREAU,
     Role.ADMIN,
 )
+# The accounts a provider record or a roster entry may be made for.
+BE_PROVIDER = permission("vetservice.be_provider", Role.PROVIDER)
+BE_ON_ROSTER = permission("vetservice.be_on_roster", Role.VACCINATOR)
 MANAGE_PROVIDERS = permission("vetservice.manage_providers", Role.SUPERVISOR, Role.BUREAU)
 MANAGE_ROSTER = permission(
     "vetservice.manage_roster",
@@ -75,9 +74,7 @@ DISPATCH_ORDER = permission(
     Role.PROVIDER,
     condition=lambda actor, order: _own_provider(actor, order.provider),
 )
-TAKE_ORDER = permission(
-    "vetservice.take_order", Role.VACCINATOR, Role.PROVIDER, condition=_assigned_to_actor
-)
+TAKE_ORDER = permission("vetservice.take_order", Role.VACCINATOR, condition=_assigned_to_actor)
 CONFIRM_ORDER = permission("vetservice.confirm_order", Role.FARMER)
 PREPARE_STATEMENT = permission("vetservice.prepare_statement", Role.SUPERVISOR, Role.BUREAU)
 SIGN_STATEMENT = permission("vetservice.sign_statement", Role.SUPERVISOR, Role.BUREAU)

@@ -34,9 +34,9 @@ class Agreement(models.Model):
     )
     services = models.ManyToManyField(Service, related_name="+", verbose_name=_("服务内容"))
     categories = models.JSONField(_("服务畜种"), default=list, blank=True)
-    provider_duties = models.TextField(_("服务主体责任"), blank=True)
-    farm_duties = models.TextField(_("养殖场户责任"), blank=True)
-    quality_requirements = models.TextField(_("质量和技术要求"), blank=True)
+    provider_duties = models.TextField(_("服务主体责任"), max_length=2000, blank=True)
+    farm_duties = models.TextField(_("养殖场户责任"), max_length=2000, blank=True)
+    quality_requirements = models.TextField(_("质量和技术要求"), max_length=2000, blank=True)
     density_target = models.DecimalField(
         _("免疫密度目标（%）"), max_digits=5, decimal_places=2, default=Decimal("100")
     )

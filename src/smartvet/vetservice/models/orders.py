@@ -137,10 +137,10 @@ class CaseRecord(models.Model):
     owner_path = "order__farm__owner"
 
     order = models.OneToOneField(ServiceOrder, on_delete=models.PROTECT, related_name="case_record")
-    complaint = models.TextField(_("主诉"))
-    findings = models.TextField(_("检查所见"), blank=True)
-    diagnosis = models.TextField(_("诊断"))
-    treatment = models.TextField(_("治疗方案"), blank=True)
+    complaint = models.TextField(_("主诉"), max_length=2000)
+    findings = models.TextField(_("检查所见"), max_length=2000, blank=True)
+    diagnosis = models.TextField(_("诊断"), max_length=2000)
+    treatment = models.TextField(_("治疗方案"), max_length=2000, blank=True)
     drugs = models.CharField(_("用药"), max_length=200, blank=True)
     withdrawal_days = models.PositiveSmallIntegerField(_("休药期（天）"), default=0)
     recorded_by = models.ForeignKey(

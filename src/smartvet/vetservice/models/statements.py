@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartvet.core.access import ScopedManager
 from smartvet.core.models import Region
-from smartvet.vetservice.models.orders import ServiceOrder
+from smartvet.vetservice.models.orders import OrderStatus, ServiceOrder
 from smartvet.vetservice.models.providers import Provider
 
 
@@ -93,3 +93,8 @@ class StatementLine(models.Model):
         verbose_name = _("结算明细")
         verbose_name_plural = _("结算明细")
         ordering = ["statement", "-included", "served_on", "id"]
+
+    @property
+    def reason(self) -> str:
+        """Why the line is listed apart (disputed, not yet confirmed), in words."""
+        return str(OrderStatus(self.note).label) if self.note else ""

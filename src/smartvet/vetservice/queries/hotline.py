@@ -10,12 +10,18 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from smartvet.core import regions
-from smartvet.core.access import within
+from smartvet.core.access import can, require, within
 from smartvet.core.models import User
+from smartvet.core.permissions import SEE_PERSONAL_DATA
+from smartvet.core.personal import mask_phone
 from smartvet.core.queries import accounts_who_may, region_label
 from smartvet.vetservice import hotline_rules
 from smartvet.vetservice.hotline_clock import DEFAULT_POLICY, ClockPolicy
-from smartvet.vetservice.hotline_permissions import HOTLINE_COUNTY, HOTLINE_STATION
+from smartvet.vetservice.hotline_permissions import (
+    HOTLINE_COUNTY,
+    HOTLINE_STATION,
+    HOTLINE_VIEW,
+)
 from smartvet.vetservice.models import HotlinePolicy, HotlineTicket, TicketEntry, TicketStatus
 from smartvet.vetservice.queries.roster import provider_responsible
 
@@ -84,6 +90,7 @@ def tickets_visible_to(
     overdue_at: datetime | None = None,
     escalated: bool = False,
 ) -> QuerySet[HotlineTicket]:
+    require(actor, HOTLINE_VIEW)
     tickets = HotlineTicket.objects.visible_to(actor).select_related(
         "region", "farm", "routed_to", "order"
     )
@@ -118,6 +125,7 @@ def overdue_unescalated(now: datetime) -> QuerySet[HotlineTicket]:
 
 
 def ticket(actor: User, ticket_id: int) -> HotlineTicket:
+    require(actor, HOTLINE_VIEW)
     return HotlineTicket.objects.select_related(
         "region", "farm", "routed_to", "opened_by", "order"
     ).get_visible(actor, id=ticket_id)
@@ -126,3 +134,13 @@ def ticket(actor: User, ticket_id: int) -> HotlineTicket:
 def entries(ticket: HotlineTicket) -> QuerySet[TicketEntry]:
     """The thread of a ticket the caller has already read (ticket())."""
     return ticket.entries.select_related("actor")
+
+
+def caller_phone(actor: User, ticket: HotlineTicket) -> str:
+    """The caller's number in full for whoever must call back (the desk it was routed to,
+    the caller, a role that works with personal data), masked for anyone else."""
+    if ticket.routed_to_id == actor.pk or ticket.caller_id == actor.pk:
+        return ticket.phone
+    if can(actor, SEE_PERSONAL_DATA):
+        return ticket.phone
+    return mask_phone(ticket.phone)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from smartvet.core import regions
-from smartvet.core.access import within
+from smartvet.core.access import require, within
 from smartvet.core.models import User
 from smartvet.vetservice.models import MeetingAttendance, MonthlyMeeting, Vaccinator
+from smartvet.vetservice.reports_permissions import VIEW_MEETINGS
 
 
 def meetings_visible_to(
     actor: User, *, month: str = "", status: str = "", region: str = ""
 ) -> QuerySet[MonthlyMeeting]:
+    require(actor, VIEW_MEETINGS)
     meetings = MonthlyMeeting.objects.visible_to(actor).select_related("region")
     if month:
         meetings = meetings.filter(month=month)
@@ -26,6 +28,7 @@ def meetings_visible_to(
 
 
 def meeting(actor: User, meeting_id: int) -> MonthlyMeeting:
+    require(actor, VIEW_MEETINGS)
     return MonthlyMeeting.objects.select_related("region", "called_by").get_visible(
         actor, id=meeting_id
     )

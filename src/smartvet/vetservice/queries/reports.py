@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartvet.core import regions
-from smartvet.core.access import within
+from smartvet.core.access import require, within
 from smartvet.core.models import User
 from smartvet.eartags.models import TagEvent
 from smartvet.immunization.models import Immunization
@@ -27,6 +27,7 @@ from smartvet.vetservice.models import (
     ServiceOrder,
     Vaccinator,
 )
+from smartvet.vetservice.reports_permissions import CHECK_DAILY_REPORTS, VIEW_DAILY_REPORTS
 
 DONE_STATUSES = (OrderStatus.DONE, OrderStatus.CONFIRMED, OrderStatus.DISPUTED)
 
@@ -125,6 +126,7 @@ def records_of_day(account: User, day: date) -> list[RecordLine]:
 def reports_visible_to(
     actor: User, *, day: date | None = None, kind: str = "", region: str = "", q: str = ""
 ) -> QuerySet[DailyReport]:
+    require(actor, VIEW_DAILY_REPORTS)
     reports = DailyReport.objects.visible_to(actor).select_related("vaccinator", "region")
     if day is not None:
         reports = reports.filter(day=day)
@@ -140,6 +142,7 @@ def reports_visible_to(
 
 
 def report(actor: User, report_id: int) -> DailyReport:
+    require(actor, VIEW_DAILY_REPORTS)
     return DailyReport.objects.select_related("vaccinator", "region").get_visible(
         actor, id=report_id
     )
@@ -160,6 +163,7 @@ class Missing:
 def not_reported(actor: User, day: date, *, region: str = "") -> list[Missing]:
     """The station's list: roster vaccinators in reach, on duty that weekday, with no report
     (work or 零报告) for `day`, each with the day of its last report."""
+    require(actor, CHECK_DAILY_REPORTS)
     entries = (
         Vaccinator.objects.visible_to(actor)
         .filter(on_roster=True, account__is_active=True)

@@ -24,7 +24,13 @@ from smartvet.core.models import User
 from smartvet.core.workflow import move, next_number
 from smartvet.registry import queries as registry
 from smartvet.vetservice import hotline_rules
-from smartvet.vetservice.hotline_commands import AnswerTicket, CloseTicket, OpenTicket
+from smartvet.vetservice.commands import PlaceOrder
+from smartvet.vetservice.hotline_commands import (
+    AnswerTicket,
+    CloseTicket,
+    OpenTicket,
+    TicketToOrder,
+)
 from smartvet.vetservice.hotline_permissions import (
     HOTLINE_DESK,
     HOTLINE_FILE,
@@ -38,6 +44,7 @@ from smartvet.vetservice.models import (
     TicketStatus,
 )
 from smartvet.vetservice.queries import hotline as queries
+from smartvet.vetservice.services.orders import place_order_step
 
 
 def _local(instant: datetime) -> datetime:
@@ -187,6 +194,42 @@ def update(*, actor: User, ticket_id: int, command: AnswerTicket) -> HotlineTick
         obj=ticket,
         region=ticket.region_id,
         summary={"number": ticket.number, "late": late},
+    )
+    return ticket
+
+
+@transaction.atomic(durable=True)
+def to_order(*, actor: User, ticket_id: int, command: TicketToOrder) -> HotlineTicket:
+    """转服务订单: the service the caller asked for is ordered for the ticket's farm in the same
+    step (assigned at once, as every order is); the ticket is answered by it."""
+    ticket = _ticket_for_update(actor, ticket_id)
+    TICKET_WORKFLOW.require(actor, ticket, "order")
+    order = place_order_step(
+        actor=actor,
+        command=PlaceOrder(**{**command.model_dump(), "farm": ticket.farm_id}),
+        source=ticket.number,
+    )
+    now = timezone.now()
+    if ticket.status == TicketStatus.OPEN:
+        move(ticket, to=TicketStatus.IN_PROGRESS, transitions=hotline_rules.TICKET_TRANSITIONS)
+        _answer(ticket, now, order=order, first_responded_at=now)
+    else:
+        _answer(ticket, now, order=order)
+    assignee = order.assignee.display_name if order.assignee else _("乡镇站待派单")
+    _entry(
+        ticket,
+        EntryKind.ORDER,
+        _("已转服务订单%(number)s：%(service)s，派给%(assignee)s")
+        % {"number": order.number, "service": order.service.name, "assignee": assignee},
+        actor,
+        now,
+    )
+    ledger.record(
+        actor=actor,
+        action="hotline.ordered",
+        obj=ticket,
+        region=ticket.region_id,
+        summary={"number": ticket.number, "order": order.number},
     )
     return ticket
 
