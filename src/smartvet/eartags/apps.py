@@ -8,6 +8,7 @@ class EartagsConfig(AppConfig):
     name = "smartvet.eartags"
     label = "eartags"
     verbose_name = _("耳标")
+    indicators = "smartvet.eartags.indicators.INDICATORS"
     demo_loader = "smartvet.eartags.demo.load"
     home_panels = "smartvet.eartags.panels.home_panels"
     navigation = [

@@ -8,6 +8,7 @@ class ImmunizationConfig(AppConfig):
     name = "smartvet.immunization"
     label = "immunization"
     verbose_name = _("强制免疫")
+    indicators = "smartvet.immunization.indicators.INDICATORS"
     demo_loader = "smartvet.immunization.demo.load"
     home_panels = "smartvet.immunization.panels.home_panels"
     navigation = [

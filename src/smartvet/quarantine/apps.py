@@ -8,6 +8,7 @@ class QuarantineConfig(AppConfig):
     name = "smartvet.quarantine"
     label = "quarantine"
     verbose_name = _("检疫与追溯")
+    indicators = "smartvet.quarantine.indicators.INDICATORS"
     demo_loader = "smartvet.quarantine.demo.load"
     home_panels = "smartvet.quarantine.panels.home_panels"
     navigation = [

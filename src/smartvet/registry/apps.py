@@ -9,6 +9,7 @@ class RegistryConfig(AppConfig):
     label = "registry"
     demo_loader = "smartvet.registry.demo.load"
     verbose_name = _("养殖场户")
+    indicators = "smartvet.registry.indicators.INDICATORS"
     navigation = [NavItem("registry:farm-list", _("养殖场户"), order=10)]
     home_panels = "smartvet.registry.panels.home_panels"
     ledger_actions = {

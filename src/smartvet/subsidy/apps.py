@@ -8,6 +8,7 @@ class SubsidyConfig(AppConfig):
     name = "smartvet.subsidy"
     label = "subsidy"
     verbose_name = _("先打后补")
+    indicators = "smartvet.subsidy.indicators.INDICATORS"
     demo_loader = "smartvet.subsidy.demo.load"
     home_panels = "smartvet.subsidy.panels.home_panels"
     navigation = [

@@ -1,3 +1,87 @@
-from ninja import Router
+"""Supervision API (CONTRACT.md "Supervision"): indicators, figures with children, a time
+series, anomalies and rollout, all read from the daily rollups."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ninja import Query, Router, Schema
+
+from smartvet.core.access import require
+from smartvet.supervision import queries
+from smartvet.supervision.permissions import VIEW
 
 router = Router(tags=["supervision"])
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    unit: str
+    definition: str
+    source: str
+    rollup: str
+    stock: bool
+
+
+class ChildOut(Schema):
+    code: str
+    name: str
+    figures: dict[str, float | int | None]
+
+
+class FiguresOut(Schema):
+    region: str
+    name: str
+    level: str
+    figures: dict[str, float | int | None]
+    children: list[ChildOut]
+
+
+class PointOut(Schema):
+    label: str
+    value: float | int | None
+
+
+class PeriodQuery(Schema):
+    region: str | None = None
+    first: date | None = Query(None, alias="from")
+    last: date | None = Query(None, alias="to")
+
+
+def _region(request: Any, region: str | None) -> str:
+    return region or request.auth.region_id
+
+
+@router.get("/supervision/indicators", response=list[IndicatorOut])
+def list_indicators(request):
+    require(request.auth, VIEW)
+    return [
+        {
+            "code": item.code,
+            "name": str(item.name),
+            "unit": str(item.unit),
+            "definition": str(item.definition),
+            "source": str(item.source),
+            "rollup": item.rollup.value,
+            "stock": item.stock,
+        }
+        for item in queries.indicators()
+    ]
+
+
+@router.get("/supervision/figures", response=FiguresOut)
+def figures(request, params: Query[PeriodQuery]):
+    """Totals over the period (stock-like indicators as of `to`) for the region and each of
+    its children; a region outside the caller's reach answers 404."""
+    period = queries.period(params.first, params.last)
+    return queries.figures(request.auth, _region(request, params.region), period)
+
+
+@router.get("/supervision/series", response=list[PointOut])
+def series(request, indicator: str, params: Query[PeriodQuery]):
+    """One indicator over the period: by day up to 62 days, by month beyond."""
+    period = queries.period(params.first, params.last)
+    item = queries.indicator(indicator)
+    return queries.series(request.auth, _region(request, params.region), item, period)

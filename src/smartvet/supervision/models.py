@@ -1,0 +1,180 @@
+"""Daily rollups and the records of supervision (DOMAIN.md §9).
+
+A rollup row is one measure's count for one (day, place, species, bucket), with the place's
+ancestors stored beside it, so a figure for any region is one indexed sum over one column:
+a dashboard never reads the fact tables (DESIGN.md, Conventions)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from smartvet.core.access import ScopedManager
+
+
+class Rollup(models.Model):
+    measure = models.CharField(_("指标"), max_length=40)
+    day = models.DateField(_("日期"))
+    place = models.CharField(_("村或乡镇"), max_length=12)
+    province = models.CharField(_("省"), max_length=2)
+    city = models.CharField(_("市"), max_length=4)
+    county = models.CharField(_("县"), max_length=6)
+    township = models.CharField(_("乡镇"), max_length=9, blank=True)
+    species = models.CharField(_("畜种"), max_length=10, blank=True)
+    bucket = models.PositiveSmallIntegerField(_("分组"), default=0)
+    value = models.DecimalField(_("数值"), max_digits=18, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("日汇总")
+        verbose_name_plural = _("日汇总")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "place", "day", "species", "bucket"],
+                name="supervision_rollup_cell",
+            )
+        ]
+        # one index per level a figure is asked for: the level's column, then the period
+        indexes = [
+            models.Index(fields=["measure", "province", "day"], name="supervision_rollup_province"),
+            models.Index(fields=["measure", "city", "day"], name="supervision_rollup_city"),
+            models.Index(fields=["measure", "county", "day"], name="supervision_rollup_county"),
+            models.Index(fields=["measure", "township", "day"], name="supervision_rollup_township"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.place} {self.day}: {self.value}"
+
+
+class Watermark(models.Model):
+    """How far the refresh has read the ledger (one row)."""
+
+    read_until = models.DateTimeField(_("已处理至"))
+    refreshed_at = models.DateTimeField(_("刷新时间"))
+
+    class Meta:
+        verbose_name = _("汇总进度")
+        verbose_name_plural = _("汇总进度")
+
+
+class Feature(models.TextChoices):
+    TAG_ISSUE = "tag_issue", _("耳标发放")
+    ORIGIN_QUARANTINE = "origin_quarantine", _("产地检疫出证")
+
+
+class CountyRollout(models.Model):
+    """A county on the platform (seed 002 §三): the date it reports its go-live, and which
+    functions the province has switched on for it."""
+
+    region_path = "county"
+
+    county = models.OneToOneField(
+        "core.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("县（市、区）")
+    )
+    reported_live_on = models.DateField(_("上报启用日期"), null=True, blank=True)
+    tag_issue_enabled_on = models.DateField(_("耳标发放开通日期"), null=True, blank=True)
+    quarantine_enabled_on = models.DateField(_("产地检疫开通日期"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("县级上线情况")
+        verbose_name_plural = _("县级上线情况")
+
+    def __str__(self) -> str:
+        return str(self.county)
+
+
+class MilestoneScope(models.TextChoices):
+    PREPARATION = "preparation", _("准备：养殖场户核对、库存耳标导入")
+    ONE_PER_CITY = "one_per_city", _("每个市州至少1个县应用")
+    SHARE_OF_COUNTIES = "share", _("每个市州按比例的县应用")
+    ACCEPTANCE = "acceptance", _("总结验收")
+
+
+class Milestone(models.Model):
+    """A deadline of the rollout timetable as data (seed 002 §三): by `due`, `share` of each
+    city's counties live (or at least one)."""
+
+    region_path = "region"
+
+    region = models.ForeignKey(
+        "core.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("下达单位区划")
+    )
+    name = models.CharField(_("节点"), max_length=100)
+    due = models.DateField(_("截止日期"))
+    scope = models.CharField(_("要求"), max_length=20, choices=MilestoneScope.choices)
+    share = models.PositiveSmallIntegerField(_("应用比例（%）"), default=0)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("推进节点")
+        verbose_name_plural = _("推进节点")
+        ordering = ["due"]
+
+    def __str__(self) -> str:
+        return f"{self.due} {self.name}"
+
+
+class TrainingKind(models.TextChoices):
+    TRAINERS = "trainers", _("师资培训")
+    USERS = "users", _("使用培训")
+
+
+class TrainingSession(models.Model):
+    region_path = "region"
+
+    region = models.ForeignKey(
+        "core.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("组织单位区划")
+    )
+    kind = models.CharField(_("培训类型"), max_length=10, choices=TrainingKind.choices)
+    title = models.CharField(_("培训名称"), max_length=100)
+    held_on = models.DateField(_("培训日期"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("培训")
+        verbose_name_plural = _("培训")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    """Who came from one station (a township) and how many farms it has trained since."""
+
+    region_path = "station"
+
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("培训")
+    )
+    station = models.ForeignKey(
+        "core.Region",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("参训单位（乡镇）"),
+    )
+    attendees = models.PositiveIntegerField(_("参训人数"))
+    farms_trained = models.PositiveIntegerField(_("培训养殖场户数"), default=0)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("参训情况")
+        verbose_name_plural = _("参训情况")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "station"], name="supervision_attendance_once"
+            )
+        ]

@@ -1,0 +1,259 @@
+"""Figures from the daily rollups (DOMAIN.md §9): never from the fact tables.
+
+A region's figure for a period is one grouped sum over the rollup column of its level; its
+children's figures come from the same query grouped by the column one level down, so the
+children add up to the parent by construction. Figures are cached per region, period and
+refresh (the watermark's time is in the key): a province logging in at once reads the cache.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartvet.core import regions
+from smartvet.core.access import require
+from smartvet.core.errors import NotFound, ValidationFailed
+from smartvet.core.indicators import Indicator, Rollup, registered
+from smartvet.core.models import Region, User
+from smartvet.supervision import rules
+from smartvet.supervision.models import Rollup as RollupRow
+from smartvet.supervision.models import Watermark
+from smartvet.supervision.permissions import VIEW
+
+CACHE_SECONDS = 600
+
+# measure -> child code -> bucket -> summed value
+Sums = dict[str, dict[str, dict[int, Decimal]]]
+
+
+@dataclass(frozen=True)
+class Period:
+    first: date
+    last: date
+
+    @property
+    def key(self) -> str:
+        return f"{self.first.isoformat()}:{self.last.isoformat()}"
+
+
+MAX_DAYS = 366 * 5  # the longest period a page or the API asks for: five years of rollups
+
+
+def period(first: date | None, last: date | None, *, today: date | None = None) -> Period:
+    """The period a reader asked for: by default this year up to today."""
+    last = last or today or timezone.localdate()
+    first = first or last.replace(month=1, day=1)
+    if first > last:
+        raise ValidationFailed(
+            _("起始日期不能晚于截止日期"), [{"field": "from", "code": "VALIDATION_ERROR"}]
+        )
+    if (last - first).days > MAX_DAYS:
+        raise ValidationFailed(
+            _("统计期间不能超过5年"), [{"field": "from", "code": "VALIDATION_ERROR"}]
+        )
+    return Period(first, last)
+
+
+def indicators() -> list[Indicator]:
+    return registered()
+
+
+def indicator(code: str) -> Indicator:
+    for item in registered():
+        if item.code == code:
+            return item
+    raise NotFound()
+
+
+def region_for(actor: User, code: str) -> Region:
+    """The region a reader asks about: within the reader's reach, or 404 as if absent."""
+    require(actor, VIEW, region=code)
+    found = Region.objects.filter(code=code).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def _level_filter(code: str) -> dict[str, str]:
+    column = rules.LEVEL_COLUMN.get(len(code))
+    if code == regions.NATION:
+        return {}
+    if column is None:  # a village: its own place
+        return {"place": code}
+    return {column: code}
+
+
+def _child_column(code: str) -> str:
+    if code == regions.NATION:
+        return "province"
+    return rules.CHILD_COLUMN.get(len(code), "place")
+
+
+def _sums(code: str, period: Period, wanted: list[Indicator]) -> Sums:
+    """Two grouped sums: flows over the period, stock-like measures up to its end."""
+    flows, stocks = set(), set()
+    for item in wanted:
+        for measure in (item.measure, item.base):
+            if measure is not None:
+                (stocks if measure.stock else flows).add(measure.code)
+    child = _child_column(code)
+    found: Sums = defaultdict(lambda: defaultdict(lambda: defaultdict(Decimal)))
+    base = RollupRow.objects.filter(**_level_filter(code))
+    queries = (
+        base.filter(measure__in=flows, day__gte=period.first, day__lte=period.last),
+        base.filter(measure__in=stocks, day__lte=period.last),
+    )
+    for query, codes in zip(queries, (flows, stocks), strict=True):
+        if not codes:
+            continue
+        for row in query.values("measure", child, "bucket").annotate(total=Sum("value")).order_by():
+            found[row["measure"]][row[child] or code][row["bucket"]] += row["total"] or Decimal(0)
+    return found
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(round(value, 2))
+
+
+def figure(item: Indicator, sums: Sums, child: str | None = None) -> int | float | None:
+    """One indicator's figure from the sums, for one child or (None) for all of them."""
+
+    def buckets(measure_code: str) -> dict[int, Decimal]:
+        merged: dict[int, Decimal] = defaultdict(Decimal)
+        for code, values in sums.get(measure_code, {}).items():
+            if child is None or code == child:
+                for bucket, value in values.items():
+                    merged[bucket] += value
+        return merged
+
+    values = buckets(item.measure.code)
+    if item.rollup == Rollup.QUANTILE:
+        return rules.quantile(
+            {bucket: float(count) for bucket, count in values.items()}, item.quantile
+        )
+    total = sum(values.values(), Decimal(0))
+    if item.rollup == Rollup.RATIO and item.base is not None:
+        return rules.ratio(
+            float(total), float(sum(buckets(item.base.code).values(), Decimal(0))), item.scale
+        )
+    return _number(total)
+
+
+def _version() -> str:
+    mark = Watermark.objects.first()
+    return mark.read_until.isoformat() if mark else "none"
+
+
+def _children(region: Region) -> list[tuple[str, str]]:
+    kids = [(r.code, r.name) for r in Region.objects.filter(parent_id=region.code).order_by("code")]
+    return kids
+
+
+def figures(actor: User, code: str, period: Period) -> dict[str, Any]:
+    """CONTRACT.md: {"region","name","figures","children":[{"code","name","figures"}]}.
+    A region's own places (a township's farms without a village, a county's own tag stock)
+    appear as one more child named "…本级", so the children always add up."""
+    region = region_for(actor, code)
+    key = f"supervision:figures:{code}:{period.key}:{_version()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    wanted = indicators()
+    sums = _sums(code, period, wanted)
+    children = _children(region)
+    known = {child for child, _name in children}
+    own = {child for values in sums.values() for child in values if child not in known}
+    if own:
+        children.append((code, _("%(name)s本级") % {"name": region.name}))
+    answer = {
+        "region": region.code,
+        "name": region.name,
+        "level": region.level,
+        "figures": {item.code: figure(item, sums) for item in wanted},
+        "children": [
+            {
+                "code": child,
+                "name": name,
+                "figures": {
+                    item.code: _child_figure(item, sums, child, own if child == code else None)
+                    for item in wanted
+                },
+            }
+            for child, name in children
+        ],
+    }
+    cache.set(key, answer, CACHE_SECONDS)
+    return answer
+
+
+def _child_figure(
+    item: Indicator, sums: Sums, child: str, own: set[str] | None
+) -> int | float | None:
+    if own is None:
+        return figure(item, sums, child)
+    # the region's own places: every group that is not a known child
+    merged: Sums = {
+        measure: {"own": _merge(values[c] for c in own if c in values)}
+        for measure, values in sums.items()
+    }
+    return figure(item, merged, "own")
+
+
+def _merge(groups: Any) -> dict[int, Decimal]:
+    merged: dict[int, Decimal] = defaultdict(Decimal)
+    for group in groups:
+        for bucket, value in group.items():
+            merged[bucket] += value
+    return merged
+
+
+def series(actor: User, code: str, item: Indicator, period: Period) -> list[dict[str, Any]]:
+    """The indicator over the period, by day up to 62 days, else by month."""
+    region_for(actor, code)
+    by_month = (period.last - period.first).days > 62
+    measure_codes = [m.code for m in (item.measure, item.base) if m is not None]
+    rows = RollupRow.objects.filter(
+        **_level_filter(code), measure__in=measure_codes, day__lte=period.last
+    )
+    if not item.stock:
+        rows = rows.filter(day__gte=period.first)
+    per_day: dict[date, Sums] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(Decimal)))
+    )
+    for row in rows.values("measure", "day", "bucket").annotate(total=Sum("value")).order_by():
+        per_day[row["day"]][row["measure"]]["all"][row["bucket"]] += row["total"]
+    points = []
+    for first, last in _steps(period, by_month):
+        sums: Sums = defaultdict(lambda: defaultdict(lambda: defaultdict(Decimal)))
+        for day, values in per_day.items():
+            inside = day <= last if item.stock else first <= day <= last
+            if not inside:
+                continue
+            for measure, groups in values.items():
+                for bucket, value in groups["all"].items():
+                    sums[measure]["all"][bucket] += value
+        label = first.strftime("%Y-%m") if by_month else first.isoformat()
+        points.append({"label": label, "value": figure(item, sums)})
+    return points
+
+
+def _steps(period: Period, by_month: bool) -> list[tuple[date, date]]:
+    steps = []
+    current = period.first
+    while current <= period.last:
+        if by_month:
+            following = (current.replace(day=1) + timedelta(days=32)).replace(day=1)
+        else:
+            following = current + timedelta(days=1)
+        steps.append((current, min(period.last, following - timedelta(days=1))))
+        current = following
+    return steps
