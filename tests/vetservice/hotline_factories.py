@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from smartvet.core.commands import parse
 from smartvet.vetservice.hotline_commands import AnswerTicket, CloseTicket, OpenTicket
-from smartvet.vetservice.models import Vaccinator
 from smartvet.vetservice.services import hotline
 
 
@@ -37,17 +34,3 @@ def close(actor, ticket, satisfaction=5):
             {"resolution": "上门诊治，已恢复采食", "satisfaction": satisfaction, "comment": "及时"},
         ),
     )
-
-
-def on_roster(account, *, duty_days="1234567", villages=(), expires=date(2030, 12, 31)):
-    """A roster entry for a vaccinator account (the station's list and meetings read it)."""
-    entry = Vaccinator.objects.create(
-        account=account,
-        kind="epidemic_worker",
-        qualification_no=f"FY{account.pk:06d}",
-        qualification_expires=expires,
-        duty_days=duty_days,
-    )
-    if villages:
-        entry.villages.set(villages)
-    return entry

@@ -10,15 +10,15 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
-from tests.support.factories import LONGQUAN, LONGQUAN_VILLAGE, YAQUELING, make_farm
-from tests.vetservice.hotline_factories import close, open_ticket, respond
 
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
 from smartvet.core.models import LedgerEvent
-from smartvet.vetservice.hotline_commands import AnswerTicket
+from smartvet.vetservice.hotline_commands import AnswerTicket, TicketToOrder
 from smartvet.vetservice.models import HotlinePolicy, HotlineTicket, TicketStatus
 from smartvet.vetservice.services import hotline
+from tests.support.factories import LONGQUAN, LONGQUAN_VILLAGE, YAQUELING, make_farm
+from tests.vetservice.hotline_factories import close, open_ticket, respond
 
 pytestmark = pytest.mark.django_db
 
@@ -78,13 +78,7 @@ def test_the_countys_policy_sets_the_hours_and_limits(personas, at_nine):
     )
 
 
-def test_a_technical_question_goes_to_the_provider_covering_the_village(personas, at_nine):
-    from smartvet.vetservice.models import Provider
-
-    provider = Provider.objects.create(
-        account=personas.provider_xingmu, name="兴牧公司", kind="lead", township_id=LONGQUAN
-    )
-    provider.villages.set([LONGQUAN_VILLAGE])
+def test_a_technical_question_goes_to_the_provider_covering_the_village(personas, at_nine, xingmu):
     ticket = open_ticket(personas.station_longquan, region=LONGQUAN_VILLAGE, topic="disease")
     assert ticket.routed_to == personas.provider_xingmu
     assert "服务主体" in ticket.route_reason
@@ -181,7 +175,7 @@ def test_another_townships_station_cannot_answer(personas, at_nine):
     assert ticket.status == TicketStatus.OPEN and not ticket.entries.exists()
 
 
-def test_a_desk_the_ticket_was_not_routed_to_cannot_answer(personas, at_nine):
+def test_a_desk_the_ticket_was_not_routed_to_cannot_answer(personas, at_nine, xingmu):
     ticket = open_ticket(personas.station_longquan, region=LONGQUAN)
     with pytest.raises(DomainError) as refused:
         respond(personas.provider_xingmu, ticket)
@@ -225,3 +219,63 @@ def test_satisfaction_is_one_to_five(personas, at_nine):
     ticket = open_ticket(personas.station_longquan, region=LONGQUAN)
     with pytest.raises(ValidationFailed):
         close(personas.station_longquan, ticket, satisfaction=6)
+
+
+def test_a_ticket_becomes_a_service_order_in_one_step(personas, at_nine, agreed_farm):
+    ticket = open_ticket(personas.station_longquan, farm=agreed_farm.pk, topic="service")
+    ticket = hotline.to_order(
+        actor=personas.provider_xingmu,
+        ticket_id=ticket.pk,
+        command=parse(
+            TicketToOrder,
+            {
+                "service": "castration",
+                "category": "fattening_pig",
+                "animals": 6,
+                "preferred_date": timezone.localdate().isoformat(),
+                "notes": "来电预约",
+            },
+        ),
+    )
+    order = ticket.order
+    assert order.farm == agreed_farm and order.service.code == "castration"
+    assert order.assignee == personas.vaccinator_longquan  # assigned at once
+    assert ticket.status == TicketStatus.IN_PROGRESS and ticket.first_responded_at
+    assert ticket.entries.get(kind="order").text.startswith("已转服务订单" + order.number)
+    assert _actions()[-2:] == ["service_order.placed", "hotline.ordered"]
+    # Only once.
+    with pytest.raises(DomainError) as refused:
+        hotline.to_order(
+            actor=personas.provider_xingmu,
+            ticket_id=ticket.pk,
+            command=parse(
+                TicketToOrder,
+                {
+                    "service": "castration",
+                    "category": "fattening_pig",
+                    "animals": 1,
+                    "preferred_date": timezone.localdate().isoformat(),
+                },
+            ),
+        )
+    assert refused.value.code == "PERMISSION_DENIED"
+
+
+def test_a_ticket_without_a_farm_cannot_become_an_order(personas, at_nine):
+    ticket = open_ticket(personas.station_longquan, region=LONGQUAN)
+    with pytest.raises(DomainError) as refused:
+        hotline.to_order(
+            actor=personas.station_longquan,
+            ticket_id=ticket.pk,
+            command=parse(
+                TicketToOrder,
+                {
+                    "service": "castration",
+                    "category": "fattening_pig",
+                    "animals": 1,
+                    "preferred_date": "2025-06-04",
+                },
+            ),
+        )
+    assert refused.value.code == "PERMISSION_DENIED"
+    assert not ticket.entries.exists()

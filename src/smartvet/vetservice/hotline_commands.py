@@ -3,7 +3,6 @@ payload of CONTRACT.md's `POST /api/v1/hotline/tickets`; its extra fields are op
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from pydantic import Field
@@ -11,11 +10,10 @@ from pydantic import Field
 from smartvet.core.bounds import MAX_ID
 from smartvet.core.commands import Command, label, text
 from smartvet.core.models import Region
-from smartvet.core.species import CATEGORIES
+from smartvet.vetservice.commands import PlaceOrder
 from smartvet.vetservice.models import (
     Channel,
     HotlineTicket,
-    ServiceOrder,
     Stage,
     TicketEntry,
     Topic,
@@ -24,7 +22,6 @@ from smartvet.vetservice.models import (
 StageCode = Literal[tuple(Stage.values)]
 ChannelCode = Literal[tuple(Channel.values)]
 TopicCode = Literal[tuple(Topic.values)]
-Category = Literal[tuple(CATEGORIES)]
 
 
 class OpenTicket(Command):
@@ -51,11 +48,8 @@ class CloseTicket(Command):
     comment: text(HotlineTicket, "satisfaction_comment", required=False)
 
 
-class TicketToOrder(Command):
-    """The service order the caller asked for (the farm is the ticket's)."""
+class TicketToOrder(PlaceOrder):
+    """The service order the caller asked for: an order's fields, for the ticket's farm (a
+    farm sent along is not used)."""
 
-    service: str = Field(min_length=1, max_length=40, title=label(ServiceOrder, "service"))
-    category: Category = Field(title=label(ServiceOrder, "category"))
-    animals: int = Field(gt=0, le=1_000_000, title=label(ServiceOrder, "animals"))
-    preferred_date: date = Field(title=label(ServiceOrder, "preferred_date"))
-    notes: text(ServiceOrder, "notes", required=False)
+    farm: int | None = Field(None, title=label(HotlineTicket, "farm"))
