@@ -185,3 +185,74 @@ def _fit(sm, np, y, t, now):  # type: ignore[no-untyped-def]
         return fit, x_now, True
     flat = sm.GLM(y, np.ones((len(y), 1)), family=family).fit(scale="X2")
     return flat, np.array([1.0]), False
+
+
+@dataclass(frozen=True)
+class Judgement:
+    observed: float
+    expected: float | None
+    alarm: bool
+
+
+DEFAULT_BASELINE_WINDOWS = {"ratio": 4, "farrington": 12}
+
+
+def days_needed(method: str, window: int, parameters: dict[str, float]) -> int:
+    """How many daily counts, ending today, a method reads."""
+    if method.startswith("ears_"):
+        return first_judged_day(_ears_method(method))
+    if method in DEFAULT_BASELINE_WINDOWS:
+        windows = int(parameters.get("baseline_windows", DEFAULT_BASELINE_WINDOWS[method]))
+        return window * (windows + 1)
+    return window
+
+
+def _ears_method(method: str) -> EarsMethod:
+    return {"ears_c1": "C1", "ears_c2": "C2", "ears_c3": "C3"}[method]  # type: ignore[return-value]
+
+
+def judge(
+    method: str,
+    parameters: dict[str, float],
+    daily: Sequence[int],
+    *,
+    window: int,
+    min_count: int,
+) -> Judgement:
+    """A rule's verdict on today, from the daily counts `days_needed` asked for (oldest
+    first): the window's count, what was expected, and whether it alarms."""
+    if method.startswith("ears_"):
+        day = ears(daily, _ears_method(method))[-1]
+        return Judgement(day.observed, day.expected, bool(day.alarm) and day.observed >= min_count)
+    sums = _window_sums(daily, window)
+    observed = float(sums[-1])
+    if method == "threshold":
+        alarm = fixed_threshold(observed, threshold=parameters.get("threshold", 1))
+        return Judgement(observed, None, alarm and observed >= min_count)
+    if method == "ratio":
+        expected, alarm = ratio_to_baseline(
+            observed, sums[:-1], k=parameters.get("k", 3), min_count=min_count
+        )
+        return Judgement(observed, expected, alarm)
+    if method == "farrington":
+        reference = sums[:-1]
+        fit = farrington_flexible(
+            observed,
+            reference,
+            list(range(len(reference))),
+            float(len(reference)),
+            alpha=parameters.get("alpha", 0.05),
+            min_count=min_count,
+        )
+        return Judgement(observed, fit.expected, fit.alarm)
+    raise ValueError(f"no count method {method!r}")
+
+
+def below(value: float, *, threshold: float) -> bool:
+    """Alarm when a rate falls under its floor (an antibody pass rate under 70%)."""
+    return value < threshold
+
+
+def _window_sums(daily: Sequence[int], window: int) -> list[int]:
+    """Sums of consecutive windows ending with the last day, oldest first."""
+    return [sum(daily[end - window : end]) for end in range(len(daily), window - 1, -window)][::-1]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from smartvet.core import regions
+
 # Notifiable diseases a report or a lab result names (《一、二、三类动物疫病病种名录》 2022).
 # Class 1 (一类) diseases are the "major" ones whose suspicion starts the reporting clocks.
 # FMD, HPAI, PPR and BRUCELLOSIS are the immunization app's codes too.
@@ -105,11 +107,27 @@ def daily_series(counts_by_day: dict[date, int], end: date, days: int) -> list[i
     return [counts_by_day.get(start + timedelta(days=i), 0) for i in range(days)]
 
 
-def window_sums(series: list[int], window: int) -> list[int]:
-    """Sums of consecutive non-overlapping windows, ending with the last day."""
-    sums = []
-    end = len(series)
-    while end - window >= 0:
-        sums.append(sum(series[end - window : end]))
-        end -= window
-    return sums[::-1]
+def ancestors(code: str) -> list[str]:
+    """The code and every code above it, up to CN, nearest first."""
+    found: list[str] = []
+    current: str | None = code
+    while current:
+        found.append(current)
+        current = regions.parent_code(current)
+    return found
+
+
+def place_at(code: str, level: str) -> str | None:
+    """The region at `level` holding `code` (a village's township), or None when `code`
+    lies above that level (a township report for a village rule)."""
+    for candidate in ancestors(code):
+        if regions.level_of(candidate) == level:
+            return candidate
+    return None
+
+
+def routed_to(place: str, routing_level: str) -> list[str]:
+    """The regions whose accounts an alert of `place` goes to: the place and every region
+    above it up to the routing level (village -> township; county; province)."""
+    top = regions.LEVELS.index(routing_level)
+    return [c for c in ancestors(place) if regions.LEVELS.index(regions.level_of(c) or "") >= top]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartvet.core.access import ScopedManager
 from smartvet.core.models import Region
-from smartvet.immunization.models import Accreditation, AntibodyTest
+from smartvet.immunization.models import Accreditation
 from smartvet.surveillance.models.choices import Disease
 
 
@@ -90,14 +90,6 @@ class LabResult(models.Model):
     lab = models.CharField(_("检测机构"), max_length=100, blank=True)
     accreditation = models.CharField(
         _("资质"), max_length=10, choices=Accreditation.choices, default=Accreditation.NONE
-    )
-    antibody_test = models.ForeignKey(
-        AntibodyTest,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("免疫抗体检测"),
     )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

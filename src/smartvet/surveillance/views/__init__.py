@@ -1,0 +1,1 @@
+"""Pages of surveillance, by subject."""
