@@ -135,6 +135,7 @@ def on_http_error(request, exc: HttpError):
 
 
 def _add_routers() -> None:
+    from smartvet.consult.api import router as consult_router
     from smartvet.core.api import router as core_router
     from smartvet.eartags.api import router as eartags_router
     from smartvet.immunization.api import router as immunization_router
@@ -154,6 +155,7 @@ def _add_routers() -> None:
         quarantine_router,
         surveillance_router,
         subsidy_router,
+        consult_router,
         supervision_router,
     ):
         api.add_router("", router)

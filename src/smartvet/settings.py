@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "smartvet.quarantine",
     "smartvet.surveillance",
     "smartvet.subsidy",
+    "smartvet.consult",
     "smartvet.supervision",
 ]
 

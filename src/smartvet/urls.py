@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("smartvet.quarantine.urls")),
     path("", include("smartvet.surveillance.urls")),
     path("", include("smartvet.subsidy.urls")),
+    path("", include("smartvet.consult.urls")),
     path("", include("smartvet.supervision.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
