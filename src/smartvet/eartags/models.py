@@ -3,6 +3,7 @@ that something happened to alone (DESIGN.md: never one row per unissued tag)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -110,31 +111,31 @@ class TagRangeQuerySet(ScopedQuerySet):
         batch_id: int,
         at: datetime,
     ) -> None:
-        """(first, last, box, pack) rows as one holder's stock, in big batches of plain
-        inserts (a 100,000-row workbook in seconds): on PostgreSQL one statement per 50,000
-        rows through arrays and unnest, elsewhere executemany."""
+        """(first, last, box, pack) rows as one holder's stock, in one statement per 50,000
+        rows whose rows travel as one parameter, so the database, not the driver, unpacks
+        them (a 100,000-row workbook in seconds): arrays and unnest on PostgreSQL, a JSON
+        array and json_each on SQLite (twice as fast as executemany, which binds and adapts
+        every value of every row one by one)."""
         table = TagRange._meta.db_table
         fixed = [holder["holder_kind"], holder["holder_key"], holder["region_id"], batch_id, at]
+        columns = "first, last, box, pack, holder_kind, holder_key, region_id, batch_id, updated_at"
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                for start in range(0, len(spans), 50_000):
-                    part = spans[start : start + 50_000]
+            for start in range(0, len(spans), 50_000):
+                part = spans[start : start + 50_000]
+                if connection.vendor == "postgresql":
                     cursor.execute(
-                        f"INSERT INTO {table} (first, last, box, pack, holder_kind, holder_key, "
-                        f"region_id, batch_id, updated_at) "
-                        f"SELECT f, l, b, p, %s, %s, %s, %s, %s "
+                        f"INSERT INTO {table} ({columns}) SELECT f, l, b, p, %s, %s, %s, %s, %s "
                         f"FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[]) "
                         f"AS t(f, l, b, p)",
                         [*fixed, *(list(column) for column in zip(*part, strict=True))],
                     )
-                return
-            sql = (
-                f"INSERT INTO {table} (first, last, box, pack, holder_kind, holder_key, "
-                f"region_id, farm_id, holder_user_id, batch_id, updated_at) "
-                f"VALUES (%s, %s, %s, %s, %s, %s, %s, NULL, NULL, %s, %s)"
-            )
-            for start in range(0, len(spans), 10_000):
-                cursor.executemany(sql, [(*span, *fixed) for span in spans[start : start + 10_000]])
+                    continue
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) SELECT json_extract(value, '$[0]'), "
+                    f"json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
+                    f"json_extract(value, '$[3]'), %s, %s, %s, %s, %s FROM json_each(%s)",
+                    [*fixed, json.dumps(part, ensure_ascii=False)],
+                )
 
 
 class TagRange(models.Model):
