@@ -1,7 +1,7 @@
 """The certificate as an A4 PDF (动物检疫合格证明) with an embedded font and a QR code of the
 public verification URL.
 
-The font (文泉驿微米黑, Apache-2.0, `fonts/`) is embedded as a subset, so the paper prints the
+The font (文泉驿微米黑, Apache-2.0, core.pdf) is embedded as a subset, so the paper prints the
 same on a county PC without any Chinese font. The page keeps room for the checkpoint stamp
 boxes and the footer whatever the content: ear tags that do not fit go to annex pages (附页),
 every one of them listed, and no tag number is broken across lines."""
@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import segno
@@ -21,14 +20,11 @@ from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from smartvet.core.pdf import FONT, font
 from smartvet.core.qr import absolute_url
 from smartvet.core.species import CATEGORY_LABELS, SPECIES_LABELS
-
-FONT = "WenQuanYiMicroHei"
-FONT_FILE = Path(__file__).with_name("fonts") / "wqy-microhei.ttc"
 
 WIDTH, HEIGHT = A4
 LEFT, RIGHT = 20 * mm, WIDTH - 20 * mm
@@ -47,9 +43,7 @@ UNBREAKABLE = re.compile(r"[0-9A-Za-z·\-_.:/]+|\s+|.", re.DOTALL)
 
 
 def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE), subfontIndex=0))
-    return FONT
+    return font()
 
 
 def verification_url(number: str, request: Any = None) -> str:

@@ -7,7 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
+from django.utils.translation import gettext as _
 
+from smartvet.core.errors import ValidationFailed
 from smartvet.core.models import User
 from smartvet.vetservice import rules
 from smartvet.vetservice.models import (
@@ -113,3 +115,98 @@ def provider_by_username(actor: User, username: str) -> Provider:
     return Provider.objects.select_related("account", "township").get_visible(
         actor, account__username=username
     )
+
+
+@dataclass
+class StatementView:
+    """A statement as pages, the API and the papers show it: a stored version, or the month
+    as it would be built now (before the county prepares it). `region_path` lets
+    core.access check it like the stored statement."""
+
+    region_path = "provider__township"
+
+    provider: Provider
+    month: date
+    lines: list[Row]
+    apart: list[Row]
+    total: Decimal
+    statement: Statement | None = None
+
+    @property
+    def status(self) -> str:
+        return self.statement.status if self.statement else "preview"
+
+    def as_dict(self) -> dict:
+        stored = self.statement
+        return {
+            "id": stored.pk if stored else None,
+            "provider": self.provider.account.username,
+            "month": f"{self.month:%Y-%m}",
+            "version": stored.version if stored else None,
+            "status": self.status,
+            "lines": [_line_dict(row) for row in self.lines],
+            "apart": [{**_line_dict(row), "status": row.status} for row in self.apart],
+            "total": f"{self.total:.2f}",
+            "signed_by": stored.signed_by.username if stored and stored.signed_by else None,
+            "signed_at": stored.signed_at if stored else None,
+        }
+
+
+def _line_dict(row: Row) -> dict:
+    return {
+        "order": row.order_id,
+        "service": row.service_name,
+        "farm": row.farm_name,
+        "served_on": row.served_on,
+        "quantity": row.quantity,
+        "price": f"{row.price:.2f}",
+        "amount": f"{row.amount:.2f}",
+    }
+
+
+def live_view(provider: Provider, month: date) -> StatementView:
+    rows = statement_rows(provider, month)
+    counted = [row for row in rows if row.included]
+    return StatementView(
+        provider=provider,
+        month=month,
+        lines=counted,
+        apart=[row for row in rows if not row.included],
+        total=rules.total(row.amount for row in counted),
+    )
+
+
+def stored_view(statement: Statement) -> StatementView:
+    rows = [
+        Row(
+            line.order_id,
+            line.order.number,
+            line.service_name,
+            line.unit,
+            line.farm_name,
+            line.served_on,
+            line.quantity,
+            line.price,
+            line.amount,
+            OrderStatus.CONFIRMED if line.included else line.note,
+        )
+        for line in statement.lines.select_related("order").order_by("-included", "served_on", "id")
+    ]
+    return StatementView(
+        provider=statement.provider,
+        month=statement.month,
+        lines=[row for row in rows if row.included],
+        apart=[row for row in rows if not row.included],
+        total=statement.total,
+        statement=statement,
+    )
+
+
+def month_view(actor: User, provider_username: str, month_text: str) -> StatementView:
+    """The provider's month: its latest stored version, else the live preview."""
+    month = rules.parse_month(month_text)
+    if month is None:
+        raise ValidationFailed(_("月份格式应为YYYY-MM"), [{"field": "month"}])
+    provider = provider_by_username(actor, provider_username)
+    stored = latest_statement(provider, month)
+    return stored_view(stored) if stored else live_view(provider, month)

@@ -24,6 +24,7 @@ from smartvet.vetservice.permissions import PREPARE_STATEMENT, STATEMENT_WORKFLO
 from smartvet.vetservice.queries import statements as queries
 from smartvet.vetservice.services.common import invalid, refused
 
+
 def signed_refusal() -> Exception:
     return refused("STATEMENT_SIGNED", _("结算单已签署，不能修改；如需更正，请生成新版本"))
 
