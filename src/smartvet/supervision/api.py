@@ -9,7 +9,7 @@ from typing import Any
 from ninja import Query, Router, Schema
 
 from smartvet.core.access import require
-from smartvet.supervision import queries
+from smartvet.supervision import anomalies, queries, rollout
 from smartvet.supervision.permissions import VIEW
 
 router = Router(tags=["supervision"])
@@ -54,7 +54,7 @@ def _region(request: Any, region: str | None) -> str:
     return region or request.auth.region_id
 
 
-@router.get("/supervision/indicators", response=list[IndicatorOut])
+@router.get("/supervision/indicators", response=list[IndicatorOut], summary="监管指标及口径")
 def list_indicators(request):
     require(request.auth, VIEW)
     return [
@@ -71,7 +71,7 @@ def list_indicators(request):
     ]
 
 
-@router.get("/supervision/figures", response=FiguresOut)
+@router.get("/supervision/figures", response=FiguresOut, summary="地区指标数及下级排名")
 def figures(request, params: Query[PeriodQuery]):
     """Totals over the period (stock-like indicators as of `to`) for the region and each of
     its children; a region outside the caller's reach answers 404."""
@@ -79,9 +79,54 @@ def figures(request, params: Query[PeriodQuery]):
     return queries.figures(request.auth, _region(request, params.region), period)
 
 
-@router.get("/supervision/series", response=list[PointOut])
+@router.get("/supervision/series", response=list[PointOut], summary="指标时间序列")
 def series(request, indicator: str, params: Query[PeriodQuery]):
     """One indicator over the period: by day up to 62 days, by month beyond."""
     period = queries.period(params.first, params.last)
     item = queries.indicator(indicator)
     return queries.series(request.auth, _region(request, params.region), item, period)
+
+
+class AnomalyOut(Schema):
+    kind: str
+    region: str
+    object: str
+    summary: str
+
+
+class AnomaliesOut(Schema):
+    items: list[AnomalyOut]
+    count: int
+
+
+class AnomalyQuery(PeriodQuery):
+    kind: str = ""
+
+
+@router.get("/supervision/anomalies", response=AnomaliesOut, summary="异常清单")
+def list_anomalies(request, params: Query[AnomalyQuery]):
+    period = queries.period(params.first, params.last)
+    found = anomalies.anomalies(request.auth, _region(request, params.region), period, params.kind)
+    return {"items": [a.as_dict() for a in found], "count": len(found)}
+
+
+class CountyOut(Schema):
+    code: str
+    name: str
+    tags_live_on: date | None
+    quarantine_live_on: date | None
+    reported_live_on: date | None
+    tag_issue_enabled_on: date | None
+    quarantine_enabled_on: date | None
+    late: bool
+    late_for: str
+
+
+class RolloutOut(Schema):
+    counties: list[CountyOut]
+
+
+@router.get("/supervision/rollout", response=RolloutOut, summary="各县上线进度")
+def county_rollout(request, region: str | None = None):
+    states = rollout.rollout(request.auth, _region(request, region))
+    return {"counties": [state.as_dict() for state in states]}

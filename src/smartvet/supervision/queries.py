@@ -83,7 +83,7 @@ def region_for(actor: User, code: str) -> Region:
     return found
 
 
-def _level_filter(code: str) -> dict[str, str]:
+def level_filter(code: str) -> dict[str, str]:
     column = rules.LEVEL_COLUMN.get(len(code))
     if code == regions.NATION:
         return {}
@@ -107,7 +107,7 @@ def _sums(code: str, period: Period, wanted: list[Indicator]) -> Sums:
                 (stocks if measure.stock else flows).add(measure.code)
     child = _child_column(code)
     found: Sums = defaultdict(lambda: defaultdict(lambda: defaultdict(Decimal)))
-    base = RollupRow.objects.filter(**_level_filter(code))
+    base = RollupRow.objects.filter(**level_filter(code))
     queries = (
         base.filter(measure__in=flows, day__gte=period.first, day__lte=period.last),
         base.filter(measure__in=stocks, day__lte=period.last),
@@ -222,7 +222,7 @@ def series(actor: User, code: str, item: Indicator, period: Period) -> list[dict
     by_month = (period.last - period.first).days > 62
     measure_codes = [m.code for m in (item.measure, item.base) if m is not None]
     rows = RollupRow.objects.filter(
-        **_level_filter(code), measure__in=measure_codes, day__lte=period.last
+        **level_filter(code), measure__in=measure_codes, day__lte=period.last
     )
     if not item.stock:
         rows = rows.filter(day__gte=period.first)

@@ -1,0 +1,212 @@
+"""Anomaly lists (issue 13 point 5), read from the rollups like every figure: certificates
+without arrival, immunization density below target, places that stopped reporting, and
+statistical outliers of any summed indicator (modified z-score against the region's own
+history and against its siblings). Each row names its place and links to its records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from smartvet.core.indicators import Rollup
+from smartvet.core.models import Region, User
+from smartvet.supervision import queries, rules
+from smartvet.supervision.models import Rollup as RollupRow
+
+DENSITY_TARGET = 90  # % (DOMAIN.md §4: group density at least 90%)
+QUIET_DAYS = 14  # no record for two weeks after a month with records: stopped reporting
+ACTIVITY = ("declarations", "animals_immunized", "tags_fitted", "farms_registered")
+
+KINDS = {
+    "certificates_unarrived": gettext_lazy("检疫证明未落地"),
+    "density_below_target": gettext_lazy("免疫密度低于目标"),
+    "stopped_reporting": gettext_lazy("停止上报"),
+    "outlier": gettext_lazy("指标异常波动"),
+}
+
+
+@dataclass(frozen=True)
+class Anomaly:
+    kind: str
+    region: str
+    region_name: str
+    object: str  # where its records are
+    summary: str
+
+    @property
+    def kind_label(self) -> str:
+        return str(KINDS[self.kind])
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "region": self.region,
+            "object": self.object,
+            "summary": self.summary,
+        }
+
+
+def _names(codes: set[str]) -> dict[str, str]:
+    found = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    return {code: found.get(code, code) for code in codes}
+
+
+def _by(
+    code: str, period: queries.Period, measure: str, column: str, *, stock: bool = False
+) -> dict:
+    rows = RollupRow.objects.filter(
+        **queries.level_filter(code), measure=measure, day__lte=period.last
+    )
+    if not stock:
+        rows = rows.filter(day__gte=period.first)
+    return {
+        row[column]: row["total"]
+        for row in rows.values(column).annotate(total=Sum("value")).order_by()
+        if row[column]
+    }
+
+
+def _unarrived(code: str, period: queries.Period) -> list[Anomaly]:
+    counts = _by(code, period, "certificates_unarrived", "place")
+    names = _names(set(counts))
+    url = reverse("quarantine:certificate-list") + "?status=valid"
+    return [
+        Anomaly(
+            "certificates_unarrived",
+            place,
+            names[place],
+            url,
+            _("%(n)d份检疫证明出证后尚未确认到达") % {"n": int(count)},
+        )
+        for place, count in sorted(counts.items())
+    ]
+
+
+def _density(code: str, period: queries.Period) -> list[Anomaly]:
+    column = "township" if len(code) < 9 else "place"
+    immunized = _by(code, period, "animals_immunized", column)
+    stock = _by(code, period, "animals_in_stock", column, stock=True)
+    names = _names(set(stock))
+    found = []
+    for place, animals in sorted(stock.items()):
+        density = rules.ratio(float(immunized.get(place, 0)), float(animals), 100)
+        if density is not None and density < DENSITY_TARGET:
+            found.append(
+                Anomaly(
+                    "density_below_target",
+                    place,
+                    names[place],
+                    reverse("immunization:record-list"),
+                    _("免疫密度%(d)s%%，低于目标%(t)d%%") % {"d": density, "t": DENSITY_TARGET},
+                )
+            )
+    return found
+
+
+def _stopped(code: str, period: queries.Period) -> list[Anomaly]:
+    column = "township" if len(code) < 9 else "place"
+    quiet_from = period.last - timedelta(days=QUIET_DAYS - 1)
+    rows = RollupRow.objects.filter(
+        **queries.level_filter(code),
+        measure__in=ACTIVITY,
+        day__gte=quiet_from - timedelta(days=30),
+        day__lte=period.last,
+    )
+    before, recent = set(), set()
+    for place, day in rows.values_list(column, "day").distinct():
+        (recent if day >= quiet_from else before).add(place)
+    stopped = {place for place in before - recent if place}
+    names = _names(stopped)
+    return [
+        Anomaly(
+            "stopped_reporting",
+            place,
+            names[place],
+            reverse("supervision:dashboard", args=[place]),
+            _("近%(n)d天没有任何登记、免疫、佩标或申报记录") % {"n": QUIET_DAYS},
+        )
+        for place in sorted(stopped)
+    ]
+
+
+def _outliers(actor: User, code: str, period: queries.Period) -> list[Anomaly]:
+    """Children far from their siblings, and the region's last day far from its own days."""
+    answer = queries.figures(actor, code, period)
+    found = []
+    summed = [i for i in queries.indicators() if i.rollup == Rollup.SUM and not i.stock]
+    children = [c for c in answer["children"] if c["code"] != code]
+    for item in summed:
+        values = [float(c["figures"].get(item.code) or 0) for c in children]
+        for child, value in zip(children, values, strict=True):
+            score = rules.modified_z(values, value)
+            if score is not None and abs(score) > rules.Z_THRESHOLD:
+                found.append(
+                    Anomaly(
+                        "outlier",
+                        child["code"],
+                        child["name"],
+                        reverse("supervision:dashboard", args=[child["code"]]),
+                        _("%(name)s %(value)s%(unit)s，偏离同级中位数（修正Z值%(z).1f）")
+                        % {"name": item.name, "value": value, "unit": item.unit, "z": score},
+                    )
+                )
+        days = _daily(code, item.measure.code, period)
+        if len(days) >= 7 and days[-1] is not None:
+            history, last = days[:-1], days[-1]
+            score = rules.modified_z(history, last)
+            if score is not None and abs(score) > rules.Z_THRESHOLD:
+                found.append(
+                    Anomaly(
+                        "outlier",
+                        code,
+                        answer["name"],
+                        reverse("supervision:dashboard", args=[code]),
+                        _(
+                            "%(name)s %(day)s当日%(value)s%(unit)s，"
+                            "偏离本地区近期水平（修正Z值%(z).1f）"
+                        )
+                        % {
+                            "name": item.name,
+                            "day": period.last,
+                            "value": last,
+                            "unit": item.unit,
+                            "z": score,
+                        },
+                    )
+                )
+    return found
+
+
+def _daily(code: str, measure: str, period: queries.Period) -> list[float]:
+    """The region's daily values over the 60 days up to the period's end (0 on a quiet day)."""
+    first = period.last - timedelta(days=59)
+    totals: dict[Any, Decimal] = defaultdict(Decimal)
+    rows = RollupRow.objects.filter(
+        **queries.level_filter(code), measure=measure, day__gte=first, day__lte=period.last
+    )
+    for row in rows.values("day").annotate(total=Sum("value")).order_by():
+        totals[row["day"]] += row["total"]
+    return [float(totals.get(first + timedelta(days=n), 0)) for n in range(60)]
+
+
+def anomalies(actor: User, code: str, period: queries.Period, kind: str = "") -> list[Anomaly]:
+    queries.region_for(actor, code)
+    finders = {
+        "certificates_unarrived": lambda: _unarrived(code, period),
+        "density_below_target": lambda: _density(code, period),
+        "stopped_reporting": lambda: _stopped(code, period),
+        "outlier": lambda: _outliers(actor, code, period),
+    }
+    found: list[Anomaly] = []
+    for name, finder in finders.items():
+        if not kind or kind == name:
+            found.extend(finder())
+    return found
