@@ -119,7 +119,8 @@ def _check(manifest: dict[str, Any]) -> None:
         raise BackupError("恢复后的数据与备份清单不符：" + "；".join(problems) + "。")
     broken = ledger.verify()
     if broken is not None:
-        raise BackupError(f"恢复后台账校验未通过：区划{broken.chain}的链第{broken.position}个事件。")
+        where = f"区划{broken.chain}的链第{broken.position}个事件"
+        raise BackupError(f"恢复后台账校验未通过：{where}。")
 
 
 def _held_rows() -> str:
