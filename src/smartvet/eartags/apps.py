@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from smartvet.core.navigation import NavItem
@@ -35,3 +36,22 @@ class EartagsConfig(AppConfig):
         "smartvet.eartags.models.TagStatus",
         "smartvet.eartags.models.CancelReason",
     ]
+
+    def ready(self) -> None:
+        # Every start of the server migrates first: imports a killed server left running
+        # are failed then (smartvet.eartags.tasks.fail_interrupted_jobs).
+        post_migrate.connect(_fail_interrupted_imports, sender=self)
+
+
+def _fail_interrupted_imports(*, using: str, **_kwargs) -> None:
+    from django.db import connections
+
+    from smartvet.eartags.models import ImportJob
+    from smartvet.eartags.tasks import fail_interrupted_jobs
+
+    # not after `migrate eartags zero`, nor on another database than the default
+    if (
+        using == "default"
+        and ImportJob._meta.db_table in connections[using].introspection.table_names()
+    ):
+        fail_interrupted_jobs()
