@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
 
-from smartvet.core import ledger, workdays
+from smartvet.core import ledger, regions, workdays
 from smartvet.core.access import can, require
 from smartvet.core.errors import DomainError
 from smartvet.core.models import User
@@ -25,6 +25,7 @@ from smartvet.core.workflow import move, next_number
 from smartvet.registry import queries as registry
 from smartvet.vetservice import hotline_rules
 from smartvet.vetservice.commands import PlaceOrder
+from smartvet.vetservice.hotline_clock import ClockPolicy
 from smartvet.vetservice.hotline_commands import (
     AnswerTicket,
     CloseTicket,
@@ -34,11 +35,13 @@ from smartvet.vetservice.hotline_commands import (
 from smartvet.vetservice.hotline_permissions import (
     HOTLINE_DESK,
     HOTLINE_FILE,
+    HOTLINE_POLICY,
     TICKET_WORKFLOW,
 )
 from smartvet.vetservice.models import (
     Channel,
     EntryKind,
+    HotlinePolicy,
     HotlineTicket,
     TicketEntry,
     TicketStatus,
@@ -307,6 +310,29 @@ def escalate_if_overdue(ticket_id: int, *, now: datetime | None = None) -> bool:
         summary={"number": ticket.number, "clock": clock},
     )
     return True
+
+
+def set_policy(*, actor: User, policy: HotlinePolicy) -> HotlinePolicy:
+    """A county's desk hours and clock limits, saved from the admin's form inside the admin's
+    own transaction (hence not durable); hours that do not parse are refused."""
+    require(actor, HOTLINE_POLICY, region=policy.region_id)
+    if regions.level_of(policy.region_id) != "county":
+        raise DomainError("VALIDATION_ERROR", _("客服专线时限按县（区）设置"))
+    try:
+        ClockPolicy.from_dict(policy.as_dict())
+    except ValueError:
+        raise DomainError(
+            "VALIDATION_ERROR", _("工作时段格式应为 08:30-12:00,14:00-17:30")
+        ) from None
+    policy.save()
+    ledger.record(
+        actor=actor,
+        action="hotline.policy_set",
+        obj=policy,
+        region=policy.region_id,
+        summary=policy.as_dict(),
+    )
+    return policy
 
 
 def sweep_overdue(*, now: datetime | None = None) -> int:
