@@ -22,7 +22,7 @@ from smartvet.vetservice.reports_commands import SendDailyReport
 from smartvet.vetservice.reports_permissions import SEND_DAILY_REPORT
 from smartvet.vetservice.services import reports as services
 
-OWN_LINE_ROWS = 5
+OWN_LINE_ROWS = 3
 
 
 def _day(value: str | None) -> date:
