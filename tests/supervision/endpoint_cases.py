@@ -3,7 +3,7 @@ every read is the region's, so a township's station asking for its county gets 4
 
 from __future__ import annotations
 
-from tests.support.endpoints import Because, Call, EndpointCase
+from tests.support.endpoints import Because, Call, EndpointCase, Event, New
 
 COUNTY = Call(body={"region": "420506"})
 NO_REGION = Because("the list of indicators names no region")
@@ -50,5 +50,52 @@ CASES += [
         allowed="bureau",
         forbidden="slaughterhouse",
         foreign="station_longquan",
+    ),
+]
+
+
+ROLLOUT = "supervision.countyrollout"
+TRAINING = {
+    "region": "420506",
+    "kind": "users",
+    "title": "耳标追溯及产地检疫新功能使用培训",
+    "held_on": "2026-07-10",
+    "attendance": [{"station": "420506107", "attendees": 6, "farms_trained": 40}],
+}
+
+CASES += [
+    EndpointCase(
+        "post",
+        "/api/v1/supervision/rollout/{county}/features",
+        setup=lambda personas: Call(
+            params={"county": "420506"},
+            body={"tag_issue_enabled_on": "2026-07-01", "quarantine_enabled_on": "2026-07-01"},
+        ),
+        foreign_setup=lambda personas: Call(params={"county": "419001"}, body={}),
+        allowed="province_supervisor",
+        forbidden="bureau",
+        foreign="province_supervisor",
+        records=(Event("supervision.features_enabled", ROLLOUT, New()),),
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/supervision/rollout/{county}/report",
+        setup=lambda personas: Call(
+            params={"county": "420506"}, body={"reported_live_on": "2026-07-05"}
+        ),
+        allowed="county_supervisor",
+        forbidden="station_longquan",
+        foreign="jiyuan_supervisor",
+        records=(Event("supervision.live_reported", ROLLOUT, New()),),
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/supervision/trainings",
+        setup=lambda personas: Call(body=TRAINING),
+        allowed="county_supervisor",
+        forbidden="farmer_longquan",
+        foreign="jiyuan_supervisor",
+        records=(Event("supervision.training_recorded", "supervision.trainingsession", New()),),
+        success=201,
     ),
 ]

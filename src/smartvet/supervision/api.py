@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from smartvet.core.access import require
-from smartvet.supervision import anomalies, queries, rollout
+from smartvet.supervision import anomalies, queries, rollout, services
+from smartvet.supervision.commands import EnableFeatures, RecordTraining, ReportLive
 from smartvet.supervision.permissions import VIEW
 
 router = Router(tags=["supervision"])
@@ -130,3 +131,52 @@ class RolloutOut(Schema):
 def county_rollout(request, region: str | None = None):
     states = rollout.rollout(request.auth, _region(request, region))
     return {"counties": [state.as_dict() for state in states]}
+
+
+class CountyRecordOut(Schema):
+    county: str
+    reported_live_on: date | None
+    tag_issue_enabled_on: date | None
+    quarantine_enabled_on: date | None
+
+    @staticmethod
+    def resolve_county(record) -> str:
+        return record.county_id
+
+
+@router.post(
+    "/supervision/rollout/{county}/features",
+    response=CountyRecordOut,
+    summary="省级开通县级功能应用",
+)
+def enable_features(request, county: str, payload: EnableFeatures):
+    return services.enable_features(actor=request.auth, county=county, command=payload)
+
+
+@router.post(
+    "/supervision/rollout/{county}/report", response=CountyRecordOut, summary="县级上报启用时间"
+)
+def report_live(request, county: str, payload: ReportLive):
+    return services.report_live(actor=request.auth, county=county, command=payload)
+
+
+class TrainingOut(Schema):
+    id: int
+    region: str
+    kind: str
+    title: str
+    held_on: date
+    attendees: int
+
+    @staticmethod
+    def resolve_region(session) -> str:
+        return session.region_id
+
+    @staticmethod
+    def resolve_attendees(session) -> int:
+        return sum(line.attendees for line in session.attendance.all())
+
+
+@router.post("/supervision/trainings", response={201: TrainingOut}, summary="登记培训及参训情况")
+def record_training(request, payload: RecordTraining):
+    return Status(201, services.record_training(actor=request.auth, command=payload))

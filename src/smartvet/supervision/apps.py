@@ -12,3 +12,17 @@ class SupervisionConfig(AppConfig):
         NavItem("supervision:home", _("智慧监管"), permission="supervision.view", order=80)
     ]
     home_panels = "smartvet.supervision.panels.home_panels"
+    demo_loader = "smartvet.supervision.demo.load"
+    ledger_actions = {
+        "supervision.features_enabled": _("开通县级功能应用"),
+        "supervision.live_reported": _("上报新功能启用时间"),
+        "supervision.training_recorded": _("登记培训"),
+    }
+    ledger_fields = {
+        "tag_issue": _("耳标发放开通日期"),
+        "quarantine": _("产地检疫开通日期"),
+        "reported_live_on": _("上报启用日期"),
+        "stations": _("参训乡镇数"),
+        "attendees": _("参训人数"),
+    }
+    ledger_values = ["smartvet.supervision.models.TrainingKind"]

@@ -22,13 +22,23 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from smartvet.core import regions
-from smartvet.core.access import within
+from smartvet.core import ledger, regions
+from smartvet.core.access import require, within
+from smartvet.core.errors import NotFound, ValidationFailed
 from smartvet.core.indicators import measures
-from smartvet.core.models import LedgerEvent
+from smartvet.core.models import LedgerEvent, Region, User
 from smartvet.supervision import rules
-from smartvet.supervision.models import Rollup, Watermark
+from smartvet.supervision.commands import EnableFeatures, RecordTraining, ReportLive
+from smartvet.supervision.models import (
+    Attendance,
+    CountyRollout,
+    Rollup,
+    TrainingSession,
+    Watermark,
+)
+from smartvet.supervision.permissions import ENABLE_FEATURES, RECORD_TRAINING, REPORT_LIVE
 
 CENT = Decimal("0.01")
 # A transaction may commit a little after the time its event carries; reading that far back
@@ -212,3 +222,115 @@ def refresh(now: datetime | None = None) -> Outcome:
         pk=1, defaults={"read_until": now, "refreshed_at": timezone.now()}
     )
     return outcome
+
+
+# --- the rollout's records (seed 002 §三) ----------------------------------------------------
+
+
+def _county_record(code: str) -> CountyRollout:
+    county = Region.objects.filter(code=code, level="county").first()
+    if county is None:
+        raise NotFound()
+    record, _created = CountyRollout.objects.select_for_update().get_or_create(county=county)
+    return record
+
+
+def enable_features(*, actor: User, county: str, command: EnableFeatures) -> CountyRollout:
+    """The province's 动物卫生监督所 switches tag issue and origin quarantine on (or off) for a
+    county, with the dates it did (seed 002 §三(二) "省动物卫生监督所在动监e通开通功能应用")."""
+    with transaction.atomic(durable=True):
+        require(actor, ENABLE_FEATURES, region=county)
+        record = _county_record(county)
+        require(actor, ENABLE_FEATURES, record)
+        before = {
+            "tag_issue": record.tag_issue_enabled_on,
+            "quarantine": record.quarantine_enabled_on,
+        }
+        record.tag_issue_enabled_on = command.tag_issue_enabled_on
+        record.quarantine_enabled_on = command.quarantine_enabled_on
+        record.save()
+        ledger.record(
+            actor=actor,
+            action="supervision.features_enabled",
+            obj=record,
+            region=county,
+            summary={
+                "before": before,
+                "tag_issue": record.tag_issue_enabled_on,
+                "quarantine": record.quarantine_enabled_on,
+            },
+        )
+    return record
+
+
+def report_live(*, actor: User, county: str, command: ReportLive) -> CountyRollout:
+    """A county reports the date it started the new functions (seed 002 §三(二) "向省动物卫生
+    监督所上报新功能启用时间")."""
+    with transaction.atomic(durable=True):
+        require(actor, REPORT_LIVE, region=county)
+        record = _county_record(county)
+        record.reported_live_on = command.reported_live_on
+        record.save()
+        ledger.record(
+            actor=actor,
+            action="supervision.live_reported",
+            obj=record,
+            region=county,
+            summary={"reported_live_on": record.reported_live_on},
+        )
+    return record
+
+
+def record_training(*, actor: User, command: RecordTraining) -> TrainingSession:
+    """A training session (师资培训 or 使用培训, seed 002 §三(一)(二)) with the attendance of
+    each station under the organiser's region."""
+    with transaction.atomic(durable=True):
+        require(actor, RECORD_TRAINING, region=command.region)
+        region = Region.objects.filter(code=command.region).first()
+        if region is None:
+            raise NotFound()
+        stations = [line.station for line in command.attendance]
+        known = set(
+            Region.objects.filter(code__in=stations, level="township").values_list(
+                "code", flat=True
+            )
+        )
+        for index, code in enumerate(stations):
+            if code not in known or not regions.is_within(code, region.code):
+                raise ValidationFailed(
+                    _("参训单位须为本辖区的乡镇"),
+                    [{"field": f"attendance.{index}.station", "code": "VALIDATION_ERROR"}],
+                )
+        if len(set(stations)) != len(stations):
+            raise ValidationFailed(
+                _("同一乡镇只能登记一次"), [{"field": "attendance", "code": "VALIDATION_ERROR"}]
+            )
+        session = TrainingSession.objects.create(
+            region=region,
+            kind=command.kind,
+            title=command.title,
+            held_on=command.held_on,
+            recorded_by=actor,
+        )
+        Attendance.objects.bulk_create(
+            Attendance(
+                session=session,
+                station_id=line.station,
+                attendees=line.attendees,
+                farms_trained=line.farms_trained,
+            )
+            for line in command.attendance
+        )
+        ledger.record(
+            actor=actor,
+            action="supervision.training_recorded",
+            obj=session,
+            region=region.code,
+            summary={
+                "title": session.title,
+                "kind": session.kind,
+                "stations": len(stations),
+                "attendees": sum(line.attendees for line in command.attendance),
+            },
+        )
+    return session

@@ -14,6 +14,8 @@ SHOWN = 50
 
 
 class Command(BaseCommand):
+    # a data command: it needs the models, not the URL configuration checked
+    requires_system_checks: list[str] = []
     help = "Compare the supervision rollups with the facts (exit 1 on a difference)"
 
     def add_arguments(self, parser):

@@ -12,6 +12,8 @@ from smartvet.supervision.management.commands._period import add_period
 
 
 class Command(BaseCommand):
+    # a data command: it needs the models, not the URL configuration checked
+    requires_system_checks: list[str] = []
     help = "Rebuild the supervision rollups of a period from the facts"
 
     def add_arguments(self, parser):

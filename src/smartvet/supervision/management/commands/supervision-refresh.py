@@ -12,6 +12,8 @@ from smartvet.supervision import services
 
 
 class Command(BaseCommand):
+    # a data command: it needs the models, not the URL configuration checked
+    requires_system_checks: list[str] = []
     help = "Bring the supervision rollups up to the ledger (once, or every --loop seconds)"
 
     def add_arguments(self, parser):
