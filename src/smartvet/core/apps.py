@@ -26,6 +26,10 @@ class CoreConfig(AppConfig):
         "token.issued": _("签发接口令牌"),
         "region.renamed": _("修改区划名称"),
         "region.villages_imported": _("导入村级区划"),
+        # writes through /admin/ (core.admin.LedgeredAdmin), whatever the model
+        "admin.added": _("管理后台新增"),
+        "admin.changed": _("管理后台修改"),
+        "admin.deleted": _("管理后台删除"),
     }
     # The words every app's summaries share; an app adds its own in its ledger_fields.
     ledger_fields = {
@@ -47,6 +51,7 @@ class CoreConfig(AppConfig):
         "categories_added": _("新增品种"),
         "category": _("品种"),
         "certificate_no": _("证明编号"),
+        "changed": _("修改内容"),
         "code": _("编码"),
         "date": _("日期"),
         "declaration": _("申报"),
@@ -79,6 +84,7 @@ class CoreConfig(AppConfig):
         "new": _("新"),
         "notes": _("备注"),
         "number": _("编号"),
+        "object": _("对象"),
         "old": _("原"),
         "on": _("日期"),
         "paid_on": _("兑付日期"),

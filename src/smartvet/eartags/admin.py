@@ -2,10 +2,11 @@
 
 from django.contrib import admin
 
+from smartvet.core.admin import LedgeredAdmin
 from smartvet.eartags.models import ImportBatch, Tag, TagMove, TagRange
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(LedgeredAdmin):
     def has_add_permission(self, request):
         return False
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from smartvet.core.admin import LedgeredAdmin
 from smartvet.immunization.models import (
     AntibodyTest,
     Immunization,
@@ -10,7 +11,7 @@ from smartvet.immunization.models import (
 
 
 @admin.register(PlanEntry)
-class PlanEntryAdmin(admin.ModelAdmin):
+class PlanEntryAdmin(LedgeredAdmin):
     list_display = (
         "disease",
         "category",
@@ -24,14 +25,14 @@ class PlanEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegionalSwitch)
-class RegionalSwitchAdmin(admin.ModelAdmin):
+class RegionalSwitchAdmin(LedgeredAdmin):
     list_display = ("disease", "region", "enabled", "note")
     list_filter = ("disease", "enabled")
     raw_id_fields = ("region",)
 
 
 @admin.register(VaccineLot)
-class VaccineLotAdmin(admin.ModelAdmin):
+class VaccineLotAdmin(LedgeredAdmin):
     """Read-only: lots change through the services (stock, ledger)."""
 
     list_display = ("product", "batch", "source", "expiry", "doses", "doses_left", "region")

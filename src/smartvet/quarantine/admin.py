@@ -3,10 +3,11 @@ the ledger sees every change."""
 
 from django.contrib import admin
 
+from smartvet.core.admin import LedgeredAdmin
 from smartvet.quarantine.models import Certificate, CheckpointCheck, Declaration, SlaughterEntry
 
 
-class ReadOnly(admin.ModelAdmin):
+class ReadOnly(LedgeredAdmin):
     def has_add_permission(self, request):
         return False
 

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from smartvet.core.admin import LedgeredAdmin
 from smartvet.registry.models import Farm
 
 
 @admin.register(Farm)
-class FarmAdmin(admin.ModelAdmin):
+class FarmAdmin(LedgeredAdmin):
     """Read-mostly: farms are written through the registry's services (ledger)."""
 
     list_display = ("code", "name", "kind", "region", "is_complete")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from smartvet.core.admin import LedgeredAdmin
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
 from smartvet.subsidy import commands, rules, services
@@ -24,7 +25,7 @@ from smartvet.subsidy.models import (
 
 
 @admin.register(SubsidyPolicy)
-class SubsidyPolicyAdmin(admin.ModelAdmin):
+class SubsidyPolicyAdmin(LedgeredAdmin):
     list_display = ("code", "name", "region", "version", "updated_at")
     search_fields = ("code", "name")
     readonly_fields = ("code", "region", "version", "copied_from", "parameters")
@@ -87,7 +88,7 @@ class SubsidyPolicyAdmin(admin.ModelAdmin):
                 messages.success(request, _("已复制：%(c)s") % {"c": code})
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(LedgeredAdmin):
     def has_add_permission(self, request):
         return False
 

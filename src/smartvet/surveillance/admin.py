@@ -3,6 +3,7 @@ the ledger sees every change."""
 
 from django.contrib import admin
 
+from smartvet.core.admin import LedgeredAdmin
 from smartvet.surveillance.models import (
     Alert,
     AlertRule,
@@ -13,7 +14,7 @@ from smartvet.surveillance.models import (
 )
 
 
-class ReadOnly(admin.ModelAdmin):
+class ReadOnly(LedgeredAdmin):
     def has_add_permission(self, request):
         return False
 
