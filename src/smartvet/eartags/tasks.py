@@ -21,13 +21,19 @@ def run_import_job(job_id: int) -> None:
     run_job(job_id)
 
 
-def _started(pid: int) -> str:
-    """The process's start time (clock ticks since boot, /proc/PID/stat field 22): with the
-    pid it names one process, even after the pid is reused. Empty where there is no /proc."""
+def _stat(pid: int) -> list[str]:
+    """/proc/PID/stat after the command name: [state, ppid, ...]; empty where there is none."""
     try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
-        return ""
+        return []
+
+
+def _started(pid: int) -> str:
+    """The process's start time (clock ticks since boot, field 22): with the pid it names one
+    process, even after the pid is reused."""
+    fields = _stat(pid)
+    return fields[19] if len(fields) > 19 else ""
 
 
 def _this_process() -> dict[str, Any]:
@@ -46,6 +52,9 @@ def _alive(runner: dict[str, Any]) -> bool:
         return False
     except PermissionError:
         pass
+    fields = _stat(pid)
+    if fields and fields[0] in {"Z", "X"}:  # killed, not yet reaped (its parent died too)
+        return False
     return _started(pid) == runner.get("started", "")
 
 
