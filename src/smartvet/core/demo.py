@@ -82,7 +82,8 @@ ACCOUNTS = [
         "济源市牧康动物防疫服务队",
         "济源市牧康动物防疫服务队",
         None,
-    ),    # Another county's expert (issue 15: an expert answers only where it serves).
+    ),
+    # Another county's expert (issue 15: an expert answers only where it serves).
     ("expert_jiyuan", Role.EXPERT, JIYUAN, "孙科技特派员", "河南农业大学", None),
 ]
 
