@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -34,6 +35,7 @@ from smartvet.eartags.models import (
     TagEvent,
     TagMove,
     TagRange,
+    TagStatus,
 )
 from smartvet.eartags.permissions import KEEP_OWN_STOCK, VIEW_STOCK
 from smartvet.eartags.ranges import Span
@@ -489,3 +491,16 @@ def tags_not_yet_on_the_farm(ref: str) -> int:
         )
     )
     return len(set(numbers) - fitted)
+
+
+def fittings_by(account: User, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    """Tags an account fitted between two instants, counted per farm (`farm_id`, `farm__name`,
+    `tags`): a vaccinator's daily report (seed 000 dream 2), for a caller who reads that
+    account's own day."""
+    return list(
+        TagEvent.objects.filter(kind=TagStatus.FITTED, actor=account, at__gte=start, at__lt=end)
+        .exclude(farm=None)
+        .values("farm_id", "farm__name")
+        .annotate(tags=Count("id"))
+        .order_by("farm_id")
+    )

@@ -559,3 +559,13 @@ def density(
 
 def density_total(rows: list[dict[str, Any]]) -> Decimal | None:
     return rules.density(sum(r["immunized"] for r in rows), sum(r["required"] for r in rows))
+
+
+def immunizations_performed_by(account: User, day: date) -> QuerySet[Immunization]:
+    """The immunizations an account performed on a day, with their farms (a vaccinator's
+    daily report, seed 000 dream 2), for a caller who reads that account's own day."""
+    return (
+        Immunization.objects.filter(performed_by=account, date=day)
+        .select_related("farm")
+        .order_by("id")
+    )
