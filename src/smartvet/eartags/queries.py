@@ -35,7 +35,6 @@ from smartvet.eartags.models import (
     TagEvent,
     TagMove,
     TagRange,
-    TagStatus,
 )
 from smartvet.eartags.permissions import KEEP_OWN_STOCK, VIEW_STOCK
 from smartvet.eartags.ranges import Span
@@ -498,7 +497,7 @@ def fittings_by(account: User, start: datetime, end: datetime) -> list[dict[str,
     `tags`): a vaccinator's daily report (seed 000 dream 2), for a caller who reads that
     account's own day."""
     return list(
-        TagEvent.objects.filter(kind=TagStatus.FITTED, actor=account, at__gte=start, at__lt=end)
+        TagEvent.objects.filter(kind=rules.FITTED, actor=account, at__gte=start, at__lt=end)
         .exclude(farm=None)
         .values("farm_id", "farm__name")
         .annotate(tags=Count("id"))
