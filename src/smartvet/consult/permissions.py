@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from smartvet.consult import rules
-from smartvet.core.access import Action, Workflow, permission
+from smartvet.core.access import Action, Workflow, permission, sees_own_farms_only
 from smartvet.core.models import Role
 from smartvet.registry import queries as registry_queries
 
@@ -16,7 +16,7 @@ _COUNTY = (Role.STATION, Role.SUPERVISOR, Role.BUREAU)
 def _asks_for(actor: Any, farm: Any) -> bool:
     """A farmer asks about its own farm (ownership is checked by the scope); a vaccinator for
     a farm it serves."""
-    return actor.role != Role.VACCINATOR or registry_queries.is_served_by(farm, actor)
+    return sees_own_farms_only(actor) or registry_queries.is_served_by(farm, actor)
 
 
 ASK = permission("consult.ask", Role.FARMER, Role.VACCINATOR, condition=_asks_for)

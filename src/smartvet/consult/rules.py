@@ -210,3 +210,10 @@ def scrub(text: str, names: Iterable[str] = ()) -> str:
 # open → answered (the first answer) → closed (the farmer rates); more answers may come while
 # the question is answered, none once it is closed.
 TRANSITIONS: dict[str, set[str]] = {"open": {"answered"}, "answered": {"closed"}}
+
+# A supply or demand post stays on the board this many days at most.
+MAX_POST_DAYS = 60
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())

@@ -1,0 +1,58 @@
+"""Read-mostly admin of the consult app: writes go through the services."""
+
+from django.contrib import admin
+
+from smartvet.consult import models
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.Expert)
+class ExpertAdmin(ReadOnly):
+    list_display = ("account", "employer", "title", "available")
+    search_fields = ("account__display_name", "account__username", "employer")
+    list_filter = ("available",)
+
+
+@admin.register(models.Pairing)
+class PairingAdmin(ReadOnly):
+    list_display = ("expert", "kind", "region", "company", "starts_on", "ends_on")
+    list_filter = ("kind",)
+
+
+@admin.register(models.Consultation)
+class ConsultationAdmin(ReadOnly):
+    list_display = ("id", "species", "topic", "region", "status", "asked_at", "rating")
+    list_filter = ("status", "species", "topic")
+    search_fields = ("question",)
+
+
+@admin.register(models.Article)
+class ArticleAdmin(ReadOnly):
+    list_display = ("id", "species", "topic", "expert_name", "published_at")
+    search_fields = ("question", "answer")
+
+
+@admin.register(models.TrainingEvent)
+class TrainingEventAdmin(ReadOnly):
+    list_display = ("title", "kind", "region", "starts_at", "teacher")
+    list_filter = ("kind",)
+    exclude = ("sign_in_key",)
+
+
+@admin.register(models.PriceReport)
+class PriceReportAdmin(ReadOnly):
+    list_display = ("date", "commodity", "region", "market", "price", "unit", "confirmed_outlier")
+    list_filter = ("commodity", "confirmed_outlier")
+
+
+@admin.register(models.MarketPost)
+class MarketPostAdmin(ReadOnly):
+    list_display = ("kind", "commodity", "quantity", "region", "expires_on", "withdrawn")
+    list_filter = ("kind", "withdrawn")
