@@ -23,13 +23,10 @@ from smartvet.vetservice import rules
 from smartvet.vetservice.models import (
     DailyReport,
     LineSource,
-    OrderStatus,
-    ServiceOrder,
     Vaccinator,
 )
+from smartvet.vetservice.queries.orders import orders_done_by
 from smartvet.vetservice.reports_permissions import CHECK_DAILY_REPORTS, VIEW_DAILY_REPORTS
-
-DONE_STATUSES = (OrderStatus.DONE, OrderStatus.CONFIRMED, OrderStatus.DISPUTED)
 
 
 @dataclass(frozen=True)
@@ -94,12 +91,7 @@ def _fitting_lines(account: User, day: date) -> list[RecordLine]:
 
 def _order_lines(account: User, day: date) -> list[RecordLine]:
     """Orders done that day; an immunization order's work is already its immunization line."""
-    rows = (
-        ServiceOrder.objects.filter(assignee=account, served_on=day, status__in=DONE_STATUSES)
-        .filter(immunization=None)
-        .select_related("farm", "service")
-        .order_by("id")
-    )
+    rows = orders_done_by(account, day).filter(immunization=None)
     return [
         RecordLine(
             LineSource.ORDER,
