@@ -46,3 +46,18 @@ def lab_result(actor, farm, *, disease="FMD", positive=1, samples=10, kind="path
         },
     )
     return lab.record_lab_result(actor=actor, command=command)
+
+
+def report(actor, farm, *, kind="sickness", on: date | None = None, **fields):
+    command = parse(
+        ReportIn,
+        {
+            "kind": kind,
+            "farm": farm.pk,
+            "category": "fattening_pig",
+            "at_risk": 200,
+            "onset_date": (on or timezone.localdate()).isoformat(),
+            **fields,
+        },
+    )
+    return reports.submit_report(actor=actor, command=command)

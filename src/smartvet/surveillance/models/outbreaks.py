@@ -21,7 +21,8 @@ class EventStatus(models.TextChoices):
 
 
 class OutbreakEvent(models.Model):
-    region_path = "region"
+    # The county's, and the township's where the suspicion was reported.
+    region_path = ("region", "source_report__region")
     owner_path = None
 
     number = models.CharField(_("事件编号"), max_length=30, unique=True)

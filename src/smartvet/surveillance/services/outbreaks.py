@@ -71,6 +71,7 @@ def open_event(*, actor: User, report: Report, policy: dict[str, Any]) -> Outbre
 def report_to_province(*, actor: User, event_id: int) -> OutbreakEvent:
     """The county has reported the suspected outbreak to the province: its clock stops, the
     province's clock to the ministry starts."""
+    require(actor, OUTBREAKS)
     event = event_for(actor, event_id, lock=True)
     require(actor, OUTBREAKS, event)
     if event.province_reported_at is not None:
@@ -92,6 +93,7 @@ def report_to_province(*, actor: User, event_id: int) -> OutbreakEvent:
 
 @transaction.atomic(durable=True)
 def report_to_ministry(*, actor: User, event_id: int) -> OutbreakEvent:
+    require(actor, REPORT_TO_MINISTRY)
     event = event_for(actor, event_id, lock=True)
     require(actor, REPORT_TO_MINISTRY, event)
     if event.province_reported_at is None:
@@ -113,6 +115,7 @@ def report_to_ministry(*, actor: User, event_id: int) -> OutbreakEvent:
 
 @transaction.atomic(durable=True)
 def add_outbreak(*, actor: User, event_id: int, command: OutbreakIn) -> Outbreak:
+    require(actor, OUTBREAKS)
     event = event_for(actor, event_id, lock=True)
     require(actor, OUTBREAKS, event)
     farm = registry_queries.farm(actor, command.farm) if command.farm else None
@@ -141,6 +144,7 @@ def add_outbreak(*, actor: User, event_id: int, command: OutbreakIn) -> Outbreak
 @transaction.atomic(durable=True)
 def submit_event_report(*, actor: User, event_id: int, command: OutbreakReportIn) -> OutbreakReport:
     """快报 first, then 续报 as often as needed, and one 终报 that resolves the event."""
+    require(actor, OUTBREAKS)
     event = event_for(actor, event_id, lock=True)
     require(actor, OUTBREAKS, event)
     kinds = list(event.reports.values_list("kind", flat=True))
