@@ -1,0 +1,274 @@
+"""Crash safety with real processes (DOMAIN.md §13, issue 16 point 6): `smartvet serve` on
+127.0.0.1 is killed with SIGKILL — the whole process group, web workers and task worker
+alike, as a power cut would — in the middle of a 100,000-row import and in the middle of
+issuing certificates. Nothing may be half-written, and the next start is clean: the ledger
+verifies, no range of the import exists, no tag travels without its certificate, and the
+import is shown as failed rather than running for ever.
+
+The moment of the kill is taken from the database itself: SQLite's write-ahead log grows by
+megabytes only while the import's one transaction inserts its ranges."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import requests
+
+START_SECONDS = 180
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _env(data_dir: Path) -> dict:
+    env = {**os.environ, "SMARTVET_DATA_DIR": str(data_dir)}
+    for name in ("SMARTVET_TESTING", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"):
+        env.pop(name, None)
+    return env
+
+
+def _smartvet(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    done = subprocess.run(
+        [sys.executable, "-m", "smartvet", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if check:
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    return done
+
+
+def _shell(env: dict, code: str) -> dict:
+    """Run `code` in the site's Django (smartvet shell); it prints one JSON line last."""
+    out = _smartvet(env, "shell", "-c", code).stdout.strip().splitlines()
+    return json.loads(out[-1])
+
+
+class Server:
+    """`smartvet serve` in a process group of its own, so one SIGKILL takes all of it."""
+
+    def __init__(self, env: dict, log: Path) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        with open(log, "a") as output:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "smartvet", "serve", "--addr", f"127.0.0.1:{self.port}"],
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + START_SECONDS
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, log.read_text()[-3000:]
+            try:
+                with urllib.request.urlopen(f"{self.url}/login/", timeout=5):
+                    return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise AssertionError(f"smartvet serve did not answer within {START_SECONDS} s")
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+SETUP = """
+import json
+from smartvet.bench import BenchContext
+from smartvet.core.models import User
+from smartvet.eartags import bench as eartags_bench
+from smartvet.quarantine import bench as quarantine_bench
+station, vet, farms, _network, base = quarantine_bench.setup(BenchContext("small", "sqlite"), 12)
+open("{workbook}", "wb").write(eartags_bench._workbook(100_000))
+print(json.dumps({{
+    "station": quarantine_bench.bearer_token(station),
+    "vet": quarantine_bench.bearer_token(vet),
+    "farm": farms[0].pk,
+    "codes": [quarantine_bench.tag_code(base + i) for i in range(120)],
+}}))
+"""
+
+STATE = """
+import json
+from django.db import connection
+from smartvet.core.models import LedgerEvent
+from smartvet.eartags.models import ImportBatch, ImportJob, TagClaim, TagRange
+from smartvet.quarantine.models import Certificate, Declaration
+with connection.cursor() as cursor:
+    cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+numbers = set(Certificate.objects.values_list("number", flat=True))
+transit = TagClaim.objects.filter(status="in_transit")
+print(json.dumps({
+    "ranges": TagRange.objects.count(),
+    "batches": ImportBatch.objects.count(),
+    "jobs": {str(pk): status for pk, status in ImportJob.objects.values_list("pk", "status")},
+    "events": LedgerEvent.objects.count(),
+    "certificates": len(numbers),
+    "certified": Declaration.objects.filter(status="certified").count(),
+    "transit_without_certificate": transit.exclude(certificate_no__in=numbers).count(),
+    "short_certificates": [
+        c.number for c in Certificate.objects.all()
+        if TagClaim.objects.filter(certificate_no=c.number, status="in_transit").count()
+        != c.quantity
+    ],
+}))
+"""
+
+QUEUE_IMPORT = """
+import json
+from smartvet.core.models import User
+from smartvet.eartags import services
+job = services.start_import_job(
+    actor=User.objects.get(username="county_supervisor"),
+    data=open("{workbook}", "rb").read(),
+    filename="100000.xlsx",
+)
+print(json.dumps({{"job": job.pk}}))
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A data dir with the demo accounts, the quarantine bench's farms and tags, and a
+    100,000-row stock workbook."""
+    data_dir = tmp_path_factory.mktemp("crash")
+    env = _env(data_dir)
+    _smartvet(env, "migrate", "-v0")
+    _smartvet(env, "shell", "-c", "from smartvet.core import demo; demo.load('crash-pw')")
+    workbook = data_dir / "100000.xlsx"
+    facts = _shell(env, SETUP.format(workbook=workbook))
+    return {"env": env, "dir": data_dir, "workbook": workbook, **facts}
+
+
+def _state(site) -> dict:
+    return _shell(site["env"], STATE)
+
+
+def _kill_when_the_log_grows(server: Server, wal: Path, by_bytes: int, seconds: float) -> bool:
+    """SIGKILL the server once the write-ahead log has grown by `by_bytes` (a transaction is
+    writing); False if that did not happen within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if wal.exists() and wal.stat().st_size > by_bytes:
+            server.kill()
+            return True
+        time.sleep(0.005)
+    return False
+
+
+def _clean_restart(site) -> None:
+    """The next start answers, and the ledger verifies."""
+    server = Server(site["env"], site["dir"] / "serve.log")
+    server.stop()
+    verified = _smartvet(site["env"], "verify-ledger", check=False)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_a_server_killed_during_a_100000_row_import_leaves_nothing_half_written(site):
+    before = _state(site)  # also empties the write-ahead log
+    server = Server(site["env"], site["dir"] / "serve.log")
+    try:
+        job = _shell(site["env"], QUEUE_IMPORT.format(workbook=site["workbook"]))["job"]
+        killed = _kill_when_the_log_grows(
+            server, site["dir"] / "smartvet.sqlite3-wal", 4 * 1024 * 1024, 120
+        )
+    finally:
+        server.stop()
+    assert killed, "the import never reached its write transaction"
+
+    _clean_restart(site)
+    after = _state(site)
+    assert after["ranges"] == before["ranges"] and after["batches"] == before["batches"]
+    # queued (one event) but never registered: the job is failed, not running for ever
+    assert after["events"] == before["events"] + 1
+    assert after["jobs"][str(job)] == "failed"
+
+
+def test_a_server_killed_while_issuing_certificates_leaves_no_tag_without_one(site):
+    server = Server(site["env"], site["dir"] / "serve.log")
+    try:
+        station = {"Authorization": f"Bearer {site['station']}"}
+        vet = {"Authorization": f"Bearer {site['vet']}"}
+        departure = time.strftime("%Y-%m-%d", time.localtime(time.time() + 3 * 86400))
+        accepted = []
+        for i in range(12):
+            body = {
+                "farm": site["farm"],
+                "category": "fattening_pig",
+                "quantity": 10,
+                "purpose": "slaughter",
+                "destination": {"region": "419001", "place": "济源市交易市场", "kind": "market"},
+                "departure_date": departure,
+                "vehicle": "豫U·B0001",
+                "ear_tags": site["codes"][i * 10 : i * 10 + 10],
+            }
+            created = requests.post(
+                f"{server.url}/api/v1/declarations", json=body, headers=station, timeout=30
+            )
+            assert created.status_code < 300, created.text
+            number = created.json()["id"]
+            answer = requests.post(
+                f"{server.url}/api/v1/declarations/{number}/accept", headers=vet, timeout=30
+            )
+            assert answer.status_code < 300, answer.text
+            accepted.append(number)
+
+        issued = []
+
+        def inspect(number: int) -> None:
+            try:
+                answer = requests.post(
+                    f"{server.url}/api/v1/declarations/{number}/inspect",
+                    json={"result": "pass"},
+                    headers=vet,
+                    timeout=60,
+                )
+            except requests.RequestException:
+                return  # the server died under it
+            if answer.status_code < 300:
+                issued.append(number)
+
+        threads = [threading.Thread(target=inspect, args=(n,)) for n in accepted]
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 60
+        while not issued and time.monotonic() < deadline:
+            time.sleep(0.002)
+        server.kill()  # some certificates issued, the others on their way
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        server.stop()
+    assert issued and len(issued) < len(accepted), "the kill did not fall among the inspections"
+
+    _clean_restart(site)
+    after = _state(site)
+    assert after["certificates"] == after["certified"] >= len(issued)
+    assert after["transit_without_certificate"] == 0
+    assert after["short_certificates"] == []
