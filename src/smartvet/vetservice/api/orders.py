@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Query, Router, Schema, Status
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from smartvet.core.access import require
@@ -40,18 +40,12 @@ class DoneOut(Schema):
     amount: str | None
 
 
-class AgreementFilter(Schema):
-    status: str = ""
-    farm: int | None = None
-    q: str = ""
-
-
 @router.get("/services/agreements", response=list[AgreementOut])
 @paginate(Page)
-def agreement_list(request, filters: Query[AgreementFilter]):
+def agreement_list(request, status: str = "", farm: int | None = None, q: str = ""):
     require(request.auth, VIEW_SERVICES)
     return queries.agreements_visible_to(
-        request.auth, status=filters.status, farm=filters.farm, q=filters.q
+        request.auth, status=status, farm=farm, q=q
     ).prefetch_related("services", "vaccinators", "prices__service")
 
 
@@ -79,19 +73,15 @@ def end_agreement(request, agreement_id: int):
     return {"id": agreement.pk, "status": agreement.status}
 
 
-class OrderFilter(Schema):
-    status: str = ""
-    region: str = ""
-    q: str = ""
-    mine: bool = False
-    kind: str = ""
-
-
 @router.get("/services/orders", response=list[OrderOut])
 @paginate(Page)
-def order_list(request, filters: Query[OrderFilter]):
+def order_list(
+    request, status: str = "", region: str = "", q: str = "", mine: bool = False, kind: str = ""
+):
     require(request.auth, VIEW_SERVICES)
-    return queries.orders_visible_to(request.auth, **filters.dict())
+    return queries.orders_visible_to(
+        request.auth, status=status, region=region, q=q, mine=mine, kind=kind
+    )
 
 
 @router.post("/services/orders", response={201: PlacedOut})

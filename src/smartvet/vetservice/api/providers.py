@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Query, Router, Schema, Status
+from ninja import Router, Status
 from ninja.pagination import paginate
 
 from smartvet.core.access import require
@@ -29,18 +29,13 @@ def set_guide_price(request, payload: SetGuidePrice):
     return Status(201, catalogue.set_guide_price(actor=request.auth, command=payload))
 
 
-class ProviderFilter(Schema):
-    township: str = ""
-    q: str = ""
-
-
 @router.get("/services/providers", response=list[ProviderOut])
 @paginate(Page)
-def provider_list(request, filters: Query[ProviderFilter]):
+def provider_list(request, township: str = "", q: str = ""):
     require(request.auth, VIEW_SERVICES)
-    return queries.providers_visible_to(
-        request.auth, township=filters.township, q=filters.q
-    ).prefetch_related("villages")
+    return queries.providers_visible_to(request.auth, township=township, q=q).prefetch_related(
+        "villages"
+    )
 
 
 @router.post("/services/providers", response={201: ProviderOut})
@@ -48,18 +43,12 @@ def register_provider(request, payload: RegisterProvider):
     return Status(201, providers.register_provider(actor=request.auth, command=payload))
 
 
-class RosterFilter(Schema):
-    region: str = ""
-    q: str = ""
-    expired: bool | None = None
-
-
 @router.get("/services/vaccinators", response=list[VaccinatorOut])
 @paginate(Page)
-def roster(request, filters: Query[RosterFilter]):
+def roster(request, region: str = "", q: str = "", expired: bool | None = None):
     require(request.auth, VIEW_ROSTER)
     return queries.roster_visible_to(
-        request.auth, region=filters.region, q=filters.q, expired=filters.expired
+        request.auth, region=region, q=q, expired=expired
     ).select_related("provider__account")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
-from ninja import Query, Router, Schema, Status
+from ninja import Router, Status
 
 from smartvet.core.access import require
 from smartvet.vetservice import exports
@@ -16,16 +16,11 @@ from smartvet.vetservice.services import statements
 router = Router(tags=["vetservice"])
 
 
-class StatementQuery(Schema):
-    provider: str
-    month: str
-
-
 @router.get("/services/statements", response=StatementOut)
-def statement_of_month(request, filters: Query[StatementQuery]):
+def statement_of_month(request, provider: str, month: str):
     """The provider's month: its latest version, or (before the county prepares one) the
     statement as it would be built now."""
-    view = queries.month_view(request.auth, filters.provider, filters.month)
+    view = queries.month_view(request.auth, provider, month)
     require(request.auth, VIEW_STATEMENTS, view)
     return view.as_dict()
 
