@@ -210,3 +210,27 @@ def test_a_vaccinator_reads_the_meeting_without_the_form(
     meeting = MonthlyMeeting.objects.get()
     html = client_for(vaccinator_longquan).get(f"/services/meetings/{meeting.pk}/").content.decode()
     assert buttons(html) == [] and "春防部署" in html
+
+
+def test_the_reports_and_meetings_export_to_xlsx(xingmu, station_longquan, vaccinator_longquan):
+    today = timezone.localdate().isoformat()
+    client_for(vaccinator_longquan).post(
+        "/services/daily-reports/new/", {"day": today, "kind": "work", "line_0": "走访散养户8户"}
+    )
+    client_for(station_longquan).post(
+        "/services/meetings/", {"held_on": today, "place": "站会议室", "topics": "春防部署"}
+    )
+    client = client_for(station_longquan)
+    reports = list(
+        load_workbook(
+            io.BytesIO(client.get("/services/daily-reports/export.xlsx").content)
+        ).active.values
+    )
+    assert reports[0][:4] == ("日期", "防疫员", "所在地", "类别")
+    assert reports[1][1] == "刘防疫员" and reports[1][4] == "走访散养户8户"
+    meetings = list(
+        load_workbook(
+            io.BytesIO(client.get("/services/meetings/export.xlsx").content)
+        ).active.values
+    )
+    assert meetings[1][3] == "站会议室" and meetings[1][4] == 1 and meetings[1][6] == "已通知"

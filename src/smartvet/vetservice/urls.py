@@ -19,6 +19,7 @@ urlpatterns += [
     ),
     path("services/daily-reports/", reports.report_list, name="daily-reports"),
     path("services/daily-reports/new/", reports.report_form, name="daily-report-new"),
+    path("services/daily-reports/export.xlsx", reports.report_export, name="daily-reports-export"),
     path("services/daily-reports/missing/", reports.missing, name="daily-reports-missing"),
     path(
         "services/daily-reports/missing.xlsx",
@@ -27,8 +28,7 @@ urlpatterns += [
     ),
     path("services/daily-reports/<int:report_id>/", reports.report_detail, name="daily-report"),
     path("services/meetings/", meetings.meeting_list, name="meetings"),
+    path("services/meetings/export.xlsx", meetings.meeting_export, name="meetings-export"),
     path("services/meetings/<int:meeting_id>/", meetings.meeting_detail, name="meeting"),
-    path(
-        "services/meetings/<int:meeting_id>/record/", meetings.record, name="meeting-record"
-    ),
+    path("services/meetings/<int:meeting_id>/record/", meetings.record, name="meeting-record"),
 ]

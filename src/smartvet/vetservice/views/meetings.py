@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
+from smartvet.core.spreadsheets import xlsx_response
 from smartvet.vetservice.models import MeetingStatus
 from smartvet.vetservice.queries import meetings as queries
 from smartvet.vetservice.reports_commands import CallMeeting, RecordMeeting
@@ -101,3 +102,36 @@ def record(request, meeting_id: int):
         return meeting_detail(request, meeting_id, error=exc, status=422)
     messages.success(request, _("会议纪要已录入"))
     return redirect("vetservice:meeting", meeting_id)
+
+
+@login_required
+def meeting_export(request):
+    get = request.GET
+    meetings = queries.meetings_visible_to(
+        request.user, month=get.get("month", "")[:7], status=get.get("status", "")[:10]
+    )
+    headers = [
+        _("月份"),
+        _("乡镇"),
+        _("会议日期"),
+        _("地点"),
+        _("应到"),
+        _("实到"),
+        _("状态"),
+        _("会议纪要"),
+    ]
+    rows = (
+        [
+            m.month,
+            m.region.name,
+            m.held_on.isoformat(),
+            m.place,
+            m.invited,
+            m.present if m.status == MeetingStatus.HELD else "",
+            m.get_status_display(),
+            m.minutes,
+        ]
+        for m in meetings
+    )
+    title = _("月例会")
+    return xlsx_response(f"{title}.xlsx", headers, rows, title=title)

@@ -146,3 +146,33 @@ def missing_export(request):
     ]
     title = _("未报告防疫员")
     return xlsx_response(f"{title}{day.isoformat()}.xlsx", headers, rows, title=title)
+
+
+@login_required
+def report_export(request):
+    reports = queries.reports_visible_to(request.user, **_filters(request)).prefetch_related(
+        "lines"
+    )
+    headers = [
+        _("日期"),
+        _("防疫员"),
+        _("所在地"),
+        _("类别"),
+        _("工作内容"),
+        _("情况说明"),
+        _("提交时间"),
+    ]
+    rows = (
+        [
+            r.day.isoformat(),
+            str(r.vaccinator),
+            r.region.name,
+            r.get_kind_display(),
+            "；".join(line.text for line in r.lines.all()),
+            r.notes,
+            timezone.localtime(r.submitted_at).strftime("%Y-%m-%d %H:%M"),
+        ]
+        for r in reports.iterator(chunk_size=500)
+    )
+    title = _("防疫员日报")
+    return xlsx_response(f"{title}.xlsx", headers, rows, title=title)
