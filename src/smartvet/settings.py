@@ -190,6 +190,11 @@ if _env_flag("SMARTVET_HTTPS"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
+    # The node's host name serves only smartvet, so its subdomains may be held to HTTPS too;
+    # "preload" only consents to a browser list that someone must still apply for (for the
+    # registrable domain), so it changes nothing until the county's IT does so.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
 else:
     # Plain HTTP on a county intranet or 127.0.0.1: TLS is the front proxy's job and is
     # switched on with SMARTVET_HTTPS=1, so these four deploy checks do not apply here.
