@@ -20,7 +20,7 @@ from django_tasks import default_task_backend, task
 from smartvet.core import ledger, regions, workdays
 from smartvet.core.access import can, require
 from smartvet.core.errors import DomainError
-from smartvet.core.models import User
+from smartvet.core.models import Region, User
 from smartvet.core.workflow import move, next_number
 from smartvet.registry import queries as registry
 from smartvet.vetservice import hotline_rules
@@ -101,6 +101,13 @@ def _place(actor: User, command: OpenTicket):
         return farm, farm.region_id
     region = command.region or actor.region_id
     require(actor, HOTLINE_FILE, region=region)
+    if not Region.objects.filter(code=region).exists():
+        message = _("所在地区划代码不存在")
+        raise DomainError(
+            "VALIDATION_ERROR",
+            message,
+            [{"field": "region", "code": "VALIDATION_ERROR", "message": str(message)}],
+        )
     return None, region
 
 
