@@ -164,6 +164,9 @@ def test_each_due_time_enqueues_a_clock_check_at_that_instant(
     results = default_task_backend.results
     assert [r.task.run_after for r in results] == [ticket.first_response_due]
     assert results[0].args == [ticket.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket = respond(personas.station_longquan, ticket)
+    assert results[-1].task.run_after == ticket.next_update_due
 
 
 def test_another_townships_station_cannot_answer(personas, at_nine):

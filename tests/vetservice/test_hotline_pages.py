@@ -234,3 +234,12 @@ def test_the_reports_and_meetings_export_to_xlsx(xingmu, station_longquan, vacci
         ).active.values
     )
     assert meetings[1][3] == "站会议室" and meetings[1][4] == 1 and meetings[1][6] == "已通知"
+
+
+def test_the_home_pages_lead_with_the_days_work(xingmu, station_longquan, vaccinator_longquan):
+    open_ticket(station_longquan, region=LONGQUAN)
+    station = client_for(station_longquan).get("/").content.decode()
+    assert "客服专线" in station and "转我办理" in station and "今日未报告" in station
+    vaccinator = client_for(vaccinator_longquan).get("/").content.decode()
+    assert "今日日报" in vaccinator and "未提交" in vaccinator
+    assert "/services/daily-reports/new/" in vaccinator
