@@ -7,10 +7,19 @@ from datetime import date
 from typing import Any
 
 from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from smartvet.core.access import require
-from smartvet.supervision import anomalies, queries, rollout, services
-from smartvet.supervision.commands import EnableFeatures, RecordTraining, ReportLive
+from smartvet.core.pagination import Page
+from smartvet.supervision import anomalies, assessment, queries, rollout, services
+from smartvet.supervision.commands import (
+    CloseNotice,
+    CreateScheme,
+    EnableFeatures,
+    IssueNotice,
+    RecordTraining,
+    ReportLive,
+)
 from smartvet.supervision.permissions import VIEW
 
 router = Router(tags=["supervision"])
@@ -180,3 +189,74 @@ class TrainingOut(Schema):
 @router.post("/supervision/trainings", response={201: TrainingOut}, summary="登记培训及参训情况")
 def record_training(request, payload: RecordTraining):
     return Status(201, services.record_training(actor=request.auth, command=payload))
+
+
+class SchemeOut(Schema):
+    id: int
+    region: str
+    name: str
+    starts_on: date
+    ends_on: date
+
+    @staticmethod
+    def resolve_region(scheme) -> str:
+        return scheme.region_id
+
+
+@router.post("/supervision/schemes", response={201: SchemeOut}, summary="制定考核方案")
+def create_scheme(request, payload: CreateScheme):
+    return Status(201, services.create_scheme(actor=request.auth, command=payload))
+
+
+class ScoreOut(Schema):
+    rank: int
+    code: str
+    name: str
+    score: float
+    points: dict[str, float]
+
+
+class ScoresOut(Schema):
+    scheme: SchemeOut
+    items: list[ScoreOut]
+
+
+@router.get("/supervision/schemes/{scheme_id}/scores", response=ScoresOut, summary="考核得分及排名")
+def scheme_scores(request, scheme_id: int):
+    scheme, ranked = assessment.scores(request.auth, scheme_id)
+    return {"scheme": scheme, "items": ranked}
+
+
+class NoticeOut(Schema):
+    id: int
+    region: str
+    kind: str
+    status: str
+    reason: str
+    rectify_by: date | None
+    rectification: str
+    overdue: bool
+
+    @staticmethod
+    def resolve_region(notice) -> str:
+        return notice.region_id
+
+    @staticmethod
+    def resolve_overdue(notice) -> bool:
+        return assessment.is_overdue(notice)
+
+
+@router.post("/supervision/notices", response={201: NoticeOut}, summary="通报表扬或通报批评")
+def issue_notice(request, payload: IssueNotice):
+    return Status(201, services.issue_notice(actor=request.auth, command=payload))
+
+
+@router.get("/supervision/notices", response=list[NoticeOut], summary="通报及整改跟踪")
+@paginate(Page)
+def list_notices(request, status: str = ""):
+    return assessment.notices(request.auth, status=status[:20])
+
+
+@router.post("/supervision/notices/{notice_id}/close", response=NoticeOut, summary="整改销号")
+def close_notice(request, notice_id: int, payload: CloseNotice):
+    return services.close_notice(actor=request.auth, notice_id=notice_id, command=payload)

@@ -34,12 +34,27 @@ class Rollup(models.Model):
                 name="supervision_rollup_cell",
             )
         ]
-        # one index per level a figure is asked for: the level's column, then the period
+        # one index per level a figure is asked for: the level's column, the period, then
+        # what the figure groups by and sums, so the sum reads the index alone
         indexes = [
-            models.Index(fields=["measure", "province", "day"], name="supervision_rollup_province"),
-            models.Index(fields=["measure", "city", "day"], name="supervision_rollup_city"),
-            models.Index(fields=["measure", "county", "day"], name="supervision_rollup_county"),
-            models.Index(fields=["measure", "township", "day"], name="supervision_rollup_township"),
+            models.Index(
+                fields=["measure", "province", "day", "city", "bucket", "value"],
+                name="supervision_rollup_province",
+            ),
+            models.Index(
+                fields=["measure", "city", "day", "county", "bucket", "value"],
+                name="supervision_rollup_city",
+            ),
+            models.Index(
+                fields=["measure", "county", "day", "township", "bucket", "value"],
+                name="supervision_rollup_county",
+            ),
+            models.Index(
+                fields=["measure", "township", "day", "place", "bucket", "value"],
+                name="supervision_rollup_township",
+            ),
+            # the recount's read of a township's or a county's cells, every measure at once
+            models.Index(fields=["place", "day"], name="supervision_rollup_place"),
         ]
 
     def __str__(self) -> str:
@@ -178,3 +193,105 @@ class Attendance(models.Model):
                 fields=["session", "station"], name="supervision_attendance_once"
             )
         ]
+
+
+class Scheme(models.Model):
+    """绩效考核 (seed 001 §三): a scheme of indicators × weights × targets for a period, set by
+    a region for the counties or townships under it."""
+
+    region_path = "region"
+
+    region = models.ForeignKey(
+        "core.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("考核单位区划")
+    )
+    name = models.CharField(_("考核方案"), max_length=100)
+    starts_on = models.DateField(_("考核期起"))
+    ends_on = models.DateField(_("考核期止"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("制定人"),
+    )
+    created_at = models.DateTimeField(_("制定时间"), auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("考核方案")
+        verbose_name_plural = _("考核方案")
+        ordering = ["-starts_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SchemeItem(models.Model):
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="items")
+    indicator = models.CharField(_("指标"), max_length=40)
+    weight = models.PositiveSmallIntegerField(_("权重（分）"))
+    target = models.DecimalField(_("目标值"), max_digits=14, decimal_places=2)
+    # lower is better (e.g. hours to a certificate, certificates without arrival)
+    lower_is_better = models.BooleanField(_("越低越好"), default=False)
+
+    class Meta:
+        verbose_name = _("考核指标")
+        verbose_name_plural = _("考核指标")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "indicator"], name="supervision_scheme_item_once"
+            )
+        ]
+
+
+class NoticeKind(models.TextChoices):
+    PRAISE = "praise", _("通报表扬")
+    CRITICISM = "criticism", _("通报批评")
+
+
+class NoticeStatus(models.TextChoices):
+    ISSUED = "issued", _("已通报")
+    RECTIFYING = "rectifying", _("限期整改中")
+    CLOSED = "closed", _("整改完成，已销号")
+
+
+class Notice(models.Model):
+    """通报表扬 / 通报批评 of a region; a criticism carries a rectification deadline (限期整改)
+    and stays open until the issuing office closes it (seed 001 §三(二))."""
+
+    region_path = ("region", "issued_by__region")
+
+    region = models.ForeignKey(
+        "core.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("被通报地区")
+    )
+    kind = models.CharField(_("通报类型"), max_length=10, choices=NoticeKind.choices)
+    status = models.CharField(_("状态"), max_length=12, choices=NoticeStatus.choices)
+    scheme = models.ForeignKey(
+        Scheme,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notices",
+        verbose_name=_("考核方案"),
+    )
+    reason = models.CharField(_("通报事由"), max_length=500)
+    rectify_by = models.DateField(_("整改期限"), null=True, blank=True)
+    rectification = models.CharField(_("整改情况"), max_length=500, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("通报单位"),
+    )
+    issued_at = models.DateTimeField(_("通报时间"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("通报")
+        verbose_name_plural = _("通报")
+        ordering = ["-issued_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.region_id}"

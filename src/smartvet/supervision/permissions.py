@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from smartvet.core import regions
-from smartvet.core.access import permission
+from smartvet.core.access import Action, Workflow, permission
 from smartvet.core.models import Role
+from smartvet.supervision import rules
 
 
 def _from_the_province(actor: Any, _obj: Any) -> bool:
@@ -24,4 +25,27 @@ ENABLE_FEATURES = permission(
 REPORT_LIVE = permission("supervision.report_live", Role.SUPERVISOR, Role.BUREAU)
 RECORD_TRAINING = permission(
     "supervision.record_training", Role.SUPERVISOR, Role.BUREAU, Role.STATION
+)
+
+
+def _issued_within_reach(actor: Any, notice: Any) -> bool:
+    """Only the office that issued a notice (or one above it) closes it: the criticised region
+    sees its notice but cannot close it itself."""
+    return regions.is_within(notice.issued_by.region_id, actor.region_id)
+
+
+# 绩效考核 (seed 001 §三): schemes, scores and notices, by the offices above the assessed.
+ASSESS = permission("supervision.assess", Role.SUPERVISOR, Role.BUREAU, Role.ADMIN)
+CLOSE_NOTICE = permission(
+    "supervision.close_notice",
+    Role.SUPERVISOR,
+    Role.BUREAU,
+    Role.ADMIN,
+    condition=_issued_within_reach,
+)
+
+NOTICE_WORKFLOW = Workflow(
+    model="supervision.Notice",
+    transitions=rules.NOTICE_TRANSITIONS,
+    actions=(Action("close", CLOSE_NOTICE, to="closed"),),
 )

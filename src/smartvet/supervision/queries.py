@@ -158,15 +158,15 @@ def _children(region: Region) -> list[tuple[str, str]]:
     return kids
 
 
-def figures(actor: User, code: str, period: Period) -> dict[str, Any]:
+def figures(actor: User, code: str, period: Period, *, cached: bool = True) -> dict[str, Any]:
     """CONTRACT.md: {"region","name","figures","children":[{"code","name","figures"}]}.
     A region's own places (a township's farms without a village, a county's own tag stock)
     appear as one more child named "…本级", so the children always add up."""
     region = region_for(actor, code)
     key = f"supervision:figures:{code}:{period.key}:{_version()}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
+    found = cache.get(key) if cached else None
+    if found is not None:
+        return found
     wanted = indicators()
     sums = _sums(code, period, wanted)
     children = _children(region)

@@ -88,3 +88,33 @@ def late_counties(
     if today <= due or len(on_time) >= needed:
         return set()
     return {code for code, day in entries if day is None or day > due}
+
+
+# --- assessment (绩效考核, seed 001 §三) -------------------------------------------------------
+
+# a notice's workflow: a criticism is rectified by a deadline, then closed by the issuer
+NOTICE_TRANSITIONS = {"rectifying": {"closed"}, "issued": set(), "closed": set()}
+
+
+def item_score(value: float | None, target: float, weight: float, lower_is_better: bool) -> float:
+    """Points of one indicator: the full weight at or beyond the target, in proportion below
+    it (above it, for an indicator where lower is better), none without a figure."""
+    if value is None:
+        return 0.0
+    if lower_is_better:
+        if value <= target:
+            return float(weight)
+        return round(weight * target / value, 2) if value > 0 else float(weight)
+    if target <= 0:
+        return float(weight)
+    return round(weight * min(1.0, max(0.0, value) / target), 2)
+
+
+def rank(scores: Mapping[str, float]) -> list[tuple[int, str, float]]:
+    """Competition ranking (1, 2, 2, 4) by score, highest first; ties share a rank."""
+    ordered = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+    ranked: list[tuple[int, str, float]] = []
+    for position, (code, score) in enumerate(ordered, start=1):
+        place = ranked[-1][0] if ranked and ranked[-1][2] == score else position
+        ranked.append((place, code, score))
+    return ranked

@@ -27,18 +27,37 @@ from django.utils.translation import gettext as _
 from smartvet.core import ledger, regions
 from smartvet.core.access import require, within
 from smartvet.core.errors import NotFound, ValidationFailed
-from smartvet.core.indicators import measures
+from smartvet.core.indicators import measures, registered
 from smartvet.core.models import LedgerEvent, Region, User
+from smartvet.core.workflow import move
 from smartvet.supervision import rules
-from smartvet.supervision.commands import EnableFeatures, RecordTraining, ReportLive
+from smartvet.supervision.commands import (
+    CloseNotice,
+    CreateScheme,
+    EnableFeatures,
+    IssueNotice,
+    RecordTraining,
+    ReportLive,
+)
 from smartvet.supervision.models import (
     Attendance,
     CountyRollout,
+    Notice,
+    NoticeKind,
+    NoticeStatus,
     Rollup,
+    Scheme,
+    SchemeItem,
     TrainingSession,
     Watermark,
 )
-from smartvet.supervision.permissions import ENABLE_FEATURES, RECORD_TRAINING, REPORT_LIVE
+from smartvet.supervision.permissions import (
+    ASSESS,
+    ENABLE_FEATURES,
+    NOTICE_WORKFLOW,
+    RECORD_TRAINING,
+    REPORT_LIVE,
+)
 
 CENT = Decimal("0.01")
 # A transaction may commit a little after the time its event carries; reading that far back
@@ -302,9 +321,7 @@ def record_training(*, actor: User, command: RecordTraining) -> TrainingSession:
                     [{"field": f"attendance.{index}.station", "code": "VALIDATION_ERROR"}],
                 )
         if len(set(stations)) != len(stations):
-            raise ValidationFailed(
-                _("同一乡镇只能登记一次"), [{"field": "attendance", "code": "VALIDATION_ERROR"}]
-            )
+            raise _invalid(_("同一乡镇只能登记一次"), "attendance")
         session = TrainingSession.objects.create(
             region=region,
             kind=command.kind,
@@ -334,3 +351,133 @@ def record_training(*, actor: User, command: RecordTraining) -> TrainingSession:
             },
         )
     return session
+
+
+# --- assessment: schemes and notices (绩效考核, seed 001 §三) ----------------------------------
+
+
+def _invalid(message: str, field: str) -> ValidationFailed:
+    return ValidationFailed(message, [{"field": field, "code": "VALIDATION_ERROR"}])
+
+
+def _below(actor: User, code: str) -> Region:
+    """A region strictly under the actor's own: an office assesses those below it."""
+    region = Region.objects.filter(code=code).first()
+    if region is None or not regions.is_within(code, actor.region_id):
+        raise NotFound()
+    if code == actor.region_id:
+        raise _invalid(_("只能考核或通报下级地区"), "region")
+    return region
+
+
+def create_scheme(*, actor: User, command: CreateScheme) -> Scheme:
+    """A scheme of indicators × weights × targets for a period; the weights make 100 points."""
+    with transaction.atomic(durable=True):
+        require(actor, ASSESS, region=command.region)
+        region = Region.objects.filter(code=command.region).first()
+        if region is None:
+            raise NotFound()
+        known = {item.code for item in registered()}
+        problems = [
+            {"field": f"items.{index}.indicator", "code": "VALIDATION_ERROR"}
+            for index, line in enumerate(command.items)
+            if line.indicator not in known
+        ]
+        if problems:
+            raise ValidationFailed(_("考核指标不存在"), problems)
+        if len({line.indicator for line in command.items}) != len(command.items):
+            raise _invalid(_("同一指标只能列一次"), "items")
+        if sum(line.weight for line in command.items) != 100:
+            raise _invalid(_("各指标权重合计应为100分"), "items")
+        if command.ends_on < command.starts_on:
+            raise _invalid(_("考核期止不能早于考核期起"), "ends_on")
+        scheme = Scheme.objects.create(
+            region=region,
+            name=command.name,
+            starts_on=command.starts_on,
+            ends_on=command.ends_on,
+            created_by=actor,
+        )
+        SchemeItem.objects.bulk_create(
+            SchemeItem(
+                scheme=scheme,
+                indicator=line.indicator,
+                weight=line.weight,
+                target=line.target,
+                lower_is_better=line.lower_is_better,
+            )
+            for line in command.items
+        )
+        ledger.record(
+            actor=actor,
+            action="supervision.scheme_created",
+            obj=scheme,
+            region=region.code,
+            summary={"name": scheme.name, "items": len(command.items)},
+        )
+    return scheme
+
+
+def issue_notice(*, actor: User, command: IssueNotice) -> Notice:
+    """通报表扬 or 通报批评 of a region below the office; a criticism orders rectification by a
+    deadline (限期整改) and stays open until closed."""
+    with transaction.atomic(durable=True):
+        require(actor, ASSESS, region=command.region)
+        region = _below(actor, command.region)
+        criticism = command.kind == NoticeKind.CRITICISM
+        if criticism and (command.rectify_by is None or command.rectify_by <= timezone.localdate()):
+            raise ValidationFailed(
+                _("通报批评须写明今天以后的整改期限"),
+                [{"field": "rectify_by", "code": "VALIDATION_ERROR"}],
+            )
+        scheme = None
+        if command.scheme is not None:
+            scheme = Scheme.objects.visible_to(actor).filter(pk=command.scheme).first()
+            if scheme is None:
+                raise NotFound()
+        notice = Notice.objects.create(
+            region=region,
+            kind=command.kind,
+            status=NoticeStatus.RECTIFYING if criticism else NoticeStatus.ISSUED,
+            scheme=scheme,
+            reason=command.reason,
+            rectify_by=command.rectify_by if criticism else None,
+            issued_by=actor,
+        )
+        ledger.record(
+            actor=actor,
+            action=f"supervision.notice_{command.kind}",
+            obj=notice,
+            region=region.code,
+            summary={"reason": notice.reason, "rectify_by": notice.rectify_by},
+        )
+    return notice
+
+
+def close_notice(*, actor: User, notice_id: int, command: CloseNotice) -> Notice:
+    """The issuing office closes a criticism once the region has rectified (销号)."""
+    with transaction.atomic(durable=True):
+        notice = (
+            Notice.objects.visible_to(actor)
+            .select_related("issued_by")
+            .filter(pk=notice_id)
+            .first()
+        )
+        if notice is None:
+            raise NotFound()
+        NOTICE_WORKFLOW.require(actor, notice, "close")
+        move(
+            notice,
+            to=NoticeStatus.CLOSED,
+            transitions=rules.NOTICE_TRANSITIONS,
+            rectification=command.rectification,
+            closed_at=timezone.now(),
+        )
+        ledger.record(
+            actor=actor,
+            action="supervision.notice_closed",
+            obj=notice,
+            region=notice.region_id,
+            summary={"rectification": notice.rectification},
+        )
+    return notice

@@ -1,0 +1,214 @@
+"""`smartvet bench` figures for supervision (issue 13 point 7, DOMAIN.md §12).
+
+- supervision.dashboard_<level>_p95: the figures of one region (every indicator, every child)
+  for a year, read from the rollups with the cache bypassed, for the province and each
+  drill-down step (city, county, township, village). The rollups are synthetic: a province
+  "98" of 100 × factor/100 counties, 15 townships each, 13–14 villages per township (20,000
+  villages at province scale), five years of cells (two flows weekly, a distribution
+  fortnightly, a stock monthly per village). Bound: the bare rollup query, one SUM over the
+  province's column for one measure and the year.
+- supervision.freshness_s: a farm registered through the registry's service, then the refresh
+  the server's loop runs (`supervision-refresh --loop 20`): the seconds until the figure shows
+  it, plus the loop's interval (the worst wait). Bound: the 60 s goal.
+- supervision.rebuild_year_s: `supervision-rebuild` of 济源市 (419001) for the last year over
+  the facts the bench database holds (the quarantine bench puts 10,000 × factor certificates
+  there). Bound: counting the same facts without writing (`supervision-check`).
+
+Run on a throw-away database: it writes.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+import time
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from smartvet.bench import BenchContext, Result, p95_ms, timed
+from smartvet.core.commands import parse
+from smartvet.core.models import Region, Role, User
+from smartvet.core.services import create_account
+from smartvet.registry import services as registry
+from smartvet.registry.commands import RegisterFarm
+from smartvet.supervision import queries, rules, services
+from smartvet.supervision.models import Rollup, Watermark
+
+PROVINCE = "98"
+TOWNSHIPS_PER_COUNTY = 15
+YEARS = 5
+LOOP_SECONDS = 20
+SAMPLES = 20
+QUIET_TOWNSHIP = "999"  # a township of the first county without synthetic cells
+
+
+def _regions(ctx: BenchContext) -> tuple[list[str], list[str]]:
+    """The synthetic province's tree; returns (townships, villages)."""
+    counties_wanted = max(1, ctx.factor)
+    cities = max(1, min(10, counties_wanted // 10 or 1))
+    rows = [Region(code=PROVINCE, name="基准省", level="province", parent_id="CN")]
+    townships, villages = [], []
+    for index in range(counties_wanted):
+        city = f"{PROVINCE}{index % cities + 1:02d}"
+        county = f"{city}{index // cities + 1:02d}"
+        if index < cities:
+            rows.append(Region(code=city, name=f"基准市{city}", level="city", parent_id=PROVINCE))
+        rows.append(Region(code=county, name=f"基准县{county}", level="county", parent_id=city))
+        for t in range(1, TOWNSHIPS_PER_COUNTY + 1):
+            township = f"{county}{t:03d}"
+            townships.append(township)
+            rows.append(
+                Region(code=township, name=f"基准乡{township}", level="township", parent_id=county)
+            )
+            for v in range(1, 14 + (t % 3 == 0)):
+                village = f"{township}{v:03d}"
+                villages.append(village)
+                rows.append(
+                    Region(code=village, name=f"基准村{v}", level="village", parent_id=township)
+                )
+        if index == 0:
+            quiet = f"{county}{QUIET_TOWNSHIP}"
+            rows.append(Region(code=quiet, name="基准静默乡", level="township", parent_id=county))
+    Region.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+    return townships, villages
+
+
+def _fill(ctx: BenchContext, villages: list[str], today: date) -> int:
+    """Five years of synthetic cells per village, inserted in raw batches."""
+    first = today - timedelta(days=365 * YEARS)
+    table = Rollup._meta.db_table
+    columns = "measure, day, place, province, city, county, township, species, bucket, value"
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 10)})"
+    plan = (("declarations", 7, 0), ("animals_immunized", 7, 3), ("certificate_hours", 14, 5))
+    generator = random.Random(13)
+    batch: list[tuple] = []
+    total = 0
+    with connection.cursor() as cursor:
+        for offset, village in enumerate(villages):
+            up = rules.ancestors(village)
+            ancestors = (up["province"], up["city"], up["county"], up["township"])
+            for measure, step, shift in plan:
+                for day in range((offset + shift) % step, 365 * YEARS, step):
+                    bucket = generator.randint(0, 48) if measure == "certificate_hours" else 0
+                    value = generator.randint(1, 40)
+                    batch.append(
+                        (
+                            measure,
+                            first + timedelta(days=day),
+                            village,
+                            *ancestors,
+                            "pig",
+                            bucket,
+                            value,
+                        )
+                    )
+            for day in range(offset % 30, 365 * YEARS, 30):
+                batch.append(
+                    ("farms_registered", first + timedelta(days=day), village, *ancestors, "", 0, 1)
+                )
+            if len(batch) >= 20000:
+                with transaction.atomic():
+                    cursor.executemany(sql, batch)
+                total += len(batch)
+                batch = []
+        if batch:
+            with transaction.atomic():
+                cursor.executemany(sql, batch)
+            total += len(batch)
+    return total
+
+
+def _account(username: str, role: str, region: str) -> User:
+    found = User.objects.filter(username=username).first()
+    return found or create_account(
+        actor=None,
+        username=username,
+        password=secrets.token_urlsafe(12),
+        role=role,
+        region=region,
+        display_name=username,
+    )
+
+
+def _bare(period: queries.Period) -> None:
+    table = Rollup._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT SUM(value) FROM {table} "
+            "WHERE measure = %s AND province = %s AND day BETWEEN %s AND %s",
+            ["declarations", PROVINCE, period.first, period.last],
+        )
+        cursor.fetchone()
+
+
+def _p95(call, samples: int = SAMPLES) -> float:
+    call()  # warm up
+    return p95_ms([timed(call) for _ in range(samples)])
+
+
+def _freshness(township: str, station: User, reader: User) -> float:
+    """Seconds from a farm's registration to the figure that counts it (refresh included)."""
+    period = queries.period(None, None)
+    before = queries.figures(reader, township, period, cached=False)["figures"]["farms_registered"]
+    started = time.perf_counter()
+    command = parse(
+        RegisterFarm,
+        {
+            "name": f"基准养殖场{secrets.token_hex(3)}",
+            "kind": "scale",
+            "owner_name": "基准",
+            "owner_id_number": "420506197503124511",
+            "phone": "13907171234",
+            "address": "基准地址",
+            "region": township,
+            "stock": {"sow": 10},
+        },
+    )
+    registry.register_farm(actor=station, command=command)
+    services.refresh()
+    after = queries.figures(reader, township, period, cached=False)["figures"]["farms_registered"]
+    assert after == before + 1, (before, after)
+    return time.perf_counter() - started
+
+
+def run(ctx: BenchContext) -> list[Result]:
+    today = timezone.localdate()
+    townships, villages = _regions(ctx)
+    if not Rollup.objects.filter(province=PROVINCE).exists():
+        ctx.log(f"supervision: filling five years of rollups for {len(villages)} villages …")
+        rows = _fill(ctx, villages, today)
+        ctx.log(f"supervision: {rows} rollup rows")
+    reader = _account("bench_supervision_province", Role.SUPERVISOR, PROVINCE)
+    quiet = f"{townships[0][:6]}{QUIET_TOWNSHIP}"
+    station = _account("bench_supervision_station", Role.STATION, quiet)
+    county_reader = _account("bench_supervision_county", Role.SUPERVISOR, quiet[:6])
+    # From here the refresh is incremental and reads only what the bench writes next: the
+    # synthetic cells have no facts behind them, and recounting their county would remove them.
+    now = timezone.now() + services.OVERLAP
+    Watermark.objects.update_or_create(pk=1, defaults={"read_until": now, "refreshed_at": now})
+    year = queries.period(today - timedelta(days=364), today)
+    bound = _p95(lambda: _bare(year))
+    steps = {
+        "province": PROVINCE,
+        "city": townships[0][:4],
+        "county": townships[0][:6],
+        "township": townships[0],
+        "village": villages[0],
+    }
+    results = []
+    for level, code in steps.items():
+        value = _p95(lambda code=code: queries.figures(reader, code, year, cached=False))
+        results.append(
+            Result(f"supervision.dashboard_{level}_p95", value, "ms", "bare rollup SUM p95", bound)
+        )
+    fresh = _freshness(quiet, station, county_reader) + LOOP_SECONDS
+    results.append(Result("supervision.freshness_s", fresh, "s", "goal", 60))
+    last_year = queries.period(today - timedelta(days=364), today)
+    counted = timed(lambda: services.check("419001", last_year.first, last_year.last))
+    rebuilt = timed(lambda: services.rebuild("419001", last_year.first, last_year.last))
+    results.append(
+        Result("supervision.rebuild_year_s", rebuilt, "s", "count without writing", counted)
+    )
+    return results
