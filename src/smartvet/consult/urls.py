@@ -24,6 +24,7 @@ urlpatterns = [
     path("consult/training/", training.events, name="training"),
     path("consult/training/new/", training.create_event, name="event-create"),
     path("consult/training/<int:event_id>/", training.event, name="event"),
+    path("consult/training/<int:event_id>/qr.png", training.qr_png, name="event-qr"),
     path("consult/training/<int:event_id>/attendee/", training.add_attendee, name="attendee"),
     path("consult/training/<int:event_id>/material/", training.add_material, name="material-add"),
     path("consult/materials/<int:material_id>/", training.material, name="material"),

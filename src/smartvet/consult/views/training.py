@@ -4,7 +4,7 @@ attendance list (export) and materials, and the page the QR code opens on a phon
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -115,6 +115,14 @@ def _event_page(request, event_id: int, error=None):  # type: ignore[no-untyped-
 @login_required
 def event(request, event_id: int):
     return _event_page(request, event_id)
+
+
+@login_required
+def qr_png(request, event_id: int):
+    """The sign-in QR code as a picture, to print or to show on a projector."""
+    require(request.user, VIEW_TRAINING)
+    found = queries.event(request.user, event_id)
+    return HttpResponse(qr.png(_sign_in_url(request, found), scale=10), content_type="image/png")
 
 
 @require_POST
