@@ -10,7 +10,7 @@ from smartvet.core.models import Role
 from smartvet.core.services import create_account
 from smartvet.surveillance.commands import ReportIn, RuleIn
 from smartvet.surveillance.models import AlertRule
-from smartvet.surveillance.services import evaluation, reports
+from smartvet.surveillance.services import evaluation, outbreaks, reports
 from smartvet.surveillance.services import rules as rule_services
 from tests.support.endpoints import Because, Call, EndpointCase, Event, Param, Sent
 from tests.support.factories import make_farm
@@ -125,6 +125,12 @@ def _event(p, body=None) -> Call:
 
     event = OutbreakEvent.objects.get(source_report=report)
     return Call(params={"event_id": event.pk}, body=body if body is not None else {})
+
+
+def _reported_event(p) -> Call:
+    call = _event(p)
+    outbreaks.report_to_province(actor=p.cdc, event_id=call.params["event_id"])
+    return call
 
 
 CASES = [
@@ -255,6 +261,15 @@ CASES = [
         forbidden="station_longquan",
         foreign="jiyuan_bureau",
         records=(Event("outbreak.reported_province", EVENT, Param("event_id")),),
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/surveillance/outbreaks/{event_id}/ministry",
+        setup=_reported_event,
+        allowed="province_supervisor",
+        forbidden="station_longquan",
+        foreign=Because("a provincial account sees every county of its province"),
+        records=(Event("outbreak.reported_ministry", EVENT, Param("event_id")),),
     ),
     EndpointCase(
         "post",

@@ -94,13 +94,6 @@ def test_another_township_s_farm_is_not_found(personas, other_farm):
         factories.death_report(personas.station_longquan, other_farm)
 
 
-def test_a_resent_report_with_the_same_client_id_is_kept_once(personas, farm):
-    first = factories.death_report(personas.station_longquan, farm, client_id="phone-1-0007")
-    again = factories.death_report(personas.station_longquan, farm, client_id="phone-1-0007")
-    assert again.pk == first.pk and Report.objects.count() == 1
-    assert current_stock(farm)["fattening_pig"] == 198
-
-
 def test_a_suspected_major_outbreak_starts_the_province_clock(personas, farm):
     report = factories.report(
         personas.station_longquan, farm, kind="suspected_outbreak", sick=5, disease="ASF"

@@ -149,6 +149,13 @@ def report_to_province(request, payload: AcknowledgeIn, event_id: int = Id):
 
 
 @router.post(
+    "/surveillance/outbreaks/{event_id}/ministry", response=EventOut, summary="已报告农业农村部"
+)
+def report_to_ministry(request, payload: AcknowledgeIn, event_id: int = Id):
+    return outbreaks.report_to_ministry(actor=request.auth, event_id=event_id)
+
+
+@router.post(
     "/surveillance/outbreaks/{event_id}/reports",
     response={201: CreatedOut},
     summary="快报、续报、终报",

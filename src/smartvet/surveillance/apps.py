@@ -45,6 +45,7 @@ class SurveillanceConfig(AppConfig):
     ledger_actions = {
         "report.submitted": _("提交疫情报告"),
         "report.zero": _("疫情零报告"),
+        "report.photos_added": _("补充报告照片"),
         "labresult.recorded": _("登记采样与检测结果"),
         "labresult.entered": _("录入检测结果"),
         "samplingplan.saved": _("保存采样计划"),

@@ -54,7 +54,6 @@ class ReportIn(Command):
     )
     disposal_place: text(Report, "disposal_place", required=False)
     disposal_by: text(Report, "disposal_by", required=False)
-    client_id: text(Report, "client_id", required=False)
 
 
 class LabResultIn(Command):

@@ -33,6 +33,15 @@ REPORT = permission(
     Role.OFFICIAL_VET,
     condition=_reports_for,
 )
+# Photos go on a report by whoever sent it.
+ADD_PHOTOS = permission(
+    "surveillance.add_photos",
+    Role.FARMER,
+    Role.VACCINATOR,
+    Role.STATION,
+    Role.OFFICIAL_VET,
+    condition=lambda actor, report: report.reported_by_id == actor.pk,
+)
 # 疫情零报告: the village's responsible vaccinator, or the station for its township.
 ZERO_REPORT = permission("surveillance.zero_report", Role.VACCINATOR, Role.STATION)
 _WATCHERS = (Role.STATION, Role.OFFICIAL_VET, Role.SUPERVISOR, Role.BUREAU, Role.CDC, Role.ADMIN)
@@ -73,7 +82,11 @@ OUTBREAKS = permission("surveillance.outbreaks", Role.CDC, Role.BUREAU, Role.SUP
 VIEW_OUTBREAKS = permission("surveillance.view_outbreaks", *_WATCHERS)
 # The province reports to the ministry (a provincial account).
 REPORT_TO_MINISTRY = permission(
-    "surveillance.report_to_ministry", Role.CDC, Role.BUREAU, condition=_provincial
+    "surveillance.report_to_ministry",
+    Role.CDC,
+    Role.BUREAU,
+    Role.SUPERVISOR,
+    condition=_provincial,
 )
 
 ALERT = Workflow(

@@ -8,6 +8,9 @@ urlpatterns = [
     path("surveillance/report/", reports.report_form, name="report-form"),
     path("surveillance/reports/", reports.report_list, name="report-list"),
     path("surveillance/reports/<int:report_id>/", reports.report_detail, name="report"),
+    path(
+        "surveillance/reports/<int:report_id>/photos/", reports.report_photos, name="report-photos"
+    ),
     path("surveillance/photos/<int:photo_id>/<str:size>.jpg", reports.photo, name="photo"),
     path("surveillance/zero/", reports.zero_reports, name="zero"),
     path("surveillance/zero/report/", reports.zero_report, name="zero-report"),

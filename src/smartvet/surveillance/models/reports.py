@@ -64,7 +64,6 @@ class Report(models.Model):
     disposal_by = models.CharField(_("处理人"), max_length=50, blank=True)
     # 零报告: the period the report covers (its first day) — unique per village and period.
     period = models.DateField(_("报告周期"), null=True, blank=True)
-    client_id = models.CharField(_("客户端编号"), max_length=64, blank=True)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -85,11 +84,6 @@ class Report(models.Model):
                 fields=["region", "period"],
                 condition=models.Q(kind="zero"),
                 name="surveillance_one_zero_report_per_period",
-            ),
-            models.UniqueConstraint(
-                fields=["reported_by", "client_id"],
-                condition=~models.Q(client_id=""),
-                name="surveillance_report_client_id_once",
             ),
         ]
 

@@ -22,7 +22,7 @@ from smartvet.registry import steps as registry_steps
 from smartvet.surveillance import rules
 from smartvet.surveillance.commands import ReportIn
 from smartvet.surveillance.models import DisposalMethod, Report, ReportKind, ReportPhoto
-from smartvet.surveillance.permissions import REPORT, ZERO_REPORT
+from smartvet.surveillance.permissions import ADD_PHOTOS, REPORT, ZERO_REPORT
 from smartvet.surveillance.queries.policy import policy_for
 from smartvet.surveillance.services import outbreaks, photos
 
@@ -93,22 +93,14 @@ def _evaluate_on_commit(report: Report) -> None:
     transaction.on_commit(lambda: evaluate_report.enqueue(report.pk), robust=True)
 
 
-def _repeat(actor: User, client_id: str) -> Report | None:
-    """The report a phone already sent under this client id (offline entry resends)."""
-    if not client_id:
-        return None
-    return Report.objects.filter(reported_by=actor, client_id=client_id).first()
-
-
 @transaction.atomic(durable=True)
 def submit_report(
     *, actor: User, command: ReportIn, photo_files: list[bytes] | None = None
 ) -> Report:
+    """A report, with its photos when they come with it (a page sends them afterwards: the
+    offline queue carries no files)."""
     if command.kind == ReportKind.ZERO:
         return _zero_report(actor, command)
-    again = _repeat(actor, command.client_id)
-    if again is not None:
-        return again
     farm, code = _place(actor, command)
     problems = _check(command)
     if problems:
@@ -131,7 +123,6 @@ def submit_report(
         disposal_method=command.disposal_method,
         disposal_place=command.disposal_place,
         disposal_by=command.disposal_by,
-        client_id=command.client_id,
         reported_by=actor,
     )
     for index, photo in enumerate(cleaned):
@@ -167,6 +158,30 @@ def submit_report(
     return report
 
 
+@transaction.atomic(durable=True)
+def add_photos(*, actor: User, report_id: int, photo_files: list[bytes]) -> Report:
+    """Photos for a report already sent, up to the limit in all."""
+    report = Report.objects.select_for_update().get_visible(actor, pk=report_id)
+    require(actor, ADD_PHOTOS, report)
+    policy = policy_for(report.region_id)
+    held = report.photos.count()
+    if held + len(photo_files) > policy["MAX_PHOTOS"]:
+        raise photos.too_many(held + len(photo_files), policy["MAX_PHOTOS"])
+    if not photo_files:
+        raise _refuse("PHOTO_INVALID", _("请选择照片"), "photos")
+    cleaned = _clean_photos(photo_files, policy)
+    for index, photo in enumerate(cleaned, start=held):
+        _store_photo(report, index, photo)
+    ledger.record(
+        actor=actor,
+        action="report.photos_added",
+        obj=report,
+        region=report.region_id,
+        summary={"photos": len(cleaned)},
+    )
+    return report
+
+
 def _store_photo(report: Report, index: int, photo: photos.CleanPhoto) -> None:
     row = ReportPhoto(report=report, width=photo.width, height=photo.height)
     row.image.save(f"r{report.pk}-{index + 1}.jpg", ContentFile(photo.image), save=False)
@@ -181,9 +196,6 @@ def _zero_report(actor: User, command: ReportIn, today: date | None = None) -> R
     if regions.level_of(code) != "village" or not Region.objects.filter(code=code).exists():
         raise _refuse("VALIDATION_ERROR", _("零报告须填写村的区划代码"), "region")
     require(actor, ZERO_REPORT, region=code)
-    again = _repeat(actor, command.client_id)
-    if again is not None:
-        return again
     today = today or timezone.localdate()
     period = rules.period_start(today, policy_for(code)["ZERO_REPORT_SCHEDULE"])
     if Report.objects.filter(kind=ReportKind.ZERO, region_id=code, period=period).exists():
@@ -194,7 +206,6 @@ def _zero_report(actor: User, command: ReportIn, today: date | None = None) -> R
         onset_date=today,
         period=period,
         notes=command.notes,
-        client_id=command.client_id,
         reported_by=actor,
     )
     ledger.record(

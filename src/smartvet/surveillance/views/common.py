@@ -12,13 +12,17 @@ def render_page(request, template: str, context: dict[str, Any], error=None):  #
     return render(request, template, {"error": error, **context}, status=status)
 
 
+PAGE_FIELDS = {"csrfmiddlewaretoken", "client_id"}
+
+
 def form_data(
     request, *, numbers: tuple[str, ...] = (), optional: tuple[str, ...] = ()
 ) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """The posted fields as the command's input: empty numbers stay 0 (counts), empty
     optional ids become None; the command checks the rest."""
+    # The CSRF token and the offline queue's client id are the page's, not the command's.
     data: dict[str, Any] = {
-        key: request.POST.get(key, "") for key in request.POST if key != "csrfmiddlewaretoken"
+        key: request.POST.get(key, "") for key in request.POST if key not in PAGE_FIELDS
     }
     for key in numbers:
         data[key] = data.get(key) or 0

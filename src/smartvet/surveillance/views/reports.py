@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from smartvet.core import offline
 from smartvet.core.access import can, require
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
@@ -22,7 +23,7 @@ from smartvet.core.spreadsheets import header_labels, xlsx_response
 from smartvet.registry import queries as registry_queries
 from smartvet.surveillance.commands import ReportIn
 from smartvet.surveillance.models import Disease, DisposalMethod, ReportKind, ReportPhoto
-from smartvet.surveillance.permissions import FOLLOW_ZERO_REPORTS, REPORT, ZERO_REPORT
+from smartvet.surveillance.permissions import ADD_PHOTOS, FOLLOW_ZERO_REPORTS, REPORT, ZERO_REPORT
 from smartvet.surveillance.queries import reports as queries
 from smartvet.surveillance.services import reports as services
 from smartvet.surveillance.views.common import form_data, render_page
@@ -38,16 +39,16 @@ def _farms(user):  # type: ignore[no-untyped-def]
 
 
 @login_required
+@offline.entry(replay="surveillance:report-list")
 def report_form(request):
+    """The phone form: it may be filled with no network (the offline queue sends it later);
+    photos are added on the report's page once it is in."""
     require(request.user, REPORT)
     error = None
     if request.method == "POST":
         data = form_data(request, numbers=NUMBERS, optional=("farm", "onset_date"))
-        uploads = [f.read() for f in request.FILES.getlist("photos")]
         try:
-            report = services.submit_report(
-                actor=request.user, command=parse(ReportIn, data), photo_files=uploads
-            )
+            report = services.submit_report(actor=request.user, command=parse(ReportIn, data))
         except DomainError as exc:
             error = exc
         else:
@@ -132,14 +133,34 @@ def report_list(request):
     )
 
 
-@login_required
-def report_detail(request, report_id: int):
-    report = queries.report_for(request.user, report_id)
+def _report_page(request, report, error=None):  # type: ignore[no-untyped-def]
     return render_page(
         request,
         "surveillance/report_detail.html",
-        {"report": report, "categories": CATEGORY_LABELS, "place": region_label(report.region_id)},
+        {
+            "report": report,
+            "categories": CATEGORY_LABELS,
+            "place": region_label(report.region_id),
+            "adds_photos": can(request.user, ADD_PHOTOS, report),
+        },
+        error,
     )
+
+
+@login_required
+def report_detail(request, report_id: int):
+    return _report_page(request, queries.report_for(request.user, report_id))
+
+
+@login_required
+@require_POST
+def report_photos(request, report_id: int):
+    uploads = [f.read() for f in request.FILES.getlist("photos")[:50]]
+    try:
+        services.add_photos(actor=request.user, report_id=report_id, photo_files=uploads)
+    except DomainError as exc:
+        return _report_page(request, queries.report_for(request.user, report_id), exc)
+    return redirect("surveillance:report", report_id)
 
 
 @login_required
@@ -168,6 +189,7 @@ STATES = {"zero": _lazy("已零报告"), "cases": _lazy("已报告疫情"), "mis
 
 
 @login_required
+@offline.keep
 def zero_reports(request):
     """The reporter's villages to report on; the board of who reported and who is missing."""
     return _zero_page(request)
@@ -175,10 +197,9 @@ def zero_reports(request):
 
 @login_required
 @require_POST
+@offline.entry(replay="surveillance:zero")
 def zero_report(request):
     data = {"kind": "zero", "region": request.POST.get("region", "")[:12]}
-    if request.POST.get("client_id"):
-        data["client_id"] = request.POST["client_id"][:64]
     try:
         services.submit_report(actor=request.user, command=parse(ReportIn, data))
     except DomainError as exc:
