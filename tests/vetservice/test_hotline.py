@@ -282,3 +282,10 @@ def test_a_ticket_without_a_farm_cannot_become_an_order(personas, at_nine):
         )
     assert refused.value.code == "PERMISSION_DENIED"
     assert not ticket.entries.exists()
+
+
+def test_a_township_without_a_station_account_goes_to_the_county(personas, at_nine):
+    # 雾渡河镇 has no station account among the personas: the county desk takes it.
+    ticket = open_ticket(personas.county_supervisor, region="420506102", topic="immunization")
+    assert ticket.routed_to == personas.county_supervisor
+    assert ticket.route_reason == "所在地没有乡镇承办单位，由县级受理"

@@ -14,7 +14,7 @@ from smartvet.core.access import can, require, within
 from smartvet.core.models import User
 from smartvet.core.permissions import SEE_PERSONAL_DATA
 from smartvet.core.personal import mask_phone
-from smartvet.core.queries import accounts_who_may, region_label
+from smartvet.core.queries import accounts_who_may
 from smartvet.vetservice import hotline_rules
 from smartvet.vetservice.hotline_clock import DEFAULT_POLICY, ClockPolicy
 from smartvet.vetservice.hotline_permissions import (
@@ -22,7 +22,13 @@ from smartvet.vetservice.hotline_permissions import (
     HOTLINE_STATION,
     HOTLINE_VIEW,
 )
-from smartvet.vetservice.models import HotlinePolicy, HotlineTicket, TicketEntry, TicketStatus
+from smartvet.vetservice.models import (
+    HotlinePolicy,
+    HotlineTicket,
+    TicketEntry,
+    TicketStatus,
+    Topic,
+)
 from smartvet.vetservice.queries.roster import provider_responsible
 
 TOWNSHIP_DIGITS = 9
@@ -62,18 +68,18 @@ def route(region_code: str, topic: str) -> Route | None:
     (or the township's lead company) for a provider topic, else the township's station, else
     the county desk. None when the county has no desk account at all."""
     township = region_code[:TOWNSHIP_DIGITS] if len(region_code) >= TOWNSHIP_DIGITS else ""
-    place = region_label(region_code)
+    words = {"topic": Topic(topic).label}
     if township and hotline_rules.answered_by(topic) == "provider":
         provider = provider_responsible(region_code)
         if provider is not None:
-            return Route(provider, _("%(place)s的服务主体承接技术与经营性服务") % {"place": place})
+            return Route(provider, _("“%(topic)s”由所在村的服务主体承接") % words)
     if township:
         station = _first(accounts_who_may(HOTLINE_STATION, region=township))
         if station is not None:
-            return Route(station, _("%(place)s所在乡镇畜牧兽医站负责") % {"place": place})
+            return Route(station, _("“%(topic)s”由所在乡镇畜牧兽医站负责") % words)
     county = county_desk(region_code)
     if county is not None:
-        return Route(county, _("%(place)s无乡镇承办单位，由县级受理") % {"place": place})
+        return Route(county, _("所在地没有乡镇承办单位，由县级受理"))
     return None
 
 
