@@ -168,3 +168,25 @@ def test_the_vaccinators_daily_report_on_a_phone_and_the_stations_list(page, log
     page.goto("/services/daily-reports/missing/")
     assert page.locator("[data-missing]").count() == 0
     assert "当天应报的防疫员都已报告" in page.inner_text("main")
+
+
+def test_the_station_holds_the_monthly_meeting_on_a_phone(page, login, served_farm):
+    login(page, "station_longquan")
+    page.goto("/services/meetings/")
+    page.click("text=通知本月例会")
+    page.fill("input[name=place]", "龙泉镇畜牧兽医站会议室")
+    page.fill("textarea[name=topics]", "通报日报情况；部署秋防")
+    page.click("form[data-action=call] button")
+    page.wait_for_selector("text=月例会")
+    page.fill("input[name=chair]", "站长")
+    page.fill("textarea[name=minutes]", "一、日报按时报告。二、秋防分片包户。")
+    page.locator("input[type=checkbox]").first.uncheck()
+    page.fill("input[name^=reason_]", "外出防疫")
+    assert _fits(page)
+    _shoot(page, "meeting-form-360")
+    page.click("form[data-action=record] button")
+    page.wait_for_selector("text=会议纪要已录入")
+    assert "外出防疫" in page.inner_text("main") and "缺席" in page.inner_text("main")
+    page.goto("/services/meetings/")
+    assert "0/1" in page.inner_text("table")
+    _both_sizes(page, "meetings")
