@@ -1,9 +1,10 @@
 """`smartvet bench --server`: the figures a county sees through the real server.
 
-The database is filled here, in process, with the in-process bench's own fillers
-(quarantine.bench.setup: farms, a lot, immunizations, a block of tags issued to the
-township). Then `smartvet serve` (gunicorn, N workers, the task worker beside it) starts on a
-free loopback port over the same database, and the load driver (smartvet.bench.load, its own
+The database is filled in process by the in-process bench's own fillers
+(quarantine.bench.server_plan, found by the bench command as it finds each app's `run`:
+farms, a lot, immunizations, a block of tags issued to the township). Then `smartvet
+serve` (gunicorn, N workers, the task worker beside it) starts on a free loopback port over
+the same database, and the load driver (smartvet.bench.load, its own
 process) sends concurrent clients at it. Each figure is compared with the same load on the
 minimal authenticated view GET /api/v1/auth/me of the same server:
 
@@ -29,12 +30,9 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.test import Client
-from django.utils import timezone
 
 from smartvet.bench import BenchContext, Result, p95_ms
 
@@ -104,35 +102,6 @@ def serving(workers: int, log: Path) -> Iterator[str]:
             server.wait()
 
 
-def _plan(ctx: BenchContext, users: int, seconds: float) -> dict:
-    from smartvet.quarantine import bench as quarantine
-
-    declarations = max(users * 5, 40 * ctx.factor if ctx.factor < 100 else 1000)
-    station, vet, farms, _network, base = quarantine.setup(ctx, declarations)
-    departure = (timezone.localdate() + timedelta(days=3)).isoformat()
-    per = quarantine.TAGS_PER_DECLARATION
-    bodies = [
-        quarantine.declaration_body(
-            farms[i % len(farms)].pk,
-            [quarantine.tag_code(base + i * per + k) for k in range(per)],
-            departure,
-        )
-        for i in range(declarations)
-    ]
-    browser = Client()
-    browser.force_login(vet)
-    session = browser.cookies[settings.SESSION_COOKIE_NAME].value
-    return {
-        "users": users,
-        "seconds": seconds,
-        "station_token": quarantine.bearer_token(station),
-        "vet_token": quarantine.bearer_token(vet),
-        "vet_cookie": f"{settings.SESSION_COOKIE_NAME}={session}",
-        "queue_path": "/quarantine/declarations/",
-        "declarations": bodies,
-    }
-
-
 def _drive(plan: dict, workdir: Path, seconds: float) -> dict:
     plan_path, out_path = workdir / "plan.json", workdir / "load.json"
     plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
@@ -190,8 +159,11 @@ def figures(report: dict) -> list[Result]:
     ]
 
 
-def run(ctx: BenchContext, *, workers: int, users: int, seconds: float) -> list[Result]:
-    plan = _plan(ctx, users, seconds)
+def run(ctx: BenchContext, plan: dict, *, workers: int, seconds: float) -> list[Result]:
+    """Serve, drive with the plan an app's bench made (quarantine.bench.server_plan: tokens,
+    a session cookie, the prepared declarations), and compute the figures."""
+    users = plan["users"]
+    plan = {**plan, "seconds": seconds}
     with tempfile.TemporaryDirectory(prefix="smartvet-bench-") as tmp:
         workdir = Path(tmp)
         ctx.log(f"  server: {workers} workers, {users} clients, {seconds:g} s a phase …")

@@ -192,6 +192,34 @@ def setup(ctx: BenchContext, declarations: int):
     return station, vet, farms, network, base
 
 
+def server_plan(ctx: BenchContext, users: int) -> dict:
+    """What `smartvet bench --server`'s clients need (smartvet.bench.server): API tokens of
+    the station and the vet, the vet's session cookie for the queue page, and enough
+    prepared declarations (10 fresh tags each) for `users` officials."""
+    declarations = max(users * 5, 40 * ctx.factor if ctx.factor < 100 else 1000)
+    station, vet, farms, _network, base = setup(ctx, declarations)
+    departure = (timezone.localdate() + timedelta(days=3)).isoformat()
+    bodies = [
+        declaration_body(
+            farms[i % len(farms)].pk,
+            [tag_code(base + i * TAGS_PER_DECLARATION + k) for k in range(TAGS_PER_DECLARATION)],
+            departure,
+        )
+        for i in range(declarations)
+    ]
+    browser = Client()
+    browser.force_login(vet)
+    session = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    return {
+        "users": users,
+        "station_token": bearer_token(station),
+        "vet_token": bearer_token(vet),
+        "vet_cookie": f"{settings.SESSION_COOKIE_NAME}={session}",
+        "queue_path": "/quarantine/declarations/",
+        "declarations": bodies,
+    }
+
+
 def _me_samples(client: Client, headers: dict, n: int) -> list[float]:
     samples = []
     for _ in range(n):

@@ -66,11 +66,8 @@ class Command(BaseCommand):
     def _in_process(self, context: BenchContext, only: str) -> list[dict]:
         wanted = {name.strip() for name in only.split(",") if name.strip()}
         results = []
-        for config in apps.get_app_configs():
-            if not config.name.startswith("smartvet.") or (wanted and config.label not in wanted):
-                continue
-            if module_has_submodule(config.module, "bench"):
-                module = __import__(f"{config.name}.bench", fromlist=["run"])
+        for config, module in _bench_modules():
+            if not wanted or config.label in wanted:
                 context.log(f"bench: {config.label} …")
                 results.extend(result.as_dict() for result in module.run(context))
         return results
@@ -79,8 +76,13 @@ class Command(BaseCommand):
         from smartvet.bench import server
 
         context.log("bench --server: filling the database …")
+        plans = [
+            module.server_plan(context, users)
+            for _config, module in _bench_modules()
+            if hasattr(module, "server_plan")
+        ]
         try:
-            results = server.run(context, workers=workers, users=users, seconds=seconds)
+            results = server.run(context, plans[0], workers=workers, seconds=seconds)
         except server.ServerBenchError as exc:
             raise CommandError(str(exc)) from None
         return [result.as_dict() for result in results]
@@ -101,3 +103,10 @@ class Command(BaseCommand):
         self.stdout.write(child.stdout.rstrip("\n"))
         if child.returncode:
             raise CommandError(f"bench --server: {child.returncode}")
+
+
+def _bench_modules():
+    """(app config, its bench module) of every smartvet app that ships a bench.py."""
+    for config in apps.get_app_configs():
+        if config.name.startswith("smartvet.") and module_has_submodule(config.module, "bench"):
+            yield config, __import__(f"{config.name}.bench", fromlist=["run"])
