@@ -188,6 +188,7 @@ def pairings_visible_to(actor: User) -> QuerySet[Pairing]:
         Pairing.objects.visible_to(actor)
         .select_related("expert__account", "region", "farm")
         .annotate(visit_count=Count("visits"))
+        .order_by("-starts_on", "-id")
     )
 
 
@@ -202,7 +203,11 @@ def pairing(actor: User, pairing_id: int) -> Pairing:
 
 
 def events_visible_to(actor: User, *, kind: str = "", region: str = "") -> QuerySet[TrainingEvent]:
-    rows = TrainingEvent.objects.visible_to(actor).annotate(attendees=Count("attendance"))
+    rows = (
+        TrainingEvent.objects.visible_to(actor)
+        .annotate(attendees=Count("attendance"))
+        .order_by("-starts_at", "-id")
+    )
     if kind:
         rows = rows.filter(kind=kind)
     if region:
