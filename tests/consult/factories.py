@@ -58,8 +58,15 @@ def jiyuan_expert() -> User:
     return account
 
 
-def ask(actor, *, species="pig", topic="disease", question="仔猪拉稀三天，怎么办？", farm=None,
-        photos=()):
+def ask(
+    actor,
+    *,
+    species="pig",
+    topic="disease",
+    question="仔猪拉稀三天，怎么办？",
+    farm=None,
+    photos=(),
+):
     return consultations.ask(
         actor=actor,
         command=AskIn(species=species, topic=topic, question=question, farm=farm),
@@ -76,8 +83,16 @@ def answered(farmer, expert, **fields):
     return asked
 
 
-def price(actor, commodity: str, value: str, on: date, *, region="420506107", market_name="小溪塔",
-          confirm=False):
+def price(
+    actor,
+    commodity: str,
+    value: str,
+    on: date,
+    *,
+    region="420506107",
+    market_name="小溪塔",
+    confirm=False,
+):
     return market.report_price(
         actor=actor,
         command=PriceIn(

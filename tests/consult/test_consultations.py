@@ -101,12 +101,16 @@ def test_several_experts_answer_and_the_farmer_marks_the_helpful_one_and_rates(
         display_name="王专家",
     )
     factories.entry(second)
-    asked = factories.ask(personas.farmer_longquan, question="我是张建国，电话13907171234，仔猪拉稀")
+    asked = factories.ask(
+        personas.farmer_longquan, question="我是张建国，电话13907171234，仔猪拉稀"
+    )
     first = consultations.answer(
         actor=personas.expert, consultation_id=asked.pk, command=AnswerIn(body="补液保温。")
     )
     other = consultations.answer(
-        actor=second, consultation_id=asked.pk, command=AnswerIn(body="查大肠杆菌，张建国家要消毒。")
+        actor=second,
+        consultation_id=asked.pk,
+        command=AnswerIn(body="查大肠杆菌，张建国家要消毒。"),
     )
     asked.refresh_from_db()
     assert asked.status == "answered" and asked.first_answered_at is not None
@@ -161,7 +165,9 @@ def test_a_vaccinator_asks_for_a_farm_it_serves_only(personas, expert_entry, own
         actor=personas.station_longquan, farm_id=own_farm.pk, username="vaccinator_longquan"
     )
     asked = factories.ask(personas.vaccinator_longquan, farm=own_farm.pk)
-    assert asked.farmer == personas.farmer_longquan and asked.asked_by == personas.vaccinator_longquan
+    assert (
+        asked.farmer == personas.farmer_longquan and asked.asked_by == personas.vaccinator_longquan
+    )
 
 
 def test_the_clock_reminds_then_escalates_to_the_county(personas, expert_entry):

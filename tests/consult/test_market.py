@@ -54,7 +54,11 @@ def test_a_price_in_the_wrong_unit_or_from_a_farmer_is_refused(personas):
         market.report_price(
             actor=personas.station_longquan,
             command=__import__("smartvet.consult.commands").consult.commands.PriceIn(
-                commodity="piglet", region="420506107", market="x", unit="kg", price="400",
+                commodity="piglet",
+                region="420506107",
+                market="x",
+                unit="kg",
+                price="400",
                 date=TODAY,
             ),
         )
@@ -74,12 +78,16 @@ def test_the_bulletins_week_on_week_figures_equal_a_hand_computation(personas):
         price(station, "live_hog", value, day)
     price(station, "live_hog", "17.00", last_year, confirm=True)
     price(station, "egg", "9.00", monday + timedelta(days=1))
-    price(station, "egg", "99.00", monday + timedelta(days=7), confirm=True)  # next week: not counted
+    price(
+        station, "egg", "99.00", monday + timedelta(days=7), confirm=True
+    )  # next week: not counted
     price(personas.station_yaqueling, "live_hog", "30.00", monday, region="420506108", confirm=True)
 
-    body = ApiClient(personas.farmer_longquan).get(
-        "/api/v1/market/bulletin", region="420506107", week=week
-    ).json()
+    body = (
+        ApiClient(personas.farmer_longquan)
+        .get("/api/v1/market/bulletin", region="420506107", week=week)
+        .json()
+    )
     items = {row["commodity"]: row for row in body["items"]}
     # by hand: this week (15.00 + 15.60) / 2 = 15.30; last week (14.40 + 14.60) / 2 = 14.50
     assert items["live_hog"] == {
@@ -93,9 +101,11 @@ def test_the_bulletins_week_on_week_figures_equal_a_hand_computation(personas):
     }
     assert items["egg"]["wow"] is None and items["egg"]["yoy"] is None and items["egg"]["n"] == 1
     # the county holds both townships: 生猪 (15.00 + 15.60 + 30.00) / 3
-    county = ApiClient(personas.farmer_longquan).get(
-        "/api/v1/market/bulletin", region="420506", week=week
-    ).json()
+    county = (
+        ApiClient(personas.farmer_longquan)
+        .get("/api/v1/market/bulletin", region="420506", week=week)
+        .json()
+    )
     assert {r["commodity"]: r["mean"] for r in county["items"]}["live_hog"] == 20.20
 
 
@@ -119,8 +129,12 @@ def _post(actor, days=14, kind="supply"):
     return market.create_post(
         actor=actor,
         command=PostIn(
-            kind=kind, commodity="piglet", quantity="仔猪50头", region="420506107",
-            contact="13907170000", days=days,
+            kind=kind,
+            commodity="piglet",
+            quantity="仔猪50头",
+            region="420506107",
+            contact="13907170000",
+            days=days,
         ),
     )
 
@@ -141,8 +155,9 @@ def test_the_price_list_exports_to_a_workbook(client, personas):
     price(personas.station_longquan, "maize", "2.30", TODAY)
     client.force_login(personas.station_longquan)
     response = client.get("/consult/market/prices/", {"format": "xlsx"})
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.values)

@@ -35,7 +35,9 @@ def test_each_page_opens_for_its_role(client, personas, expert_entry, username, 
     client.force_login(getattr(personas, username))
     response = client.get(url)
     assert response.status_code == 200
-    assert "<script>" not in response.content.decode() and " style=" not in response.content.decode()
+    assert (
+        "<script>" not in response.content.decode() and " style=" not in response.content.decode()
+    )
 
 
 def test_the_experts_home_leads_with_its_open_questions_then_its_figures(

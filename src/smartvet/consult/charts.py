@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 28, 36
+WIDTH, HEIGHT = 640, 280
+LEFT, RIGHT, TOP, BOTTOM = 70, 20, 36, 44
 
 
 def _scale(values: list[float]) -> tuple[float, float]:
@@ -38,20 +38,20 @@ def line_svg(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'role="img" aria-label="{escape(title)}" class="chart">',
-        f'<text x="{LEFT}" y="16" font-size="13">{escape(title)}（{escape(unit)}）</text>',
+        f'<text x="{LEFT}" y="22" font-size="18">{escape(title)}（{escape(unit)}）</text>',
         f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" '
         f'y2="{HEIGHT - BOTTOM}" stroke="#999"/>',
     ]
     for tick in (low, (low + high) / 2, high):
         parts.append(
-            f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" font-size="11" '
+            f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" font-size="15" '
             f'text-anchor="end">{tick:.2f}</text>'
         )
     segment: list[str] = []
     segments = []
     for i, value in enumerate(values):
         parts.append(
-            f'<text x="{x(i):.1f}" y="{HEIGHT - 14}" font-size="11" '
+            f'<text x="{x(i):.1f}" y="{HEIGHT - 16}" font-size="15" '
             f'text-anchor="middle">{escape(labels[i])}</text>'
         )
         if value is None:
