@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smartvet.vetservice.hotline_clock import (
@@ -87,6 +87,7 @@ def test_clock_states():
     assert clock_state(None, None, due) is ClockState.STOPPED
 
 
+@settings(deadline=None)
 @given(instants, amounts)
 def test_the_due_time_leaves_exactly_the_limit_of_working_time(start, amount):
     due = add_working_time(start, amount, HOURS)
@@ -94,6 +95,7 @@ def test_the_due_time_leaves_exactly_the_limit_of_working_time(start, amount):
     assert working_time_between(start, due, HOURS) == amount
 
 
+@settings(deadline=None)
 @given(instants, amounts)
 def test_a_due_time_after_some_work_falls_inside_the_desks_hours(start, amount):
     due = add_working_time(start, amount, HOURS)
@@ -102,6 +104,7 @@ def test_a_due_time_after_some_work_falls_inside_the_desks_hours(start, amount):
         assert add_working_time(start, amount - timedelta(minutes=1), HOURS) < due
 
 
+@settings(deadline=None)  # three spans of up to three years, counted day by day
 @given(instants, instants, instants)
 def test_working_time_adds_up_over_consecutive_spans(a, b, c):
     a, b, c = sorted((a, b, c))
@@ -111,6 +114,7 @@ def test_working_time_adds_up_over_consecutive_spans(a, b, c):
     assert working_time_between(a, c, HOURS) <= c - a
 
 
+@settings(deadline=None)
 @given(instants, amounts, amounts)
 def test_a_longer_limit_is_never_due_earlier(start, one, other):
     low, high = sorted((one, other))
