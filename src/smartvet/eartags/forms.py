@@ -65,7 +65,7 @@ class FitForm(forms.Form):
     date = forms.DateField(
         label=_("佩戴日期"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
     def __init__(self, *args, farms=(), **kwargs):

@@ -144,6 +144,7 @@ def declaration_export(request):
 
 
 @login_required
+@offline.keep
 def declaration_detail(request, declaration_id: int):
     declaration = queries.declaration(request.user, declaration_id)
     return _declaration_page(request, declaration)

@@ -121,7 +121,7 @@
     banner.replaceChildren();
     if (lastNote.text) line(lastNote.text, false, lastNote.kind);
     if (!navigator.onLine) line(words.noNetwork);
-    if (waiting) line(say(words.waitingCount, { n: waiting }), true);
+    if (waiting) line(say(words.waitingCount, { n: waiting }), !queue);
     await renderQueue();
   };
   const note = (text, kind = "card") => {
@@ -154,7 +154,7 @@
       item.dataset.offlineEntry = entry.id;
       item.dataset.state = entry.state;
       const head = document.createElement("strong");
-      head.textContent = entry.title;
+      head.textContent = entry.about ? `${entry.title} · ${entry.about}` : entry.title;
       const meta = document.createElement("p");
       meta.className = "small";
       const state = entry.user === words.user
@@ -214,6 +214,7 @@
       id: field.value,
       user: words.user,
       title: form.dataset.offline,
+      about: document.querySelector("main h1")?.textContent.trim() || "",
       url: form.action,
       body: new URLSearchParams(data).toString(),
       page: location.href.split("#")[0],
