@@ -17,6 +17,8 @@ from smartvet.supervision import anomalies, charts, queries, rollout
 from smartvet.supervision.exports import streamed_xlsx
 
 DEFAULT_RANK = "farms_registered"
+# beside the ranking indicator, the children's table shows these (wide screens only)
+BESIDE = ("farms_registered", "certificates", "immunization_density")
 
 
 def _day(request: Any, name: str) -> date | None:
@@ -45,8 +47,11 @@ def home(request):
     return redirect("supervision:dashboard", code=request.user.region_id)
 
 
-def _ranked(answer: dict[str, Any], rank: str) -> list[dict[str, Any]]:
-    return sorted(answer["children"], key=lambda c: -(c["figures"].get(rank) or 0))
+def _ranked(answer: dict[str, Any], columns: list[Any]) -> list[dict[str, Any]]:
+    """The children, highest first by the first column, each with its row of values."""
+    rank = columns[0].code
+    ordered = sorted(answer["children"], key=lambda c: -(c["figures"].get(rank) or 0))
+    return [{**child, "values": [child["figures"][i.code] for i in columns]} for child in ordered]
 
 
 @login_required
@@ -62,6 +67,8 @@ def dashboard(request, code: str):
     indicator = queries.indicator(shown)
     points = queries.series(request.user, code, indicator, period)
     found = anomalies.anomalies(request.user, code, period)
+    by_code = {i.code: i for i in items}
+    columns = [by_code[rank], *[by_code[c] for c in BESIDE if c != rank and c in by_code]]
     return render(
         request,
         "supervision/dashboard.html",
@@ -72,7 +79,8 @@ def dashboard(request, code: str):
             "rows": [(i, answer["figures"][i.code]) for i in items],
             "items": items,
             "rank": rank,
-            "children": _ranked(answer, rank),
+            "columns": columns,
+            "children": _ranked(answer, columns),
             "drillable": len(code) < 12,
             "indicator": indicator,
             "chart": charts.bars(points),
