@@ -166,3 +166,21 @@ def test_farrington_keeps_a_significant_trend():
 def test_farrington_with_an_empty_reference_alarms_from_the_minimum():
     assert not detection.farrington_flexible(1, [0] * 8, range(8), 8.0, min_count=2).alarm
     assert detection.farrington_flexible(2, [0] * 8, range(8), 8.0, min_count=2).alarm
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    st.lists(st.integers(min_value=0, max_value=20), min_size=35, max_size=35),
+    st.sampled_from(["threshold", "ratio", "ears_c1", "ears_c2", "ears_c3", "farrington"]),
+)
+def test_a_quiet_window_never_alarms(daily, method):
+    """What the backtest skips: a judged window without a count never alarms."""
+    window = 7
+    if method.startswith("ears_"):
+        daily = daily[-detection.days_needed(method, window, {}) :]
+        daily[-1] = 0
+    else:
+        daily = daily[: len(daily) - window] + [0] * window
+    assert detection.quiet(method, daily, window=window)
+    verdict = detection.judge(method, {"threshold": 1, "k": 3}, daily, window=window, min_count=0)
+    assert not verdict.alarm

@@ -14,7 +14,7 @@ class SurveillanceConfig(AppConfig):
         NavItem(
             "surveillance:report-form", _("疫情报告"), permission="surveillance.report", order=40
         ),
-        NavItem("surveillance:zero", _("零报告"), permission="surveillance.zero_report", order=41),
+        NavItem("surveillance:zero", _("零报告"), permission="surveillance.zero_page", order=41),
         NavItem("surveillance:alerts", _("预警"), permission="surveillance.view_alerts", order=42),
         NavItem(
             "surveillance:report-list",

@@ -248,6 +248,13 @@ def judge(
     raise ValueError(f"no count method {method!r}")
 
 
+def quiet(method: str, daily: Sequence[int], *, window: int) -> bool:
+    """Nothing counted in the judged window (EARS judges the last day): no count method
+    alarms on a zero, so a replay need not judge the day."""
+    judged = daily[-1:] if method.startswith("ears_") else daily[-window:]
+    return not any(judged)
+
+
 def below(value: float, *, threshold: float) -> bool:
     """Alarm when a rate falls under its floor (an antibody pass rate under 70%)."""
     return value < threshold

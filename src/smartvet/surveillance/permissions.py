@@ -48,6 +48,8 @@ _WATCHERS = (Role.STATION, Role.OFFICIAL_VET, Role.SUPERVISOR, Role.BUREAU, Role
 VIEW_REPORTS = permission("surveillance.view_reports", *_WATCHERS, Role.FARMER, Role.VACCINATOR)
 # The zero-reporting board: who reported, who is missing.
 FOLLOW_ZERO_REPORTS = permission("surveillance.follow_zero_reports", *_WATCHERS)
+# The zero-reporting page: the reporter's villages, the watchers' board.
+ZERO_PAGE = permission("surveillance.zero_page", Role.VACCINATOR, *_WATCHERS)
 
 # The CDC's work: sampling plans, samples, lab results.
 LAB = permission("surveillance.lab", Role.CDC)

@@ -45,12 +45,15 @@ def run(actor: User, rule: AlertRule, *, region: str, year: int) -> dict[str, An
     require(actor, VIEW_RULES, region=region)
     if rule.indicator not in FIELD_BY_INDICATOR:
         raise DomainError("VALIDATION_ERROR", _("回测仅适用于按报告计数的规则（死亡数、发病数）"))
-    return replay(rule, region=region, year=year)
+    return {
+        "year": year,
+        **replay(rule, region=region, first=date(year, 1, 1), last=date(year, 12, 31)),
+    }
 
 
-def replay(rule: AlertRule, *, region: str, year: int) -> dict[str, Any]:
-    """The replay itself (the bench times it): no actor, one region's facts."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
+def replay(rule: AlertRule, *, region: str, first: date, last: date) -> dict[str, Any]:
+    """The replay itself over [first, last] (the bench times it): no actor, one region's
+    facts."""
     lead = detection.days_needed(rule.method, rule.window_days, rule.parameters)
     by_place = daily_by_place(
         rule.indicator, region, rule.region_level, first - timedelta(days=lead), last
@@ -67,7 +70,6 @@ def replay(rule: AlertRule, *, region: str, year: int) -> dict[str, Any]:
         alarm_days += opened[1]
     top = sorted(places.items(), key=lambda item: -item[1])[:10]
     return {
-        "year": year,
         "region": region,
         "places": len(by_place),
         "alerts": alerts,
@@ -81,7 +83,7 @@ def _replay_place(rule: AlertRule, series: list[int], lead: int) -> tuple[int, i
     before = False
     for end in range(lead, len(series)):
         window = series[end - lead + 1 : end + 1]
-        if not any(window):  # nothing reported in the whole span: no method alarms on zeros
+        if detection.quiet(rule.method, window, window=rule.window_days):
             before = False
             continue
         alarm = detection.judge(

@@ -20,10 +20,14 @@ def daily_counts(indicator: str, place: str, start: date, end: date) -> dict[dat
     rows = (
         Report.objects.filter(within("region_id", place))
         .filter(kind__in=CASE_KINDS, onset_date__gte=start, onset_date__lte=end)
-        .values("onset_date")
-        .annotate(total=Sum(field))
+        .values_list("onset_date", field)
     )
-    return {row["onset_date"]: row["total"] or 0 for row in rows}
+    # Summed here, not with GROUP BY: grouping by day leads SQLite to walk the date index
+    # over every village's reports instead of this village's rows (the window holds few).
+    counts: dict[date, int] = {}
+    for day, value in rows:
+        counts[day] = counts.get(day, 0) + value
+    return counts
 
 
 def window_total(indicator: str, place: str, start: date, end: date) -> int:

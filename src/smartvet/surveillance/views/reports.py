@@ -23,7 +23,13 @@ from smartvet.core.spreadsheets import header_labels, xlsx_response
 from smartvet.registry import queries as registry_queries
 from smartvet.surveillance.commands import ReportIn
 from smartvet.surveillance.models import Disease, DisposalMethod, ReportKind, ReportPhoto
-from smartvet.surveillance.permissions import ADD_PHOTOS, FOLLOW_ZERO_REPORTS, REPORT, ZERO_REPORT
+from smartvet.surveillance.permissions import (
+    ADD_PHOTOS,
+    FOLLOW_ZERO_REPORTS,
+    REPORT,
+    ZERO_PAGE,
+    ZERO_REPORT,
+)
 from smartvet.surveillance.queries import reports as queries
 from smartvet.surveillance.services import reports as services
 from smartvet.surveillance.views.common import form_data, render_page
@@ -175,6 +181,7 @@ def photo(request, photo_id: int, size: str):
 def _zero_page(request, error=None):  # type: ignore[no-untyped-def]
     region = request.GET.get("region", "")[:12]
     user = request.user
+    require(user, ZERO_PAGE)
     board = queries.zero_board(user, region=region) if can(user, FOLLOW_ZERO_REPORTS) else None
     mine = queries.villages_to_report(user) if can(user, ZERO_REPORT) else None
     return render_page(
