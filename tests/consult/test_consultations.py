@@ -238,3 +238,21 @@ def test_a_suspected_notifiable_disease_becomes_a_surveillance_report(
             actor=personas.farmer_longquan, consultation_id=asked.pk, command=command
         )
     assert again.value.code == "ALREADY_REPORTED"
+
+
+def test_the_routed_expert_gets_a_text_message(
+    personas, expert_entry, django_capture_on_commit_callbacks, monkeypatch
+):
+    sent = []
+
+    class Gateway:
+        def send(self, phone, text):
+            sent.append((phone, text))
+            return True
+
+    monkeypatch.setattr("smartvet.surveillance.sms.backend", Gateway)
+    personas.expert.phone = "13911112222"
+    personas.expert.save(update_fields=["phone"])
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.ask(personas.farmer_longquan)
+    assert sent == [("13911112222", "您有一条新的养殖咨询（疫病防治），请登录智慧兽医解答。")]

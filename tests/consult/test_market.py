@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from smartvet.consult import rules
-from smartvet.consult.commands import PostIn
+from smartvet.consult.commands import PostIn, PriceIn
 from smartvet.consult.models import PriceReport
 from smartvet.consult.services import market
 from smartvet.core.errors import DomainError, PermissionDenied
@@ -53,7 +53,7 @@ def test_a_price_in_the_wrong_unit_or_from_a_farmer_is_refused(personas):
     with pytest.raises(DomainError) as refused:
         market.report_price(
             actor=personas.station_longquan,
-            command=__import__("smartvet.consult.commands").consult.commands.PriceIn(
+            command=PriceIn(
                 commodity="piglet",
                 region="420506107",
                 market="x",

@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 
 from smartvet.consult import rules
 
-prices = st.decimals(min_value="0.5", max_value="5000", places=2, allow_nan=False)
+# prices in cents, 0.50 to 5000.00 元 (integers: quick to draw)
+prices = st.integers(50, 500_000).map(lambda cents: Decimal(cents) / 100)
 
 
-@given(st.lists(prices, min_size=1, max_size=30), st.decimals("0.01", "2", places=2))
-def test_a_price_within_the_recent_range_and_near_the_median_is_never_an_outlier(recent, _x):
+@given(st.lists(prices, min_size=1, max_size=30))
+def test_the_median_of_the_recent_prices_is_never_an_outlier(recent):
     median = rules.price_verdict(recent[0], recent).median
     assert not rules.price_verdict(median, recent).outlier
 

@@ -36,6 +36,7 @@ from smartvet.core.errors import DomainError, Problem
 from smartvet.core.models import User
 from smartvet.core.workflow import move
 from smartvet.registry import queries as registry_queries
+from smartvet.surveillance import sms
 from smartvet.surveillance.commands import ReportIn
 from smartvet.surveillance.models import Report
 from smartvet.surveillance.services import photos
@@ -143,7 +144,26 @@ def ask(*, actor: User, command: AskIn, photo_files: list[bytes] | None = None) 
         },
     )
     _schedule(consultation)
+    _notify_on_commit(
+        experts,
+        _("您有一条新的养殖咨询（%(topic)s），请登录智慧兽医解答。")
+        % {"topic": consultation.get_topic_display()},
+    )
     return consultation
+
+
+def _notify_on_commit(experts: list[User], text: str) -> None:
+    """A text message to each expert's phone once the question is stored (the county's SMS
+    gateway, or the log when none is configured); a failed message never undoes the write."""
+    phones = [e.phone for e in experts if e.phone]
+
+    def send() -> None:
+        gateway = sms.backend()
+        for phone in phones:
+            gateway.send(phone, text)
+
+    if phones:
+        transaction.on_commit(send, robust=True)
 
 
 def _for_update(actor: User, consultation_id: int) -> Consultation:
@@ -279,6 +299,7 @@ def _escalate(consultation: Consultation, now: datetime) -> str:
     Routing.objects.bulk_create(
         Routing(consultation=consultation, expert=e, escalation=True) for e in added
     )
+    _notify_on_commit(added, _("一条养殖咨询超时未获解答，已升级至县级，请登录智慧兽医解答。"))
     Consultation.objects.filter(pk=consultation.pk).update(
         escalated_at=now, reminded_at=consultation.reminded_at or now
     )
