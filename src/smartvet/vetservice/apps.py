@@ -8,30 +8,52 @@ class VetserviceConfig(AppConfig):
     name = "smartvet.vetservice"
     label = "vetservice"
     verbose_name = _("兽医社会化服务")
-    # H2: hotline, daily reports, monthly meetings (H1: merge your panels with
-    # hotline_panels.home_panels if you add your own).
-    home_panels = "smartvet.vetservice.hotline_panels.home_panels"
+    demo_loader = "smartvet.vetservice.demo.load"
+    home_panels = "smartvet.vetservice.panels.home_panels"
     navigation = [
+        NavItem("vetservice:orders", _("社会化服务"), permission="vetservice.view", order=45),
+        # H2: hotline, daily reports, monthly meetings.
         NavItem(
             "vetservice:daily-report-new",
             _("填写日报"),
             permission="vetservice.send_daily_report",
-            order=56,
+            order=46,
         ),
         NavItem(
-            "vetservice:hotline", _("客服专线"), permission="vetservice.hotline_desk", order=57
+            "vetservice:hotline", _("客服专线"), permission="vetservice.hotline_desk", order=47
         ),
         NavItem(
             "vetservice:daily-reports-missing",
             _("日报催报"),
             permission="vetservice.check_daily_reports",
-            order=58,
+            order=48,
         ),
         NavItem(
-            "vetservice:meetings", _("月例会"), permission="vetservice.view_meetings", order=59
+            "vetservice:meetings", _("月例会"), permission="vetservice.view_meetings", order=49
         ),
     ]
     ledger_actions = {
+        "provider.registered": _("登记服务主体"),
+        "provider.updated": _("修改服务主体"),
+        "vaccinator.enrolled": _("防疫员入册"),
+        "vaccinator.updated": _("修改防疫员花名册"),
+        "vaccinator.training_recorded": _("登记防疫员培训"),
+        "vaccinator.assessed": _("登记防疫员考核"),
+        "service.guide_price_set": _("制定服务指导价"),
+        "agreement.proposed": _("起草服务协议"),
+        "agreement.confirmed": _("养殖户确认服务协议"),
+        "agreement.ended": _("终止服务协议"),
+        "service_order.placed": _("服务下单"),
+        "service_order.dispatched": _("服务派单"),
+        "service_order.accepted": _("服务接单"),
+        "service_order.completed": _("完成服务"),
+        "service_order.confirmed": _("确认服务并评价"),
+        "service_order.disputed": _("对服务提出异议"),
+        "service_order.case_recorded": _("填写诊疗记录"),
+        "statement.prepared": _("编制政府购买服务结算单"),
+        "statement.signed": _("签署结算单"),
+        "statement.corrected": _("更正结算单"),
+        # H2
         "hotline.ticket_opened": _("受理客服工单"),
         "hotline.responded": _("客服工单首次响应"),
         "hotline.updated": _("客服工单进展回复"),
@@ -44,6 +66,14 @@ class VetserviceConfig(AppConfig):
         "vetservice.meeting_recorded": _("录入月例会纪要"),
     }
     ledger_fields = {
+        "basis": _("派单依据"),
+        "assignee": _("承接人"),
+        "note": _("说明"),
+        "rating": _("评分"),
+        "total": _("合计（元）"),
+        "version": _("版本"),
+        "reason": _("原因"),
+        # H2
         "stage": _("环节"),
         "channel": _("来源"),
         "topic": _("问题类别"),
@@ -63,6 +93,10 @@ class VetserviceConfig(AppConfig):
         "resolution_hours": _("办结时限（工作小时）"),
     }
     ledger_values = [
+        "smartvet.vetservice.models.AssignmentBasis",
+        "smartvet.vetservice.models.ProviderKind",
+        "smartvet.vetservice.models.VaccinatorKind",
+        # H2
         "smartvet.vetservice.models.Stage",
         "smartvet.vetservice.models.Channel",
         "smartvet.vetservice.models.Topic",

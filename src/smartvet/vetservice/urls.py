@@ -1,10 +1,47 @@
+from django.urls import path
+
+from smartvet.vetservice.views import agreements, catalogue, orders, statements
+
 app_name = "vetservice"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("services/", orders.order_list, name="orders"),
+    path("services/orders/export.xlsx", orders.order_export, name="order-export"),
+    path("services/orders/new/", orders.order_create, name="order-new"),
+    path("services/orders/<int:order_id>/", orders.order_detail, name="order"),
+    path("services/orders/<int:order_id>/<str:action>/", orders.order_action, name="order-action"),
+    path("services/today/", orders.day_list, name="day"),
+    path("services/board/", orders.board, name="board"),
+    path("services/agreements/", agreements.agreement_list, name="agreements"),
+    path("services/agreements/new/", agreements.agreement_create, name="agreement-new"),
+    path("services/agreements/<int:agreement_id>/", agreements.agreement_detail, name="agreement"),
+    path(
+        "services/agreements/<int:agreement_id>/<str:action>/",
+        agreements.agreement_action,
+        name="agreement-action",
+    ),
+    path("services/statements/", statements.statement_list, name="statements"),
+    path("services/statements/prepare/", statements.statement_prepare, name="statement-prepare"),
+    path("services/statements/<int:statement_id>/", statements.statement_detail, name="statement"),
+    path(
+        "services/statements/<int:statement_id>.xlsx",
+        statements.statement_xlsx,
+        name="statement-xlsx",
+    ),
+    path(
+        "services/statements/<int:statement_id>.pdf", statements.statement_pdf, name="statement-pdf"
+    ),
+    path(
+        "services/statements/<int:statement_id>/<str:action>/",
+        statements.statement_action,
+        name="statement-action",
+    ),
+    path("services/catalogue/", catalogue.catalogue, name="catalogue"),
+    path("services/roster/", catalogue.roster, name="roster"),
+    path("services/roster/export.xlsx", catalogue.roster_export, name="roster-export"),
+]
 
 # H2: the hotline desk, the daily reports and the monthly meetings.
-from django.urls import path  # noqa: E402
-
 from smartvet.vetservice.views import hotline, meetings, reports  # noqa: E402
 
 urlpatterns += [

@@ -12,3 +12,10 @@ from smartvet.vetservice.api.statements import router as statements_router  # no
 router.add_router("", providers_router)
 router.add_router("", orders_router)
 router.add_router("", statements_router)
+
+# H2: the hotline and the daily reports.
+from smartvet.vetservice.api.hotline import router as hotline_router  # noqa: E402
+from smartvet.vetservice.api.reports import router as reports_router  # noqa: E402
+
+router.add_router("", hotline_router)
+router.add_router("", reports_router)
