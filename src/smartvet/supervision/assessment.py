@@ -27,6 +27,7 @@ class Score:
 
 
 def scheme_for(actor: User, scheme_id: int) -> Scheme:
+    require(actor, VIEW)
     scheme = Scheme.objects.visible_to(actor).filter(pk=scheme_id).first()
     if scheme is None:
         raise NotFound()
