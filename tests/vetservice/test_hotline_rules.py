@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smartvet.vetservice import hotline_rules, meetings_rules, reports_rules
@@ -26,6 +26,7 @@ def test_every_topic_has_one_desk():
         hotline_rules.answered_by("weather")
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     now=instants,
     status=st.sampled_from(["open", "in_progress", "closed"]),

@@ -22,9 +22,10 @@ def meetings_visible_to(
         meetings = meetings.filter(status=status)
     if region and regions.level_of(region):
         meetings = meetings.filter(within("region_id", region))
+    # An aggregate drops Meta.ordering: the pages paginate, so the order is named.
     return meetings.annotate(
         invited=Count("attendance"), present=Count("attendance", filter=Q(attendance__present=True))
-    )
+    ).order_by("-held_on", "-id")
 
 
 def meeting(actor: User, meeting_id: int) -> MonthlyMeeting:

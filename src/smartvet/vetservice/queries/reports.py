@@ -130,7 +130,8 @@ def reports_visible_to(
         reports = reports.filter(
             Q(vaccinator__display_name__contains=q) | Q(vaccinator__username=q)
         )
-    return reports.annotate(line_count=Count("lines"))
+    # An aggregate drops Meta.ordering: the pages paginate, so the order is named.
+    return reports.annotate(line_count=Count("lines")).order_by("-day", "vaccinator_id")
 
 
 def report(actor: User, report_id: int) -> DailyReport:
