@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartvet.core.access import can
 from smartvet.core.navigation import Panel
+from smartvet.vetservice import hotline_panels
 from smartvet.vetservice.models import OrderStatus, StatementStatus
 from smartvet.vetservice.permissions import (
     CONFIRM_ORDER,
@@ -84,4 +85,5 @@ def home_panels(user) -> list[Panel]:
                 order=50,
             )
         )
-    return panels
+    # H2: the day's report, the hotline desk and who has not reported.
+    return panels + hotline_panels.home_panels(user)
