@@ -1,4 +1,109 @@
-"""Admin of veterinary socialized services."""
+"""Read-mostly admin of veterinary socialized services: every write goes through the
+services (one ledger event each), so nothing here adds, edits or deletes."""
+
+from django.contrib import admin
+
+from smartvet.vetservice.models import (
+    Agreement,
+    CaseRecord,
+    GuidePrice,
+    Provider,
+    Service,
+    ServiceOrder,
+    Statement,
+    StatementLine,
+    Vaccinator,
+)
+
+
+class ReadOnly(admin.ModelAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Provider)
+class ProviderAdmin(ReadOnly):
+    list_display = ("name", "kind", "township", "lead_from", "lead_until", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "account__username", "credit_code")
+
+
+@admin.register(Vaccinator)
+class VaccinatorAdmin(ReadOnly):
+    list_display = (
+        "account",
+        "kind",
+        "provider",
+        "qualification_no",
+        "qualification_expires",
+        "on_roster",
+    )
+    list_filter = ("kind", "on_roster")
+    search_fields = ("account__username", "account__display_name", "qualification_no")
+
+
+@admin.register(Service)
+class ServiceAdmin(ReadOnly):
+    list_display = ("name", "code", "kind", "unit", "county")
+    list_filter = ("kind",)
+
+
+@admin.register(GuidePrice)
+class GuidePriceAdmin(ReadOnly):
+    list_display = ("service", "effective_from", "price")
+
+
+@admin.register(Agreement)
+class AgreementAdmin(ReadOnly):
+    list_display = ("number", "provider", "farm", "status", "starts_on", "ends_on")
+    list_filter = ("status",)
+    search_fields = ("number", "farm__name")
+
+
+@admin.register(ServiceOrder)
+class ServiceOrderAdmin(ReadOnly):
+    list_display = ("number", "farm", "service", "status", "assignee", "basis", "amount", "rating")
+    list_filter = ("status", "basis", "payer")
+    search_fields = ("number", "farm__name")
+
+
+@admin.register(CaseRecord)
+class CaseRecordAdmin(ReadOnly):
+    list_display = ("order", "diagnosis", "drugs", "withdrawal_days", "recorded_at")
+
+
+class LineInline(admin.TabularInline):
+    model = StatementLine
+    extra = 0
+    can_delete = False
+    readonly_fields = (
+        "order",
+        "service_name",
+        "farm_name",
+        "quantity",
+        "price",
+        "amount",
+        "included",
+        "note",
+    )
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Statement)
+class StatementAdmin(ReadOnly):
+    list_display = ("provider", "month", "version", "status", "total", "signed_by")
+    list_filter = ("status",)
+    inlines = [LineInline]
+
 
 # H2: the hotline, daily reports and monthly meetings register theirs there.
-from smartvet.vetservice import hotline_admin  # noqa: F401
+from smartvet.vetservice import hotline_admin  # noqa: E402, F401
