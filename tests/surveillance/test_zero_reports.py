@@ -76,3 +76,29 @@ def test_weekly_periods_start_on_monday():
     assert rules.period_start(date(2026, 12, 3), "weekly") == date(2026, 11, 30)
     assert rules.period_end(date(2026, 11, 30), "weekly") == date(2026, 12, 6)
     assert rules.period_start(date(2026, 12, 3), "daily") == date(2026, 12, 3)
+
+
+def test_the_daily_sweep_alerts_the_station_of_a_township_that_missed_last_week(personas):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from smartvet.surveillance.models import Alert
+
+    last_week = timezone.localdate() - timedelta(days=7)
+    for village in VILLAGES[:2]:
+        Report.objects.create(
+            kind="zero",
+            region_id=village,
+            onset_date=last_week,
+            period=rules.period_start(last_week, "weekly"),
+            reported_by=personas.vaccinator_longquan,
+        )
+    call_command("surveillance_sweep")
+    (alert,) = Alert.objects.filter(rule__code="zero-reports-missing", region_id="420506107")
+    assert alert.observed == 1 and "1个村" in alert.summary
+    (other,) = Alert.objects.filter(rule__code="zero-reports-missing", region_id="420506108")
+    assert other.observed == 2  # 鸦鹊岭镇 sent nothing for its two villages
+    seen = Alert.objects.visible_to(personas.station_longquan).filter(rule=alert.rule)
+    assert list(seen) == [alert]

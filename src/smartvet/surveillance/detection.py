@@ -19,7 +19,7 @@ import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 EarsMethod = Literal["C1", "C2", "C3"]
 EARS_BASELINE = 7
@@ -175,7 +175,7 @@ def farrington_flexible(
     return Farrington(mu, float(upper), alarm, trend, dispersion)
 
 
-def _fit(sm, np, y, t, now):  # type: ignore[no-untyped-def]
+def _fit(sm: Any, np: Any, y: Any, t: Any, now: float) -> tuple[Any, Any, bool]:
     family = sm.families.Poisson()
     with_trend = sm.add_constant(t, has_constant="add")
     fit = sm.GLM(y, with_trend, family=family).fit(scale="X2")

@@ -57,15 +57,12 @@ def villages_to_report(actor: User, day: date | None = None) -> dict[str, Any]:
     return _board(actor.region_id, day or timezone.localdate(), limit=200)
 
 
-def _board(region: str, day: date, limit: int | None = None) -> dict[str, Any]:
+def _states(region: str, day: date, limit: int | None = None) -> dict[str, Any]:
+    """Each village of the region with its state for the period holding `day`."""
     schedule = policy_for(region)["ZERO_REPORT_SCHEDULE"]
     start = rules.period_start(day, schedule)
     end = rules.period_end(start, schedule)
-    villages = list(
-        Region.objects.filter(within("code", region), level=RegionLevel.VILLAGE).order_by("code")[
-            :limit
-        ]
-    )
+    villages = Region.objects.filter(within("code", region), level=RegionLevel.VILLAGE)
     in_region = Report.objects.filter(within("region_id", region))
     zeros = set(
         in_region.filter(kind=ReportKind.ZERO, period=start).values_list("region_id", flat=True)
@@ -75,10 +72,28 @@ def _board(region: str, day: date, limit: int | None = None) -> dict[str, Any]:
         .filter(reported_at__date__gte=start, reported_at__date__lte=end)
         .values_list("region_id", flat=True)
     )
-    rows = []
-    for village in villages:
-        state = CASES if village.code in cases else ZERO if village.code in zeros else MISSING
-        vaccinators = vetservice_queries.vaccinators_covering(village.code)
-        rows.append({"village": village, "state": state, "vaccinators": list(vaccinators)})
+    states = [
+        (village, CASES if village.code in cases else ZERO if village.code in zeros else MISSING)
+        for village in villages.order_by("code")[:limit]
+    ]
+    return {"schedule": schedule, "start": start, "end": end, "states": states}
+
+
+def missing_zero_reports(township: str, day: date) -> int:
+    """The villages of a township that sent nothing for the period holding `day` (the sweep
+    of the missing-zero-reports rule; no actor)."""
+    return sum(state == MISSING for _village, state in _states(township, day)["states"])
+
+
+def _board(region: str, day: date, limit: int | None = None) -> dict[str, Any]:
+    found = _states(region, day, limit)
+    rows = [
+        {
+            "village": village,
+            "state": state,
+            "vaccinators": list(vetservice_queries.vaccinators_covering(village.code)),
+        }
+        for village, state in found.pop("states")
+    ]
     counts = {s: sum(1 for r in rows if r["state"] == s) for s in (ZERO, CASES, MISSING)}
-    return {"schedule": schedule, "start": start, "end": end, "rows": rows, "counts": counts}
+    return {**found, "rows": rows, "counts": counts}

@@ -32,6 +32,8 @@ from smartvet.surveillance.models import (
 )
 from smartvet.surveillance.permissions import RECEIVE_ALERTS
 from smartvet.surveillance.queries import series
+from smartvet.surveillance.queries.policy import policy_for
+from smartvet.surveillance.queries.reports import missing_zero_reports
 from smartvet.surveillance.queries.rules import rules_in_force
 
 COUNT_INDICATORS = (Indicator.DEATHS, Indicator.SICK)
@@ -125,6 +127,25 @@ def findings_for_result(result: LabResult, today: date) -> list[Finding]:
             }
         if judgement.alarm:
             found.append(Finding(rule, place, judgement, farm, summary))
+    return found
+
+
+def findings_for_missing_zero_reports(township: str, day: date) -> list[Finding]:
+    """The zero-reporting rule for one township and the period before `day`'s (a period is
+    judged once it is over: a village still has the current one to report in)."""
+    found = []
+    for rule in rules_in_force(township, [Indicator.ZERO_REPORTS_MISSING]):
+        schedule = policy_for(township)["ZERO_REPORT_SCHEDULE"]
+        previous = rules.period_start(day, schedule) - timedelta(days=1)
+        missing = float(missing_zero_reports(township, previous))
+        threshold = rule.parameters.get("threshold", 1)
+        if detection.fixed_threshold(missing, threshold=threshold) and missing >= rule.min_count:
+            summary = _("%(place)s：上期%(n)d个村未报疫情零报告") % {
+                "place": region_label(township),
+                "n": missing,
+            }
+            judgement = detection.Judgement(missing, None, True)
+            found.append(Finding(rule, township, judgement, None, summary))
     return found
 
 
