@@ -112,3 +112,11 @@ def test_the_api_answers_in_the_contracts_shapes(personas, expert_entry, jiyuan_
     assert closed.status_code == 422
     closed = farmer.post(f"/api/v1/consultations/{body['id']}/close", {"rating": 5})
     assert closed.json() == {"id": body["id"], "status": "closed", "rating": 5}
+
+
+def test_the_entry_form_opens_for_its_expert_and_the_county_only(client, personas, expert_entry):
+    client.force_login(personas.farmer_longquan)
+    assert client.get("/consult/experts/entry/", {"username": "expert"}).status_code == 403
+    client.force_login(personas.bureau)
+    page = client.get("/consult/experts/entry/", {"username": "expert"})
+    assert page.status_code == 200 and "三峡大学" in page.content.decode()

@@ -11,12 +11,18 @@ from django.views.decorators.http import require_POST
 from smartvet.consult import queries
 from smartvet.consult.commands import ExpertIn, PairingIn, VisitIn
 from smartvet.consult.models import PairingKind, Species, Topic
-from smartvet.consult.permissions import DIRECTORY, EDIT_OWN_ENTRY, PAIR, VIEW_PAIRINGS
+from smartvet.consult.permissions import (
+    DIRECTORY,
+    EDIT_OWN_ENTRY,
+    MANAGE_EXPERTS,
+    PAIR,
+    VIEW_PAIRINGS,
+)
 from smartvet.consult.services import experts as services
 from smartvet.consult.views.common import filters, form_data, paged, render_page
 from smartvet.core.access import can, require
 from smartvet.core.commands import parse
-from smartvet.core.errors import DomainError
+from smartvet.core.errors import DomainError, NotFound
 from smartvet.core.queries import account_who_may, region_label
 from smartvet.core.spreadsheets import header_labels, xlsx_response
 
@@ -74,6 +80,14 @@ def directory(request):
 def edit_entry(request):
     """An expert's own entry, or (for the county) the entry of the expert named in ?username."""
     username = request.GET.get("username", "")[:150] or request.user.username
+    account = account_who_may(username, EDIT_OWN_ENTRY)
+    if account is None:
+        raise NotFound()
+    entry = queries.entry_of(account)
+    if account.pk == request.user.pk:
+        require(request.user, EDIT_OWN_ENTRY)
+    else:
+        require(request.user, MANAGE_EXPERTS, region=account.region_id)
     error = None
     if request.method == "POST":
         data = form_data(request, lists=("species", "topics"))
@@ -87,10 +101,6 @@ def edit_entry(request):
             error = exc
         else:
             return redirect("consult:experts")
-    account = account_who_may(username, EDIT_OWN_ENTRY)
-    entry = queries.entry_of(account) if account else None
-    if request.method != "POST" and username == request.user.username:
-        require(request.user, EDIT_OWN_ENTRY)
     values = request.POST or {
         "title": getattr(entry, "title", ""),
         "employer": getattr(entry, "employer", "") or getattr(account, "organization", ""),
