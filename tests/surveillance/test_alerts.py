@@ -65,3 +65,36 @@ def test_the_recipients_with_an_address_get_an_email(personas, farm, evaluated):
     assert [m.to for m in mail.outbox] == [["cdc@example.cn"]]
     assert "口蹄疫" in mail.outbox[0].subject
     assert AlertNotice.objects.get(account=personas.cdc).emailed
+
+
+class Recorder:
+    sent: list = []
+
+    def send(self, phone, text):
+        Recorder.sent.append((phone, text))
+        return True
+
+
+def test_the_sms_adaptor_named_by_the_setting_is_called(personas, farm, evaluated, settings):
+    settings.SMARTVET_SMS_BACKEND = "tests.surveillance.test_alerts.Recorder"
+    Recorder.sent = []
+    personas.station_longquan.phone = "13900001111"
+    personas.station_longquan.save(update_fields=["phone"])
+    evaluated(factories.lab_result, personas.cdc, farm, positive=1)
+    assert [phone for phone, _text in Recorder.sent] == ["13900001111"]
+    assert AlertNotice.objects.get(account=personas.station_longquan).texted
+
+
+def test_a_closed_alert_is_not_reopened_within_the_cooldown(personas, farm, evaluated):
+    from smartvet.core.commands import parse
+    from smartvet.surveillance.commands import CloseIn
+    from smartvet.surveillance.services import alerts
+
+    for _ in range(3):
+        evaluated(factories.death_report, personas.station_longquan, farm, dead=2)
+    (alert,) = Alert.objects.all()
+    alerts.close(
+        actor=personas.cdc, alert_id=alert.pk, command=parse(CloseIn, {"outcome": "confirmed"})
+    )
+    evaluated(factories.death_report, personas.station_longquan, farm, dead=2)
+    assert Alert.objects.count() == 1  # 24 hours of cooldown after the close
