@@ -88,9 +88,10 @@ def _entry(ticket: HotlineTicket, kind: str, text: str, actor: User | None, at: 
 
 def _ticket_for_update(actor: User, ticket_id: int) -> HotlineTicket:
     ticket = queries.ticket(actor, ticket_id)
-    return (
-        HotlineTicket.objects.select_for_update().select_related("region", "farm").get(pk=ticket.pk)
-    )
+    # Only the ticket's row is locked: PostgreSQL cannot lock the outer join of a ticket
+    # without a farm.
+    locked = HotlineTicket.objects.select_for_update(of=("self",))
+    return locked.select_related("region", "farm").get(pk=ticket.pk)
 
 
 def _place(actor: User, command: OpenTicket):
