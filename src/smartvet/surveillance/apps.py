@@ -8,6 +8,7 @@ class SurveillanceConfig(AppConfig):
     name = "smartvet.surveillance"
     label = "surveillance"
     verbose_name = _("预警监测")
+    indicators = "smartvet.surveillance.indicators.INDICATORS"
     demo_loader = "smartvet.surveillance.demo.load"
     home_panels = "smartvet.surveillance.panels.home_panels"
     navigation = [

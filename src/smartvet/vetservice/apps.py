@@ -8,6 +8,7 @@ class VetserviceConfig(AppConfig):
     name = "smartvet.vetservice"
     label = "vetservice"
     verbose_name = _("兽医社会化服务")
+    indicators = "smartvet.vetservice.indicators.INDICATORS"
     demo_loader = "smartvet.vetservice.demo.load"
     home_panels = "smartvet.vetservice.panels.home_panels"
     navigation = [
