@@ -254,3 +254,32 @@ def test_the_vets_inspection_offline(page, login, personas):
     declaration.refresh_from_db()
     assert declaration.status == "certified"
     assert declaration.inspection_notes == "临床检查未见异常（离线录入）"
+
+
+def test_a_reply_lost_on_a_connected_phone_is_sent_again_and_written_once(
+    page, login, personas, served_farm
+):
+    """The phone looks connected; the entry reaches the server but its reply never comes
+    back: the entry waits on the phone, and sending it again writes nothing twice."""
+    lot = make_lot(personas.station_longquan, doses=100)
+    login(page, "vaccinator_longquan")
+    entry_page = f"/immunization/farms/{served_farm.pk}/entry/"
+    _kept_for_offline(page, entry_page)
+
+    def reply_lost(route):
+        if route.request.method != "POST":
+            return route.continue_()
+        route.fetch()  # the server writes ...
+        return route.abort("connectionreset")  # ... and the phone hears nothing
+
+    page.route(f"**{entry_page}", reply_lost)
+    _fill_immunization(page, lot, 20)
+    page.wait_for_selector("[data-offline-banner] >> text=已保存在本机")
+    assert Immunization.objects.count() == 1
+    page.unroute(f"**{entry_page}")
+
+    page.goto("/offline/")
+    page.click("[data-offline-send]")
+    page.wait_for_selector("text=已发送 1 条本机保存的记录")
+    assert Immunization.objects.count() == 1
+    assert VaccineLot.objects.get(pk=lot.pk).doses_left == 80

@@ -1,5 +1,6 @@
 // smartvet offline entry (docs/architecture.md, "Offline entry"): a form marked data-offline
-// that is submitted with no network is kept in IndexedDB and sent when the network returns.
+// is kept in IndexedDB before it is sent; what could not be sent (no network, a dead link that
+// still looks connected, a reply that never came) is sent again when the network returns.
 // Each entry carries a client_id made here, so a resend never writes twice (core.offline).
 // A refusal is kept with the server's Chinese messages until the user edits or discards it.
 (() => {
@@ -9,6 +10,7 @@
   const say = (text, values = {}) =>
     Object.entries(values).reduce((out, [key, value]) => out.replace(`{${key}}`, value), text);
   const SENDABLE = ["waiting", "login"];
+  const PATIENCE = 20000; // ms: a village link that stalls longer counts as no network
 
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(words.worker, { scope: "/" }).catch(() => {});
@@ -55,6 +57,8 @@
   const send = async (entry) => {
     const body = new URLSearchParams(entry.body);
     body.delete("csrfmiddlewaretoken"); // the token of the page open now is the valid one
+    const stall = new AbortController();
+    const timer = setTimeout(() => stall.abort(), PATIENCE);
     let response;
     try {
       response = await fetch(entry.url, {
@@ -62,9 +66,12 @@
         body,
         credentials: "same-origin",
         headers: { "X-Smartvet-Offline": "1", "X-CSRFToken": words.csrf },
+        signal: stall.signal,
       });
     } catch {
-      return entry; // no network: it waits
+      return entry; // no network (or no reply): it waits, and a resend is written once
+    } finally {
+      clearTimeout(timer);
     }
     if ([502, 503, 504].includes(response.status)) return entry;
     if ((response.headers.get("Content-Type") || "").includes("json")) {
@@ -188,7 +195,7 @@
   };
   document.querySelector("[data-offline-send]")?.addEventListener("click", sendAll);
 
-  // --- forms: with no network (or correcting a kept entry) the entry goes to the store
+  // --- forms: every entry is stored, then sent; a refusal online shows the page as always
   const idField = (form) => {
     let field = form.querySelector("input[name=client_id]");
     if (!field) {
@@ -203,10 +210,10 @@
   document.addEventListener("submit", async (event) => {
     const form = event.target;
     if (!form.matches("form[data-offline]")) return;
+    if (form.dataset.offlineNative) return; // the refused entry, sent again for its page
     const field = idField(form);
     field.value ||= newId(); // a double tap sends the same id: written once
     const editing = form.dataset.offlineEditing === field.value;
-    if (navigator.onLine && !editing) return; // sent as usual
     event.preventDefault();
     const data = new FormData(form);
     if (event.submitter?.name) data.append(event.submitter.name, event.submitter.value);
@@ -226,6 +233,17 @@
     const result = navigator.onLine ? await send(entry) : entry;
     if (result.sent) {
       location.assign(result.location);
+      return;
+    }
+    if (result.state === "rejected" && !editing) {
+      // nothing was written: the server's page with the errors beside the fields, as always
+      await dropEntry(entry.id);
+      form.dataset.offlineNative = "1";
+      form.requestSubmit(event.submitter || undefined);
+      return;
+    }
+    if (result.state === "login") {
+      await note(words.stateLogin, "error");
       return;
     }
     if (result.state === "rejected") {
