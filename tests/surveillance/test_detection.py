@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smartvet.surveillance import detection
@@ -82,9 +82,12 @@ def test_ears_equals_r_itself(rscript, method):
         assert_equal_to_r(counts, method, r_earsc(method, counts))
 
 
+# The machine is shared: generating the lists may be slow, never wrong.
+relaxed = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 counts_lists = st.lists(st.integers(min_value=0, max_value=500), min_size=12, max_size=40)
 
 
+@relaxed
 @given(counts_lists, st.sampled_from(METHODS))
 def test_every_day_with_a_full_baseline_is_judged(counts, method):
     days = detection.ears(counts, method)
@@ -93,6 +96,7 @@ def test_every_day_with_a_full_baseline_is_judged(counts, method):
     assert [d.observed for d in days] == counts[first - 1 :]
 
 
+@relaxed
 @given(counts_lists, st.sampled_from(("C1", "C2")))
 def test_c1_c2_alarm_exactly_when_the_count_exceeds_the_bound(counts, method):
     for day in detection.ears(counts, method):
@@ -100,12 +104,14 @@ def test_c1_c2_alarm_exactly_when_the_count_exceeds_the_bound(counts, method):
         assert day.alarm == (day.observed > day.upperbound)
 
 
+@relaxed
 @given(counts_lists)
 def test_c3_bound_is_never_negative(counts):
     for day in detection.ears(counts, "C3"):
         assert day.upperbound is None or day.upperbound >= 0
 
 
+@relaxed
 @given(counts_lists, st.integers(min_value=1, max_value=1000))
 def test_raising_today_s_count_never_clears_a_c1_alarm(counts, extra):
     before = detection.ears(counts, "C1")[-1]
@@ -114,6 +120,7 @@ def test_raising_today_s_count_never_clears_a_c1_alarm(counts, extra):
     assert after.alarm or not before.alarm
 
 
+@relaxed
 @given(
     st.integers(min_value=0, max_value=100),
     st.lists(st.integers(min_value=0, max_value=50), max_size=10),
@@ -127,6 +134,7 @@ def test_ratio_to_baseline_needs_both_the_ratio_and_the_minimum(observed, baseli
         assert detection.ratio_to_baseline(observed + 1, baseline, k=k, min_count=minimum)[1]
 
 
+@relaxed
 @given(st.integers(min_value=0, max_value=10), st.integers(min_value=1, max_value=3))
 def test_fixed_threshold(observed, threshold):
     assert detection.fixed_threshold(observed, threshold=threshold) == (observed >= threshold)
@@ -135,7 +143,7 @@ def test_fixed_threshold(observed, threshold):
 reference_counts = st.lists(st.integers(min_value=0, max_value=60), min_size=5, max_size=20)
 
 
-@settings(deadline=None, max_examples=25)
+@settings(deadline=None, max_examples=25, suppress_health_check=[HealthCheck.too_slow])
 @given(reference_counts, st.integers(min_value=0, max_value=300))
 def test_farrington_alarm_is_monotone_and_above_the_expectation(reference, observed):
     times = list(range(len(reference)))
@@ -168,7 +176,7 @@ def test_farrington_with_an_empty_reference_alarms_from_the_minimum():
     assert detection.farrington_flexible(2, [0] * 8, range(8), 8.0, min_count=2).alarm
 
 
-@settings(deadline=None, max_examples=60)
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.integers(min_value=0, max_value=20), min_size=35, max_size=35),
     st.sampled_from(["threshold", "ratio", "ears_c1", "ears_c2", "ears_c3", "farrington"]),

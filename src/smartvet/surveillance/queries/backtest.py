@@ -8,8 +8,6 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Sum
-from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from smartvet.core import regions
@@ -30,14 +28,16 @@ def daily_by_place(
     rows = (
         Report.objects.filter(within("region_id", region))
         .filter(kind__in=CASE_KINDS, onset_date__gte=start, onset_date__lte=end)
-        .annotate(place=Substr("region_id", 1, length))
-        .values("place", "onset_date")
-        .annotate(total=Sum(FIELD_BY_INDICATOR[indicator]))
+        .order_by()
+        .values_list("region_id", "onset_date", FIELD_BY_INDICATOR[indicator])
     )
+    # Summed here, not with GROUP BY: grouping leads SQLite to walk the date index over every
+    # region's reports instead of this region's rows.
     found: dict[str, dict[date, int]] = defaultdict(dict)
-    for row in rows:
-        if len(row["place"]) == length:
-            found[row["place"]][row["onset_date"]] = row["total"] or 0
+    for code, day, value in rows.iterator(chunk_size=5000):
+        if len(code) >= length:
+            counts = found[code[:length]]
+            counts[day] = counts.get(day, 0) + value
     return found
 
 

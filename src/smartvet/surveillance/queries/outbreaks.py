@@ -22,7 +22,7 @@ def events_visible_to(actor: User) -> QuerySet[OutbreakEvent]:
 def event_for(actor: User, event_id: int, *, lock: bool = False) -> OutbreakEvent:
     events = OutbreakEvent.objects.all()
     if lock:
-        events = events.select_for_update()
+        events = events.select_for_update(of=("self",))  # not the outer-joined report
     require(actor, VIEW_OUTBREAKS)
     return events.get_visible(actor, pk=event_id)
 

@@ -20,6 +20,7 @@ def daily_counts(indicator: str, place: str, start: date, end: date) -> dict[dat
     rows = (
         Report.objects.filter(within("region_id", place))
         .filter(kind__in=CASE_KINDS, onset_date__gte=start, onset_date__lte=end)
+        .order_by()
         .values_list("onset_date", field)
     )
     # Summed here, not with GROUP BY: grouping by day leads SQLite to walk the date index

@@ -82,7 +82,7 @@ def record_lab_result(*, actor: User, command: LabResultIn) -> LabResult:
 @transaction.atomic(durable=True)
 def enter_result(*, actor: User, result_id: int, command: ResultIn) -> LabResult:
     """The lab's result for a sample recorded before."""
-    result = LabResult.objects.select_for_update().get_visible(actor, pk=result_id)
+    result = LabResult.objects.select_for_update(of=("self",)).get_visible(actor, pk=result_id)
     require(actor, LAB, result)
     if result.positive is not None:
         raise DomainError("ALREADY_REPORTED", _("该样品已录入检测结果"))

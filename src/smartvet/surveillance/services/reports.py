@@ -161,7 +161,7 @@ def submit_report(
 @transaction.atomic(durable=True)
 def add_photos(*, actor: User, report_id: int, photo_files: list[bytes]) -> Report:
     """Photos for a report already sent, up to the limit in all."""
-    report = Report.objects.select_for_update().get_visible(actor, pk=report_id)
+    report = Report.objects.select_for_update(of=("self",)).get_visible(actor, pk=report_id)
     require(actor, ADD_PHOTOS, report)
     policy = policy_for(report.region_id)
     held = report.photos.count()
