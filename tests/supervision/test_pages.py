@@ -8,6 +8,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from smartvet.supervision import services
+from smartvet.supervision.models import CountyRollout
 from tests.support.factories import LONGQUAN_VILLAGE, YAQUELING_VILLAGE, make_farm
 from tests.support.personas import PASSWORD
 
@@ -72,3 +73,26 @@ def test_a_bad_date_is_refused_in_words(personas):
 def test_the_rollout_page_lists_the_county(personas):
     page = _client(personas.county_supervisor).get("/supervision/420506/rollout/").content.decode()
     assert 'data-region="420506"' in page and "夷陵区" in page
+
+
+def test_the_province_switches_functions_on_from_the_rollout_page(personas):
+    province = _client(personas.province_supervisor)
+    page = province.get("/supervision/4205/rollout/").content.decode()
+    assert 'data-action="enable_features"' in page and 'data-action="report_live"' not in page
+    response = province.post(
+        "/supervision/4205/rollout/420506/features/", {"tag_issue_enabled_on": "2026-07-01"}
+    )
+    assert response.status_code == 302
+    assert str(CountyRollout.objects.get(county_id="420506").tag_issue_enabled_on) == "2026-07-01"
+
+
+def test_a_county_reports_from_the_rollout_page_and_may_not_switch_on(personas):
+    county = _client(personas.county_supervisor)
+    page = county.get("/supervision/420506/rollout/").content.decode()
+    assert 'data-action="report_live"' in page and 'data-action="enable_features"' not in page
+    refused = county.post(
+        "/supervision/420506/rollout/420506/features/", {"tag_issue_enabled_on": "2026-07-01"}
+    )
+    assert refused.status_code == 403
+    county.post("/supervision/420506/rollout/420506/report/", {"reported_live_on": "2026-07-05"})
+    assert "2026-07-05" in county.get("/supervision/420506/rollout/").content.decode()

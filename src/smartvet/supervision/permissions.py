@@ -22,7 +22,16 @@ VIEW = permission(
 ENABLE_FEATURES = permission(
     "supervision.enable_features", Role.SUPERVISOR, Role.ADMIN, condition=_from_the_province
 )
-REPORT_LIVE = permission("supervision.report_live", Role.SUPERVISOR, Role.BUREAU)
+
+
+def _the_county_itself(actor: Any, record: Any) -> bool:
+    """Seed 002 §三(二): each county reports its own go-live date to the province."""
+    return actor.region_id == record.county_id
+
+
+REPORT_LIVE = permission(
+    "supervision.report_live", Role.SUPERVISOR, Role.BUREAU, condition=_the_county_itself
+)
 RECORD_TRAINING = permission(
     "supervision.record_training", Role.SUPERVISOR, Role.BUREAU, Role.STATION
 )

@@ -41,6 +41,9 @@ class CountyState:
     prepared_on: date | None
     late: bool = False
     late_for: str = ""
+    # what the reader may do on the page (set by the view from the permissions)
+    may_enable: bool = False
+    may_report: bool = False
 
     @property
     def live_on(self) -> date | None:

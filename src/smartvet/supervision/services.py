@@ -288,6 +288,7 @@ def report_live(*, actor: User, county: str, command: ReportLive) -> CountyRollo
     with transaction.atomic(durable=True):
         require(actor, REPORT_LIVE, region=county)
         record = _county_record(county)
+        require(actor, REPORT_LIVE, record)
         record.reported_live_on = command.reported_live_on
         record.save()
         ledger.record(

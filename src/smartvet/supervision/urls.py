@@ -11,4 +11,14 @@ urlpatterns = [
     path("supervision/<str:code>/anomalies.xlsx", views.anomalies_export, name="anomalies-export"),
     path("supervision/<str:code>/rollout/", views.rollout_page, name="rollout"),
     path("supervision/<str:code>/rollout.xlsx", views.rollout_export, name="rollout-export"),
+    path(
+        "supervision/<str:code>/rollout/<str:county>/features/",
+        views.rollout_features,
+        name="rollout-features",
+    ),
+    path(
+        "supervision/<str:code>/rollout/<str:county>/report/",
+        views.rollout_report,
+        name="rollout-report",
+    ),
 ]

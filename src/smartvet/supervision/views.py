@@ -6,15 +6,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from smartvet.core import regions
+from smartvet.core.access import can
+from smartvet.core.commands import parse
 from smartvet.core.errors import ValidationFailed
 from smartvet.core.queries import region_path
-from smartvet.supervision import anomalies, charts, queries, rollout
+from smartvet.supervision import anomalies, charts, queries, rollout, services
+from smartvet.supervision.commands import EnableFeatures, ReportLive
 from smartvet.supervision.exports import streamed_xlsx
+from smartvet.supervision.models import CountyRollout
+from smartvet.supervision.permissions import ENABLE_FEATURES, REPORT_LIVE
 
 DEFAULT_RANK = "farms_registered"
 # beside the ranking indicator, the children's table shows these (wide screens only)
@@ -120,6 +127,10 @@ def anomalies_export(request, code: str):
 def rollout_page(request, code: str):
     states = rollout.rollout(request.user, code)
     region = queries.region_for(request.user, code)
+    for state in states:
+        record = CountyRollout(county_id=state.code)
+        state.may_enable = can(request.user, ENABLE_FEATURES, record)
+        state.may_report = can(request.user, REPORT_LIVE, record)
     return render(
         request,
         "supervision/rollout.html",
@@ -155,3 +166,27 @@ def rollout_export(request, code: str):
         for s in states
     )
     return streamed_xlsx(f"{code}_上线进度.xlsx", _("上线进度"), headers, rows)
+
+
+@login_required
+@require_POST
+def rollout_features(request, code: str, county: str):
+    command = parse(
+        EnableFeatures, _dates(request, "tag_issue_enabled_on", "quarantine_enabled_on")
+    )
+    services.enable_features(actor=request.user, county=county, command=command)
+    messages.success(request, _("已更新功能开通日期"))
+    return redirect("supervision:rollout", code=code)
+
+
+@login_required
+@require_POST
+def rollout_report(request, code: str, county: str):
+    command = parse(ReportLive, _dates(request, "reported_live_on"))
+    services.report_live(actor=request.user, county=county, command=command)
+    messages.success(request, _("已上报新功能启用时间"))
+    return redirect("supervision:rollout", code=code)
+
+
+def _dates(request: Any, *names: str) -> dict[str, str | None]:
+    return {name: request.POST.get(name, "").strip()[:10] or None for name in names}
