@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from smartvet.consult import queries
 from smartvet.consult.commands import AttendeeIn, MaterialIn
-from smartvet.consult.indicators import attendee_facts
+from smartvet.consult.indicators import attendee_facts, consultation_facts
 from smartvet.consult.services import training
 from smartvet.core.errors import DomainError, NotFound, PermissionDenied
 from smartvet.core.models import LedgerEvent
@@ -115,6 +115,9 @@ def test_supervision_reads_attendance_per_village_and_kind(personas, lecture):
     ]
     cells = attendee_facts("420506", None, None)
     assert sorted((c.place, c.value) for c in cells) == [("420506107", 1), ("420506107202", 1)]
+    assert {c.day for c in cells} == {timezone.localdate(lecture.starts_at)}
+    asked = consultation_facts("420506", None, None)
+    assert asked == [] or all(c.day for c in asked)
 
 
 def test_the_attendance_list_exports(client, personas, lecture):
