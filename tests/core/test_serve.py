@@ -1,5 +1,6 @@
 """`smartvet serve` as a county runs it: a fresh data dir, the Chinese login page from the
-production server, and the background task worker started and stopped with it."""
+production server, and the background task worker and the periodic jobs' loop started and
+stopped with it."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def _wait_for_page(url: str, server: subprocess.Popen, seconds: float) -> str:
     raise AssertionError(f"{url} did not answer within {seconds} s")
 
 
-def test_serve_answers_in_chinese_and_runs_the_task_worker(tmp_path):
+def test_serve_answers_in_chinese_and_runs_the_task_worker_and_the_periodic_jobs(tmp_path):
     port = _free_port()
     env = {**os.environ, "SMARTVET_DATA_DIR": str(tmp_path)}
     for name in ("SMARTVET_TESTING", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"):
@@ -65,9 +66,14 @@ def test_serve_answers_in_chinese_and_runs_the_task_worker(tmp_path):
     try:
         page = _wait_for_page(f"http://127.0.0.1:{port}/login/", server, 120)
         assert '<html lang="zh-hans"' in page and "登录" in page
-        workers = [pid for pid, cmd in _children(server.pid) if "db_worker" in cmd]
-        assert len(workers) == 1
+        children = _children(server.pid)
+        beside = [pid for pid, cmd in children if cmd.split()[-1:] in (["db_worker"], ["periodic"])]
+        assert sorted(cmd.split()[-1] for pid, cmd in children if pid in beside) == [
+            "db_worker",
+            "periodic",
+        ]
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    assert not Path(f"/proc/{workers[0]}").exists(), "the task worker outlived the server"
+    for pid in beside:
+        assert not Path(f"/proc/{pid}").exists(), "a process beside the server outlived it"
