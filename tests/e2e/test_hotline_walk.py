@@ -177,7 +177,7 @@ def test_the_station_holds_the_monthly_meeting_on_a_phone(page, login, served_fa
     page.fill("input[name=place]", "龙泉镇畜牧兽医站会议室")
     page.fill("textarea[name=topics]", "通报日报情况；部署秋防")
     page.click("form[data-action=call] button")
-    page.wait_for_selector("text=月例会")
+    page.wait_for_url(re.compile(r"/services/meetings/\d+/$"))
     page.fill("input[name=chair]", "站长")
     page.fill("textarea[name=minutes]", "一、日报按时报告。二、秋防分片包户。")
     page.locator("input[type=checkbox]").first.uncheck()
