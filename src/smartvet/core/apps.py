@@ -30,6 +30,7 @@ class CoreConfig(AppConfig):
         "admin.added": _("管理后台新增"),
         "admin.changed": _("管理后台修改"),
         "admin.deleted": _("管理后台删除"),
+        "bench.ledger_write": _("性能基准写入"),  # core.bench, on a throw-away database
     }
     # The words every app's summaries share; an app adds its own in its ledger_fields.
     ledger_fields = {
