@@ -11,6 +11,8 @@ class ConsultConfig(AppConfig):
     demo_loader = "smartvet.consult.demo.load"
     home_panels = "smartvet.consult.panels.home_panels"
     indicators = "smartvet.consult.indicators.INDICATORS"
+    # Reminders and escalation of unanswered questions, should a deferred task be lost.
+    periodic = {"consult_sweep": 300}
     navigation = [
         NavItem("consult:desk", _("专家工作台"), permission="consult.answer", order=20),
         NavItem("consult:ask", _("我要咨询"), permission="consult.ask", order=60),

@@ -1,6 +1,6 @@
 """`smartvet consult_sweep`: remind the experts of, or escalate to the county, every open
 consultation whose first-answer clock is due (the deferred tasks do the same on time; the sweep
-makes sure nothing waits for a lost task). Run it from cron every few minutes."""
+makes sure nothing waits for a lost task). `smartvet periodic` runs it every five minutes."""
 
 from django.core.management.base import BaseCommand
 
