@@ -78,6 +78,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 MIGRATION_DATA = (
     "smartvet.immunization.migrations.0002_default_plan:load_plan",
     "smartvet.subsidy.migrations.0002_load_default_policy:load",
+    "smartvet.surveillance.migrations.0002_default_rules:load",
 )
 
 

@@ -7,7 +7,13 @@ import os
 import sys
 
 # Commands spelled with dashes in CONTRACT.md map onto management commands.
-ALIASES = {"verify-ledger": "verify_ledger", "subsidy-calc": "subsidy_calc"}
+ALIASES = {
+    "verify-ledger": "verify_ledger",
+    "subsidy-calc": "subsidy_calc",
+    "surveillance-sweep": "surveillance_sweep",
+    "hotline-sweep": "hotline_sweep",
+    "consult-sweep": "consult_sweep",
+}
 
 
 def main(argv: list[str] | None = None) -> None:

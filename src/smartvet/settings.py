@@ -178,6 +178,22 @@ if _env_flag("SMARTVET_TESTING"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Alerts go out by email and SMS (surveillance). A county intranet often has no mail server:
+# unless SMARTVET_EMAIL_HOST names one, each message is written to DATA_DIR/mail, where an
+# operator can read what was sent. SMS goes through an adaptor class (`send(phone, text)`);
+# the default only logs, a county names its gateway's adaptor in SMARTVET_SMS_BACKEND.
+if os.environ.get("SMARTVET_EMAIL_HOST"):
+    EMAIL_HOST = os.environ["SMARTVET_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("SMARTVET_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("SMARTVET_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("SMARTVET_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = _env_flag("SMARTVET_EMAIL_TLS")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+DEFAULT_FROM_EMAIL = os.environ.get("SMARTVET_EMAIL_FROM", "smartvet@localhost")
+SMARTVET_SMS_BACKEND = os.environ.get("SMARTVET_SMS_BACKEND", "smartvet.surveillance.sms.LogOnly")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 12 * 3600
 CSRF_COOKIE_HTTPONLY = True

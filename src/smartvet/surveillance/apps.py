@@ -10,6 +10,9 @@ class SurveillanceConfig(AppConfig):
     verbose_name = _("预警监测")
     indicators = "smartvet.surveillance.indicators.INDICATORS"
     demo_loader = "smartvet.surveillance.demo.load"
+    # Missing zero reports raise their alert (one open alert per rule and township, so an
+    # hourly run repeats nothing).
+    periodic = {"surveillance_sweep": 3600}
     home_panels = "smartvet.surveillance.panels.home_panels"
     navigation = [
         NavItem(

@@ -1,5 +1,5 @@
 """`smartvet surveillance_sweep [--date YYYY-MM-DD]`: the rules no single report triggers,
-run once a day (cron or the task worker's schedule): missing zero reports per township."""
+run every hour by `smartvet periodic`: missing zero reports per township."""
 
 from __future__ import annotations
 
