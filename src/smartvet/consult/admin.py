@@ -3,9 +3,10 @@
 from django.contrib import admin
 
 from smartvet.consult import models
+from smartvet.core.admin import LedgeredAdmin
 
 
-class ReadOnly(admin.ModelAdmin):
+class ReadOnly(LedgeredAdmin):
     def has_add_permission(self, request):
         return False
 

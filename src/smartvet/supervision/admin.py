@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from smartvet.core.admin import LedgeredAdmin
 from smartvet.supervision.models import (
     Attendance,
     CountyRollout,
@@ -13,7 +14,7 @@ from smartvet.supervision.models import (
 
 
 @admin.register(Rollup)
-class RollupAdmin(admin.ModelAdmin):
+class RollupAdmin(LedgeredAdmin):
     list_display = ["measure", "day", "place", "species", "bucket", "value"]
     list_filter = ["measure"]
     search_fields = ["place"]
@@ -21,7 +22,7 @@ class RollupAdmin(admin.ModelAdmin):
 
 
 @admin.register(CountyRollout)
-class CountyRolloutAdmin(admin.ModelAdmin):
+class CountyRolloutAdmin(LedgeredAdmin):
     list_display = ["county", "reported_live_on", "tag_issue_enabled_on", "quarantine_enabled_on"]
     readonly_fields = [
         "county",
@@ -32,7 +33,7 @@ class CountyRolloutAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(LedgeredAdmin):
     list_display = ["region", "due", "name", "scope", "share"]
 
 
@@ -43,10 +44,10 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(TrainingSession)
-class TrainingSessionAdmin(admin.ModelAdmin):
+class TrainingSessionAdmin(LedgeredAdmin):
     list_display = ["title", "kind", "region", "held_on"]
     readonly_fields = ["region", "kind", "title", "held_on", "recorded_by"]
     inlines = [AttendanceInline]
 
 
-admin.site.register(Watermark)
+admin.site.register(Watermark, LedgeredAdmin)

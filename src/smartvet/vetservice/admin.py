@@ -3,6 +3,7 @@ services (one ledger event each), so nothing here adds, edits or deletes."""
 
 from django.contrib import admin
 
+from smartvet.core.admin import LedgeredAdmin
 from smartvet.vetservice.models import (
     Agreement,
     CaseRecord,
@@ -16,7 +17,7 @@ from smartvet.vetservice.models import (
 )
 
 
-class ReadOnly(admin.ModelAdmin):
+class ReadOnly(LedgeredAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
 

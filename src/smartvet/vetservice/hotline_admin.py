@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from smartvet.core import regions
+from smartvet.core.admin import LedgeredAdmin
 from smartvet.core.errors import DomainError
 from smartvet.vetservice.hotline_clock import WorkingHours
 from smartvet.vetservice.models import (
@@ -24,7 +25,7 @@ from smartvet.vetservice.models import (
 from smartvet.vetservice.services import hotline
 
 
-class ReadOnly(admin.ModelAdmin):
+class ReadOnly(LedgeredAdmin):
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -62,7 +63,7 @@ class HotlinePolicyForm(forms.ModelForm):
 
 
 @admin.register(HotlinePolicy)
-class HotlinePolicyAdmin(admin.ModelAdmin):
+class HotlinePolicyAdmin(LedgeredAdmin):
     form = HotlinePolicyForm
     list_display = (
         "region",
