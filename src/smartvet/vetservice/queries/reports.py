@@ -1,9 +1,8 @@
 """Reads of the vaccinators' daily reports: the records of a day a report is filled from,
 the reports in reach, and who on the roster has not reported (the station's list).
 
-`records_of_day` reads the immunization and ear-tag tables directly until those apps offer
-the reads (requested: immunization's immunizations performed by an account on a day,
-eartags' fittings by an account on a day); it serves the account's own report only."""
+`records_of_day` reads the day's immunizations and fittings through those apps' queries; it
+serves the account's own report only."""
 
 from __future__ import annotations
 
@@ -17,8 +16,8 @@ from django.utils.translation import gettext as _
 from smartvet.core import regions
 from smartvet.core.access import require, within
 from smartvet.core.models import User
-from smartvet.eartags.models import TagEvent
-from smartvet.immunization.models import Immunization
+from smartvet.eartags.queries import fittings_by
+from smartvet.immunization.queries import immunizations_performed_by
 from smartvet.vetservice import rules
 from smartvet.vetservice.models import (
     DailyReport,
@@ -46,11 +45,7 @@ def _day_span(day: date) -> tuple[datetime, datetime]:
 
 
 def _immunization_lines(account: User, day: date) -> list[RecordLine]:
-    rows = (
-        Immunization.objects.filter(performed_by=account, date=day)
-        .select_related("farm")
-        .order_by("id")
-    )
+    rows = immunizations_performed_by(account, day)
     return [
         RecordLine(
             LineSource.IMMUNIZATION,
@@ -70,13 +65,7 @@ def _immunization_lines(account: User, day: date) -> list[RecordLine]:
 
 
 def _fitting_lines(account: User, day: date) -> list[RecordLine]:
-    rows = (
-        TagEvent.objects.filter(kind="fitted", actor=account, at__range=_day_span(day))
-        .exclude(farm=None)
-        .values("farm_id", "farm__name")
-        .annotate(tags=Count("id"))
-        .order_by("farm_id")
-    )
+    rows = fittings_by(account, *_day_span(day))
     return [
         RecordLine(
             LineSource.EARTAGS,
