@@ -10,6 +10,8 @@ class VetserviceConfig(AppConfig):
     verbose_name = _("兽医社会化服务")
     indicators = "smartvet.vetservice.indicators.INDICATORS"
     demo_loader = "smartvet.vetservice.demo.load"
+    # Overdue hotline tickets escalate even if the deferred clock check was lost.
+    periodic = {"hotline_sweep": 900}
     home_panels = "smartvet.vetservice.panels.home_panels"
     navigation = [
         NavItem("vetservice:orders", _("社会化服务"), permission="vetservice.view", order=45),
@@ -54,7 +56,6 @@ class VetserviceConfig(AppConfig):
         "statement.prepared": _("编制政府购买服务结算单"),
         "statement.signed": _("签署结算单"),
         "statement.corrected": _("更正结算单"),
-        # H2
         "hotline.ticket_opened": _("受理客服工单"),
         "hotline.responded": _("客服工单首次响应"),
         "hotline.updated": _("客服工单进展回复"),
@@ -74,7 +75,20 @@ class VetserviceConfig(AppConfig):
         "total": _("合计（元）"),
         "version": _("版本"),
         "reason": _("原因"),
-        # H2
+        "provider": _("服务主体"),
+        "services": _("服务项目"),
+        "service": _("服务项目"),
+        "vaccinators": _("防疫员"),
+        "villages": _("服务村数"),
+        "duty_days": _("值班日"),
+        "qualification_no": _("资格证号"),
+        "qualification_expires": _("资格有效期至"),
+        "lead_replaced": _("更换牵头管理公司"),
+        "effective_from": _("执行日期"),
+        "preferred_date": _("期望服务日期"),
+        "taken_on": _("培训日期"),
+        "hours": _("培训学时"),
+        "score": _("考核得分"),
         "stage": _("环节"),
         "channel": _("来源"),
         "topic": _("问题类别"),
@@ -97,7 +111,6 @@ class VetserviceConfig(AppConfig):
         "smartvet.vetservice.models.AssignmentBasis",
         "smartvet.vetservice.models.ProviderKind",
         "smartvet.vetservice.models.VaccinatorKind",
-        # H2
         "smartvet.vetservice.models.Stage",
         "smartvet.vetservice.models.Channel",
         "smartvet.vetservice.models.Topic",
