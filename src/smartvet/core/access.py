@@ -251,7 +251,9 @@ def within(path: str, code: str) -> models.Q:
     if code == regions.NATION:
         return models.Q()
     if not code.isdigit():
-        return models.Q(**{f"{path}__startswith": code})
+        # Every region code but the nation's is digits: such a code names no region (and a
+        # prefix lookup is not even possible on a foreign key's column).
+        return models.Q(pk__in=[])
     upper = regions.code_upper_bound(code)
     if upper is None:
         return models.Q(**{f"{path}__gte": code})
