@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smartvet.vetservice.views import agreements, catalogue, orders, statements
+from smartvet.vetservice.views import agreements, catalogue, orders, providers, statements
 
 app_name = "vetservice"
 
@@ -39,6 +39,15 @@ urlpatterns: list = [
     path("services/catalogue/", catalogue.catalogue, name="catalogue"),
     path("services/roster/", catalogue.roster, name="roster"),
     path("services/roster/export.xlsx", catalogue.roster_export, name="roster-export"),
+    path("services/providers/new/", providers.provider_form, name="provider-new"),
+    path("services/providers/<int:provider_id>/", providers.provider_form, name="provider"),
+    path("services/roster/new/", providers.vaccinator_form, name="vaccinator-new"),
+    path("services/roster/<int:vaccinator_id>/", providers.vaccinator_form, name="vaccinator"),
+    path(
+        "services/roster/<int:vaccinator_id>/<str:record>/",
+        providers.vaccinator_record,
+        name="vaccinator-record",
+    ),
 ]
 
 # H2: the hotline desk, the daily reports and the monthly meetings.

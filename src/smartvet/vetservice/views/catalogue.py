@@ -7,10 +7,15 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartvet.core.access import require
+from smartvet.core.access import can, require
 from smartvet.core.spreadsheets import xlsx_response
 from smartvet.vetservice import rules
-from smartvet.vetservice.permissions import VIEW_ROSTER, VIEW_SERVICES
+from smartvet.vetservice.permissions import (
+    MANAGE_PROVIDERS,
+    MANAGE_ROSTER,
+    VIEW_ROSTER,
+    VIEW_SERVICES,
+)
 from smartvet.vetservice.queries import catalogue as catalogue_queries
 from smartvet.vetservice.queries import roster as queries
 from smartvet.vetservice.views.common import page_of, text_param
@@ -19,14 +24,21 @@ from smartvet.vetservice.views.common import page_of, text_param
 @login_required
 def catalogue(request):
     require(request.user, VIEW_SERVICES)
+    providers = list(queries.providers_visible_to(request.user).prefetch_related("villages"))
     return render(
         request,
         "vetservice/catalogue.html",
         {
             "lines": catalogue_queries.catalogue(request.user),
-            "providers": queries.providers_visible_to(request.user).prefetch_related("villages"),
+            "providers": providers,
+            "editable": _editable(request.user, MANAGE_PROVIDERS, providers),
         },
     )
+
+
+def _editable(actor, permission, rows) -> set[int]:
+    """The rows the actor may edit: their links show only for those."""
+    return {row.pk for row in rows if can(actor, permission, row)}
 
 
 def _roster(request):
@@ -43,10 +55,16 @@ def _roster(request):
 def roster(request):
     require(request.user, VIEW_ROSTER)
     today = timezone.localdate()
+    page = page_of(request, _roster(request))
     return render(
         request,
         "vetservice/roster.html",
-        {"page": page_of(request, _roster(request)), "params": request.GET, "today": today},
+        {
+            "page": page,
+            "params": request.GET,
+            "today": today,
+            "editable": _editable(request.user, MANAGE_ROSTER, page),
+        },
     )
 
 
