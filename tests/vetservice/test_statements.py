@@ -7,6 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError, NotFound, PermissionDenied
@@ -104,3 +106,50 @@ def test_a_provider_sees_no_statement_of_another_and_cannot_sign(
         statements.sign_statement(actor=provider_xingmu, statement_id=statement.pk)
     with pytest.raises(NotFound):
         statements.sign_statement(actor=provider_yaqueling, statement_id=statement.pk)
+
+
+def test_the_stored_statement_reads_as_the_month_it_was_built_from(month_of_work, bureau, xingmu):
+    """Lines are written by the database in one statement: each carries the order's service,
+    farm, day, quantity, unit, price and amount, in the preview's order, nothing else."""
+    statement = _prepare(bureau)
+    stored = statement_queries.stored_view(statement).as_dict()
+    live = statement_queries.live_view(xingmu, statement.month).as_dict()
+    assert (stored["lines"], stored["apart"], stored["total"]) == (
+        live["lines"],
+        live["apart"],
+        live["total"],
+    )
+    lines = statement.lines.select_related("order__service")
+    assert [line.unit for line in lines] == [line.order.service.unit for line in lines]
+
+
+def test_refreshing_rebuilds_the_lines_without_doubling_them(
+    month_of_work, bureau, farmer_longquan
+):
+    statement = _prepare(bureau)
+    _confirmed, disputed, _unconfirmed = month_of_work
+    orders.confirm_order(
+        actor=farmer_longquan, order_id=disputed.pk, command=ConfirmOrder(rating=3, comment="")
+    )
+    refreshed = statements.refresh_statement(actor=bureau, statement_id=statement.pk)
+    assert refreshed.lines.count() == 4
+    assert sorted(refreshed.lines.filter(included=True).values_list("quantity", flat=True)) == [
+        5,
+        7,
+        13,
+    ]
+    assert refreshed.total == Decimal("37.50")
+
+
+def test_building_takes_the_same_queries_however_many_orders_the_month_has(
+    month_of_work, bureau, farmer_longquan, vaccinator_longquan, agreed_farm, lot
+):
+    statement = _prepare(bureau)
+    with CaptureQueriesContext(connection) as few:
+        statements.refresh_statement(actor=bureau, statement_id=statement.pk)
+    for animals in (2, 4, 6):
+        _done(farmer_longquan, vaccinator_longquan, agreed_farm, lot, animals)
+    with CaptureQueriesContext(connection) as more:
+        refreshed = statements.refresh_statement(actor=bureau, statement_id=statement.pk)
+    assert refreshed.lines.filter(included=False).count() == 5
+    assert len(more.captured_queries) == len(few.captured_queries)

@@ -5,7 +5,8 @@ orders listed apart. A signed statement is locked; a correction is a new version
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
+from django.db.models import Case, F, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from smartvet.core.access import ScopedManager
@@ -69,6 +70,49 @@ class Statement(models.Model):
         return f"{self.provider} {self.month:%Y-%m} v{self.version}"
 
 
+class StatementLineManager(ScopedManager):
+    def build(self, statement: Statement, orders: QuerySet[ServiceOrder]) -> None:
+        """Write the statement's lines from the month's orders in ONE INSERT … SELECT: a county
+        month is tens of thousands of orders, and building a Python object per order cost 80×
+        the bare aggregate. A confirmed order is counted; any other is listed apart with its
+        status as the note (read as words through `reason`)."""
+        confirmed = {"status": OrderStatus.CONFIRMED}
+        columns = {
+            "statement_id": Value(statement.pk),
+            "order_id": F("id"),
+            "service_name": F("service__name"),
+            "farm_name": F("farm__name"),
+            "served_on": F("served_on"),
+            "quantity": F("quantity"),
+            "unit": F("service__unit"),
+            "price": F("unit_price"),
+            "amount": F("amount"),
+            "included": Case(
+                When(**confirmed, then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            ),
+            "note": Case(
+                When(**confirmed, then=Value("")),
+                default=F("status"),
+                output_field=models.CharField(),
+            ),
+        }
+        # Aliases distinct from the order's own field names (Django refuses a clash); the
+        # INSERT maps the SELECT by position, and values_list keeps the given order. Ordered
+        # by day and order so the lines' ids follow the statement's reading order.
+        aliases = {f"line_{name}": expression for name, expression in columns.items()}
+        select = orders.annotate(**aliases).order_by("served_on", "id").values_list(*aliases)
+        connection = connections[select.db]
+        sql, params = select.query.get_compiler(connection=connection).as_sql()
+        quote = connection.ops.quote_name
+        names = ", ".join(quote(self.model._meta.get_field(name).column) for name in columns)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {quote(self.model._meta.db_table)} ({names}) {sql}", params
+            )
+
+
 class StatementLine(models.Model):
     """One order on a statement: priced and counted when `included`, else listed apart with
     the reason (disputed, not yet confirmed)."""
@@ -87,7 +131,7 @@ class StatementLine(models.Model):
     included = models.BooleanField(_("计入结算"), default=True)
     note = models.CharField(_("说明"), max_length=100, blank=True)
 
-    objects = ScopedManager()
+    objects = StatementLineManager()
 
     class Meta:
         verbose_name = _("结算明细")

@@ -86,6 +86,12 @@ def confirmed_total(provider: Provider, month: date) -> Decimal:
     return rules.money(value or 0)
 
 
+def counted_total(statement: Statement) -> Decimal:
+    """The statement's total: the exact sum of its counted lines, summed by the database."""
+    value = statement.lines.filter(included=True).aggregate(total=Sum("amount"))["total"]
+    return rules.money(value or 0)
+
+
 def statements_visible_to(
     actor: User, *, month: date | None = None, provider: str = "", status: str = ""
 ) -> QuerySet[Statement]:
@@ -190,7 +196,9 @@ def stored_view(statement: Statement) -> StatementView:
             line.amount,
             OrderStatus.CONFIRMED if line.included else line.note,
         )
-        for line in statement.lines.select_related("order").order_by("-included", "served_on", "id")
+        for line in statement.lines.select_related("order").order_by(
+            "-included", "served_on", "order_id"
+        )
     ]
     return StatementView(
         provider=statement.provider,

@@ -33,28 +33,10 @@ def _fill(statement: Statement) -> None:
     """Lines from the month's rows: confirmed ones priced and counted, disputed and
     unconfirmed ones listed apart; the total is the exact sum of the counted lines."""
     statement.lines.all().delete()
-    rows = queries.statement_rows(statement.provider, statement.month)
-    StatementLine.objects.bulk_create(
-        (
-            StatementLine(
-                statement=statement,
-                order_id=row.order_id,
-                service_name=row.service_name,
-                farm_name=row.farm_name,
-                served_on=row.served_on,
-                quantity=row.quantity,
-                unit=row.unit,
-                price=row.price,
-                amount=row.amount,
-                included=row.included,
-                # Why a line is listed apart: its order's status, read as words on the page.
-                note="" if row.included else row.status,
-            )
-            for row in rows
-        ),
-        batch_size=1000,
+    StatementLine.objects.build(
+        statement, queries.month_orders(statement.provider, statement.month)
     )
-    statement.total = rules.total(row.amount for row in rows if row.included)
+    statement.total = queries.counted_total(statement)
     statement.prepared_at = timezone.now()
     Statement.objects.filter(pk=statement.pk).update(
         total=statement.total, prepared_at=statement.prepared_at
