@@ -166,3 +166,15 @@ def test_a_bad_qualification_expiry_reads_in_chinese_and_saves_nothing(
     assert 'value="FY-001"' in page  # what the station typed stays
     assert not Vaccinator.objects.filter(account=vaccinator_longquan).exists()
     assert LedgerEvent.objects.count() == before
+
+
+def test_a_score_above_100_is_refused_and_the_typed_period_stays(xingmu, station_longquan):
+    entry = Vaccinator.objects.get(account__username="vaccinator_longquan")
+    response = client_for(station_longquan).post(
+        f"/services/roster/{entry.pk}/assessment/", {"period": "2026年上半年", "score": "150"}
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert re.search(r'data-field="score">[^<]*[\u4e00-\u9fff]', page), page
+    assert 'value="2026年上半年"' in page
+    assert not entry.assessments.exists()

@@ -185,17 +185,21 @@ def vaccinator_form(request, vaccinator_id: int | None = None):
     return redirect("vetservice:vaccinator", saved.pk)
 
 
+# What a roster entry's page records beside the entry: the command and service of each.
+RECORDS = {
+    "training": (RecordTraining, services.record_training, gettext_lazy("培训已记录")),
+    "assessment": (RecordAssessment, services.record_assessment, gettext_lazy("考核分数已记录")),
+}
+
+
 @login_required
 @require_POST
 def vaccinator_record(request, vaccinator_id: int, record: str):
     """Record a training or an assessment score of a roster entry."""
     entry = _entry(request.user, vaccinator_id)
-    command_class, act, done = {
-        "training": (RecordTraining, services.record_training, _("培训已记录")),
-        "assessment": (RecordAssessment, services.record_assessment, _("考核分数已记录")),
-    }.get(record) or (None, None, None)
-    if command_class is None:
+    if record not in RECORDS:
         raise NotFound(_("页面不存在"))
+    command_class, act, done = RECORDS[record]
     try:
         act(
             actor=request.user,
