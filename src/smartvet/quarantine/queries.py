@@ -1,5 +1,7 @@
 """Reads of quarantine and traceability, scoped to the actor; the public verification view;
-`quarantined_counts` for the subsidy app."""
+`quarantined_counts` for the subsidy app; two actor-free reads of one county's certificates
+for surveillance's sweep (`certificates_overdue_for_arrival`,
+`certificates_used_outside_county`)."""
 
 from __future__ import annotations
 
@@ -183,15 +185,55 @@ def overdue_arrivals(actor: User) -> QuerySet[Certificate]:
 
 
 def _overdue(actor: User) -> QuerySet[Certificate]:
+    return _overdue_among(Certificate.objects.visible_to(actor), timezone.now())
+
+
+def _overdue_among(certificates: QuerySet[Certificate], now: datetime) -> QuerySet[Certificate]:
     hours = rules.policy().get("ARRIVAL_HOURS", 24)
-    limit = timezone.now() - timedelta(hours=hours)
+    limit = now - timedelta(hours=hours)
     return (
-        Certificate.objects.visible_to(actor)
-        .with_ear_tags()
+        certificates.with_ear_tags()
         .filter(status=CertificateStatus.VALID, valid_until__lt=limit)
         .select_related("farm")
         .order_by("valid_until")
     )
+
+
+# --- for system jobs (surveillance's hourly sweep): no actor, one county's facts -------------
+
+
+def certificates_overdue_for_arrival(*, county: str, now: datetime) -> list[Certificate]:
+    """The certificates issued in `county` (the origin farm's) that are past validity plus the
+    arrival report's hours, neither arrived nor revoked, as of `now`. For a system job: it
+    reads without an actor, so its caller must show the result only to whom may see it."""
+    return list(_overdue_among(Certificate.objects.filter(within("farm__region_id", county)), now))
+
+
+def certificates_used_outside_county(*, county: str, since: datetime) -> list[Certificate]:
+    """The certificates issued in `county` (the origin farm's) that were checked at a
+    checkpoint or presented at a slaughterhouse since `since` in a county that is neither the
+    origin's nor the destination's: the paper, or the tags on it, turning up where the journey
+    it was issued for does not go (《畜禽标识和养殖档案管理办法》). The place of a check is its
+    checkpoint account's region, of an entry its slaughterhouse's. For a system job, as
+    `certificates_overdue_for_arrival`; each certificate once, oldest use first."""
+    issued_here = within("certificate__farm__region_id", county)
+    uses = [
+        (check.at, check.certificate, check.checked_by.region_id)
+        for check in CheckpointCheck.objects.filter(issued_here, at__gte=since).select_related(
+            "certificate", "checked_by"
+        )
+    ] + [
+        (entry.at, entry.certificate, entry.slaughterhouse.region_id)
+        for entry in SlaughterEntry.objects.filter(issued_here, at__gte=since).select_related(
+            "certificate", "slaughterhouse"
+        )
+    ]
+    found: dict[int, Certificate] = {}
+    for _at, cert, place in sorted(uses, key=lambda use: use[0]):
+        journey = {county, regions.county_of(cert.destination_region_id)}
+        if regions.county_of(place) not in journey:
+            found.setdefault(cert.pk, cert)
+    return list(found.values())
 
 
 def quarantined_counts(farm: Farm, start: date, end: date) -> dict[str, int]:

@@ -6,7 +6,7 @@ place (one open alert per rule and region), and routes it to the responsible acc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from smartvet.core import ledger
 from smartvet.core.queries import accounts_who_may, region_label
+from smartvet.quarantine import queries as quarantine_queries
 from smartvet.registry.models import Farm
 from smartvet.surveillance import detection, rules, sms
 from smartvet.surveillance.models import (
@@ -137,15 +138,50 @@ def findings_for_missing_zero_reports(township: str, day: date) -> list[Finding]
     for rule in rules_in_force(township, [Indicator.ZERO_REPORTS_MISSING]):
         schedule = policy_for(township)["ZERO_REPORT_SCHEDULE"]
         previous = rules.period_start(day, schedule) - timedelta(days=1)
-        missing = float(missing_zero_reports(township, previous))
-        threshold = rule.parameters.get("threshold", 1)
-        if detection.fixed_threshold(missing, threshold=threshold) and missing >= rule.min_count:
-            summary = _("%(place)s：上期%(n)d个村未报疫情零报告") % {
-                "place": region_label(township),
-                "n": missing,
-            }
-            judgement = detection.Judgement(missing, None, True)
-            found.append(Finding(rule, township, judgement, None, summary))
+        missing = missing_zero_reports(township, previous)
+        summary = _("%(place)s：上期%(n)d个村未报疫情零报告") % {
+            "place": region_label(township),
+            "n": missing,
+        }
+        finding = _count_finding(rule, township, missing, summary)
+        if finding is not None:
+            found.append(finding)
+    return found
+
+
+def _count_finding(rule: AlertRule, place: str, count: int, summary: str) -> Finding | None:
+    """A rule counting cases at one place (missing reports, certificates): an alarm at the
+    threshold once the count reaches the rule's minimum."""
+    observed = float(count)
+    threshold = rule.parameters.get("threshold", 1)
+    if not (detection.fixed_threshold(observed, threshold=threshold) and count >= rule.min_count):
+        return None
+    return Finding(rule, place, detection.Judgement(observed, None, True), None, summary)
+
+
+def findings_for_certificates(county: str, now: datetime) -> list[Finding]:
+    """The county's certificates used outside the county (within the rule's window) and its
+    certificates past validity with no arrival: judged hourly by the sweep, since no single
+    report or result triggers them."""
+    found = []
+    for rule in rules_in_force(
+        county, [Indicator.TAGS_OUT_OF_COUNTY, Indicator.CERTIFICATES_NOT_ARRIVED]
+    ):
+        if rule.indicator == Indicator.TAGS_OUT_OF_COUNTY:
+            since = now - timedelta(days=rule.window_days)
+            certificates = quarantine_queries.certificates_used_outside_county(
+                county=county, since=since
+            )
+            words = _("%(place)s：%(n)d张检疫证明（含其耳标）在启运地和到达地以外的县使用")
+        else:
+            certificates = quarantine_queries.certificates_overdue_for_arrival(
+                county=county, now=now
+            )
+            words = _("%(place)s：%(n)d张检疫证明已过有效期仍未落地")
+        summary = words % {"place": region_label(county), "n": len(certificates)}
+        finding = _count_finding(rule, county, len(certificates), summary)
+        if finding is not None:
+            found.append(finding)
     return found
 
 
