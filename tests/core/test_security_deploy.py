@@ -14,7 +14,14 @@ import pytest
 
 def check_deploy(data_dir, **environment):
     env = {**os.environ, "SMARTVET_DATA_DIR": str(data_dir), **environment}
-    for name in ("SMARTVET_TESTING", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SMARTVET_DEBUG"):
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' live server in the same process
+    for name in (
+        "SMARTVET_TESTING",
+        "DJANGO_SETTINGS_MODULE",
+        "DATABASE_URL",
+        "SMARTVET_DEBUG",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    ):
         env.pop(name, None)
     env.update(environment)
     return subprocess.run(
