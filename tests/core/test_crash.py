@@ -10,10 +10,12 @@ megabytes only while the import's one transaction inserts its ranges."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -172,12 +174,25 @@ def _state(site) -> dict:
     return _shell(site["env"], STATE)
 
 
-def _kill_when_the_log_grows(server: Server, wal: Path, by_bytes: int, seconds: float) -> bool:
-    """SIGKILL the server once the write-ahead log has grown by `by_bytes` (a transaction is
-    writing); False if that did not happen within `seconds`."""
+def _wait_until_running(database: Path, job: int, seconds: float) -> bool:
+    """The task worker has taken the import job (read without writing, as the server runs)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if wal.exists() and wal.stat().st_size > by_bytes:
+        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+            row = db.execute("SELECT status FROM eartags_importjob WHERE id = ?", (job,)).fetchone()
+        if row and row[0] == "running":
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def _kill_when_the_log_grows(server: Server, wal: Path, by_bytes: int, seconds: float) -> bool:
+    """SIGKILL the server once the write-ahead log has grown by `by_bytes` from now (a
+    transaction is writing); False if that did not happen within `seconds`."""
+    start = wal.stat().st_size if wal.exists() else 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if wal.exists() and wal.stat().st_size > start + by_bytes:
             server.kill()
             return True
         time.sleep(0.005)
@@ -197,6 +212,8 @@ def test_a_server_killed_during_a_100000_row_import_leaves_nothing_half_written(
     server = Server(site["env"], site["dir"] / "serve.log")
     try:
         job = _shell(site["env"], QUEUE_IMPORT.format(workbook=site["workbook"]))["job"]
+        # the periodic jobs beside the server write too: wait for the import to run first
+        assert _wait_until_running(site["dir"] / "smartvet.sqlite3", job, 120)
         killed = _kill_when_the_log_grows(
             server, site["dir"] / "smartvet.sqlite3-wal", 4 * 1024 * 1024, 120
         )
