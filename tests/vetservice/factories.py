@@ -18,7 +18,7 @@ from smartvet.vetservice.commands import (
     RegisterProvider,
     SetGuidePrice,
 )
-from smartvet.vetservice.services import agreements, catalogue, orders, providers  # noqa: F401
+from smartvet.vetservice.services import agreements, catalogue, orders, providers
 from tests.support.factories import LONGQUAN, LONGQUAN_VILLAGE, YAQUELING, YAQUELING_VILLAGE
 
 
