@@ -104,6 +104,19 @@ class AccountAdmin(LedgeredAdmin, UserAdmin):
     )
 
 
+class ReadOnlyAdmin(LedgeredAdmin):
+    """Records an app's services keep (one ledger event each): the admin site only shows them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Region)
 class RegionAdmin(LedgeredAdmin):
     """Divisions come from the shipped lists and village imports; here only a name changes,

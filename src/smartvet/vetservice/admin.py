@@ -3,7 +3,7 @@ services (one ledger event each), so nothing here adds, edits or deletes."""
 
 from django.contrib import admin
 
-from smartvet.core.admin import LedgeredAdmin
+from smartvet.core.admin import ReadOnlyAdmin
 from smartvet.vetservice.models import (
     Agreement,
     CaseRecord,
@@ -17,26 +17,15 @@ from smartvet.vetservice.models import (
 )
 
 
-class ReadOnly(LedgeredAdmin):
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Provider)
-class ProviderAdmin(ReadOnly):
+class ProviderAdmin(ReadOnlyAdmin):
     list_display = ("name", "kind", "township", "lead_from", "lead_until", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "account__username", "credit_code")
 
 
 @admin.register(Vaccinator)
-class VaccinatorAdmin(ReadOnly):
+class VaccinatorAdmin(ReadOnlyAdmin):
     list_display = (
         "account",
         "kind",
@@ -50,32 +39,32 @@ class VaccinatorAdmin(ReadOnly):
 
 
 @admin.register(Service)
-class ServiceAdmin(ReadOnly):
+class ServiceAdmin(ReadOnlyAdmin):
     list_display = ("name", "code", "kind", "unit", "county")
     list_filter = ("kind",)
 
 
 @admin.register(GuidePrice)
-class GuidePriceAdmin(ReadOnly):
+class GuidePriceAdmin(ReadOnlyAdmin):
     list_display = ("service", "effective_from", "price")
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ReadOnly):
+class AgreementAdmin(ReadOnlyAdmin):
     list_display = ("number", "provider", "farm", "status", "starts_on", "ends_on")
     list_filter = ("status",)
     search_fields = ("number", "farm__name")
 
 
 @admin.register(ServiceOrder)
-class ServiceOrderAdmin(ReadOnly):
+class ServiceOrderAdmin(ReadOnlyAdmin):
     list_display = ("number", "farm", "service", "status", "assignee", "basis", "amount", "rating")
     list_filter = ("status", "basis", "payer")
     search_fields = ("number", "farm__name")
 
 
 @admin.register(CaseRecord)
-class CaseRecordAdmin(ReadOnly):
+class CaseRecordAdmin(ReadOnlyAdmin):
     list_display = ("order", "diagnosis", "drugs", "withdrawal_days", "recorded_at")
 
 
@@ -100,7 +89,7 @@ class LineInline(admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(ReadOnly):
+class StatementAdmin(ReadOnlyAdmin):
     list_display = ("provider", "month", "version", "status", "total", "signed_by")
     list_filter = ("status",)
     inlines = [LineInline]

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from smartvet.core import regions
-from smartvet.core.admin import LedgeredAdmin
+from smartvet.core.admin import LedgeredAdmin, ReadOnlyAdmin
 from smartvet.core.errors import DomainError
 from smartvet.vetservice.hotline_clock import WorkingHours
 from smartvet.vetservice.models import (
@@ -23,17 +23,6 @@ from smartvet.vetservice.models import (
     TicketEntry,
 )
 from smartvet.vetservice.services import hotline
-
-
-class ReadOnly(LedgeredAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class HotlinePolicyForm(forms.ModelForm):
@@ -94,7 +83,7 @@ class EntryInline(admin.TabularInline):
 
 
 @admin.register(HotlineTicket)
-class HotlineTicketAdmin(ReadOnly):
+class HotlineTicketAdmin(ReadOnlyAdmin):
     list_display = ("number", "subject", "stage", "topic", "region", "routed_to", "status")
     list_filter = ("status", "stage", "channel", "topic")
     search_fields = ("number", "subject", "caller_name")
@@ -112,7 +101,7 @@ class LineInline(admin.TabularInline):
 
 
 @admin.register(DailyReport)
-class DailyReportAdmin(ReadOnly):
+class DailyReportAdmin(ReadOnlyAdmin):
     list_display = ("day", "vaccinator", "region", "kind", "submitted_at")
     list_filter = ("kind", "day")
     search_fields = ("vaccinator__username", "vaccinator__display_name")
@@ -130,7 +119,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(MonthlyMeeting)
-class MonthlyMeetingAdmin(ReadOnly):
+class MonthlyMeetingAdmin(ReadOnlyAdmin):
     list_display = ("month", "region", "held_on", "status")
     list_filter = ("status",)
     inlines = [AttendanceInline]
