@@ -138,6 +138,8 @@ def _add_routers() -> None:
     from smartvet.consult.api import router as consult_router
     from smartvet.core.api import router as core_router
     from smartvet.eartags.api import router as eartags_router
+    from smartvet.enforcement.api import router as enforcement_router
+    from smartvet.exchange.api import router as exchange_router
     from smartvet.immunization.api import router as immunization_router
     from smartvet.quarantine.api import router as quarantine_router
     from smartvet.registry.api import router as registry_router
@@ -155,8 +157,10 @@ def _add_routers() -> None:
         quarantine_router,
         surveillance_router,
         subsidy_router,
+        enforcement_router,
         consult_router,
         supervision_router,
+        exchange_router,
     ):
         api.add_router("", router)
 

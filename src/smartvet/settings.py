@@ -57,8 +57,10 @@ INSTALLED_APPS = [
     "smartvet.quarantine",
     "smartvet.surveillance",
     "smartvet.subsidy",
+    "smartvet.enforcement",
     "smartvet.consult",
     "smartvet.supervision",
+    "smartvet.exchange",
 ]
 
 MIDDLEWARE = [
