@@ -152,6 +152,16 @@ class StockEvent(models.Model):
     date = models.DateField(_("日期"))
     certificate_no = models.CharField(_("检疫证明编号"), max_length=40, blank=True)
     disposal = models.CharField(_("无害化处理方式"), max_length=100, blank=True)
+    # A purchase-in names the farm the animals came from (whole-village sourcing from
+    # purification farms reads it); empty for every other kind and for unknown sources.
+    source_farm = models.ForeignKey(
+        Farm,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("来源养殖场"),
+    )
     note = models.CharField(_("备注"), max_length=200, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
