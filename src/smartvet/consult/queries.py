@@ -26,8 +26,9 @@ from smartvet.consult.models import (
     Routing,
     TrainingEvent,
 )
+from smartvet.consult.permissions import EDIT_OWN_ENTRY, MANAGE_EXPERTS
 from smartvet.core import regions
-from smartvet.core.access import within
+from smartvet.core.access import can, within
 from smartvet.core.errors import NotFound
 from smartvet.core.models import User
 
@@ -322,3 +323,10 @@ def posts(*, region: str, kind: str = "", commodity: str = "", today: date | Non
 def home_area(actor: User) -> str:
     """The region whose market an account reads first: its county (or its own, above)."""
     return _area(actor.region_id) if actor.region_id else ""
+
+
+def may_edit(actor: User, entry: Expert) -> bool:
+    """The entry's own expert, or the county over it."""
+    if entry.account_id == actor.pk:
+        return can(actor, EDIT_OWN_ENTRY)
+    return can(actor, MANAGE_EXPERTS, region=entry.account.region_id)

@@ -10,7 +10,7 @@ from smartvet.consult.commands import ExpertIn, PairingIn, VisitIn
 from smartvet.consult.models import Expert, Pairing, PairingKind, Visit
 from smartvet.consult.permissions import EDIT_OWN_ENTRY, MANAGE_EXPERTS, PAIR, RECORD_VISIT
 from smartvet.core import ledger, regions
-from smartvet.core.access import can, require
+from smartvet.core.access import require
 from smartvet.core.errors import DomainError, Problem
 from smartvet.core.models import Region, User
 from smartvet.core.queries import account_who_may
@@ -145,10 +145,3 @@ def record_visit(*, actor: User, pairing_id: int, command: VisitIn) -> Visit:
         summary={"visited_on": command.visited_on, "farmers": command.farmers},
     )
     return visit
-
-
-def may_edit(actor: User, entry: Expert) -> bool:
-    """The entry's own expert, or the county over it."""
-    if entry.account_id == actor.pk:
-        return can(actor, EDIT_OWN_ENTRY)
-    return can(actor, MANAGE_EXPERTS, region=entry.account.region_id)

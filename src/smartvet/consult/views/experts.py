@@ -68,7 +68,7 @@ def directory(request):
     for e in entries:
         e.species_text, e.topics_text = _labels(e.species, SPECIES), _labels(e.topics, TOPICS)
         e.regions_text = "、".join(region_label(r.code) for r in e.regions.all())
-        e.editable = services.may_edit(request.user, e)
+        e.editable = queries.may_edit(request.user, e)
     return render_page(
         request,
         "consult/directory.html",
