@@ -177,3 +177,97 @@ class StockEvent(models.Model):
         verbose_name = _("存栏变动")
         verbose_name_plural = _("存栏变动")
         ordering = ["-date", "-id"]
+
+
+# --- the vehicle register (备案车辆; seed 002: registered vehicles carry animals) --------------
+
+
+class Vehicle(models.Model):
+    """备案车辆: a vehicle registered to carry animals, by its plate (normalised: upper case,
+    no spaces or separators, registry.rules.normalize_plate). Registered with one county; a
+    checkpoint or a declaration anywhere asks whether a plate is registered at all."""
+
+    region_path = "county"
+
+    plate = models.CharField(_("车牌号"), max_length=20, unique=True)
+    owner_name = models.CharField(_("车主"), max_length=50)
+    owner_phone = models.CharField(_("车主电话"), max_length=20)
+    capacity = models.PositiveIntegerField(_("核定载畜量（头/只）"))
+    county = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("备案县")
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("备案人"),
+    )
+    registered_at = models.DateTimeField(_("备案时间"), auto_now_add=True)
+    last_disinfected_on = models.DateField(_("最近消毒日期"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("备案车辆")
+        verbose_name_plural = _("备案车辆")
+        ordering = ["plate"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(capacity__gt=0), name="vehicle_capacity")
+        ]
+
+    def __str__(self) -> str:
+        return self.plate
+
+
+class VehicleDisinfection(models.Model):
+    """One cleaning and disinfection (洗消) of a registered vehicle; never edited."""
+
+    region_path = "vehicle__county"
+
+    vehicle = models.ForeignKey(
+        Vehicle, on_delete=models.PROTECT, related_name="disinfections", verbose_name=_("车辆")
+    )
+    date = models.DateField(_("消毒日期"))
+    place = models.CharField(_("洗消地点"), max_length=100)
+    disinfectant = models.CharField(_("消毒药品"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("车辆消毒记录")
+        verbose_name_plural = _("车辆消毒记录")
+        ordering = ["-date", "-id"]
+
+
+class VehicleRule(models.Model):
+    """A county's setting (policy data, switched on a page by the county or the province):
+    whether a declaration must name a registered vehicle, and within how many days before a
+    check the vehicle must have been disinfected."""
+
+    region_path = "county"
+
+    county = models.OneToOneField(
+        Region, on_delete=models.PROTECT, primary_key=True, related_name="+", verbose_name=_("县")
+    )
+    registration_required = models.BooleanField(_("申报须用备案车辆"), default=False)
+    disinfection_days = models.PositiveSmallIntegerField(_("消毒有效天数"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("设置人"),
+    )
+    updated_at = models.DateTimeField(_("设置时间"), auto_now=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("车辆备案要求")
+        verbose_name_plural = _("车辆备案要求")
