@@ -452,3 +452,44 @@ class EntryDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_id} {self.status}"
+
+
+class CrossReportKind(models.TextChoices):
+    ARRIVAL = "arrival", _("落地报告")
+    SLAUGHTER = "slaughter", _("入场屠宰")
+
+
+class CrossProvinceReport(models.Model):
+    """What a province reported about another province's certificate (an arrival, a slaughter
+    entry). Written where the animals arrived; PostgreSQL logical replication carries it to
+    the national hub and from there to the certificate's province, where it shows on the
+    certificate (docs/decisions/0009-federation.md). Insert-only: the publications' row filters
+    on `reported_in` and `certificate_province` are what keeps a row from travelling back."""
+
+    certificate_number = models.CharField(_("证明编号"), max_length=40, db_index=True)
+    certificate_province = models.CharField(_("签发省份"), max_length=2)
+    reported_in = models.CharField(_("报告省份"), max_length=2)
+    kind = models.CharField(_("报告类型"), max_length=10, choices=CrossReportKind.choices)
+    at = models.DateTimeField(_("报告时间"), default=timezone.now)
+    place = models.CharField(_("报告单位"), max_length=100)
+    reporter = models.CharField(_("报告人"), max_length=100)
+    quantity = models.PositiveIntegerField(_("实到数量"))
+    notes = models.CharField(_("备注"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("外省报告")
+        verbose_name_plural = _("外省报告")
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate_number", "kind", "reported_in"],
+                name="quarantine_cross_report_once",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reported_in=models.F("certificate_province")),
+                name="quarantine_cross_report_foreign",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate_number} {self.get_kind_display()}"
