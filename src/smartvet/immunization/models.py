@@ -128,6 +128,9 @@ class VaccineLot(models.Model):
         _("保护期（天，空则按计划）"), null=True, blank=True
     )
     received_on = models.DateField(_("入库日期"))
+    # 冷链: a lot that left 2–8 °C on its way is held (not used, not moved) until the county
+    # releases it (enforcement's cold chain holds and releases it through immunization.steps).
+    held = models.BooleanField(_("暂停使用"), default=False)
     photo = models.FileField(_("包装照片"), upload_to="immunization/lots/", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -215,8 +215,18 @@ def attach_lot_photo(
 def transfer_lot(*, actor: User, lot_id: int, command: TransferLot) -> VaccineLot:
     """Tender vaccine moves between stations and providers of the county; self-purchased
     vaccine is for the farm's own use and never moves (seed 003 §五: no resale)."""
+    return transfer_lot_step(actor=actor, lot_id=lot_id, command=command)
+
+
+def transfer_lot_step(*, actor: User, lot_id: int, command: TransferLot) -> VaccineLot:
+    """transfer_lot inside a caller's transaction (enforcement's cold-chain dispatch records
+    the temperature with the transfer, both or neither). It checks the actor as transfer_lot
+    does."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("transfer_lot_step runs inside the caller's transaction")
     lot = VaccineLot.objects.get_visible(actor, id=lot_id)
     require(actor, TRANSFER_LOT, lot)
+    _refuse_held(lot)
     if lot.source == LotSource.SELF:
         raise DomainError("VACCINE_NOT_TRANSFERABLE", _("自购疫苗仅限本场使用，不能调出"))
     target = account_who_may(command.to, HOLD_TENDER_VACCINE)
@@ -305,7 +315,20 @@ def _plan_entry(category: str, disease: str) -> PlanEntry:
     return entry
 
 
+def _refuse_held(lot: VaccineLot) -> None:
+    """A lot the cold chain held (received outside 2–8 °C) is neither used nor moved until
+    the county releases it."""
+    if lot.held:
+        raise _refused(
+            "VACCINE_LOT_HELD",
+            _("该批疫苗冷链温度异常，已暂停使用，待县级放行后方可使用或调出"),
+            field="lot",
+            lot=lot.pk,
+        )
+
+
 def _check_lot_covers(lot: VaccineLot, disease: str, category: str, on: date) -> None:
+    _refuse_held(lot)
     if lot.expiry < on:
         raise _refused(
             "VACCINE_EXPIRED",
