@@ -72,17 +72,23 @@ def _hits(limit: int, attempts: int, queue) -> None:
     queue.put(sum(passes))
 
 
-def test_the_limit_holds_across_worker_processes(tmp_path, settings):
-    """Eight processes sharing a file cache, as gunicorn's workers do: exactly the limit
-    passes in the window, not twice it."""
-    settings.DATA_DIR = tmp_path
-    file_cache = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache"),
-        }
-    }
-    with override_settings(CACHES=file_cache):
+def _file_cache(tmp_path):
+    """The server's settings: a cache shared by processes, so the count is in the file."""
+    return override_settings(
+        DATA_DIR=tmp_path,
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(tmp_path / "cache"),
+            }
+        },
+    )
+
+
+def test_the_limit_holds_across_worker_processes(tmp_path):
+    """Eight processes counting at once, as gunicorn's workers do: exactly the limit passes
+    in the window, not twice it."""
+    with _file_cache(tmp_path):
         context = multiprocessing.get_context("fork")
         queue = context.Queue()
         workers = [context.Process(target=_hits, args=(40, 25, queue)) for _ in range(8)]
@@ -92,3 +98,18 @@ def test_the_limit_holds_across_worker_processes(tmp_path, settings):
         for worker in workers:
             worker.join(timeout=60)
     assert passed == 40
+
+
+def test_a_new_window_counts_from_one_and_ended_windows_are_purged(tmp_path, monkeypatch):
+    now = [1_000_000.0]
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    with _file_cache(tmp_path):
+        assert [ratelimit.hit("t", "a", limit=2, window_seconds=60) for _ in range(3)] == [0, 0, 20]
+        now[0] += 60
+        assert ratelimit.hit("t", "a", limit=2, window_seconds=60) == 0
+        ratelimit.hit("t", "b", limit=2, window_seconds=60)
+        now[0] += 3600
+        monkeypatch.setattr(ratelimit, "_PURGE_EVERY", 1)
+        ratelimit.hit("t", "c", limit=2, window_seconds=60)
+        keys = ratelimit._counter().execute("SELECT key FROM hits").fetchall()
+    assert keys == [("t:c",)]
