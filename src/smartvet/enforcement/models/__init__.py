@@ -11,6 +11,14 @@ from smartvet.enforcement.models.cases import (
     EvidenceKind,
     RecordKind,
 )
+from smartvet.enforcement.models.coldchain import Shipment, ShipmentStatus
+from smartvet.enforcement.models.disposal import (
+    ClaimStatus,
+    Disposal,
+    DisposalPhoto,
+    InsuranceClaim,
+)
+from smartvet.enforcement.models.purification import PurificationFarm, PurificationLevel
 
 __all__ = [
     "Case",
@@ -19,9 +27,17 @@ __all__ = [
     "CaseKind",
     "CaseSource",
     "CaseStatus",
+    "ClaimStatus",
     "Dealer",
     "DealerRecord",
+    "Disposal",
+    "DisposalPhoto",
     "EvidenceKind",
+    "InsuranceClaim",
+    "PurificationFarm",
+    "PurificationLevel",
     "RecordKind",
+    "Shipment",
+    "ShipmentStatus",
     "TradeDirection",
 ]
