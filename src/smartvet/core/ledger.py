@@ -19,7 +19,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from smartvet.core import offline
+from smartvet.core import offline, outbox
 from smartvet.core.access import owners_of
 from smartvet.core.models import LedgerEvent, LedgerHead
 
@@ -110,6 +110,7 @@ def record(
     event.digest = digest_of(event)
     event.save(force_insert=True)
     LedgerHead.objects.filter(pk=head.pk).update(seq=event.chain_seq, digest=event.digest)
+    outbox.add(event, obj)  # a nationally relevant write tells the nation in its transaction
     return event
 
 

@@ -248,3 +248,55 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}".rstrip()
+
+
+class OutboxEvent(models.Model):
+    """An event for the national platform (DOMAIN.md §10; docs/decisions/0008-outbox.md),
+    written by `core.ledger.record` in the transaction of the write it describes, when an app
+    declared the write's ledger action on its AppConfig (`outbox_events`). `exchange`
+    delivers it (at least once, in order per object) and keeps it acknowledged for a while.
+    `seq` is the ledger event's number: the delivery order, and the object's `version`."""
+
+    id = models.UUIDField(_("事件编号"), primary_key=True)
+    seq = models.PositiveBigIntegerField(_("台账序号"), unique=True)
+    type = models.CharField(_("事件类型"), max_length=60)
+    province = models.CharField(_("省份"), max_length=2)
+    object_type = models.CharField(_("对象类型"), max_length=40)
+    object_id = models.CharField(_("对象编号"), max_length=64)
+    occurred_at = models.DateTimeField(_("发生时间"))
+    data = models.JSONField(_("内容"), default=dict)
+    schema_version = models.PositiveSmallIntegerField(_("格式版本"), default=1)
+    attempts = models.PositiveIntegerField(_("发送次数"), default=0)
+    next_attempt_at = models.DateTimeField(_("下次发送"), null=True, blank=True)
+    last_error = models.CharField(_("最近错误"), max_length=500, blank=True)
+    acknowledged_at = models.DateTimeField(_("确认接收时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("上报事件")
+        verbose_name_plural = _("上报事件")
+        ordering = ["seq"]
+        indexes = [
+            models.Index(
+                fields=["seq"],
+                condition=models.Q(acknowledged_at__isnull=True),
+                name="outbox_pending",
+            ),
+            models.Index(fields=["acknowledged_at"], name="outbox_acknowledged"),
+            models.Index(fields=["object_type", "object_id"], name="outbox_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.object_type}:{self.object_id}"
+
+    def envelope(self) -> dict:
+        """The event as the national platform receives it (CONTRACT.md, docs/exchange/)."""
+        return {
+            "id": str(self.id),
+            "type": self.type,
+            "schema": f"{self.type}/{self.schema_version}",
+            "province": self.province,
+            "occurred_at": self.occurred_at.isoformat(),
+            "object": {"type": self.object_type, "id": self.object_id},
+            "version": self.seq,
+            "data": self.data,
+        }
