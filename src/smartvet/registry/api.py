@@ -82,6 +82,11 @@ class StockEventOut(Schema):
     quantity: int
     balance: int
     date: date
+    source_farm: int | None
+
+    @staticmethod
+    def resolve_source_farm(event) -> int | None:
+        return event.source_farm_id
 
 
 class ImportOut(Schema):

@@ -65,3 +65,12 @@ class RecordStockEvent(Command):
     certificate_no: text(StockEvent, "certificate_no", required=False)
     disposal: text(StockEvent, "disposal", required=False)
     note: text(StockEvent, "note", required=False)
+    # A purchase-in names its source farm by id (an API client) or by its card's code (a page).
+    source_farm: int | None = Field(
+        None, ge=1, le=2**63 - 1, title=label(StockEvent, "source_farm")
+    )
+    source_farm_code: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, max_length=max_length(Farm, "code")),
+        Field("", title=label(StockEvent, "source_farm")),
+    ]

@@ -90,6 +90,7 @@ class StockEventForm(forms.Form):
     date = forms.DateField(label=_("日期"), initial=timezone.localdate, widget=DATE_INPUT)
     certificate_no = _text(StockEvent, "certificate_no", _("检疫证明编号（购入、出售必填）"))
     disposal = _text(StockEvent, "disposal", _("无害化处理方式（死亡必填）"))
+    source_farm_code = _text(Farm, "code", _("来源养殖场编码（购入时填写，如净化场）"))
     note = _text(StockEvent, "note")
 
 

@@ -101,6 +101,27 @@ def stock_history(actor: User, farm_id: int) -> QuerySet[StockEvent]:
     return StockEvent.objects.visible_to(actor).filter(farm_id=farm_id).select_related("actor")
 
 
+def purchases_in(region: str, start: date | None, end: date | None) -> QuerySet[StockEvent]:
+    """Purchase-in events of the farms under `region` in a span of days, for a caller that
+    checked the region lies within its reach (enforcement's whole-village sourcing and its
+    supervision indicator)."""
+    rows = StockEvent.objects.filter(within("farm__region_id", region), kind="purchase")
+    if start:
+        rows = rows.filter(date__gte=start)
+    if end:
+        rows = rows.filter(date__lte=end)
+    return rows
+
+
+def death_event(farm: Farm, *, category: str, on: date, quantity: int) -> StockEvent | None:
+    """The latest death event of a farm the caller authorised with this category, day and
+    count: the stock change a death report wrote, which a disposal under the report follows."""
+    rows = StockEvent.objects.filter(
+        farm=farm, kind="death", category=category, date=on, quantity=quantity
+    )
+    return rows.order_by("-id").first()
+
+
 def _active_links(on: date | None = None) -> QuerySet[FarmServer]:
     """Serving links in force on a day (today): a station's assignment until it is removed, an
     agreement's for its period."""

@@ -25,7 +25,7 @@ from smartvet.core.services import enrol_farmer
 from smartvet.core.species import CATEGORIES, CATEGORY_LABELS
 from smartvet.core.spreadsheets import data_rows, in_every_language, read_rows
 from smartvet.core.workflow import next_number
-from smartvet.registry import rules, steps
+from smartvet.registry import queries, rules, steps
 from smartvet.registry.commands import RecordStockEvent, RegisterFarm, UpdateFarm
 from smartvet.registry.models import (
     Farm,
@@ -264,7 +264,28 @@ def record_stock_event(*, actor: User, farm_id: int, command: RecordStockEvent) 
         certificate_no=command.certificate_no,
         disposal=command.disposal,
         note=command.note,
+        source_farm=_source_farm(farm, command),
     )
+
+
+def _source_problem(message: str, field: str) -> Problem:
+    return Problem("VALIDATION_ERROR", message, {"field": field})
+
+
+def _source_farm(farm: Farm, command: RecordStockEvent) -> Farm | None:
+    """The farm a purchase came from (any registered farm: a purification farm may lie in
+    another county), named by id or by the code on its card; only a purchase names one."""
+    if command.source_farm is None and not command.source_farm_code:
+        return None
+    field = "source_farm" if command.source_farm is not None else "source_farm_code"
+    if command.kind != StockEventKind.PURCHASE:
+        _raise_if([_source_problem(_("只有购入登记来源养殖场"), field)])
+    source = queries.destination_farm(farm_id=command.source_farm, code=command.source_farm_code)
+    if source is None:
+        _raise_if([_source_problem(_("来源养殖场不存在：请核对养殖场编码"), field)])
+    elif source.pk == farm.pk:
+        _raise_if([_source_problem(_("来源养殖场不能是本场"), field)])
+    return source
 
 
 @transaction.atomic(durable=True)

@@ -37,6 +37,7 @@ def apply_stock_change(
     certificate_no: str = "",
     disposal: str = "",
     note: str = "",
+    source_farm: Farm | None = None,
 ) -> StockEvent:
     """One stock event on a farm the caller has authorised, inside the caller's transaction (the
     row lock needs one). Stock never goes negative (STOCK_INSUFFICIENT)."""
@@ -58,6 +59,7 @@ def apply_stock_change(
         certificate_no=certificate_no,
         disposal=disposal,
         note=note,
+        source_farm=source_farm,
         actor=actor,
     )
     refresh_completeness(farm)
@@ -73,6 +75,7 @@ def apply_stock_change(
             "balance": event.balance,
             "date": on,
             "certificate_no": certificate_no,
+            "source_farm": source_farm.pk if source_farm else None,
         },
     )
     return event
