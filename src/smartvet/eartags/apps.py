@@ -16,6 +16,14 @@ class EartagsConfig(AppConfig):
         NavItem("eartags:stock", _("耳标库存"), permission="eartags.view_stock", order=20),
         NavItem("eartags:lookup", _("耳标查询"), order=21),
     ]
+    # the writes the national platform hears of (core.outbox; docs/exchange/)
+    outbox_events = {
+        "eartags.registered": "smartvet.eartags.outbox.tags_registered",
+        "eartags.first_issue": "smartvet.eartags.outbox.tags_moved",
+        "eartags.second_issue": "smartvet.eartags.outbox.tags_moved",
+        "eartags.return": "smartvet.eartags.outbox.tags_moved",
+        "eartags.transfer": "smartvet.eartags.outbox.tags_moved",
+    }
     ledger_actions = {
         "eartags.registered": _("耳标入库"),
         "eartags.import_queued": _("耳标导入排队"),

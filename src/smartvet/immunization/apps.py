@@ -43,6 +43,10 @@ class ImmunizationConfig(AppConfig):
             order=21,
         ),
     ]
+    # the writes the national platform hears of (core.outbox; docs/exchange/)
+    outbox_events = {
+        "immunization.recorded": "smartvet.immunization.outbox.immunization_recorded",
+    }
     ledger_actions = {
         "vaccine_lot.received": _("疫苗入库"),
         "vaccine_lot.photo_attached": _("上传疫苗照片"),

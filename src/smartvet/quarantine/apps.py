@@ -47,6 +47,14 @@ class QuarantineConfig(AppConfig):
             order=34,
         ),
     ]
+    # the writes the national platform hears of (core.outbox; docs/exchange/)
+    outbox_events = {
+        "certificate.issued": "smartvet.quarantine.outbox.certificate_issued",
+        "certificate.revoked": "smartvet.quarantine.outbox.certificate_revoked",
+        "certificate.checked": "smartvet.quarantine.outbox.certificate_checked",
+        "certificate.arrived": "smartvet.quarantine.outbox.certificate_arrived",
+        "slaughter.recorded": "smartvet.quarantine.outbox.slaughter_recorded",
+    }
     ledger_actions = {
         "declaration.submitted": _("提交检疫申报"),
         "declaration.accepted": _("受理检疫申报"),

@@ -12,6 +12,11 @@ class RegistryConfig(AppConfig):
     indicators = "smartvet.registry.indicators.INDICATORS"
     navigation = [NavItem("registry:farm-list", _("养殖场户"), order=10)]
     home_panels = "smartvet.registry.panels.home_panels"
+    # the writes the national platform hears of (core.outbox; docs/exchange/)
+    outbox_events = {
+        "farm.registered": "smartvet.registry.outbox.farm_registered",
+        "farm.updated": "smartvet.registry.outbox.farm_changed",
+    }
     ledger_actions = {
         "farm.registered": _("登记养殖场户"),
         "farm.updated": _("修改养殖场户信息"),

@@ -46,6 +46,12 @@ class SurveillanceConfig(AppConfig):
             order=40,
         ),
     ]
+    # the writes the national platform hears of (core.outbox; docs/exchange/)
+    outbox_events = {
+        "outbreak.suspected": "smartvet.surveillance.outbox.outbreak_suspected",
+        "outbreak.report_submitted": "smartvet.surveillance.outbox.outbreak_reported",
+        "alert.opened": "smartvet.surveillance.outbox.alert_opened",
+    }
     ledger_actions = {
         "report.submitted": _("提交疫情报告"),
         "report.zero": _("疫情零报告"),
