@@ -106,6 +106,8 @@ class CheckIn(Command):
     # Empty: judged from what was compared (any mismatch fails).
     result: Literal[(*CheckResult.values, "")] = Field("", title=label(CheckpointCheck, "result"))
     notes: text(CheckpointCheck, "notes", required=False)
+    # The tags read on the truck; none: tags not compared.
+    ear_tags: list[str] = Field(default_factory=list, max_length=MAX_TAGS, title=str(_("车上耳标")))
 
 
 class SlaughterIn(Command):

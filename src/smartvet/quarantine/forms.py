@@ -21,6 +21,7 @@ from smartvet.core.species import category_choices
 from smartvet.quarantine import queries
 from smartvet.quarantine.commands import (
     MAX_ANIMALS,
+    CheckIn,
     DeclarationIn,
     DestinationIn,
     SlaughterIn,
@@ -153,6 +154,11 @@ class CheckForm(forms.Form):
         choices=[("", _("按核对结果自动判定")), ("pass", _("通过")), ("fail", _("不通过"))],
     )
     notes = _text(CheckpointCheck, "notes", _("备注"), required=False)
+    ear_tags = _tags_field(_("车上耳标号（抽查，每行一个；不填则不比对）"), rows=4)
+
+
+def check_command(data: Any) -> CheckIn:
+    return command(CheckIn, data, ear_tags=tag_lines(data.get("ear_tags", "")))
 
 
 class SlaughterForm(forms.Form):

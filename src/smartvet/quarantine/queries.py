@@ -710,3 +710,12 @@ def farm_movements(
         "movements": movements,
         "visit": list(visit.values()),
     }
+
+
+def checks_made_in(region: str) -> QuerySet[CheckpointCheck]:
+    """Checks made by the checkpoints of a region (where a violation on the road is found and
+    handled), with their certificates. For enforcement, which scopes its own desk by its own
+    permissions and the region."""
+    return CheckpointCheck.objects.filter(within("checked_by__region_id", region)).select_related(
+        "certificate", "checked_by"
+    )

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from smartvet.core.errors import Problem
 
@@ -200,6 +201,22 @@ def arrival_flags(
     return flags
 
 
+# A check's findings in words (the checkpoint's page, a case opened from the check).
+FLAG_LABELS = {
+    "certificate_expired": gettext_lazy("证明已过期"),
+    "certificate_revoked": gettext_lazy("证明已撤销"),
+    "certificate_arrived": gettext_lazy("证明已报告落地"),
+    "vehicle_mismatch": gettext_lazy("车牌不符"),
+    "count_mismatch": gettext_lazy("数量不符"),
+    "tag_mismatch": gettext_lazy("耳标与证明不符"),
+    "vehicle_unregistered": gettext_lazy("车辆未备案"),
+    "vehicle_not_disinfected": gettext_lazy("车辆未按要求消毒"),
+    "short": gettext_lazy("实到少于证明数量"),
+    "excess": gettext_lazy("实到多于证明数量"),
+    "late": gettext_lazy("落地报告逾期"),
+}
+
+
 def checkpoint_flags(
     *,
     certificate_status: str,
@@ -207,8 +224,14 @@ def checkpoint_flags(
     vehicle_seen: str,
     quantity: int,
     count_seen: int,
+    tags_differ: bool = False,
+    vehicle_registered: bool = False,
+    registration_required: bool = False,
+    vehicle_disinfected: bool = False,
 ) -> list[str]:
-    """What a checkpoint sees that does not match the paper."""
+    """What a checkpoint sees that does not match the paper; a vehicle not registered where
+    the checkpoint's county requires it, and a registered one not disinfected within the
+    county's rule (seed 002: 备案车辆; an unregistered one has no records to judge)."""
     flags = []
     if certificate_status != "valid":
         flags.append(f"certificate_{certificate_status}")
@@ -216,6 +239,12 @@ def checkpoint_flags(
         flags.append("vehicle_mismatch")
     if count_seen != quantity:
         flags.append("count_mismatch")
+    if tags_differ:
+        flags.append("tag_mismatch")
+    if registration_required and not vehicle_registered:
+        flags.append("vehicle_unregistered")
+    if vehicle_registered and not vehicle_disinfected:
+        flags.append("vehicle_not_disinfected")
     return flags
 
 

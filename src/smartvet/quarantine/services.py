@@ -165,6 +165,20 @@ def _destination(command: DeclarationIn, today: date) -> Destination:
     )
 
 
+def _unregistered_vehicle(farm: Farm, plate: str) -> Problem | None:
+    """Seed 002: animals travel in registered vehicles (备案车辆); where the farm's county
+    requires it (registry's vehicle rule), the declaration must name one."""
+    if not registry_queries.registration_required(farm.region_id):
+        return None
+    if registry_queries.vehicle_status(plate, region=farm.region_id).registered:
+        return None
+    return Problem(
+        "VEHICLE_UNREGISTERED",
+        _("运载工具%(plate)s未备案：本县要求使用已备案的畜禽运输车辆") % {"plate": plate},
+        {"field": "vehicle"},
+    )
+
+
 @transaction.atomic(durable=True)
 def submit_declaration(
     *, actor: User, command: DeclarationIn, today: date | None = None
@@ -218,6 +232,9 @@ def submit_declaration(
             actor=actor, farm=farm, category=category, on_date=departure_date
         )
     )
+    vehicle = _unregistered_vehicle(farm, command.vehicle)
+    if vehicle:
+        problems.append(vehicle)
     if problems:
         raise DomainError.from_problems(problems)
 
@@ -492,12 +509,22 @@ def record_checkpoint_check(*, actor: User, number: str, command: CheckIn) -> Ch
     vehicles from anywhere, so it finds the certificate by its (unguessable) number."""
     require(actor, CHECK)
     certificate = queries.certificate_by_number(number)
+    vehicle = registry_queries.vehicle_status(command.vehicle, region=actor.region_id)
+    codes, tag_problems = parse_tags(command.ear_tags)
+    if tag_problems:
+        raise DomainError.from_problems(tag_problems)
+    # Tags read on the truck against the paper's; none read: not compared.
+    tags = rules.reconcile(certificate.ear_tags, codes) if codes else None
     flags = rules.checkpoint_flags(
         certificate_status=certificate.current_status,
         vehicle_on_paper=certificate.vehicle,
         vehicle_seen=command.vehicle,
         quantity=certificate.quantity,
         count_seen=command.count_seen,
+        tags_differ=bool(tags and rules.tags_differ(tags)),
+        vehicle_registered=vehicle.registered,
+        registration_required=registry_queries.registration_required(actor.region_id),
+        vehicle_disinfected=vehicle.disinfected,
     )
     check = CheckpointCheck.objects.create(
         certificate=certificate,
@@ -513,7 +540,14 @@ def record_checkpoint_check(*, actor: User, number: str, command: CheckIn) -> Ch
         actor=actor,
         action="certificate.checked",
         obj=check,
-        summary={"number": certificate.number, "result": check.result, "flags": flags},
+        summary={
+            "number": certificate.number,
+            "result": check.result,
+            "flags": flags,
+            # The ledger keeps which tags differed: the evidence a case opened from the check
+            # links to (enforcement).
+            **({"tags_missing": tags["missing"], "tags_extra": tags["extra"]} if tags else {}),
+        },
     )
     return check
 

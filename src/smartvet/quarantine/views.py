@@ -23,10 +23,9 @@ from smartvet.core.queries import region_label
 from smartvet.core.species import CATEGORY_LABELS
 from smartvet.core.spreadsheets import header_labels, xlsx_response
 from smartvet.eartags import queries as eartag_queries
-from smartvet.quarantine import forms, pdf, queries, services, throttle
+from smartvet.quarantine import forms, pdf, queries, rules, services, throttle
 from smartvet.quarantine.commands import (
     ArrivalIn,
-    CheckIn,
     EntryDecisionIn,
     InspectIn,
     RejectIn,
@@ -413,7 +412,7 @@ def checkpoint(request):
     if cert is not None and request.method == "POST":
         try:
             check = services.record_checkpoint_check(
-                actor=request.user, number=cert.number, command=forms.command(CheckIn, request.POST)
+                actor=request.user, number=cert.number, command=forms.check_command(request.POST)
             )
         except DomainError as exc:
             error = exc
@@ -422,7 +421,7 @@ def checkpoint(request):
                 messages.warning(
                     request,
                     _("已记录，发现问题：%(f)s")
-                    % {"f": _("、").join(str(FLAG_LABELS.get(f, f)) for f in check.flags)},
+                    % {"f": _("、").join(str(rules.FLAG_LABELS.get(f, f)) for f in check.flags)},
                 )
             else:
                 messages.success(request, _("已记录检查：证物相符"))
@@ -439,23 +438,15 @@ def checkpoint(request):
             "stage": cert.stage if cert else "",
             "form": form,
             "checks": cert.checks.all()[:20] if cert else [],
-            "flag_labels": FLAG_LABELS,
+            # The paper's vehicle in the register (seed 002: 备案车辆), as the county judges it.
+            "vehicle": registry_queries.vehicle_status(cert.vehicle, region=request.user.region_id)
+            if cert
+            else None,
+            "flag_labels": rules.FLAG_LABELS,
             "categories": CATEGORY_LABELS,
         },
         error,
     )
-
-
-FLAG_LABELS = {
-    "certificate_expired": _("证明已过期"),
-    "certificate_revoked": _("证明已撤销"),
-    "certificate_arrived": _("证明已报告落地"),
-    "vehicle_mismatch": _("车牌不符"),
-    "count_mismatch": _("数量不符"),
-    "short": _("实到少于证明数量"),
-    "excess": _("实到多于证明数量"),
-    "late": _("落地报告逾期"),
-}
 
 
 @login_required

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints
 
 from smartvet.core.commands import Command, label, max_length, text
-from smartvet.registry.models import Farm, StockEvent
+from smartvet.registry.models import Farm, StockEvent, Vehicle, VehicleDisinfection, VehicleRule
 
 Kind = Literal["scale", "household", "village_unit"]
 StockEventKind = Literal["opening", "birth", "purchase", "death", "sale", "slaughter"]
@@ -74,3 +74,29 @@ class RecordStockEvent(Command):
         StringConstraints(strip_whitespace=True, max_length=max_length(Farm, "code")),
         Field("", title=label(StockEvent, "source_farm")),
     ]
+
+
+# --- vehicles ---------------------------------------------------------------------------------
+
+
+class RegisterVehicle(Command):
+    """CONTRACT.md Enforcement: POST /api/v1/vehicles. `region`: the county (default: the
+    caller's)."""
+
+    plate: text(Vehicle, "plate")
+    owner_name: text(Vehicle, "owner_name")
+    owner_phone: text(Vehicle, "owner_phone")
+    capacity: int = Field(ge=1, le=100_000, title=label(Vehicle, "capacity"))
+    region: RegionCode = Field("", title=label(Vehicle, "county"))
+
+
+class RecordDisinfection(Command):
+    date: datetime.date = Field(title=label(VehicleDisinfection, "date"))
+    place: text(VehicleDisinfection, "place")
+    disinfectant: text(VehicleDisinfection, "disinfectant", required=False)
+
+
+class SetVehicleRule(Command):
+    county: RegionCode = Field(title=label(VehicleRule, "county"))
+    registration_required: bool = Field(title=label(VehicleRule, "registration_required"))
+    disinfection_days: int = Field(1, ge=0, le=30, title=label(VehicleRule, "disinfection_days"))

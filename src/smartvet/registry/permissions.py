@@ -37,3 +37,24 @@ FARMS_PANEL = permission(
     Role.CDC,
 )
 FARMS_FIRST = permission("registry.farms_first", Role.FARMER, Role.STATION)
+# The vehicle register (备案车辆): the county registers vehicles and sets whether declarations
+# must name one; those who meet vehicles on the road or at loading record disinfections.
+REGISTER_VEHICLE = permission("registry.register_vehicle", Role.SUPERVISOR, Role.BUREAU)
+RECORD_DISINFECTION = permission(
+    "registry.record_disinfection",
+    Role.SUPERVISOR,
+    Role.BUREAU,
+    Role.CHECKPOINT,
+    Role.STATION,
+    Role.OFFICIAL_VET,
+)
+VIEW_VEHICLES = permission(
+    "registry.view_vehicles",
+    Role.SUPERVISOR,
+    Role.BUREAU,
+    Role.CHECKPOINT,
+    Role.STATION,
+    Role.OFFICIAL_VET,
+    Role.ADMIN,
+)
+SET_VEHICLE_RULE = permission("registry.set_vehicle_rule", Role.SUPERVISOR, Role.BUREAU)

@@ -12,13 +12,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from smartvet.core import regions
 from smartvet.core.access import can, require_reach, within
 from smartvet.core.models import User
 from smartvet.core.permissions import ENROL_FARMER, SEE_PERSONAL_DATA
 from smartvet.core.personal import mask_identity, mask_phone
 from smartvet.core.services import activation_code_for
 from smartvet.registry import rules
-from smartvet.registry.models import Farm, FarmServer, FarmStock, StockEvent
+from smartvet.registry.models import (
+    Farm,
+    FarmServer,
+    FarmStock,
+    StockEvent,
+    Vehicle,
+    VehicleDisinfection,
+    VehicleRule,
+)
 
 
 def farms_visible_to(
@@ -214,3 +223,83 @@ def declaration_link(actor: User, farm: Farm) -> str:
     path = reverse("registry:declare-link", args=[farm.code])
     code = pending_activation(actor, farm)
     return f"{path}?{urlencode({'activate': code})}" if code else path
+
+
+# --- the vehicle register ---------------------------------------------------------------------
+
+
+DEFAULT_DISINFECTION_DAYS = 1
+
+
+@dataclass(frozen=True)
+class VehicleStatus:
+    """What a declaration or a checkpoint needs to know of a plate."""
+
+    plate: str
+    registered: bool
+    last_disinfected_on: date | None
+    disinfection_days: int
+    disinfected: bool
+
+
+def vehicle_rule(region_code: str) -> VehicleRule | None:
+    """The county's vehicle rule (policy data; no personal data, so any caller may read it)."""
+    return VehicleRule.objects.filter(county_id=regions.county_of(region_code) or "").first()
+
+
+def registration_required(region_code: str) -> bool:
+    """Must a declaration from this region name a registered vehicle?"""
+    rule = vehicle_rule(region_code)
+    return bool(rule and rule.registration_required)
+
+
+def vehicle_status(plate: str, *, region: str, on: date | None = None) -> VehicleStatus:
+    """Is the plate registered (in any county: vehicles cross counties), and disinfected within
+    the rule of the county at `region` on `on`? For quarantine's declaration and checkpoint,
+    which have authorised what they act on; a plate and a date name no person."""
+    plate = rules.normalize_plate(plate)
+    vehicle = Vehicle.objects.filter(plate=plate).first()
+    rule = vehicle_rule(region)
+    days = rule.disinfection_days if rule else DEFAULT_DISINFECTION_DAYS
+    last = vehicle.last_disinfected_on if vehicle else None
+    return VehicleStatus(
+        plate=plate,
+        registered=vehicle is not None,
+        last_disinfected_on=last,
+        disinfection_days=days,
+        disinfected=rules.disinfected_in_time(last, on or timezone.localdate(), days),
+    )
+
+
+def vehicles_visible_to(actor: User, *, q: str = "", disinfected_since: date | None = None):
+    """Registered vehicles of the actor's reach, searched by plate or owner (a plate searched
+    in any spelling)."""
+    queryset = Vehicle.objects.visible_to(actor).select_related("county")
+    q = q.strip()
+    if q:
+        queryset = queryset.filter(
+            Q(plate__contains=rules.normalize_plate(q)) | Q(owner_name__contains=q)
+        )
+    if disinfected_since is not None:
+        queryset = queryset.filter(last_disinfected_on__gte=disinfected_since)
+    return queryset
+
+
+def vehicle(actor: User, vehicle_id: int) -> Vehicle:
+    return Vehicle.objects.select_related("county").get_visible(actor, id=vehicle_id)
+
+
+def disinfections(vehicle: Vehicle) -> QuerySet[VehicleDisinfection]:
+    """A vehicle the caller has read (`vehicle(actor, id)`): its disinfection records."""
+    return vehicle.disinfections.select_related("recorded_by")
+
+
+def vehicle_rules_visible_to(actor: User) -> QuerySet[VehicleRule]:
+    return VehicleRule.objects.visible_to(actor).select_related("county", "updated_by")
+
+
+def vehicle_ids(plates: list[str]) -> list[int]:
+    """The registered vehicles of these plates (any spelling), for a caller linking them (a
+    dealer's registration)."""
+    normalised = [rules.normalize_plate(plate) for plate in plates]
+    return list(Vehicle.objects.filter(plate__in=normalised).values_list("pk", flat=True))

@@ -188,3 +188,18 @@ def farm_problems(
                 )
             )
     return problems
+
+
+# --- vehicles ---------------------------------------------------------------------------------
+
+
+def normalize_plate(plate: str) -> str:
+    """One spelling per plate: upper case, no spaces and no separators ("鄂E·A1234", "鄂e a1234"
+    and "鄂E-A1234" are one vehicle)."""
+    return "".join(plate.split()).upper().replace("·", "").replace("-", "")
+
+
+def disinfected_in_time(last: date | None, on: date, days: int) -> bool:
+    """The county's rule: the vehicle was disinfected within `days` days before `on` (that day
+    included); a vehicle never disinfected never is."""
+    return last is not None and 0 <= (on - last).days <= days

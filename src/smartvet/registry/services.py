@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -26,7 +26,14 @@ from smartvet.core.species import CATEGORIES, CATEGORY_LABELS
 from smartvet.core.spreadsheets import data_rows, in_every_language, read_rows
 from smartvet.core.workflow import next_number
 from smartvet.registry import queries, rules, steps
-from smartvet.registry.commands import RecordStockEvent, RegisterFarm, UpdateFarm
+from smartvet.registry.commands import (
+    RecordDisinfection,
+    RecordStockEvent,
+    RegisterFarm,
+    RegisterVehicle,
+    SetVehicleRule,
+    UpdateFarm,
+)
 from smartvet.registry.models import (
     Farm,
     FarmKind,
@@ -35,13 +42,19 @@ from smartvet.registry.models import (
     ServingBasis,
     StockEvent,
     StockEventKind,
+    Vehicle,
+    VehicleDisinfection,
+    VehicleRule,
 )
 from smartvet.registry.permissions import (
     ASSIGN_SERVER,
     EDIT_FARM,
+    RECORD_DISINFECTION,
     RECORD_STOCK,
     REGISTER_FARM,
+    REGISTER_VEHICLE,
     SERVE_FARMS,
+    SET_VEHICLE_RULE,
 )
 
 EDITABLE_FIELDS = (
@@ -404,3 +417,112 @@ def import_farms(*, actor: User, data: bytes, filename: str) -> list[Farm]:
         )
         for command, region in accepted
     ]
+
+
+# --- the vehicle register (备案车辆; seed 002: dealers' registered vehicles carry animals) -----
+
+
+def _county(code: str) -> Region:
+    """A county named by its own code or by any region inside it."""
+    county = Region.objects.filter(code=regions.county_of(code) or "").first()
+    if county is None:
+        message = _("请填写县级区划代码")
+        raise ValidationFailed(
+            message, [{"field": "region", "code": "VALIDATION_ERROR", "message": message}]
+        )
+    return county
+
+
+@transaction.atomic(durable=True)
+def register_vehicle(*, actor: User, command: RegisterVehicle) -> Vehicle:
+    """备案车辆: the county registers a vehicle that carries animals, once per plate in the
+    province's database (the plate normalised, so one vehicle is never registered twice)."""
+    county = _county(command.region or actor.region_id)
+    require(actor, REGISTER_VEHICLE, region=county.code)
+    plate = rules.normalize_plate(command.plate)
+    _raise_if(
+        [Problem("VALIDATION_ERROR", _("联系电话格式不正确"), {"field": "owner_phone"})]
+        if not rules.phone_valid(command.owner_phone)
+        else []
+    )
+    with transaction.atomic():
+        try:
+            vehicle = Vehicle.objects.create(
+                plate=plate,
+                owner_name=command.owner_name,
+                owner_phone=command.owner_phone,
+                capacity=command.capacity,
+                county=county,
+                registered_by=actor,
+            )
+        except IntegrityError:
+            raise DomainError(
+                "VEHICLE_REGISTERED",
+                _("车牌号%(plate)s已经备案") % {"plate": plate},
+                [{"field": "plate", "code": "VEHICLE_REGISTERED"}],
+                status=409,
+            ) from None
+    ledger.record(
+        actor=actor,
+        action="vehicle.registered",
+        obj=vehicle,
+        region=county.code,
+        summary={"plate": plate, "capacity": vehicle.capacity},
+    )
+    return vehicle
+
+
+@transaction.atomic(durable=True)
+def record_disinfection(
+    *, actor: User, vehicle_id: int, command: RecordDisinfection
+) -> VehicleDisinfection:
+    """车辆洗消: a registered vehicle's cleaning and disinfection, recorded by whoever saw it
+    (at loading, a checkpoint, the county); the vehicle keeps the latest date for checks."""
+    vehicle = Vehicle.objects.select_for_update().get_visible(actor, id=vehicle_id)
+    require(actor, RECORD_DISINFECTION, vehicle)
+    if command.date > timezone.localdate():
+        _raise_if([Problem("VALIDATION_ERROR", _("消毒日期不能晚于今天"), {"field": "date"})])
+    record = VehicleDisinfection.objects.create(
+        vehicle=vehicle,
+        date=command.date,
+        place=command.place,
+        disinfectant=command.disinfectant,
+        recorded_by=actor,
+    )
+    if vehicle.last_disinfected_on is None or command.date > vehicle.last_disinfected_on:
+        Vehicle.objects.filter(pk=vehicle.pk).update(last_disinfected_on=command.date)
+    ledger.record(
+        actor=actor,
+        action="vehicle.disinfected",
+        obj=vehicle,
+        region=vehicle.county_id,
+        summary={"plate": vehicle.plate, "date": command.date, "place": command.place},
+    )
+    return record
+
+
+@transaction.atomic(durable=True)
+def set_vehicle_rule(*, actor: User, command: SetVehicleRule) -> VehicleRule:
+    """A county's vehicle rule (policy data): whether a declaration must name a registered
+    vehicle and how recent its disinfection must be; the county or the province sets it."""
+    county = _county(command.county)
+    require(actor, SET_VEHICLE_RULE, region=county.code)
+    rule, _created = VehicleRule.objects.update_or_create(
+        county=county,
+        defaults={
+            "registration_required": command.registration_required,
+            "disinfection_days": command.disinfection_days,
+            "updated_by": actor,
+        },
+    )
+    ledger.record(
+        actor=actor,
+        action="vehicle.rule_set",
+        obj=rule,
+        region=county.code,
+        summary={
+            "registration_required": rule.registration_required,
+            "disinfection_days": rule.disinfection_days,
+        },
+    )
+    return rule

@@ -30,7 +30,7 @@ from smartvet.core.errors import (
 from smartvet.core.models import User
 from smartvet.core.workflow import move, next_number
 from smartvet.registry import queries as registry_queries
-from smartvet.subsidy import calc, commands, counting, rules
+from smartvet.subsidy import calc, commands, counting, rules, steps
 from smartvet.subsidy.models import (
     ApplicationStatus,
     Disqualification,
@@ -579,21 +579,7 @@ def disqualify_farm(*, actor: User, command: commands.Disqualify) -> Disqualific
     farm = registry_queries.farm(actor, command.farm)
     require(actor, DISQUALIFY, region=farm.region_id)
     subsidy_policy = _applicable_policy(command.policy, farm.region_id)
-    try:
-        with transaction.atomic():
-            decision = Disqualification.objects.create(
-                farm=farm, policy=subsidy_policy, reason=command.reason, decided_by=actor
-            )
-    except IntegrityError:
-        raise _error("ALREADY_SUBMITTED", _("该养殖场已被取消本年度补助资格"), status=409) from None
-    ledger.record(
-        actor=actor,
-        action="subsidy.farm_disqualified",
-        obj=decision,
-        region=farm.region_id,
-        summary={"farm": farm.code, "policy": subsidy_policy.code, "reason": command.reason},
-    )
-    return decision
+    return steps.disqualify(actor=actor, farm=farm, policy=subsidy_policy, reason=command.reason)
 
 
 # ---------------------------------------------------------------- publicity and payment

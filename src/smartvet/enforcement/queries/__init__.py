@@ -1,0 +1,1 @@
+"""Enforcement's reads, one module per subject."""

@@ -1,0 +1,1 @@
+"""Enforcement's services, one module per subject."""
