@@ -247,3 +247,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# The outbox's delivery to the national platform (docs/decisions/0008-outbox.md): where the
+# deliverer POSTs the events and its bearer token; nothing is sent while the URL is empty.
+# Acknowledged events are kept this many days, then purged.
+SMARTVET_NATIONAL_URL = os.environ.get("SMARTVET_NATIONAL_URL", "")
+SMARTVET_NATIONAL_TOKEN = os.environ.get("SMARTVET_NATIONAL_TOKEN", "")
+SMARTVET_OUTBOX_KEEP_DAYS = int(os.environ.get("SMARTVET_OUTBOX_KEEP_DAYS", "30"))
