@@ -153,3 +153,9 @@ def decide(request, payload: DecideCase, case_id: int = Id):
 @router.post("/cases/{case_id}/close", response=CaseDetailOut, summary="结案")
 def close(request, case_id: int = Id):
     return cases.close(actor=request.auth, case_id=case_id)
+
+
+# Disposals, insurance claims, purification farms, sourcing and the cold chain (issue 17 3–5).
+from smartvet.enforcement.chain_api import router as chain_router  # noqa: E402
+
+router.add_router("", chain_router)

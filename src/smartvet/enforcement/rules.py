@@ -57,3 +57,40 @@ def disqualifies(kind: str, decision: str) -> bool:
 def kind_from_flags(flags: Iterable[str]) -> str:
     found = set(flags)
     return next((kind for flag, kind in FLAG_KINDS if flag in found), "other")
+
+
+# --- Disposal, insurance claims, purification, cold chain (issue 17 points 3–5) -------------
+
+# 保险理赔: the county checks the claim against the supervised disposal, then the insurer pays.
+CLAIM_TRANSITIONS: dict[str, set[str]] = {
+    "claimed": {"accepted", "refused"},
+    "accepted": {"paid"},
+}
+
+# 疫苗冷链: vaccine is kept between 2 and 8 °C from the county's store to the vaccinator.
+COLD_CHAIN_LOW, COLD_CHAIN_HIGH = Decimal("2"), Decimal("8")
+
+# A shipment is received in range or held; a held lot waits for the county's release.
+SHIPMENT_TRANSITIONS: dict[str, set[str]] = {
+    "in_transit": {"received", "held"},
+    "held": {"released"},
+}
+
+
+def in_cold_chain_range(temperature: Decimal) -> bool:
+    return COLD_CHAIN_LOW <= temperature <= COLD_CHAIN_HIGH
+
+
+def claim_problems(claimed: int, disposed: int) -> list[Problem]:
+    """An insurer pays only for animals disposed of under supervision: never more."""
+    if claimed > disposed:
+        message = _("理赔数量%(c)d超过无害化处理数量%(d)d") % {"c": claimed, "d": disposed}
+        return [Problem("CLAIM_EXCEEDS_DISPOSAL", message, {"field": "animals"})]
+    return []
+
+
+def share(part: int, whole: int) -> Decimal | None:
+    """A fraction to four places; none when nothing was counted (no purchase is not 0 %)."""
+    if whole == 0:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
