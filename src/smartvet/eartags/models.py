@@ -140,8 +140,9 @@ class TagRangeQuerySet(ScopedQuerySet):
 
 class TagRange(models.Model):
     """A run of consecutive codes (first..last inclusive, one species, one county) held by one
-    holder. Ranges never overlap: an exclusion constraint on PostgreSQL (migration 0002),
-    the service's check on SQLite."""
+    holder. Ranges never overlap: the services check before they write (under
+    `lock_blocks`), and on PostgreSQL the database checks every written range against its
+    neighbours too (a trigger, migration 0007)."""
 
     region_path = "region"
     owner_path = "farm__owner"  # a farmer sees the stock of its own farms

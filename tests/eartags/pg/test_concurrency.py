@@ -1,10 +1,11 @@
 """PostgreSQL only: the database enforces what two simultaneous requests could break."""
 
 import threading
+import time
 from itertools import pairwise
 
 import pytest
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connections, transaction
 
 from smartvet.core.errors import DomainError
 from smartvet.eartags import services
@@ -86,22 +87,65 @@ def test_two_declarations_claiming_the_same_tag_cannot_both_win(stock):
     assert TagClaim.objects.values("ref").distinct().count() == 1
 
 
-def test_the_database_itself_refuses_overlapping_ranges(stock):
-    batch = ImportBatch.objects.get()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        TagRange.objects.create(
-            first=int(code(500)),
-            last=int(code(1500)),
-            batch=batch,
-            holder_kind="county",
-            holder_key="county:420506",
-            region_id="420506",
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conname FROM pg_constraint WHERE conname = %s", ["eartags_ranges_never_overlap"]
-        )
-        assert cursor.fetchone()
+def _range(first, last):
+    return TagRange(
+        first=int(code(first)),
+        last=int(code(last)),
+        batch=ImportBatch.objects.first(),
+        holder_kind="county",
+        holder_key="county:420506",
+        region_id="420506",
+    )
+
+
+def _raw_range(first, last):
+    """A range written past the services (no lock_blocks, no check): only the schema guards."""
+    range_ = _range(first, last)
+    range_.save()
+    return range_
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [
+        [(500, 1500)],  # across the stored range's end
+        [(0, 1)],  # across its start
+        [(2, 1000)],  # ending on the same code
+        [(300, 400)],  # inside
+        [(0, 2000)],  # around it
+        [(2000, 3000), (2500, 2600)],  # one statement whose rows overlap each other
+    ],
+)
+def test_the_database_itself_refuses_overlapping_ranges(stock, spans):
+    with pytest.raises(IntegrityError, match="overlaps another range"), transaction.atomic():
+        TagRange.objects.bulk_create([_range(first, last) for first, last in spans])
+    assert list(TagRange.objects.values_list("first", "last")) == [(int(code(1)), int(code(1000)))]
+
+
+def test_the_database_refuses_an_update_that_makes_an_overlap(stock):
+    _raw_range(1001, 2000)
+    with pytest.raises(IntegrityError, match="overlaps another range"), transaction.atomic():
+        TagRange.objects.filter(first=int(code(1001))).update(first=int(code(999)))
+    assert TagRange.objects.count() == 2
+
+
+def test_two_raw_overlapping_inserts_at_once_exactly_one_is_stored(stock):
+    """Two transactions writing overlapping ranges past the services' locks: the trigger's
+    advisory lock makes the second check against what the first committed."""
+    for round_ in range(3):
+        base = 2000 + round_ * 1000
+
+        def write(first, last):
+            with transaction.atomic():
+                _raw_range(first, last)
+                time.sleep(0.2)  # both inserted before either commits
+            return first
+
+        results = at_once(lambda b=base: write(b, b + 500), lambda b=base: write(b + 400, b + 900))
+        assert sorted(type(r).__name__ for r in results) == ["IntegrityError", "int"], results
+        pieces = list(TagRange.objects.order_by("first").values_list("first", "last"))
+        assert all(a[1] < b[0] for a, b in pairwise(pieces))
+        assert len(pieces) == 2 + round_
 
 
 def test_two_imports_of_overlapping_files_at_once_one_wins(personas):

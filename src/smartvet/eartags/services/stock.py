@@ -145,7 +145,7 @@ def register_stock(
                 batch_id=batch.pk,
                 at=timezone.now(),
             )
-    except IntegrityError:  # PostgreSQL's exclusion constraint: a concurrent import won
+    except IntegrityError:  # PostgreSQL's neighbour check (migration 0007): a concurrent write won
         raise DomainError("EARTAG_RANGE_OVERLAP", _("号段与已登记的库存重叠")) from None
     ledger.record(
         actor=actor,
