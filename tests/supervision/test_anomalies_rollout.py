@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from smartvet.supervision import queries, rollout, rules
+from smartvet.supervision import queries, rollout, rules, services
 from smartvet.supervision.anomalies import anomalies
 from smartvet.supervision.models import CountyRollout, Rollup
 from tests.support.api import ApiClient
@@ -17,6 +17,7 @@ def _cell(measure, place, day, value):
     Rollup.objects.create(
         measure=measure, place=place, day=day, value=Decimal(value), **rules.ancestors(place)
     )
+    services.summarise(place[:6])  # what the recount does after writing a rollup
 
 
 def test_each_kind_of_anomaly_names_its_place_and_links_to_records(personas):

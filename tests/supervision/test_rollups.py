@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from smartvet.supervision import queries, services
-from smartvet.supervision.models import Rollup
+from smartvet.supervision.models import Rollup, Summary
 from tests.quarantine import factories as quarantine
 from tests.support.factories import LONGQUAN_VILLAGE, YAQUELING_VILLAGE, make_farm
 
@@ -84,11 +84,33 @@ def test_the_check_names_a_difference_and_the_rebuild_clears_it(personas):
     row = Rollup.objects.filter(measure="farms_registered").first()
     Rollup.objects.filter(pk=row.pk).update(value=row.value + 5)
     differences = services.check("420506").differences
-    assert [(d.measure, d.place, d.stored - d.counted) for d in differences] == [
-        ("farms_registered", row.place, 5)
+    # the rollup differs from the facts, and the summaries (township's day, county's day and
+    # month) from the rollups they sum
+    assert [(d.measure, d.place, d.species, d.stored - d.counted) for d in differences] == [
+        ("farms_registered", row.place, row.species, 5),
+        ("farms_registered", row.township, "township_day", -5),
+        ("farms_registered", "420506", "county_day", -5),
+        ("farms_registered", "420506", "county_month", -5),
     ]
     services.rebuild("420506")
     assert services.check("420506").differences == []
+
+
+def test_a_summary_that_differs_from_its_rollups_is_named_and_rebuilt(personas):
+    make_farm(personas.station_longquan)
+    services.rebuild("420506")
+    month = Summary.objects.get(grain="county_month", measure="farms_registered")
+    Summary.objects.filter(pk=month.pk).update(value=month.value + 2)
+    differences = services.check("420506").differences
+    assert [(d.place, d.species, d.day, d.stored - d.counted) for d in differences] == [
+        ("420506", "county_month", month.day, 2)
+    ]
+    services.rebuild("420506")
+    assert services.check("420506").differences == []
+    # the figures above a county read the summaries
+    for code in ("42", "4205"):
+        answer = queries.figures(personas.province_supervisor, code, _this_year())
+        assert answer["figures"]["farms_registered"] == 1
 
 
 def test_the_commands_rebuild_a_period_and_fail_on_a_difference(personas, capsys):

@@ -59,23 +59,30 @@ def _names(codes: set[str]) -> dict[str, str]:
     return {code: found.get(code, code) for code in codes}
 
 
-def _by(
-    code: str, period: queries.Period, measure: str, column: str, *, stock: bool = False
-) -> dict:
-    rows = RollupRow.objects.filter(
-        **queries.level_filter(code), measure=measure, day__lte=period.last
-    )
-    if not stock:
-        rows = rows.filter(day__gte=period.first)
-    return {
-        row[column]: row["total"]
-        for row in rows.values(column).annotate(total=Sum("value")).order_by()
-        if row[column]
-    }
+def _by(code: str, period: queries.Period, measure: str, *, stock: bool = False) -> dict:
+    """A measure's sums over the period (stock-like: up to its end) by the region's children."""
+    column = queries.child_column(code)
+    first = None if stock else period.first
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for row in queries.grouped(code, {measure}, first, period.last, (column,)):
+        if row[column]:
+            totals[row[column]] += row["total"]
+    return totals
 
 
 def _unarrived(code: str, period: queries.Period) -> list[Anomaly]:
-    counts = _by(code, period, "certificates_unarrived", "place")
+    """By village within a county (a county's daily rollups of one measure are few), by child
+    above it."""
+    if len(code) >= 6:
+        rows = RollupRow.objects.filter(
+            **queries.level_filter(code),
+            measure="certificates_unarrived",
+            day__gte=period.first,
+            day__lte=period.last,
+        )
+        counts = dict(rows.values_list("place").annotate(total=Sum("value")).order_by())
+    else:
+        counts = _by(code, period, "certificates_unarrived")
     names = _names(set(counts))
     url = reverse("quarantine:certificate-list") + "?status=valid"
     return [
@@ -91,9 +98,8 @@ def _unarrived(code: str, period: queries.Period) -> list[Anomaly]:
 
 
 def _density(code: str, period: queries.Period) -> list[Anomaly]:
-    column = "township" if len(code) < 9 else "place"
-    immunized = _by(code, period, "animals_immunized", column)
-    stock = _by(code, period, "animals_in_stock", column, stock=True)
+    immunized = _by(code, period, "animals_immunized")
+    stock = _by(code, period, "animals_in_stock", stock=True)
     names = _names(set(stock))
     found = []
     for place, animals in sorted(stock.items()):
@@ -112,17 +118,13 @@ def _density(code: str, period: queries.Period) -> list[Anomaly]:
 
 
 def _stopped(code: str, period: queries.Period) -> list[Anomaly]:
-    column = "township" if len(code) < 9 else "place"
+    column = queries.child_column(code)
     quiet_from = period.last - timedelta(days=QUIET_DAYS - 1)
-    rows = RollupRow.objects.filter(
-        **queries.level_filter(code),
-        measure__in=ACTIVITY,
-        day__gte=quiet_from - timedelta(days=30),
-        day__lte=period.last,
-    )
+    first = quiet_from - timedelta(days=30)
+    rows = queries.grouped(code, set(ACTIVITY), first, period.last, (column, "day"), daily=True)
     before, recent = set(), set()
-    for place, day in rows.values_list(column, "day").distinct():
-        (recent if day >= quiet_from else before).add(place)
+    for row in rows:
+        (recent if row["day"] >= quiet_from else before).add(row[column])
     stopped = {place for place in before - recent if place}
     names = _names(stopped)
     return [
@@ -189,10 +191,7 @@ def _daily(code: str, measure: str, period: queries.Period) -> list[float]:
     """The region's daily values over the 60 days up to the period's end (0 on a quiet day)."""
     first = period.last - timedelta(days=59)
     totals: dict[Any, Decimal] = defaultdict(Decimal)
-    rows = RollupRow.objects.filter(
-        **queries.level_filter(code), measure=measure, day__gte=first, day__lte=period.last
-    )
-    for row in rows.values("day").annotate(total=Sum("value")).order_by():
+    for row in queries.grouped(code, {measure}, first, period.last, ("day",), daily=True):
         totals[row["day"]] += row["total"]
     return [float(totals.get(first + timedelta(days=n), 0)) for n in range(60)]
 

@@ -61,6 +61,59 @@ class Rollup(models.Model):
         return f"{self.measure} {self.place} {self.day}: {self.value}"
 
 
+class Grain(models.TextChoices):
+    COUNTY_DAY = "county_day", _("县·日")
+    COUNTY_MONTH = "county_month", _("县·月")
+    TOWNSHIP_DAY = "township_day", _("乡镇·日")
+
+
+class Summary(models.Model):
+    """The daily rollups summed over coarser places and days, so a province's or a city's
+    figure reads its counties' months (and a county's its townships' days) rather than every
+    village's days: a year of a province is a few thousand rows, not millions. Kept equal to
+    the daily rollups by the same recount that writes them (services.recompute); species are
+    summed away (no figure asks for one)."""
+
+    grain = models.CharField(_("粒度"), max_length=12, choices=Grain.choices)
+    measure = models.CharField(_("指标"), max_length=40)
+    # the day, or the first day of the month for the monthly grain
+    day = models.DateField(_("日期"))
+    province = models.CharField(_("省"), max_length=2)
+    city = models.CharField(_("市"), max_length=4)
+    county = models.CharField(_("县"), max_length=6)
+    # the township for the township grain (blank for a county's own places and the county grains)
+    township = models.CharField(_("乡镇"), max_length=9, blank=True)
+    bucket = models.PositiveSmallIntegerField(_("分组"), default=0)
+    value = models.DecimalField(_("数值"), max_digits=18, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("汇总")
+        verbose_name_plural = _("汇总")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grain", "county", "township", "measure", "day", "bucket"],
+                name="supervision_summary_cell",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["grain", "measure", "province", "day", "city", "bucket", "value"],
+                name="supervision_summary_province",
+            ),
+            models.Index(
+                fields=["grain", "measure", "city", "day", "county", "bucket", "value"],
+                name="supervision_summary_city",
+            ),
+            models.Index(
+                fields=["grain", "measure", "county", "day", "township", "bucket", "value"],
+                name="supervision_summary_county",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.measure} {self.county}{self.township} {self.day}: {self.value}"
+
+
 class Watermark(models.Model):
     """How far the refresh has read the ledger (one row)."""
 

@@ -25,8 +25,8 @@ from smartvet.core.errors import NotFound, ValidationFailed
 from smartvet.core.indicators import Indicator, Rollup, registered
 from smartvet.core.models import Region, User
 from smartvet.supervision import rules
+from smartvet.supervision.models import Grain, Summary, Watermark
 from smartvet.supervision.models import Rollup as RollupRow
-from smartvet.supervision.models import Watermark
 from smartvet.supervision.permissions import VIEW
 
 CACHE_SECONDS = 600
@@ -92,10 +92,56 @@ def level_filter(code: str) -> dict[str, str]:
     return {column: code}
 
 
-def _child_column(code: str) -> str:
+def child_column(code: str) -> str:
     if code == regions.NATION:
         return "province"
     return rules.CHILD_COLUMN.get(len(code), "place")
+
+
+def _parts(code: str, first: date | None, last: date, *, daily: bool = False) -> list[Any]:
+    """The rows a region's sums over [first, last] read, each already filtered: a province
+    or a city reads its counties' whole months and their days at the period's edges (`daily`:
+    days only), a county its townships' days, a township or a village the daily rollups."""
+
+    def days(rows: Any, start: date | None, end: date) -> Any:
+        rows = rows.filter(**level_filter(code), day__lte=end)
+        return rows.filter(day__gte=start) if start else rows
+
+    level = len(code)
+    if level >= 9:
+        return [days(RollupRow.objects.all(), first, last)]
+    if level == 6:
+        return [days(Summary.objects.filter(grain=Grain.TOWNSHIP_DAY), first, last)]
+    by_day = Summary.objects.filter(grain=Grain.COUNTY_DAY)
+    months = None if daily else rules.full_months(first, last)
+    if months is None:
+        return [days(by_day, first, last)]
+    start, end = months
+    parts = [days(Summary.objects.filter(grain=Grain.COUNTY_MONTH), start, end)]
+    if first is not None and first < start:
+        parts.append(days(by_day, first, start - timedelta(days=1)))
+    if rules.month_end(end) < last:
+        parts.append(days(by_day, rules.month_end(end) + timedelta(days=1), last))
+    return parts
+
+
+def grouped(
+    code: str,
+    measure_codes: set[str],
+    first: date | None,
+    last: date,
+    by: tuple[str, ...],
+    *,
+    daily: bool = False,
+) -> Any:
+    """Rows of {*by, "total"}: the measures' sums under the region over [first, last] (first
+    None: every day up to `last`), grouped by `by` (columns of the level read: a child column,
+    "day", "bucket", "measure"); a group may come once per part (sum them)."""
+    if not measure_codes:
+        return
+    for part in _parts(code, first, last, daily=daily):
+        rows = part.filter(measure__in=measure_codes).values(*by)
+        yield from rows.annotate(total=Sum("value")).order_by()
 
 
 def _sums(code: str, period: Period, wanted: list[Indicator]) -> Sums:
@@ -105,17 +151,10 @@ def _sums(code: str, period: Period, wanted: list[Indicator]) -> Sums:
         for measure in (item.measure, item.base):
             if measure is not None:
                 (stocks if measure.stock else flows).add(measure.code)
-    child = _child_column(code)
+    child = child_column(code)
     found: Sums = defaultdict(lambda: defaultdict(lambda: defaultdict(Decimal)))
-    base = RollupRow.objects.filter(**level_filter(code))
-    queries = (
-        base.filter(measure__in=flows, day__gte=period.first, day__lte=period.last),
-        base.filter(measure__in=stocks, day__lte=period.last),
-    )
-    for query, codes in zip(queries, (flows, stocks), strict=True):
-        if not codes:
-            continue
-        for row in query.values("measure", child, "bucket").annotate(total=Sum("value")).order_by():
+    for codes, first in ((flows, period.first), (stocks, None)):
+        for row in grouped(code, codes, first, period.last, ("measure", child, "bucket")):
             found[row["measure"]][row[child] or code][row["bucket"]] += row["total"] or Decimal(0)
     return found
 
@@ -220,16 +259,15 @@ def series(actor: User, code: str, item: Indicator, period: Period) -> list[dict
     """The indicator over the period, by day up to 62 days, else by month."""
     region_for(actor, code)
     by_month = (period.last - period.first).days > 62
-    measure_codes = [m.code for m in (item.measure, item.base) if m is not None]
-    rows = RollupRow.objects.filter(
-        **level_filter(code), measure__in=measure_codes, day__lte=period.last
-    )
-    if not item.stock:
-        rows = rows.filter(day__gte=period.first)
+    measure_codes = {m.code for m in (item.measure, item.base) if m is not None}
+    first = None if item.stock else period.first
     per_day: dict[date, Sums] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(Decimal)))
     )
-    for row in rows.values("measure", "day", "bucket").annotate(total=Sum("value")).order_by():
+    rows = grouped(
+        code, measure_codes, first, period.last, ("measure", "day", "bucket"), daily=not by_month
+    )
+    for row in rows:
         per_day[row["day"]][row["measure"]]["all"][row["bucket"]] += row["total"]
     points = []
     for first, last in _steps(period, by_month):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 LEVEL_COLUMN = {2: "province", 4: "city", 6: "county", 9: "township"}
 # the rollup column that names a region's children, by the region's code length
@@ -25,6 +25,26 @@ def ancestors(place: str) -> dict[str, str]:
         "county": place[:6],
         "township": place[:9] if len(place) >= 9 else "",
     }
+
+
+def month_end(day: date) -> date:
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
+
+
+def full_months(first: date | None, last: date) -> tuple[date, date] | None:
+    """The first days of the first and of the last whole month inside [first, last] (first
+    None: from the beginning of time), or None when no whole month lies inside."""
+    if first is None:
+        start = date.min
+    elif first.day == 1:
+        start = first
+    else:
+        start = month_end(first) + timedelta(days=1)
+    end = last.replace(day=1)
+    if month_end(last) != last:
+        end = (end - timedelta(days=1)).replace(day=1)
+    return (start, end) if start <= end else None
 
 
 def quantile(buckets: Mapping[int, float], q: float) -> float | None:

@@ -14,6 +14,7 @@ ledger event (it would only feed the next refresh).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -21,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,12 +44,14 @@ from smartvet.supervision.commands import (
 from smartvet.supervision.models import (
     Attendance,
     CountyRollout,
+    Grain,
     Notice,
     NoticeKind,
     NoticeStatus,
     Rollup,
     Scheme,
     SchemeItem,
+    Summary,
     TrainingSession,
     Watermark,
 )
@@ -111,11 +115,18 @@ def _stored_rows(region: str, first: date | None, last: date | None) -> Any:
 
 
 def recompute(
-    region: str, first: date | None = None, last: date | None = None, *, write: bool = True
+    region: str,
+    first: date | None = None,
+    last: date | None = None,
+    *,
+    write: bool = True,
+    whole: bool = False,
 ) -> Outcome:
-    """Make the rollups of the places under `region` over [first, last] (None: unbounded)
-    equal to the facts; with write=False only report the differences (kept only then: a
-    province's rebuild would otherwise hold every new row twice)."""
+    """Make the rollups of the places under `region` (a county or a township) over [first,
+    last] (None: unbounded) equal to the facts, and the county's summaries equal to them over
+    the days that changed (`whole`: over the whole period, as a rebuild does); with
+    write=False only report the differences (kept only then: a province's rebuild would
+    otherwise hold every new row twice)."""
     counted = _counted(region, first, last)
     stored = {
         (r.measure, r.place, r.day, r.species, r.bucket): (r.pk, r.value)
@@ -123,18 +134,37 @@ def recompute(
             "measure", "place", "day", "species", "bucket", "value"
         )
     }
+    with transaction.atomic():
+        outcome, changed = _reconcile(Rollup, _row, counted, stored, write=write)
+        if whole or not write:
+            outcome.add(summarise(region[:6], first, last, write=write))
+        elif changed:
+            days = [key[2] for key in changed]
+            outcome.add(summarise(region[:6], min(days), max(days)))
+    return outcome
+
+
+def _reconcile(
+    model: Any,
+    build: Any,
+    counted: dict[Key, Decimal],
+    stored: dict[Key, tuple[int, Decimal]],
+    *,
+    write: bool,
+) -> tuple[Outcome, list[Key]]:
+    """Write (or, without `write`, list) what differs between the counted and the stored
+    cells; returns the outcome and the keys that changed."""
     outcome = Outcome()
-    creates: list[Rollup] = []
-    updates: list[Rollup] = []
-    deletes: list[int] = []
+    creates, updates, deletes, changed = [], [], [], []
     for key, value in counted.items():
         found = stored.get(key)
         if found is None:
-            creates.append(_row(key, value))
+            creates.append(build(key, value))
         elif found[1] != value:
-            updates.append(Rollup(pk=found[0], value=value))
+            updates.append(model(pk=found[0], value=value))
         else:
             continue
+        changed.append(key)
         if not write:
             outcome.differences.append(
                 Difference(*key, stored=found[1] if found else None, counted=value)
@@ -142,16 +172,16 @@ def recompute(
     for key, (pk, value) in stored.items():
         if key not in counted:
             deletes.append(pk)
+            changed.append(key)
             if not write:
                 outcome.differences.append(Difference(*key, stored=value, counted=None))
     outcome.created, outcome.updated, outcome.deleted = len(creates), len(updates), len(deletes)
-    if write and (creates or updates or deletes):
-        with transaction.atomic():
-            Rollup.objects.bulk_create(creates, batch_size=2000)
-            Rollup.objects.bulk_update(updates, ["value"], batch_size=2000)
-            for start in range(0, len(deletes), 900):
-                Rollup.objects.filter(pk__in=deletes[start : start + 900]).delete()
-    return outcome
+    if write:
+        model.objects.bulk_create(creates, batch_size=2000)
+        model.objects.bulk_update(updates, ["value"], batch_size=2000)
+        for start in range(0, len(deletes), 900):
+            model.objects.filter(pk__in=deletes[start : start + 900]).delete()
+    return outcome, changed
 
 
 def _row(key: Key, value: Decimal) -> Rollup:
@@ -164,6 +194,52 @@ def _row(key: Key, value: Decimal) -> Rollup:
         bucket=bucket,
         value=value,
         **rules.ancestors(place),
+    )
+
+
+def summarise(
+    county: str, first: date | None = None, last: date | None = None, *, write: bool = True
+) -> Outcome:
+    """Make a county's summaries (its townships' days, its own days and months) equal to the
+    sums of its daily rollups over the months [first, last] lies in. A summary's cell is keyed
+    like a rollup's, with the grain where a rollup has its species and the township (or the
+    county) as its place, so the check names a summary's difference as it names a rollup's."""
+    first = first.replace(day=1) if first else None
+    last = rules.month_end(last) if last else None
+    rows = Rollup.objects.filter(county=county)
+    summaries = Summary.objects.filter(county=county)
+    if first:
+        rows, summaries = rows.filter(day__gte=first), summaries.filter(day__gte=first)
+    if last:
+        rows, summaries = rows.filter(day__lte=last), summaries.filter(day__lte=last)
+    counted: dict[Key, Decimal] = defaultdict(Decimal)
+    grouped = rows.values("measure", "township", "day", "bucket").annotate(total=Sum("value"))
+    for row in grouped.order_by():
+        measure, day, bucket, total = row["measure"], row["day"], row["bucket"], row["total"]
+        counted[(measure, row["township"] or county, day, Grain.TOWNSHIP_DAY, bucket)] += total
+        counted[(measure, county, day, Grain.COUNTY_DAY, bucket)] += total
+        counted[(measure, county, day.replace(day=1), Grain.COUNTY_MONTH, bucket)] += total
+    stored = {
+        (s.measure, s.township or county, s.day, s.grain, s.bucket): (s.pk, s.value)
+        for s in summaries.only("measure", "township", "day", "grain", "bucket", "value")
+    }
+    cells = {key: value.quantize(CENT) for key, value in counted.items() if value}
+    return _reconcile(Summary, _summary_row, cells, stored, write=write)[0]
+
+
+def _summary_row(key: Key, value: Decimal) -> Summary:
+    measure, place, day, grain, bucket = key
+    up = rules.ancestors(place)
+    return Summary(
+        grain=grain,
+        measure=measure,
+        day=day,
+        province=up["province"],
+        city=up["city"],
+        county=up["county"],
+        township=up["township"] if grain == Grain.TOWNSHIP_DAY else "",
+        bucket=bucket,
+        value=value,
     )
 
 
@@ -191,7 +267,7 @@ def rebuild(
     """Recount a period from the facts (`smartvet supervision-rebuild`)."""
     outcome = Outcome()
     for unit in _units(region):
-        outcome.add(recompute(unit, first, last))
+        outcome.add(recompute(unit, first, last, whole=True))
     return outcome
 
 
