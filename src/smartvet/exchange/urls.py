@@ -1,3 +1,10 @@
+from django.urls import path
+
+from smartvet.exchange import views
+
 app_name = "exchange"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("exchange/outbox/", views.outbox, name="outbox"),
+    path("exchange/outbox/retry/", views.retry, name="outbox-retry"),
+]
