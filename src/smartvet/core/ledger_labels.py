@@ -69,12 +69,15 @@ def value_text(value: Any, fields: dict[str, Any], values: dict[str, Any]) -> st
 
 
 def describe_all(events: Any, reader: Any) -> list[dict[str, Any]]:
-    """Each event as the ledger page shows it to `reader`."""
+    """Each event as the ledger page shows it to `reader`: personal numbers in full to those
+    who work with owners in person and to the owner the event is about (as the farm's page
+    shows an owner its own numbers), masked for everyone else."""
     actions, fields, values = _vocabulary()
     personal = can(reader, SEE_PERSONAL_DATA)
     rows = []
     for event in events:
-        summary = event.summary if personal else masked(event.summary)
+        in_full = personal or (event.owner_id is not None and event.owner_id == reader.pk)
+        summary = event.summary if in_full else masked(event.summary)
         lines = [
             (fields.get(key, key), value_text(value, fields, values))
             for key, value in summary.items()
