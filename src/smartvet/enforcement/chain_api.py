@@ -2,8 +2,6 @@
 vaccine cold chain (CONTRACT.md Enforcement: POST /api/v1/disposals). Payloads are the
 services' commands; joined to enforcement's router in api.py."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Literal
 
