@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from smartvet.core.admin import LedgeredAdmin
-from smartvet.registry.models import Farm
+from smartvet.core.admin import LedgeredAdmin, ReadOnlyAdmin
+from smartvet.registry.models import Farm, Vehicle, VehicleDisinfection, VehicleRule
 
 
 @admin.register(Farm)
@@ -18,3 +18,21 @@ class FarmAdmin(LedgeredAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Vehicle)
+class VehicleAdmin(ReadOnlyAdmin):
+    """The vehicle register is kept by its services (备案, 洗消, the county's rule)."""
+
+    list_display = ("plate", "owner_name", "capacity", "county", "last_disinfected_on")
+    search_fields = ("plate", "owner_name")
+
+
+@admin.register(VehicleDisinfection)
+class VehicleDisinfectionAdmin(ReadOnlyAdmin):
+    list_display = ("vehicle", "date", "place")
+
+
+@admin.register(VehicleRule)
+class VehicleRuleAdmin(ReadOnlyAdmin):
+    list_display = ("county", "registration_required", "disinfection_days", "updated_at")

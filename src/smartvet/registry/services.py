@@ -478,8 +478,8 @@ def record_disinfection(
 ) -> VehicleDisinfection:
     """车辆洗消: a registered vehicle's cleaning and disinfection, recorded by whoever saw it
     (at loading, a checkpoint, the county); the vehicle keeps the latest date for checks."""
+    require(actor, RECORD_DISINFECTION)
     vehicle = Vehicle.objects.select_for_update().get_visible(actor, id=vehicle_id)
-    require(actor, RECORD_DISINFECTION, vehicle)
     if command.date > timezone.localdate():
         _raise_if([Problem("VALIDATION_ERROR", _("消毒日期不能晚于今天"), {"field": "date"})])
     record = VehicleDisinfection.objects.create(

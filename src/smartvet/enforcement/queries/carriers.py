@@ -24,7 +24,8 @@ def dealers_visible_to(actor: User, *, q: str = "") -> QuerySet[Dealer]:
             | Q(licence_no__contains=q)
             | Q(vehicles__plate__contains=registry_rules.normalize_plate(q))
         ).distinct()
-    return queryset.annotate(trades=Count("records", distinct=True)).prefetch_related("vehicles")
+    counted = queryset.annotate(trades=Count("records", distinct=True)).order_by("name", "id")
+    return counted.prefetch_related("vehicles")
 
 
 def dealer(actor: User, dealer_id: int) -> Dealer:

@@ -92,8 +92,8 @@ def register_dealer(*, actor: User, command: RegisterDealer) -> Dealer:
 def record_trade(*, actor: User, dealer_id: int, command: RecordTrade) -> DealerRecord:
     """购销台账: one purchase or sale; a farm it names must lie within the actor's reach, and a
     certificate it names must exist."""
+    require(actor, RECORD_TRADE)
     dealer = queries.dealer(actor, dealer_id)
-    require(actor, RECORD_TRADE, dealer)
     farm = registry_queries.farm(actor, command.farm) if command.farm else None
     number = queries.certificate_number(command.certificate_number)
     record = DealerRecord.objects.create(

@@ -106,7 +106,7 @@ def open_case(*, actor: User, command: OpenCase) -> Case:
     if certificate:
         _link(actor, case, RecordKind.CERTIFICATE, certificate.number)
     if farm:
-        _link(actor, case, RecordKind.FARM, str(farm.pk))
+        _link(actor, case, RecordKind.FARM, str(farm.pk), farm.name)
     _record(actor, case, "case.opened", kind=case.kind, source=case.source)
     return case
 
@@ -136,7 +136,7 @@ def open_case_from_check(*, actor: User, command: OpenCaseFromCheck) -> Case:
     )
     _link(actor, case, RecordKind.CHECK, str(check.pk), queries.check_summary(check))
     _link(actor, case, RecordKind.CERTIFICATE, certificate.number)
-    _link(actor, case, RecordKind.FARM, str(certificate.farm_id))
+    _link(actor, case, RecordKind.FARM, str(certificate.farm_id), certificate.farm.name)
     _record(actor, case, "case.opened", kind=case.kind, source=case.source, check=check.pk)
     return case
 

@@ -1,0 +1,1 @@
+"""Enforcement's views, one module per subject."""

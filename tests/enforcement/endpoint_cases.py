@@ -1,0 +1,5 @@
+"""Access cases of enforcement's API (tests/core/test_api_access.py), one module per half."""
+
+from tests.enforcement.case_endpoint_cases import CASES as _CASES
+
+CASES = list(_CASES)
