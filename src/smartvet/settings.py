@@ -133,6 +133,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
 
+# Federation (docs/decisions/0009-federation.md): the province this database serves (its
+# 2-digit code: its keys are offset by it on migrate, its publication is named after it) and,
+# on a province, the national hub's read-only copy of every province's certificates.
+SMARTVET_PROVINCE = os.environ.get("SMARTVET_PROVINCE", "")
+if os.environ.get("SMARTVET_HUB_DATABASE_URL"):
+    DATABASES["hub"] = dj_database_url.parse(os.environ["SMARTVET_HUB_DATABASE_URL"])
+    DATABASES["hub"]["OPTIONS"] = {
+        "options": "-c default_transaction_read_only=on",
+        "connect_timeout": 2,  # a hub that is down must not stall a checkpoint's page
+    }
+    DATABASE_ROUTERS = ["smartvet.quarantine.hub.HubRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "/login/"

@@ -17,3 +17,10 @@ class ExchangeConfig(AppConfig):
     }
     ledger_fields = {"events": _("事件数"), "acknowledged_before": _("确认接收早于")}
 
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from smartvet.exchange.federation import keys
+
+        # Federation (decision 0009): a province's keys stay in its block after every migrate.
+        post_migrate.connect(keys.after_migrate, sender=self)

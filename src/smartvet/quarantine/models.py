@@ -293,6 +293,12 @@ class Certificate(models.Model):
         slaughter (the paper, the verification count, the trace and the slaughter entry)."""
         return eartag_queries.listed_codes(self.ref)
 
+    @cached_property
+    def reports_from_other_provinces(self) -> list[CrossProvinceReport]:
+        """Arrivals and slaughter entries other provinces reported about it (they come
+        through the national hub; decision 0009)."""
+        return list(CrossProvinceReport.objects.filter(certificate_number=self.number))
+
     @property
     def current_status(self) -> str:
         """Valid turns expired by the clock, without a write."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smartvet.quarantine import views
+from smartvet.quarantine import foreign_views, views
 
 app_name = "quarantine"
 
@@ -69,4 +69,9 @@ urlpatterns = [
     # Public, no login: what the QR on the paper opens (CONTRACT.md).
     path("verify/", views.verify, name="verify-form"),
     path("verify/<str:number>", views.verify, name="verify"),
+    path(
+        "quarantine/foreign/<str:number>/report/",
+        foreign_views.report,
+        name="foreign-report",
+    ),
 ]
