@@ -22,7 +22,7 @@ from smartvet.eartags import codes as tag_codes
 from smartvet.eartags import queries as eartag_queries
 from smartvet.immunization import queries as immunization_queries
 from smartvet.immunization.models import Disease
-from smartvet.quarantine import rules
+from smartvet.quarantine import hub, rules
 from smartvet.quarantine.models import (
     TAG_REF,
     Certificate,
@@ -159,14 +159,33 @@ def printable_certificate(actor: User, number: str) -> Certificate:
 def certificate_by_number(number: str) -> Certificate:
     """The certificate a number names, wherever it was issued: the number is unguessable, and
     whoever holds the paper may verify it (the public, a checkpoint on the road)."""
+    number = rules.normalize_number(number)[:40]
     found = (
         Certificate.objects.select_related("farm", "origin_region", "destination_region")
-        .filter(number=rules.normalize_number(number)[:40])
+        .filter(number=number)
         .first()
     )
     if found is None:
+        found = _from_other_province(number)
+    if found is None:
         raise NotFound(_("查无此检疫证明：请核对编号，或联系当地动物卫生监督机构"))
     return found
+
+
+def _from_other_province(number: str) -> Certificate | None:
+    """A number this province did not issue is looked up in the national hub's copy
+    (read-only; marked `from_hub`)."""
+    try:
+        return hub.certificate(number)
+    except hub.HubUnavailable:
+        raise DomainError(
+            "HUB_UNAVAILABLE",
+            _(
+                "本省查无此证明，全国数据中心暂时无法连接："
+                "请稍后再查验，或联系签发地动物卫生监督机构"
+            ),
+            status=503,
+        ) from None
 
 
 def certificate_for_checkpoint(actor: User, number: str) -> Certificate:

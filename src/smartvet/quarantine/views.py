@@ -23,7 +23,7 @@ from smartvet.core.queries import region_label
 from smartvet.core.species import CATEGORY_LABELS
 from smartvet.core.spreadsheets import header_labels, xlsx_response
 from smartvet.eartags import queries as eartag_queries
-from smartvet.quarantine import forms, pdf, queries, rules, services, throttle
+from smartvet.quarantine import foreign_views, forms, pdf, queries, rules, services, throttle
 from smartvet.quarantine.commands import (
     ArrivalIn,
     EntryDecisionIn,
@@ -364,7 +364,7 @@ def overdue_list(request):
 def verify(request, number: str = ""):
     """The public page a phone opens from the certificate's QR: authentic? valid? until when?"""
     number = (request.GET.get("number") or number or "")[:60]
-    found, steps, stage, error = None, [], "", None
+    found, steps, stage, error, from_hub = None, [], "", None, False
     if number:
         try:
             throttle.check(request)
@@ -374,10 +374,18 @@ def verify(request, number: str = ""):
         else:
             found = PublicCertificateOut.from_orm(cert)
             steps, stage = _next_steps(request.user, cert), cert.stage
+            from_hub = getattr(cert, "from_hub", False)
     return render(
         request,
         "quarantine/verify.html",
-        {"number": number, "found": found, "stage": stage, "steps": steps, "error": error},
+        {
+            "number": number,
+            "found": found,
+            "from_hub": from_hub,
+            "stage": stage,
+            "steps": steps,
+            "error": error,
+        },
         status=error.status if error else 200,
     )
 
@@ -385,7 +393,10 @@ def verify(request, number: str = ""):
 def _next_steps(user, cert) -> list[tuple[str, str, str]]:
     """What a logged-in account that scanned the paper's QR does next, by what it may do:
     a checkpoint records its check, the destination's slaughterhouse takes the batch in;
-    each opens its form with the number filled in. (action, label, url)"""
+    each opens its form with the number filled in; another province's certificate, its
+    report here (quarantine.foreign_views). (action, label, url)"""
+    if getattr(cert, "from_hub", False):
+        return foreign_views.next_steps(user, cert)
     steps = []
     if can(user, CHECK):
         url = f"{reverse('quarantine:checkpoint')}?{urlencode({'number': cert.number})}"
