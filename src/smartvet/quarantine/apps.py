@@ -64,6 +64,7 @@ class QuarantineConfig(AppConfig):
         "certificate.revoked": _("撤销检疫证明"),
         "certificate.checked": _("指定通道查验"),
         "certificate.arrived": _("落地报告"),
+        "certificate.cross_reported": _("登记外省检疫证明的落地或入场"),
         "slaughter.recorded": _("屠宰入场查验"),
         "slaughter.held": _("入场耳标不符，暂扣待处理"),
         "slaughter.admitted": _("准予相符动物入场屠宰"),
@@ -77,4 +78,5 @@ class QuarantineConfig(AppConfig):
         "smartvet.quarantine.models.CheckResult",
         "smartvet.quarantine.models.CertificateStatus",
         "smartvet.quarantine.models.EntryStatus",
+        "smartvet.quarantine.models.CrossReportKind",
     ]
