@@ -1,0 +1,64 @@
+"""The case pages show exactly the actions the workflow gives the reader, and a refusal on a
+page keeps what was typed and changes nothing."""
+
+import pytest
+from django.test import Client
+
+from smartvet.core.access import available_actions
+from smartvet.enforcement.models import Case
+from tests.enforcement.case_factories import open_by_hand
+from tests.enforcement.vehicle_factories import register
+from tests.support.personas import PASSWORD
+
+
+def _client(username):
+    client = Client()
+    assert client.login(username=username, password=PASSWORD)
+    return client
+
+
+def _buttons(html: str) -> set[str]:
+    import re
+
+    return set(re.findall(r'data-action="([a-z_]+)"', html))
+
+
+@pytest.mark.parametrize("username", ["bureau", "checkpoint", "county_supervisor"])
+def test_a_case_page_shows_the_workflows_actions(personas, username):
+    case = open_by_hand(personas.bureau)
+    page = _client(username).get(f"/enforcement/cases/{case.pk}/")
+    assert page.status_code == 200
+    assert _buttons(page.content.decode()) == set(
+        available_actions(getattr(personas, username), case).names
+    )
+
+
+def test_another_countys_case_is_not_found_and_a_farmer_is_refused(personas):
+    case = open_by_hand(personas.bureau)
+    assert _client("jiyuan_supervisor").get(f"/enforcement/cases/{case.pk}/").status_code == 404
+    assert _client("farmer_longquan").get("/enforcement/").status_code == 403
+
+
+def test_a_refused_decision_keeps_the_reasons_typed(personas):
+    case = open_by_hand(personas.bureau)
+    client = _client("bureau")
+    client.post(f"/enforcement/cases/{case.pk}/investigate/")
+    page = client.post(
+        f"/enforcement/cases/{case.pk}/decide/",
+        {"decision": "fine", "amount": "", "reasons": "运输未备案车辆"},
+    )
+    assert page.status_code == 422
+    assert "罚款须填写金额" in page.content.decode() and "运输未备案车辆" in page.content.decode()
+    assert Case.objects.get().status == "investigating"
+
+
+def test_the_registers_search_and_export(personas):
+    register(personas.county_supervisor, "鄂E·A1234")
+    register(personas.county_supervisor, "鄂E·B5678", owner_name="李贩运")
+    client = _client("checkpoint")
+    page = client.get("/enforcement/vehicles/?q=鄂e b5678").content.decode()
+    assert "鄂EB5678" in page and "鄂EA1234" not in page and "13907179999" not in page
+    export = client.get("/enforcement/vehicles/export.xlsx")
+    assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd")
+    assert client.get("/enforcement/cases/export.xlsx").status_code == 200
+    assert client.get("/enforcement/dealers/").status_code == 200
