@@ -173,6 +173,7 @@ def run(
     *,
     loop: bool,
     idle: float = 1.0,
+    size: int = BATCH,
     purge_every: float = 3600,
     purge=None,
     stop=lambda: False,
@@ -185,7 +186,7 @@ def run(
         with sole_deliverer() as held:
             while held and not stop():
                 try:
-                    sent, _answer = deliver_once(platform)
+                    sent, _answer = deliver_once(platform, size)
                     if purge and time.monotonic() >= next_purge:
                         purge()
                         next_purge = time.monotonic() + purge_every

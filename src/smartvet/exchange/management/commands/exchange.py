@@ -19,6 +19,9 @@ class Command(BaseCommand):
         deliver = sub.add_parser("deliver", help="发送待发事件（--loop 持续运行）")
         deliver.add_argument("--loop", action="store_true")
         deliver.add_argument("--idle", type=float, default=1.0, help="无事件时的轮询间隔（秒）")
+        deliver.add_argument(
+            "--batch", type=int, default=delivery.BATCH, help="每次发送的最多事件数"
+        )
         status = sub.add_parser("status", help="待发数、最早待发事件、最近确认时间")
         status.add_argument("--json", dest="as_json", action="store_true")
         sub.add_parser("purge", help="清理超过保留期的已确认事件")
@@ -26,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         getattr(self, f"_{action}")(**options)
 
-    def _deliver(self, *, loop, idle, **options):
+    def _deliver(self, *, loop, idle, batch, **options):
         url = getattr(settings, "SMARTVET_NATIONAL_URL", "")
         if not url:
             raise CommandError("未配置国家平台地址（SMARTVET_NATIONAL_URL）")
@@ -37,6 +40,7 @@ class Command(BaseCommand):
             platform,
             loop=loop,
             idle=idle,
+            size=batch,
             purge=services.purge_published,
         )
         self.stdout.write(f"已确认接收 {sent} 条事件")
