@@ -68,6 +68,9 @@ CENT = Decimal("0.01")
 # again each time costs a few recounts and loses nothing (recounting is idempotent).
 OVERLAP = timedelta(minutes=5)
 
+# a weekly zero-reporting period ends at most a week ago (DOMAIN.md §8)
+RECOUNT_DAYS = timedelta(days=8)
+
 Key = tuple[str, str, date, str, int]  # measure, place, day, species, bucket
 
 
@@ -313,6 +316,12 @@ def refresh(now: datetime | None = None) -> Outcome:
         )
         for unit in sorted(touched_units(events.iterator(chunk_size=2000))):
             outcome.add(recompute(unit))
+        if timezone.localdate(mark.read_until) < timezone.localdate(now):
+            # the first refresh of a day: what time alone changes (a zero-reporting period
+            # ending with no report) has no ledger event, so recount every county's last days
+            since = timezone.localdate(now) - RECOUNT_DAYS
+            for unit in _units(regions.NATION):
+                outcome.add(recompute(unit, since))
     Watermark.objects.update_or_create(
         pk=1, defaults={"read_until": now, "refreshed_at": timezone.now()}
     )
