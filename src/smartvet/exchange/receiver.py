@@ -79,6 +79,9 @@ def _valid(body: object) -> list[dict] | None:
 def handler_for(store: Store, token: str):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive: the deliverer reuses its connection
+        # the answer leaves in one segment, at once (no Nagle wait for the peer's delayed ACK)
+        disable_nagle_algorithm = True
+        wbufsize = -1
 
         def _answer(self, status: int, payload: dict) -> None:
             body = json.dumps(payload, ensure_ascii=False).encode()
