@@ -46,7 +46,7 @@ for n in range(count):
         destination_kind="other",
     )
     numbers.append(factories.certify(people, declaration).number)
-print(json.dumps({{"numbers": numbers, "at": time.time()}}))
+print(json.dumps({{"numbers": numbers, "at": time.time()}}), flush=True)
 """
 
 # Waits for a number on stdin, then asks this province's verification read for it until the
@@ -232,12 +232,16 @@ def test_a_certificate_issued_in_one_province_is_verified_in_the_other_within_2_
 ):
     hubei, henan, _hub = federation
     verifier = henan.start_shell(VERIFY_WHEN_READY)
+    issuer = hubei.start_shell(ISSUE.format(first=100_001, count=1, destination=DESTINATION))
     try:
-        code = ISSUE.format(first=100_001, count=1, destination=DESTINATION)
-        issued = json.loads(hubei.shell(code).strip().splitlines()[-1])
+        # The number goes to the verifier the moment the issuing process has committed it.
+        line = next(line for line in issuer.stdout if line.startswith("{"))
+        issued = json.loads(line)
         out, err = verifier.communicate(issued["numbers"][0] + "\n", timeout=60)
+        issuer.communicate(timeout=60)
     finally:
         verifier.kill()
+        issuer.kill()
     assert verifier.returncode == 0, err[-3000:]
     seen = json.loads(out.strip().splitlines()[-1])
     assert seen["number"] == issued["numbers"][0]
@@ -299,6 +303,17 @@ def test_a_province_stopped_does_not_stop_the_other(federation):
         henan.cluster.start()
     wait_for(lambda: hub.smartvet("federation", "status", check=False).returncode == 0)
     assert "一致" in hub.smartvet("federation", "check").stdout
+
+
+def test_a_disabled_subscription_is_an_alert(federation):
+    _hubei, _henan, hub = federation
+    hub.sql("ALTER SUBSCRIPTION smartvet_42 DISABLE")
+    try:
+        shown = hub.smartvet("federation", "status", check=False)
+        assert shown.returncode == 1
+        assert "smartvet_42：停止" in shown.stdout and "订阅已停用" in shown.stdout
+    finally:
+        hub.sql("ALTER SUBSCRIPTION smartvet_42 ENABLE")
 
 
 def test_a_mismatch_between_province_and_hub_is_an_alert(federation):

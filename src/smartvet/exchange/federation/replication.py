@@ -12,8 +12,8 @@ on a province P                          on the hub
 
 Nothing loops (PostgreSQL 15 has no `origin = none`): a report the hub passes to P lands in
 P's report table with reported_in ≠ P, and P's publication only carries reported_in = P. Both
-report publications are insert-only, as the table is. Every subscription disables itself on
-an apply error (`disable_on_error`): `status` then raises the alert, the runbook resolves it."""
+report publications are insert-only, as the table is. A worker that cannot apply a change
+retries it; `status` raises the alert and the runbook resolves it."""
 
 from __future__ import annotations
 
@@ -114,8 +114,7 @@ def _subscribe(name: str, dsn: str, publications: list[str]) -> str:
         cursor.execute("SELECT quote_literal(%s)", [dsn])
         literal = cursor.fetchone()[0]
         cursor.execute(
-            f"CREATE SUBSCRIPTION {name} CONNECTION {literal} PUBLICATION "
-            f"{', '.join(publications)} WITH (disable_on_error = true)"
+            f"CREATE SUBSCRIPTION {name} CONNECTION {literal} PUBLICATION {', '.join(publications)}"
         )
     return _("已创建订阅 %(name)s") % {"name": name}
 
@@ -164,12 +163,34 @@ def publish(*, hub_dsn: str = "") -> list[str]:
     return done
 
 
+# Unique within a province only: the hub holds every province's certificates, and their
+# declarations' ids (not published, so not offset) repeat between provinces.
+PER_PROVINCE_UNIQUE = [("quarantine.Certificate", "declaration")]
+
+
+def _hub_drops_per_province_uniqueness() -> None:
+    for label, field_name in PER_PROVINCE_UNIQUE:
+        model = apps.get_model(label)
+        column = model._meta.get_field(field_name).column
+        for (name,) in _fetch(
+            "SELECT c.conname FROM pg_constraint c JOIN pg_attribute a "
+            "ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey) "
+            "WHERE c.conrelid = %s::regclass AND c.contype = 'u' AND a.attname = %s "
+            "AND array_length(c.conkey, 1) = 1",
+            [model._meta.db_table, column],
+        ):
+            _execute(
+                f"ALTER TABLE {_table(label)} DROP CONSTRAINT {connection.ops.quote_name(name)}"
+            )
+
+
 def subscribe(*, province: str, dsn: str) -> list[str]:
     """On the hub: the publication of the reports about `province`'s certificates, then the
     subscription to the province's publications (their rows are copied first). The hub's
     schema is migrated before any province's, so every table the provinces publish exists."""
     province = province_code(province)
     _ready_for_replication()
+    _hub_drops_per_province_uniqueness()
     done = [
         _publish(
             hub_publication(province),

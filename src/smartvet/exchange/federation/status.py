@@ -1,14 +1,22 @@
 """Each federation subscription of this database (the hub's to the provinces, a province's to
 the hub): its state here, and at its publisher the slot's lag and WAL status. A subscription
-that is disabled (an apply error stopped it), has no running worker, whose publisher does not
-answer, whose slot lost its WAL, or that lags too far, is an alert."""
+that is disabled, has no running worker, whose publisher does not answer, whose slot lost its
+WAL, that lags too far, or whose worker failed to apply a change since the previous run while
+its publisher answers (a stuck transaction: the worker retries it every few seconds for ever),
+is an alert.
+
+Subscriptions are not made with `disable_on_error`: on PostgreSQL 15 it also disables a
+subscription whose publisher merely went away, which would turn every outage into a manual
+repair. The error counts of the previous run are kept in DATA_DIR (federation-errors.json)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 
 import psycopg
+from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
@@ -27,6 +35,7 @@ class Subscription:
     lag_bytes: int | None = None
     lag_seconds: float | None = None
     wal_status: str = ""
+    errors: int = 0
     alerts: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -38,8 +47,10 @@ def _local() -> list[tuple]:
         cursor.execute(
             "SELECT s.subname, s.subenabled, s.subconninfo, s.subslotname, "
             "bool_or(w.pid IS NOT NULL AND w.relid IS NULL), "
-            "max(w.last_msg_receipt_time) "
+            "max(w.last_msg_receipt_time), "
+            "max(e.apply_error_count + e.sync_error_count) "
             "FROM pg_subscription s LEFT JOIN pg_stat_subscription w ON w.subid = s.oid "
+            "LEFT JOIN pg_stat_subscription_stats e ON e.subid = s.oid "
             "WHERE s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
             "AND s.subname LIKE 'smartvet\\_%%' "
             "GROUP BY s.subname, s.subenabled, s.subconninfo, s.subslotname ORDER BY s.subname"
@@ -64,17 +75,29 @@ def _at_publisher(conninfo: str, slot: str, name: str) -> tuple | None:
     return row or (None, None, "missing")
 
 
+def _errors_file():
+    return settings.DATA_DIR / "federation-errors.json"
+
+
+def _previous_errors() -> dict[str, int]:
+    try:
+        return json.loads(_errors_file().read_text())
+    except (OSError, ValueError):
+        return {}
+
+
 def subscriptions() -> list[Subscription]:
-    found = []
-    for name, enabled, conninfo, slot, running, received in _local():
+    found, before = [], _previous_errors()
+    for name, enabled, conninfo, slot, running, received, errors in _local():
         item = Subscription(
             name=name,
             enabled=enabled,
             running=bool(running),
             received_at=received.isoformat() if received else "",
+            errors=errors or 0,
         )
         if not enabled:
-            item.alerts.append(_("订阅已停用（多为应用出错，见运维手册“订阅卡住”）"))
+            item.alerts.append(_("订阅已停用"))
         elif not running:
             item.alerts.append(_("订阅进程未运行"))
         remote = _at_publisher(conninfo, slot or name, name)
@@ -83,7 +106,14 @@ def subscriptions() -> list[Subscription]:
         else:
             item.lag_bytes, item.lag_seconds, item.wal_status = remote
             item.alerts.extend(_slot_alerts(item))
+            if item.errors > before.get(name, item.errors):
+                item.alerts.append(
+                    _("上次检查以来应用出错 %(n)d 次：见数据库日志与运维手册“订阅卡住”")
+                    % {"n": item.errors - before[name]}
+                )
         found.append(item)
+    _errors_file().parent.mkdir(parents=True, exist_ok=True)
+    _errors_file().write_text(json.dumps({item.name: item.errors for item in found}))
     return found
 
 
