@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from smartvet.core.access import require
+from smartvet.core.access import require, within
 from smartvet.core.errors import NotFound
 from smartvet.core.models import User
 from smartvet.supervision import queries, rules
@@ -60,16 +60,29 @@ def scores(actor: User, scheme_id: int) -> tuple[Scheme, list[Score]]:
     return scheme, ranked
 
 
-def notices(actor: User, *, status: str = "") -> QuerySet[Notice]:
-    """Notices the actor's region issued or received; `overdue` as its status filter gives the
-    criticisms whose deadline has passed without closing."""
+def notices(actor: User, *, status: str = "", region: str = "", q: str = "") -> QuerySet[Notice]:
+    """Notices the actor's region issued or received (`region`: those about a region within
+    it); `overdue` as its status filter gives the criticisms whose deadline has passed
+    without closing."""
     require(actor, VIEW)
     found = Notice.objects.visible_to(actor).select_related("region", "issued_by")
+    if region:
+        found = found.filter(within("region_id", region))
+    if q:
+        found = found.filter(Q(reason__icontains=q) | Q(region__name__icontains=q))
     if status == "overdue":
         return found.filter(status=NoticeStatus.RECTIFYING, rectify_by__lt=timezone.localdate())
     if status:
         return found.filter(status=status)
     return found
+
+
+def schemes(actor: User, *, region: str, q: str = "") -> QuerySet[Scheme]:
+    """The schemes set by `region` or an office within it that the actor may see."""
+    require(actor, VIEW, region=region)
+    found = Scheme.objects.visible_to(actor).filter(within("region_id", region))
+    found = found.select_related("region").prefetch_related("items")
+    return found.filter(name__icontains=q) if q else found
 
 
 def is_overdue(notice: Notice) -> bool:

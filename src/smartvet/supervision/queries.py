@@ -192,9 +192,13 @@ def _version() -> str:
     return mark.read_until.isoformat() if mark else "none"
 
 
+def children(code: str) -> list[Region]:
+    """The regions directly under `code`."""
+    return list(Region.objects.filter(parent_id=code).order_by("code"))
+
+
 def _children(region: Region) -> list[tuple[str, str]]:
-    kids = [(r.code, r.name) for r in Region.objects.filter(parent_id=region.code).order_by("code")]
-    return kids
+    return [(r.code, r.name) for r in children(region.code)]
 
 
 def figures(actor: User, code: str, period: Period, *, cached: bool = True) -> dict[str, Any]:

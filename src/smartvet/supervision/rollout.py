@@ -9,14 +9,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Min
+from django.db.models import Min, Prefetch, QuerySet
 from django.utils import timezone
 
-from smartvet.core.access import within
+from smartvet.core.access import require, within
 from smartvet.core.models import Region, User
 from smartvet.supervision import queries, rules
-from smartvet.supervision.models import CountyRollout, Milestone, MilestoneScope
+from smartvet.supervision.models import (
+    Attendance,
+    CountyRollout,
+    Milestone,
+    MilestoneScope,
+    TrainingSession,
+)
 from smartvet.supervision.models import Rollup as RollupRow
+from smartvet.supervision.permissions import VIEW
 
 # seed 002 §三: (month, day, name, scope, share of a city's counties live)
 SEED_MILESTONES = (
@@ -137,3 +144,30 @@ def _mark_late(
             for state in members:
                 if state.code in late and not state.late:
                     state.late, state.late_for = True, name
+
+
+# --- training sessions (师资培训, 使用培训; seed 002 §三(一)(二)) --------------------------------
+
+
+def trainings(
+    actor: User, *, region: str, kind: str = "", q: str = ""
+) -> QuerySet[TrainingSession]:
+    """The sessions organised within `region` the actor may see, each with its attendance per
+    station."""
+    require(actor, VIEW, region=region)
+    found = (
+        TrainingSession.objects.visible_to(actor)
+        .filter(within("region_id", region))
+        .select_related("region")
+        .prefetch_related(Prefetch("attendance", Attendance.objects.select_related("station")))
+    )
+    if kind:
+        found = found.filter(kind=kind)
+    if q:
+        found = found.filter(title__icontains=q)
+    return found
+
+
+def stations_under(code: str) -> QuerySet[Region]:
+    """The townships (their stations) a session organised by `code` may have trained."""
+    return Region.objects.filter(within("code", code), level="township").order_by("code")
