@@ -1,7 +1,16 @@
 from django.contrib import admin
 
 from smartvet.core.admin import ReadOnlyAdmin
-from smartvet.enforcement.models import Case, CaseEvidence, Dealer, DealerRecord
+from smartvet.enforcement.models import (
+    Case,
+    CaseEvidence,
+    Dealer,
+    DealerRecord,
+    Disposal,
+    InsuranceClaim,
+    PurificationFarm,
+    Shipment,
+)
 
 
 @admin.register(Case)
@@ -27,3 +36,32 @@ class DealerAdmin(ReadOnlyAdmin):
 @admin.register(DealerRecord)
 class DealerRecordAdmin(ReadOnlyAdmin):
     list_display = ("dealer", "direction", "date", "category", "quantity")
+
+
+@admin.register(Disposal)
+class DisposalAdmin(ReadOnlyAdmin):
+    """Disposals, claims, certificates and shipments change only through their services."""
+
+    list_display = ("date", "farm", "category", "animals", "method", "recorded_by")
+    list_filter = ("method",)
+    search_fields = ("farm__name", "place", "collector")
+
+
+@admin.register(InsuranceClaim)
+class InsuranceClaimAdmin(ReadOnlyAdmin):
+    list_display = ("policy_number", "insurer", "animals", "amount", "status")
+    list_filter = ("status",)
+    search_fields = ("policy_number", "insurer")
+
+
+@admin.register(PurificationFarm)
+class PurificationFarmAdmin(ReadOnlyAdmin):
+    list_display = ("certificate_no", "farm", "level", "valid_from", "valid_until")
+    list_filter = ("level",)
+    search_fields = ("certificate_no", "farm__name")
+
+
+@admin.register(Shipment)
+class ShipmentAdmin(ReadOnlyAdmin):
+    list_display = ("lot", "status", "dispatch_temperature", "receipt_temperature")
+    list_filter = ("status",)
