@@ -4,6 +4,7 @@ import threading
 import pytest
 
 from smartvet.exchange import receiver
+from tests.exchange.plugin import outbox_events_conform_to_their_schemas  # noqa: F401 (autouse)
 
 
 class Running:

@@ -133,3 +133,11 @@ def test_event_ids_are_uuid7_and_ordered_by_time():
     first, second = outbox.uuid7(), outbox.uuid7()
     assert first.version == 7 and first.variant == "specified in RFC 4122"
     assert first.int >> 80 <= second.int >> 80
+
+
+def test_an_event_that_breaks_its_schema_fails_the_write_that_emits_it(personas, monkeypatch):
+    """tests/exchange/plugin.py, which the whole suite loads, checks each event as written."""
+    broken = lambda farm: outbox.Event("farm.registered", "farm", farm.pk, {"code": 1})  # noqa: E731
+    monkeypatch.setitem(outbox.builders(), "farm.registered", broken)
+    with pytest.raises(AssertionError, match=r"farm\.registered breaks its schema"):
+        q.ready_farm(personas, immunized=False)
