@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from smartvet.core.working_hours import ClockState, clock_state
 from smartvet.vetservice import hotline_rules, meetings_rules, reports_rules
-from smartvet.vetservice.hotline_clock import ClockState, clock_state
 from smartvet.vetservice.models import Topic
 
 instants = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2026, 12, 31))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from smartvet.core import regions
 from smartvet.core.admin import LedgeredAdmin, ReadOnlyAdmin
 from smartvet.core.errors import DomainError
-from smartvet.vetservice.hotline_clock import WorkingHours
+from smartvet.core.working_hours import WorkingHours
 from smartvet.vetservice.models import (
     DailyReport,
     DailyReportLine,

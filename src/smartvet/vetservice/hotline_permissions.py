@@ -20,7 +20,7 @@ HOTLINE_FILE = permission("vetservice.hotline_file", Role.FARMER, *DESK_ROLES)
 HOTLINE_VIEW = permission("vetservice.hotline_view", Role.FARMER, *DESK_ROLES, Role.ADMIN)
 # Escalations go to the county; the county may take over any ticket of its county.
 HOTLINE_COUNTY = permission("vetservice.hotline_county", Role.SUPERVISOR, Role.BUREAU)
-# The county's desk hours and clock limits (policy data, with hotline_clock's defaults).
+# The county's desk hours and clock limits (policy data, with hotline_rules' defaults).
 HOTLINE_POLICY = permission("vetservice.hotline_policy", Role.BUREAU, Role.ADMIN)
 # Who a station topic is routed to in a township.
 HOTLINE_STATION = permission("vetservice.hotline_station", Role.STATION)

@@ -30,18 +30,17 @@ from smartvet.consult.models import (
     Routing,
 )
 from smartvet.consult.permissions import ASK, CONSULTATION
-from smartvet.core import ledger, workdays
+from smartvet.core import ledger, photos, workdays
 from smartvet.core.access import require, sees_own_farms_only
 from smartvet.core.errors import DomainError, Problem
 from smartvet.core.models import User
 from smartvet.core.workflow import move
+from smartvet.core.working_hours import WorkingHours, add_working_time
 from smartvet.registry import queries as registry_queries
 from smartvet.surveillance import sms
 from smartvet.surveillance.commands import ReportIn
 from smartvet.surveillance.models import Report
-from smartvet.surveillance.services import photos
 from smartvet.surveillance.services import reports as surveillance_reports
-from smartvet.vetservice.hotline_clock import WorkingHours, add_working_time
 
 HOURS = WorkingHours.parse(rules.WORKING_HOURS)
 

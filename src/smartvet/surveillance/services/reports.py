@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartvet.core import ledger, regions
+from smartvet.core import ledger, photos, regions
 from smartvet.core.access import require
 from smartvet.core.errors import DomainError, Problem
 from smartvet.core.models import Region, User
@@ -24,7 +24,7 @@ from smartvet.surveillance.commands import ReportIn
 from smartvet.surveillance.models import DisposalMethod, Report, ReportKind, ReportPhoto
 from smartvet.surveillance.permissions import ADD_PHOTOS, REPORT, ZERO_REPORT
 from smartvet.surveillance.queries.policy import policy_for
-from smartvet.surveillance.services import outbreaks, photos
+from smartvet.surveillance.services import outbreaks
 
 
 def _refuse(code: str, message: str, field: str) -> DomainError:

@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 
 from smartvet.core.bounds import MAX_ID
 from smartvet.core.pagination import Page
-from smartvet.vetservice.hotline_clock import clock_state
+from smartvet.core.working_hours import clock_state
 from smartvet.vetservice.hotline_commands import (
     AnswerTicket,
     CloseTicket,

@@ -2,7 +2,7 @@
 
 A ticket is seen in its region (a village or township; the county's desk sees them all) and,
 by a farmer, only when the farmer filed it. Its three clocks are stored as due instants,
-computed in working hours by `hotline_clock` when the ticket opens or is answered.
+computed in working hours by `core.working_hours` when the ticket opens or is answered.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from smartvet.core.access import ScopedManager
-from smartvet.vetservice import hotline_clock
+from smartvet.vetservice.hotline_rules import DEFAULT_POLICY
 
 
 class Stage(models.TextChoices):
@@ -54,7 +54,7 @@ class Clock(models.TextChoices):
 
 class HotlinePolicy(models.Model):
     """A county's desk hours and clock limits (working hours); without a row the defaults of
-    `hotline_clock.DEFAULT_POLICY` apply."""
+    `DEFAULT_POLICY` apply."""
 
     region_path = "region"
 
@@ -64,17 +64,17 @@ class HotlinePolicy(models.Model):
     working_hours = models.CharField(
         _("工作时段"),
         max_length=100,
-        default=hotline_clock.DEFAULT_POLICY["working_hours"],
+        default=DEFAULT_POLICY["working_hours"],
         help_text=_("如 08:30-12:00,14:00-17:30；节假日与调休按国家规定和节假日调整表"),
     )
     first_response_hours = models.PositiveSmallIntegerField(
-        _("首次响应时限（工作小时）"), default=hotline_clock.DEFAULT_POLICY["first_response_hours"]
+        _("首次响应时限（工作小时）"), default=DEFAULT_POLICY["first_response_hours"]
     )
     next_update_hours = models.PositiveSmallIntegerField(
-        _("进展回复时限（工作小时）"), default=hotline_clock.DEFAULT_POLICY["next_update_hours"]
+        _("进展回复时限（工作小时）"), default=DEFAULT_POLICY["next_update_hours"]
     )
     resolution_hours = models.PositiveSmallIntegerField(
-        _("办结时限（工作小时）"), default=hotline_clock.DEFAULT_POLICY["resolution_hours"]
+        _("办结时限（工作小时）"), default=DEFAULT_POLICY["resolution_hours"]
     )
 
     objects = ScopedManager()

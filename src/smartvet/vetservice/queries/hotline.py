@@ -16,12 +16,12 @@ from smartvet.core.permissions import SEE_PERSONAL_DATA
 from smartvet.core.personal import mask_phone
 from smartvet.core.queries import accounts_who_may
 from smartvet.vetservice import hotline_rules
-from smartvet.vetservice.hotline_clock import DEFAULT_POLICY, ClockPolicy
 from smartvet.vetservice.hotline_permissions import (
     HOTLINE_COUNTY,
     HOTLINE_STATION,
     HOTLINE_VIEW,
 )
+from smartvet.vetservice.hotline_rules import DEFAULT_POLICY, ClockPolicy
 from smartvet.vetservice.models import (
     HotlinePolicy,
     HotlineTicket,

@@ -25,7 +25,6 @@ from smartvet.core.workflow import move, next_number
 from smartvet.registry import queries as registry
 from smartvet.vetservice import hotline_rules
 from smartvet.vetservice.commands import PlaceOrder
-from smartvet.vetservice.hotline_clock import ClockPolicy
 from smartvet.vetservice.hotline_commands import (
     AnswerTicket,
     CloseTicket,
@@ -38,6 +37,7 @@ from smartvet.vetservice.hotline_permissions import (
     HOTLINE_POLICY,
     TICKET_WORKFLOW,
 )
+from smartvet.vetservice.hotline_rules import ClockPolicy
 from smartvet.vetservice.models import (
     Channel,
     EntryKind,

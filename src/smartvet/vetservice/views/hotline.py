@@ -19,8 +19,8 @@ from smartvet.core.errors import DomainError
 from smartvet.core.queries import regions_within
 from smartvet.core.species import category_choices
 from smartvet.core.spreadsheets import xlsx_response
+from smartvet.core.working_hours import clock_state
 from smartvet.registry import queries as registry
-from smartvet.vetservice.hotline_clock import clock_state
 from smartvet.vetservice.hotline_commands import (
     AnswerTicket,
     CloseTicket,

@@ -1,6 +1,7 @@
-"""Photos of a report: a real JPEG, PNG or WebP image under the size limit, stored re-encoded
-as JPEG with no metadata at all (EXIF carries the phone's GPS position: a farmer's home), the
-orientation the phone recorded applied first, and a thumbnail for the lists."""
+"""Photos people upload (a surveillance report, a consultation, an enforcement case): a real
+JPEG, PNG or WebP image under the size limit, stored re-encoded as JPEG with no metadata at all
+(EXIF carries the phone's GPS position: a farmer's home), the orientation the phone recorded
+applied first, and a thumbnail for the lists."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""The hotline's three clocks (first response, next update, resolution), counted in working
-hours on the chinese-calendar (seed 000 dream 10: 客服专线; DOMAIN.md §7).
+"""Deadlines counted in working hours on the chinese-calendar (the hotline's three clocks, a
+consultation's answer time; seed 000 dream 10: 客服专线; DOMAIN.md §7).
 
-Pure arithmetic on naive local datetimes (the service converts from and to Asia/Shanghai):
+Pure arithmetic on naive local datetimes (the caller converts from and to Asia/Shanghai):
 a day counts when `core.workdays.is_workday` says so (the admin's CalendarDay overrides, then
 chinese-calendar with its 调休 make-up days, then Monday to Friday), and within a working day
 only the desk's periods count (e.g. 08:30–12:00 and 14:00–17:30). A call at 17:00 on the eve
@@ -15,21 +15,10 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from smartvet.core.workdays import MAX_SPAN_DAYS, is_workday
 
 Overrides = Mapping[date, bool] | None
-
-# The defaults a county's hotline policy starts from (HotlinePolicy copies them): the desk's
-# hours, and each clock's limit in working hours.
-DEFAULT_POLICY: dict[str, Any] = {
-    "working_hours": "08:30-12:00,14:00-17:30",
-    "first_response_hours": 2,
-    "next_update_hours": 7,
-    "resolution_hours": 21,
-}
-
 
 @dataclass(frozen=True)
 class WorkingHours:
@@ -127,25 +116,3 @@ def clock_state(due: datetime | None, met_at: datetime | None, now: datetime) ->
     if met_at is not None:
         return ClockState.MET if met_at <= due else ClockState.MET_LATE
     return ClockState.OVERDUE if now > due else ClockState.RUNNING
-
-
-@dataclass(frozen=True)
-class ClockPolicy:
-    """A county's hotline policy read from plain values (HotlinePolicy or DEFAULT_POLICY)."""
-
-    hours: WorkingHours
-    first_response: timedelta
-    next_update: timedelta
-    resolution: timedelta
-
-    @classmethod
-    def from_dict(cls, values: Mapping[str, Any]) -> ClockPolicy:
-        return cls(
-            hours=WorkingHours.parse(str(values["working_hours"])),
-            first_response=timedelta(hours=float(values["first_response_hours"])),
-            next_update=timedelta(hours=float(values["next_update_hours"])),
-            resolution=timedelta(hours=float(values["resolution_hours"])),
-        )
-
-    def due(self, start: datetime, limit: timedelta, overrides: Overrides = None) -> datetime:
-        return add_working_time(start, limit, self.hours, overrides)
