@@ -31,7 +31,7 @@ def hub_certificate(**fields) -> Certificate:
         "number": NUMBER,
         "kind": "A",
         "owner_name": "张三",
-        "species": "猪",
+        "species": "pig",
         "category": "fattening_pig",
         "quantity": 10,
         "unit": "头",
