@@ -5,8 +5,12 @@ issuing certificates. Nothing may be half-written, and the next start is clean: 
 verifies, no range of the import exists, no tag travels without its certificate, and the
 import is shown as failed rather than running for ever.
 
+The same tests run on SQLite (a data dir) and, in the PostgreSQL pass, on a fresh database of
+the test run's cluster (the database server stays up: the application's processes die).
+
 The moment of the kill is taken from the database itself: SQLite's write-ahead log grows by
-megabytes only while the import's one transaction inserts its ranges."""
+megabytes only while the import's one transaction inserts its ranges; on PostgreSQL the
+import's INSERT of ranges is running, or its transaction holds the ranges' block lock."""
 
 from __future__ import annotations
 
@@ -23,10 +27,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psycopg
 import pytest
 import requests
+from django.conf import settings
 
 START_SECONDS = 180
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
 def _free_port() -> int:
@@ -35,11 +42,32 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _fresh_postgres_database() -> str:
+    """A database of its own on the test run's cluster, for the server under test."""
+    url = os.environ["SMARTVET_PG_URL"]
+    name = f"crash_{os.getpid()}_{time.monotonic_ns()}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return url.rsplit("/", 1)[0] + f"/{name}"
+
+
 def _env(data_dir: Path) -> dict:
     env = {**os.environ, "SMARTVET_DATA_DIR": str(data_dir)}
     for name in ("SMARTVET_TESTING", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"):
         env.pop(name, None)
+    if ON_POSTGRES:
+        env["DATABASE_URL"] = _fresh_postgres_database()
     return env
+
+
+def _read(site, sql: str, params: tuple = ()) -> list[tuple]:
+    """Rows read from the site's database without writing, as the server runs."""
+    if ON_POSTGRES:
+        with psycopg.connect(site["env"]["DATABASE_URL"], autocommit=True) as db:
+            return db.execute(sql, params).fetchall()
+    database = site["dir"] / "smartvet.sqlite3"
+    with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+        return db.execute(sql.replace("%s", "?"), params).fetchall()
 
 
 def _smartvet(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -122,8 +150,9 @@ from django.db import connection
 from smartvet.core.models import LedgerEvent
 from smartvet.eartags.models import ImportBatch, ImportJob, TagClaim, TagRange
 from smartvet.quarantine.models import Certificate, Declaration
-with connection.cursor() as cursor:
-    cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+if connection.vendor == "sqlite":
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 numbers = set(Certificate.objects.values_list("number", flat=True))
 transit = TagClaim.objects.filter(status="in_transit")
 print(json.dumps({
@@ -174,29 +203,42 @@ def _state(site) -> dict:
     return _shell(site["env"], STATE)
 
 
-def _wait_until_running(database: Path, job: int, seconds: float) -> bool:
-    """The task worker has taken the import job (read without writing, as the server runs)."""
+def _wait_until_running(site, job: int, seconds: float) -> bool:
+    """The task worker has taken the import job."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
-            row = db.execute("SELECT status FROM eartags_importjob WHERE id = ?", (job,)).fetchone()
-        if row and row[0] == "running":
+        rows = _read(site, "SELECT status FROM eartags_importjob WHERE id = %s", (job,))
+        if rows and rows[0][0] == "running":
             return True
         time.sleep(0.01)
     return False
 
 
-def _kill_when_the_log_grows(server: Server, wal: Path, by_bytes: int, seconds: float) -> bool:
-    """SIGKILL the server once the write-ahead log has grown by `by_bytes` from now (a
-    transaction is writing); False if that did not happen within `seconds`."""
-    start = wal.stat().st_size if wal.exists() else 0
+def _kill_when(server: Server, writing, seconds: float) -> bool:
+    """SIGKILL the server once `writing()` says the import's transaction is writing; False
+    if that did not happen within `seconds`."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if wal.exists() and wal.stat().st_size > start + by_bytes:
+        if writing():
             server.kill()
             return True
         time.sleep(0.005)
     return False
+
+
+def _import_writing(site):
+    """SQLite: the write-ahead log has grown by 4 MB from now. PostgreSQL: the ranges' INSERT
+    runs, or a transaction holds the block lock its trigger takes (eartags migration 0007)."""
+    if ON_POSTGRES:
+        probe = (
+            "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
+            "AND state = 'active' AND query LIKE 'INSERT INTO eartags_tagrange%%' "
+            "UNION ALL SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 8405"
+        )
+        return lambda: bool(_read(site, probe))
+    wal = site["dir"] / "smartvet.sqlite3-wal"
+    start = wal.stat().st_size if wal.exists() else 0
+    return lambda: wal.exists() and wal.stat().st_size > start + 4 * 1024 * 1024
 
 
 def _clean_restart(site) -> None:
@@ -213,10 +255,8 @@ def test_a_server_killed_during_a_100000_row_import_leaves_nothing_half_written(
     try:
         job = _shell(site["env"], QUEUE_IMPORT.format(workbook=site["workbook"]))["job"]
         # the periodic jobs beside the server write too: wait for the import to run first
-        assert _wait_until_running(site["dir"] / "smartvet.sqlite3", job, 120)
-        killed = _kill_when_the_log_grows(
-            server, site["dir"] / "smartvet.sqlite3-wal", 4 * 1024 * 1024, 120
-        )
+        assert _wait_until_running(site, job, 120)
+        killed = _kill_when(server, _import_writing(site), 120)
     finally:
         server.stop()
     assert killed, "the import never reached its write transaction"
