@@ -26,6 +26,7 @@ from tests.enforcement.case_factories import (
     open_by_hand,
     png,
 )
+from tests.quarantine import factories
 from tests.subsidy.factories import make_policy
 
 
@@ -136,6 +137,20 @@ def test_a_case_is_opened_by_hand_within_reach(personas):
         open_by_hand(personas.county_supervisor)
     with pytest.raises(DomainError):
         open_by_hand(personas.bureau, region="999999")
+
+
+def test_a_held_slaughter_entry_makes_a_case_of_its_source(tagged, certificate):
+    vet = factories.make_resident_vet()
+    case = open_by_hand(
+        vet,
+        kind="tag_mismatch",
+        region="420506",
+        source="slaughter",
+        certificate=certificate.number,
+        summary="入场耳标与证明不符，暂扣待查",
+    )
+    assert case.source == "slaughter" and case.certificate_number == certificate.number
+    assert case.evidence.get().record_kind == "certificate"
 
 
 def test_fraud_decided_disqualifies_the_farm_in_the_subsidy_app(tagged, farm):

@@ -35,6 +35,9 @@ class OpenCase(Command):
     certificate: text(Case, "certificate_number", required=False)
     vehicle: text(Case, "vehicle", required=False)
     summary: text(Case, "summary")
+    # Where it came from: a held slaughter entry, a supervision anomaly, a report or a patrol
+    # (a checkpoint's check has its own command, OpenCaseFromCheck).
+    source: Literal["manual", "slaughter", "anomaly"] = Field("manual", title=label(Case, "source"))
 
 
 class OpenCaseFromCheck(Command):

@@ -83,8 +83,9 @@ def _link(actor: User, case: Case, kind: str, ref: str, note: str = "") -> CaseE
 
 @transaction.atomic(durable=True)
 def open_case(*, actor: User, command: OpenCase) -> Case:
-    """立案 by hand (a report, a patrol, an anomaly on the supervision desk), in a region of the
-    actor's reach; a farm and a certificate it names become the first evidence."""
+    """立案 by hand (a report, a patrol, a slaughter entry held for tags that do not match, an
+    anomaly on the supervision desk), in a region of the actor's reach; a farm and a
+    certificate it names become the first evidence."""
     region = _region(command.region)
     require(actor, OPEN_CASE, region=region.code)
     farm = registry_queries.farm(actor, command.farm) if command.farm else None
@@ -96,7 +97,7 @@ def open_case(*, actor: User, command: OpenCase) -> Case:
     case = _create(
         actor,
         kind=command.kind,
-        source=CaseSource.MANUAL,
+        source=command.source,
         region=region,
         farm=farm,
         certificate_number=certificate.number if certificate else "",

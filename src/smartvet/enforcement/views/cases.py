@@ -18,7 +18,13 @@ from smartvet.core.errors import DomainError
 from smartvet.core.queries import ledger_events
 from smartvet.core.spreadsheets import xlsx_response
 from smartvet.enforcement.commands import DecideCase, LinkRecord, OpenCase, OpenCaseFromCheck
-from smartvet.enforcement.models import CaseDecision, CaseKind, CaseStatus, RecordKind
+from smartvet.enforcement.models import (
+    CaseDecision,
+    CaseKind,
+    CaseSource,
+    CaseStatus,
+    RecordKind,
+)
 from smartvet.enforcement.permissions import OPEN_CASE
 from smartvet.enforcement.queries import cases as queries
 from smartvet.enforcement.services import cases as services
@@ -113,7 +119,13 @@ def case_new(request):
     return render(
         request,
         "enforcement/case_form.html",
-        {"error": error, "values": values, "kinds": CaseKind.choices},
+        {
+            "error": error,
+            "values": values,
+            "kinds": CaseKind.choices,
+            # A check's case is opened from the desk's list of failed checks.
+            "sources": [c for c in CaseSource.choices if c[0] != CaseSource.CHECK],
+        },
         status=error.status if error else 200,
     )
 
