@@ -229,7 +229,9 @@ def claim_action(request, claim_id: int, name: str):
         raise Http404()
     claim = queries.claim(request.user, claim_id)
     try:
-        command = parse(DecideClaim, _posted(request))
+        # an empty date box means "today" (the service's default), not a malformed date
+        posted = {key: value for key, value in _posted(request).items() if value != ""}
+        command = parse(DecideClaim, posted)
         claims.decide_claim(actor=request.user, claim_id=claim.pk, action=name, command=command)
     except DomainError as exc:
         messages.error(request, exc.message)
