@@ -187,3 +187,24 @@ def test_this_province_certificate_shows_the_reports_from_elsewhere(personas, cl
     text = client.get(f"/quarantine/certificates/{cert.number}/").content.decode()
     assert 'data-testid="cross-reports"' in text
     assert "济源市定点屠宰场" in text and "车辆已消毒" in text and "落地报告" in text
+
+
+def test_an_arrival_reported_elsewhere_is_not_overdue_here(personas):
+    from smartvet.quarantine import queries
+
+    factories.stock_tags(personas, first=1, last=10)
+    farm = factories.ready_farm(personas)
+    declaration = factories.declare(personas.farmer_longquan, farm, factories.tags(1, 3))
+    cert = factories.certify(personas, declaration)
+    Certificate.objects.filter(pk=cert.pk).update(valid_until=timezone.now() - timedelta(days=3))
+    assert cert in queries.overdue_arrivals(personas.vet_longquan)
+    CrossProvinceReport.objects.create(
+        certificate_number=cert.number,
+        certificate_province="42",
+        reported_in="41",
+        kind="arrival",
+        place="济源市定点屠宰场",
+        reporter="王场长",
+        quantity=3,
+    )
+    assert cert not in queries.overdue_arrivals(personas.vet_longquan)

@@ -29,6 +29,8 @@ from smartvet.quarantine.models import (
     CertificateStatus,
     CheckpointCheck,
     CheckResult,
+    CrossProvinceReport,
+    CrossReportKind,
     Declaration,
     DeclarationStatus,
     EntryOutcome,
@@ -210,9 +212,12 @@ def _overdue(actor: User) -> QuerySet[Certificate]:
 def _overdue_among(certificates: QuerySet[Certificate], now: datetime) -> QuerySet[Certificate]:
     hours = rules.policy().get("ARRIVAL_HOURS", 24)
     limit = now - timedelta(hours=hours)
+    # An arrival another province reported (through the hub) is an arrival too.
+    reported = CrossProvinceReport.objects.filter(kind=CrossReportKind.ARRIVAL)
     return (
         certificates.with_ear_tags()
         .filter(status=CertificateStatus.VALID, valid_until__lt=limit)
+        .exclude(number__in=reported.values("certificate_number"))
         .select_related("farm")
         .order_by("valid_until")
     )
