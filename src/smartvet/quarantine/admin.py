@@ -4,7 +4,13 @@ the ledger sees every change."""
 from django.contrib import admin
 
 from smartvet.core.admin import LedgeredAdmin
-from smartvet.quarantine.models import Certificate, CheckpointCheck, Declaration, SlaughterEntry
+from smartvet.quarantine.models import (
+    Certificate,
+    CheckpointCheck,
+    CrossProvinceReport,
+    Declaration,
+    SlaughterEntry,
+)
 
 
 class ReadOnly(LedgeredAdmin):
@@ -40,3 +46,10 @@ class CheckpointCheckAdmin(ReadOnly):
 @admin.register(SlaughterEntry)
 class SlaughterEntryAdmin(ReadOnly):
     list_display = ("certificate", "at", "slaughtered", "matched", "reconciled")
+
+
+@admin.register(CrossProvinceReport)
+class CrossProvinceReportAdmin(ReadOnly):
+    list_display = ("certificate_number", "kind", "reported_in", "place", "at", "quantity")
+    list_filter = ("kind", "reported_in", "certificate_province")
+    search_fields = ("certificate_number", "place")
