@@ -99,6 +99,66 @@ def test_an_immunization_entered_offline_is_sent_when_the_network_returns(
     assert VaccineLot.objects.get(pk=lot.pk).doses_left == 80
 
 
+def test_an_entry_kept_offline_is_sent_by_the_worker_with_the_app_closed(
+    page, login, personas, served_farm
+):
+    """Background Sync: the entry is sent by the service worker once the network returns,
+    with no page of the site open (the sync event fired through the DevTools protocol, as
+    the browser fires it when it sees the network)."""
+    lot = make_lot(personas.station_longquan, doses=100)
+    login(page, "vaccinator_longquan")
+    entry_page = f"/immunization/farms/{served_farm.pk}/entry/"
+    _kept_for_offline(page, entry_page)
+    page.context.set_offline(True)
+    page.goto(entry_page)
+    _fill_immunization(page, lot, 20)
+    page.wait_for_selector("[data-offline-banner] >> text=已保存在本机")
+    tags = "async () => (await (await navigator.serviceWorker.ready).sync.getTags())"
+    assert page.evaluate(tags) == ["smartvet-offline"]
+    origin = re.match(r"https?://[^/]+", page.url).group(0)
+
+    context = page.context
+    elsewhere = context.new_page()  # about:blank: no page of the site
+    devtools = context.new_cdp_session(elsewhere)
+    registrations = []
+    devtools.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    devtools.send("ServiceWorker.enable")
+    page.close()
+    context.set_offline(False)
+    for _ in range(50):
+        if registrations:
+            break
+        elsewhere.wait_for_timeout(100)
+    registration = next(r for r in registrations if r["scopeURL"].startswith(origin))
+    devtools.send(
+        "ServiceWorker.dispatchSyncEvent",
+        {
+            "origin": origin,
+            "registrationId": registration["registrationId"],
+            "tag": "smartvet-offline",
+            "lastChance": False,
+        },
+    )
+    for _ in range(100):
+        if Immunization.objects.exists():
+            break
+        elsewhere.wait_for_timeout(100)
+    record = Immunization.objects.get()
+    assert record.animals == 20 and record.farm_id == served_farm.pk
+    assert VaccineLot.objects.get(pk=lot.pk).doses_left == 80
+
+    reopened = context.new_page()
+    reopened.goto(f"{origin}/offline/")
+    _until(
+        reopened,
+        "async () => (await new Promise((done) => { const open = indexedDB.open('smartvet-offline', 1); open.onsuccess = () => { const get = open.result.transaction('entries').objectStore('entries').count(); get.onsuccess = () => done(get.result === 0); }; }))",
+    )  # noqa: E501
+    assert reopened.locator("[data-offline-entry]").count() == 0
+
+
 def test_a_page_never_opened_says_so_offline(page, login):
     login(page, "vaccinator_longquan")
     _kept_for_offline(page, "/eartags/fit/")

@@ -15,6 +15,17 @@
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(words.worker, { scope: "/" }).catch(() => {});
   }
+  // Background Sync where the browser has it: the worker sends kept entries once connected,
+  // with the app closed too (sw.js), for the user signed in here, whom it reads from USER.
+  const SYNC = "smartvet-offline";
+  const USER = `${words.queue}?user`;
+  const syncLater = async () => {
+    const registration = await navigator.serviceWorker?.ready;
+    await registration?.sync?.register(SYNC);
+  };
+  if ("caches" in window) {
+    caches.open("smartvet-pages").then((pages) => pages.put(USER, new Response(words.user))).catch(() => {});
+  }
 
   // --- the store: one object per entry, keyed by its client id
   const opened = new Promise((resolve, reject) => {
@@ -99,7 +110,10 @@
         if (!SENDABLE.includes(entry.state)) continue;
         const result = await send(entry);
         if (result.sent) sent += 1;
-        else if (SENDABLE.includes(result.state)) break; // the network or the session is gone
+        else if (SENDABLE.includes(result.state)) {
+          syncLater().catch(() => {}); // the network or the session is gone: the worker tries
+          break;
+        }
       }
       return sent;
     })().finally(() => { flushing = null; });
@@ -230,6 +244,7 @@
       messages: [],
     };
     await putEntry(entry);
+    syncLater().catch(() => {});
     const result = navigator.onLine ? await send(entry) : entry;
     if (result.sent) {
       location.assign(result.location);
