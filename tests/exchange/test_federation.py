@@ -161,7 +161,8 @@ class Site:
 
     def sql(self, query: str, params: list | None = None) -> list[tuple]:
         with psycopg.connect(self.url, autocommit=True) as conn:
-            return conn.execute(query, params or []).fetchall()
+            cursor = conn.execute(query, params or [])
+            return cursor.fetchall() if cursor.description else []
 
     def issue(self, first: int, count: int = 1) -> list[str]:
         code = ISSUE.format(first=first, count=count, destination=DESTINATION)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import psycopg
 from django.apps import apps
+from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
@@ -189,6 +190,9 @@ def subscribe(*, province: str, dsn: str) -> list[str]:
     subscription to the province's publications (their rows are copied first). The hub's
     schema is migrated before any province's, so every table the provinces publish exists."""
     province = province_code(province)
+    if settings.SMARTVET_PROVINCE:
+        message = _("subscribe 应在全国数据中心上运行；本库是一个省的（设置了 SMARTVET_PROVINCE）")
+        raise FederationError(message)
     _ready_for_replication()
     _hub_drops_per_province_uniqueness()
     done = [
