@@ -68,3 +68,11 @@ def test_the_stock_page_takes_the_source_farm_by_its_code(client, station_longqu
         },
     )
     assert StockEvent.objects.filter(farm=household, kind="purchase").get().source_farm == source
+
+
+def test_the_farm_page_names_the_source_of_a_purchase(client, station_longquan):
+    source = make_farm(station_longquan, name="龙泉种猪场")
+    household = make_farm(station_longquan, kind="household", stock={"fattening_pig": 2})
+    _purchase(station_longquan, household, source_farm=source.pk)
+    client.force_login(station_longquan)
+    assert "来自龙泉种猪场" in client.get(f"/farms/{household.pk}/").content.decode()

@@ -107,7 +107,11 @@ def stock_rows(farms: QuerySet[Farm], categories: Iterable[str] | None = None) -
 
 
 def stock_history(actor: User, farm_id: int) -> QuerySet[StockEvent]:
-    return StockEvent.objects.visible_to(actor).filter(farm_id=farm_id).select_related("actor")
+    return (
+        StockEvent.objects.visible_to(actor)
+        .filter(farm_id=farm_id)
+        .select_related("actor", "source_farm")
+    )
 
 
 def purchases_in(region: str, start: date | None, end: date | None) -> QuerySet[StockEvent]:
