@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from smartvet.core import outbox
-from tests.exchange.schemas import problems
-
 
 @pytest.fixture(autouse=True, scope="session")
 def outbox_events_conform_to_their_schemas():
+    # imported here: a plugin loads before Django is set up
+    from smartvet.core import outbox
+    from tests.exchange.schemas import problems
+
     add = outbox.add
 
     def checked(ledger_event, obj):

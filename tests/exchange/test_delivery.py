@@ -54,7 +54,8 @@ def test_an_unreachable_platform_leaves_the_events_waiting_with_a_backoff(events
     before = timezone.now()
     assert delivery.run(platform, loop=False) == 0
     first = OutboxEvent.objects.order_by("seq").first()
-    assert first.attempts == 1 and first.acknowledged_at is None and first.last_error
+    assert first.attempts == 1 and first.acknowledged_at is None
+    assert first.last_error.startswith("无法连接国家平台")
     assert first.next_attempt_at >= before + timedelta(seconds=delivery.FIRST_WAIT)
     assert delivery.due_batch(timezone.now()) == []  # the stream waits out the backoff
     later = first.next_attempt_at + timedelta(seconds=1)
@@ -63,7 +64,8 @@ def test_an_unreachable_platform_leaves_the_events_waiting_with_a_backoff(events
 
 def test_a_wrong_token_is_refused_and_nothing_stored(national, events):
     assert delivery.run(delivery.Platform(national.url, "wrong"), loop=False) == 0
-    assert OutboxEvent.objects.get(seq=events[0].seq).last_error.startswith("HTTP 401")
+    error = OutboxEvent.objects.get(seq=events[0].seq).last_error
+    assert error.startswith("国家平台拒绝接收：令牌无效") and "HTTP 401" in error
     assert national.stored() == []
 
 

@@ -28,6 +28,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from smartvet.core.models import OutboxEvent
 
@@ -122,7 +123,8 @@ def deliver_once(platform: Platform, size: int = BATCH) -> tuple[int, Answer | N
         )
         return len(ids), answer
     wait = backoff(batch[0].attempts + 1)
-    error = f"HTTP {answer.status} {answer.text}" if answer.status else answer.text
+    detail = f"HTTP {answer.status} {answer.text}" if answer.status else answer.text
+    error = f"{refusal(answer.status)}（{detail}）"
     OutboxEvent.objects.filter(pk__in=ids).update(
         attempts=F("attempts") + 1,
         next_attempt_at=done + timedelta(seconds=wait),
@@ -130,6 +132,17 @@ def deliver_once(platform: Platform, size: int = BATCH) -> tuple[int, Answer | N
     )
     log.warning("national platform refused %d events: %s (next in %d s)", len(ids), error, wait)
     return 0, answer
+
+
+def refusal(status: int) -> str:
+    """What went wrong, in the words the administrator's page shows."""
+    if not status:
+        return _("无法连接国家平台")
+    if status in {401, 403}:
+        return _("国家平台拒绝接收：令牌无效")
+    if 400 <= status < 500:
+        return _("国家平台拒绝接收：数据不符合要求")
+    return _("国家平台暂时不可用")
 
 
 def next_due_in(now) -> float | None:
