@@ -28,7 +28,7 @@ from smartvet.exchange.federation import FederationError, keys, province_code, t
 # A hub outage of 72 hours must fill no province's disk (docs/decisions/0009: a province's
 # WAL at its busiest measured rate, ×72 h, ×2 for margin). A slot past it is invalidated
 # (wal_status "lost") and the runbook re-subscribes that province with a fresh copy.
-WAL_KEEP = "16GB"
+WAL_KEEP = "32GB"
 
 
 def _table(label: str) -> str:
