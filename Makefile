@@ -21,15 +21,20 @@ ADDR ?= 127.0.0.1:8000
 demo: $(STAMP)
 	$(BIN)/smartvet demo --addr $(ADDR)
 
-# The whole suite on SQLite, then again on a throw-away PostgreSQL cluster.
+# The whole suite on SQLite, then again on a throw-away PostgreSQL cluster. A test runs in
+# both passes unless the database cannot change its outcome: the browser walks and the tests
+# that start processes on a data dir of their own run in the SQLite pass, the tests that need
+# PostgreSQL (marked pg) in the PostgreSQL pass only. How the two workers share the tests:
+# tests/support/scheduling.py.
 test: $(STAMP)
 	$(MAKE) test-sqlite test-postgres
 
 test-sqlite: $(STAMP)
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist loadgroup -m "not pg" $(PYTEST_ARGS)
 
 test-postgres: $(STAMP)
-	SMARTVET_TEST_DB=postgres $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	SMARTVET_TEST_DB=postgres $(BIN)/pytest -n 2 --dist loadgroup \
+		-m "pg or not (e2e or any_database)" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -7,9 +7,13 @@ import os
 
 import pytest
 from django.conf import settings
+from django.test import TransactionTestCase
 
+from tests.support import snapshot
 from tests.support.api import ApiClient
 from tests.support.personas import PERSONA_NAMES, create_personas, stored_personas
+
+pytest_plugins = ["tests.support.scheduling"]
 
 REQUIRE_ALL = os.environ.get("SMARTVET_REQUIRE_ALL") == "1"
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -71,10 +75,28 @@ def django_db_setup(django_db_setup, django_db_blocker):
     migrations: every `db` test runs in a transaction that rolls back to them."""
     with django_db_blocker.unblock():
         create_personas()
+        snapshot.take()
 
 
-# Data the migrations load (regions, the compulsory plan, the shipped subsidy policy): a
-# transactional test flushes it with every other table when it ends.
+def _restore_instead_of_flush(flush):
+    """A transactional test ends with the database copied back from the session's snapshot
+    (tests/support/snapshot.py) where there is one, instead of Django's flush: the next test
+    then finds the reference data and the personas without reloading them."""
+
+    def teardown(self):
+        if not snapshot.restore(self._databases_names(include_mirrors=False)):
+            flush(self)
+
+    return teardown
+
+
+TransactionTestCase._fixture_teardown = _restore_instead_of_flush(
+    TransactionTestCase._fixture_teardown
+)
+
+
+# Data the migrations load (regions, the compulsory plan, the shipped subsidy policy): without
+# a snapshot a transactional test flushes it with every other table when it ends.
 MIGRATION_DATA = (
     "smartvet.immunization.migrations.0002_default_plan:load_plan",
     "smartvet.subsidy.migrations.0002_load_default_policy:load",
@@ -84,9 +106,9 @@ MIGRATION_DATA = (
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):
-    """Put the migration data and the personas back before each transactional test (the one
-    before it flushed them). Plain `db` tests need nothing: pytest-django runs them all before
-    the first transactional one."""
+    """Put the migration data and the personas back before each transactional test when the
+    one before it flushed them (no snapshot: e.g. PostgreSQL as a user who is not a superuser).
+    Plain `db` tests need nothing: pytest-django runs them all before the transactional ones."""
     marker = request.node.get_closest_marker("django_db")
     by_marker = bool(marker and marker.kwargs.get("transaction"))
     if by_marker or {"transactional_db", "live_server"} & set(request.fixturenames):

@@ -81,11 +81,13 @@ def _round_trip(tmp_path, source_url=None, target_url=None):
     return backup
 
 
+@pytest.mark.any_database
 def test_sqlite_backup_restores_every_figure_and_refuses_a_non_empty_database(tmp_path):
     backup = _round_trip(tmp_path)
     assert (backup / "database.sqlite3").is_file()
 
 
+@pytest.mark.any_database
 def test_a_backup_into_a_used_directory_or_without_a_manifest_is_refused(tmp_path):
     used = tmp_path / "used"
     used.mkdir()
@@ -96,6 +98,7 @@ def test_a_backup_into_a_used_directory_or_without_a_manifest_is_refused(tmp_pat
     assert finished.returncode == 1 and "没有备份清单" in finished.stderr
 
 
+@pytest.mark.pg
 @pytest.mark.skipif(pg.binaries() is None, reason="PostgreSQL binaries not installed")
 def test_postgres_backup_restores_every_figure_into_another_database(tmp_path):
     server = os.environ.get(pg.URL_VARIABLE) or pg.start_cluster()

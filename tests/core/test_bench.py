@@ -7,6 +7,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+# The bench runs on SQLite in a data dir of its own, whichever database the suite uses.
+pytestmark = pytest.mark.any_database
+
 EXPECTED = {
     "eartags.import_workbook_10000_rows",
     "eartags.issue_1m_range",

@@ -7,6 +7,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+# The server runs on SQLite in a data dir of its own, whichever database the suite uses.
+pytestmark = pytest.mark.any_database
+
 FIGURES = {
     "quarantine.certificates_per_second",
     "quarantine.verify_per_second",

@@ -13,6 +13,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+# The server runs on SQLite in a data dir of its own, whichever database the suite uses.
+pytestmark = pytest.mark.any_database
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
