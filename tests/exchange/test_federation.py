@@ -22,9 +22,12 @@ import pytest
 
 from tests.support import pg
 
-pytestmark = pytest.mark.skipif(
-    not (pg.wanted() and pg.binaries()), reason="federation runs in the PostgreSQL pass"
-)
+pytestmark = [
+    pytest.mark.pg,
+    pytest.mark.skipif(
+        not (pg.wanted() and pg.binaries()), reason="federation runs in the PostgreSQL pass"
+    ),
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 HUBEI, HENAN = "42", "41"
@@ -67,6 +70,13 @@ shown = PublicCertificateOut.from_orm(cert).dict()
 print(json.dumps({"at": time.time(), "from_hub": getattr(cert, "from_hub", False),
                   "valid": shown["valid"], "ear_tags_count": shown["ear_tags_count"],
                   "number": shown["number"]}))
+"""
+
+MIGRATE_WITH_PERSONAS = """
+from django.core.management import call_command
+from tests.support.personas import create_personas
+call_command("migrate", verbosity=0)
+create_personas()
 """
 
 VERIFY_NOW = """
@@ -177,10 +187,8 @@ def federation(tmp_path_factory):
         with psycopg.connect(base.url(), autocommit=True) as conn:
             conn.execute("CREATE DATABASE smartvet")
         template = Site(base, "", None, tmp_path_factory.mktemp("template"))
-        started = time.monotonic()
-        template.smartvet("migrate", "--verbosity", "0")
-        print(f"migrate {time.monotonic() - started:.1f}s")
-        template.shell("from tests.support.personas import create_personas; create_personas()")
+        # One process migrates and writes the demo accounts (each start of Django costs).
+        template.shell(MIGRATE_WITH_PERSONAS)
         base.stop()
         hub_cluster, hubei_cluster, henan_cluster = base, base.copy(), base.copy()
         clusters += [hubei_cluster, henan_cluster]

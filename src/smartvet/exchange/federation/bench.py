@@ -90,7 +90,7 @@ def run(ctx: BenchContext) -> list[Result]:
     ctx.log(f"replication lag: {len(lags)} rows at {RATE}/s, median {median:.1f} ms")
     return [
         Result(
-            f"federation replication lag p95 at {RATE} rows/s",
+            "exchange.federation_lag_p95",
             p95,
             "ms",
             "a certificate verifiable in another province within 2 s",
