@@ -71,6 +71,11 @@ class QuarantineConfig(AppConfig):
         "slaughter.refused": _("拒绝入场"),
         "slaughter.investigated": _("暂扣调查"),
     }
+    # A checkpoint's check that read the tags on the truck (enforcement links cases to it).
+    ledger_fields = {
+        "tags_missing": _("证明上有、车上未见的耳标"),
+        "tags_extra": _("车上有、证明上没有的耳标"),
+    }
     ledger_values = [
         "smartvet.quarantine.models.Purpose",
         "smartvet.quarantine.models.DestinationKind",
