@@ -70,13 +70,15 @@ def _read(site, sql: str, params: tuple = ()) -> list[tuple]:
         return db.execute(sql.replace("%s", "?"), params).fetchall()
 
 
-def _smartvet(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+def _smartvet(
+    env: dict, *args: str, check: bool = True, timeout: int = 300
+) -> subprocess.CompletedProcess:
     done = subprocess.run(
         [sys.executable, "-m", "smartvet", *args],
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
     )
     if check:
         assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
@@ -192,7 +194,7 @@ def site(tmp_path_factory):
     100,000-row stock workbook."""
     data_dir = tmp_path_factory.mktemp("crash")
     env = _env(data_dir)
-    _smartvet(env, "migrate", "-v0")
+    _smartvet(env, "migrate", "-v0", timeout=900)  # every migration, on PostgreSQL minutes
     _smartvet(env, "shell", "-c", "from smartvet.core import demo; demo.load('crash-pw')")
     workbook = data_dir / "100000.xlsx"
     facts = _shell(env, SETUP.format(workbook=workbook))
