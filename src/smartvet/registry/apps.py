@@ -16,6 +16,7 @@ class RegistryConfig(AppConfig):
     outbox_events = {
         "farm.registered": "smartvet.registry.outbox.farm_registered",
         "farm.updated": "smartvet.registry.outbox.farm_changed",
+        "farm.stock_changed": "smartvet.registry.outbox.farm_changed",  # 存栏 kept current
     }
     ledger_actions = {
         "farm.registered": _("登记养殖场户"),
