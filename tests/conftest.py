@@ -13,7 +13,7 @@ from tests.support import snapshot
 from tests.support.api import ApiClient
 from tests.support.personas import PERSONA_NAMES, create_personas, stored_personas
 
-pytest_plugins = ["tests.support.scheduling"]
+pytest_plugins = ["tests.support.scheduling", "tests.exchange.plugin"]
 
 REQUIRE_ALL = os.environ.get("SMARTVET_REQUIRE_ALL") == "1"
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
