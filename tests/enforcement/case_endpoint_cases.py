@@ -20,7 +20,7 @@ def _vehicle(personas, body=None) -> Call:
 
 def _dealer(personas) -> Call:
     from smartvet.core.commands import parse
-    from smartvet.enforcement.commands import RegisterDealer
+    from smartvet.enforcement.commands.carriers import RegisterDealer
     from smartvet.enforcement.services import carriers
 
     dealer = carriers.register_dealer(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from smartvet.core.commands import parse
-from smartvet.enforcement.commands import DecideCase, OpenCase, OpenCaseFromCheck
+from smartvet.enforcement.commands.cases import DecideCase, OpenCase, OpenCaseFromCheck
 from smartvet.enforcement.services import cases
 from smartvet.quarantine import services as quarantine
 from smartvet.quarantine.commands import CheckIn

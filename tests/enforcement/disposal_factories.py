@@ -8,13 +8,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from smartvet.core.commands import parse
-from smartvet.enforcement.chain_commands import (
-    DispatchVaccine,
-    FileClaim,
-    ReceiveVaccine,
-    RecordDisposal,
-    RegisterPurificationFarm,
-)
+from smartvet.enforcement.commands.coldchain import DispatchVaccine, ReceiveVaccine
+from smartvet.enforcement.commands.disposal import FileClaim, RecordDisposal
+from smartvet.enforcement.commands.purification import RegisterPurificationFarm
 from smartvet.enforcement.services import claims, coldchain, disposal, purification
 
 

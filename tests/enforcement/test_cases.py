@@ -14,7 +14,7 @@ from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError, NotFound, PermissionDenied
 from smartvet.core.models import LedgerEvent
 from smartvet.enforcement import rules
-from smartvet.enforcement.commands import LinkRecord
+from smartvet.enforcement.commands.cases import LinkRecord
 from smartvet.enforcement.models import Case
 from smartvet.enforcement.queries import cases as queries
 from smartvet.enforcement.services import cases

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from smartvet.core.access import available_actions
 from smartvet.core.errors import DomainError, PermissionDenied
 from smartvet.core.models import LedgerEvent
-from smartvet.enforcement.chain_commands import DecideClaim
+from smartvet.enforcement.commands.disposal import DecideClaim
 from smartvet.enforcement.models import InsuranceClaim
 from smartvet.enforcement.services import claims
 from tests.enforcement.disposal_factories import claim, dispose

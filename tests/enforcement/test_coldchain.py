@@ -10,7 +10,7 @@ from smartvet.core.access import available_actions
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError, PermissionDenied
 from smartvet.core.models import LedgerEvent
-from smartvet.enforcement.chain_commands import ReleaseVaccine
+from smartvet.enforcement.commands.coldchain import ReleaseVaccine
 from smartvet.enforcement.models import Shipment
 from smartvet.enforcement.services import coldchain
 from smartvet.immunization.models import VaccineLot

@@ -1,7 +1,7 @@
 """The chain's demo: a purification farm and a household that bought from it, a disposal
 with a claim waiting for the county, and held vaccine; loading twice changes nothing."""
 
-from smartvet.enforcement import chain_demo
+from smartvet.enforcement import demo
 from smartvet.enforcement.models import Disposal, InsuranceClaim, PurificationFarm, Shipment
 from smartvet.enforcement.queries import purification
 from smartvet.registry import demo as registry_demo
@@ -9,8 +9,8 @@ from smartvet.registry import demo as registry_demo
 
 def test_the_chain_demo_loads_twice(personas):
     registry_demo.load("x")
-    chain_demo.load()
-    chain_demo.load()
+    demo.load("x")
+    demo.load("x")
     assert PurificationFarm.objects.count() == 1
     assert Disposal.objects.count() == 1
     assert InsuranceClaim.objects.get().status == "claimed"

@@ -10,7 +10,7 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("执法监督")
     indicators = "smartvet.enforcement.indicators.INDICATORS"
     demo_loader = "smartvet.enforcement.demo.load"
-    home_panels = "smartvet.enforcement.chain_panels.home_panels"
+    home_panels = "smartvet.enforcement.panels.home_panels"
     navigation = [
         NavItem("enforcement:desk", _("执法办案"), permission="enforcement.view_cases", order=60),
         NavItem(

@@ -27,7 +27,11 @@ class RegistryConfig(AppConfig):
         "farm.served_by_agreement": _("按服务协议确定服务人员"),
         "farm.agreement_service_ended": _("服务协议终止服务"),
     }
-    ledger_fields = {"accounts": _("服务人员"), "agreement": _("服务协议")}
+    ledger_fields = {
+        "accounts": _("服务人员"),
+        "agreement": _("服务协议"),
+        "source_farm": _("来源养殖场"),
+    }
     ledger_values = [
         "smartvet.registry.models.FarmKind",
         "smartvet.registry.models.StockEventKind",

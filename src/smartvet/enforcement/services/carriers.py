@@ -11,7 +11,7 @@ from smartvet.core import ledger, regions
 from smartvet.core.access import require
 from smartvet.core.errors import DomainError, Problem, ValidationFailed
 from smartvet.core.models import Region, User
-from smartvet.enforcement.commands import RecordTrade, RegisterDealer
+from smartvet.enforcement.commands.carriers import RecordTrade, RegisterDealer
 from smartvet.enforcement.models import Dealer, DealerRecord
 from smartvet.enforcement.permissions import RECORD_TRADE, REGISTER_DEALER
 from smartvet.enforcement.queries import carriers as queries

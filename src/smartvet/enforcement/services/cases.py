@@ -17,7 +17,7 @@ from smartvet.core.errors import DomainError, NotFound, ValidationFailed
 from smartvet.core.models import Region, User
 from smartvet.core.workflow import move, next_number
 from smartvet.enforcement import rules
-from smartvet.enforcement.commands import DecideCase, LinkRecord, OpenCase, OpenCaseFromCheck
+from smartvet.enforcement.commands.cases import DecideCase, LinkRecord, OpenCase, OpenCaseFromCheck
 from smartvet.enforcement.models import Case, CaseEvidence, CaseSource, EvidenceKind, RecordKind
 from smartvet.enforcement.permissions import CASE, OPEN_CASE
 from smartvet.enforcement.queries import cases as queries

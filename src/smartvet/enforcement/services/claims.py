@@ -14,7 +14,7 @@ from smartvet.core.access import require
 from smartvet.core.errors import DomainError, Problem
 from smartvet.core.models import User
 from smartvet.enforcement import rules
-from smartvet.enforcement.chain_commands import DecideClaim, FileClaim
+from smartvet.enforcement.commands.disposal import DecideClaim, FileClaim
 from smartvet.enforcement.models import InsuranceClaim
 from smartvet.enforcement.permissions import CLAIM, FILE_CLAIM
 from smartvet.enforcement.queries import disposal as queries

@@ -16,7 +16,7 @@ from smartvet.core.access import require
 from smartvet.core.errors import DomainError, Problem
 from smartvet.core.models import User
 from smartvet.enforcement import rules
-from smartvet.enforcement.chain_commands import DispatchVaccine, ReceiveVaccine, ReleaseVaccine
+from smartvet.enforcement.commands.coldchain import DispatchVaccine, ReceiveVaccine, ReleaseVaccine
 from smartvet.enforcement.models import Shipment, ShipmentStatus
 from smartvet.enforcement.permissions import DISPATCH_VACCINE, SHIPMENT
 from smartvet.enforcement.queries import coldchain as queries

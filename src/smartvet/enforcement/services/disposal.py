@@ -16,7 +16,7 @@ from smartvet.core import ledger, photos
 from smartvet.core.access import require
 from smartvet.core.errors import DomainError, Problem
 from smartvet.core.models import User
-from smartvet.enforcement.chain_commands import RecordDisposal
+from smartvet.enforcement.commands.disposal import RecordDisposal
 from smartvet.enforcement.models import Disposal, DisposalPhoto
 from smartvet.enforcement.permissions import RECORD_DISPOSAL
 from smartvet.enforcement.queries import disposal as queries

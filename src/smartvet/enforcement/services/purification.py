@@ -10,7 +10,7 @@ from smartvet.core import ledger
 from smartvet.core.access import require
 from smartvet.core.errors import DomainError, Problem
 from smartvet.core.models import User
-from smartvet.enforcement.chain_commands import RegisterPurificationFarm
+from smartvet.enforcement.commands.purification import RegisterPurificationFarm
 from smartvet.enforcement.models import PurificationFarm
 from smartvet.enforcement.permissions import REGISTER_PURIFICATION
 from smartvet.registry import queries as registry_queries

@@ -17,7 +17,7 @@ from smartvet.core.permissions import SEE_PERSONAL_DATA
 from smartvet.core.personal import mask_identity, mask_phone
 from smartvet.core.species import category_choices
 from smartvet.core.spreadsheets import xlsx_response
-from smartvet.enforcement.commands import RecordTrade, RegisterDealer
+from smartvet.enforcement.commands.carriers import RecordTrade, RegisterDealer
 from smartvet.enforcement.models import TradeDirection
 from smartvet.enforcement.queries import carriers as queries
 from smartvet.enforcement.services import carriers as services

@@ -17,7 +17,7 @@ from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
 from smartvet.core.queries import ledger_events
 from smartvet.core.spreadsheets import xlsx_response
-from smartvet.enforcement.commands import DecideCase, LinkRecord, OpenCase, OpenCaseFromCheck
+from smartvet.enforcement.commands.cases import DecideCase, LinkRecord, OpenCase, OpenCaseFromCheck
 from smartvet.enforcement.models import (
     CaseDecision,
     CaseKind,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from smartvet.core.access import can
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
-from smartvet.enforcement.chain_commands import DispatchVaccine, ReceiveVaccine, ReleaseVaccine
+from smartvet.enforcement.commands.coldchain import DispatchVaccine, ReceiveVaccine, ReleaseVaccine
 from smartvet.enforcement.models import ShipmentStatus
 from smartvet.enforcement.permissions import DISPATCH_VACCINE
 from smartvet.enforcement.queries import coldchain as queries

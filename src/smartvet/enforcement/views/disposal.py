@@ -20,8 +20,8 @@ from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
 from smartvet.core.species import CATEGORY_LABELS
 from smartvet.core.spreadsheets import xlsx_response
-from smartvet.enforcement.chain_commands import DecideClaim, FileClaim, RecordDisposal
-from smartvet.enforcement.chain_forms import DisposalForm
+from smartvet.enforcement.commands.disposal import DecideClaim, FileClaim, RecordDisposal
+from smartvet.enforcement.forms import DisposalForm
 from smartvet.enforcement.models import ClaimStatus
 from smartvet.enforcement.permissions import FILE_CLAIM, RECORD_DISPOSAL
 from smartvet.enforcement.queries import disposal as queries

@@ -16,8 +16,8 @@ from smartvet.core.access import can
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
 from smartvet.core.queries import child_regions, region_label
-from smartvet.enforcement.chain_commands import RegisterPurificationFarm
-from smartvet.enforcement.chain_forms import PurificationForm
+from smartvet.enforcement.commands.purification import RegisterPurificationFarm
+from smartvet.enforcement.forms import PurificationForm
 from smartvet.enforcement.models import PurificationLevel
 from smartvet.enforcement.permissions import REGISTER_PURIFICATION
 from smartvet.enforcement.queries import purification as queries

@@ -1,29 +1,19 @@
-"""Typed inputs of enforcement's disposal, claim, purification and cold-chain services
-(core.commands): the API's payloads; pages build them with `parse`. Limits and labels come
-from the models."""
+"""Commands of the disposals and their insurance claims."""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
-from django.utils.translation import gettext_lazy as _
 from pydantic import Field
 
+from smartvet.core.bounds import MAX_ID
 from smartvet.core.commands import Command, label, text
-from smartvet.core.models import User
 from smartvet.core.species import CATEGORIES
-from smartvet.enforcement.models import (
-    Disposal,
-    InsuranceClaim,
-    PurificationFarm,
-    PurificationLevel,
-    Shipment,
-)
+from smartvet.enforcement.models import Disposal, InsuranceClaim
 from smartvet.surveillance.models import DisposalMethod
 
-MAX_ID = 2**63 - 1
 MAX_ANIMALS = 1_000_000
 
 
@@ -54,31 +44,3 @@ class DecideClaim(Command):
 
     note: text(InsuranceClaim, "note", required=False)
     paid_on: datetime.date | None = Field(None, title=label(InsuranceClaim, "paid_on"))
-
-
-class RegisterPurificationFarm(Command):
-    farm: int = Field(ge=1, le=MAX_ID, title=label(PurificationFarm, "farm"))
-    level: Literal[tuple(PurificationLevel.values)] = Field(title=label(PurificationFarm, "level"))
-    certificate_no: text(PurificationFarm, "certificate_no")
-    diseases: text(PurificationFarm, "diseases")
-    valid_from: datetime.date = Field(title=label(PurificationFarm, "valid_from"))
-    valid_until: datetime.date = Field(title=label(PurificationFarm, "valid_until"))
-
-
-def _temperature(field: str) -> Any:
-    return Field(ge=-40, le=60, max_digits=4, decimal_places=1, title=label(Shipment, field))
-
-
-class DispatchVaccine(Command):
-    lot: int = Field(ge=1, le=MAX_ID, title=label(Shipment, "lot"))
-    to: text(User, "username")
-    doses: int = Field(gt=0, le=100_000_000, title=str(_("调出头份")))
-    temperature: Decimal = _temperature("dispatch_temperature")
-
-
-class ReceiveVaccine(Command):
-    temperature: Decimal = _temperature("receipt_temperature")
-
-
-class ReleaseVaccine(Command):
-    note: text(Shipment, "release_note")

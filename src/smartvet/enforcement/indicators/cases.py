@@ -9,7 +9,6 @@ from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from smartvet.core.indicators import Cell, Indicator, Measure, cells, span
-from smartvet.enforcement import chain_indicators
 from smartvet.enforcement.models import Case, CaseDecision
 
 
@@ -60,6 +59,3 @@ INDICATORS = [
         order=82,
     ),
 ]
-
-# Whole-village sourcing (issue 17 point 4).
-INDICATORS += chain_indicators.INDICATORS
