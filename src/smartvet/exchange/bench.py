@@ -29,6 +29,7 @@ from smartvet.bench import BenchContext, Result
 from smartvet.core import outbox
 from smartvet.core.models import OutboxEvent
 from smartvet.exchange import delivery
+from smartvet.exchange.federation import bench as federation_bench
 
 # Above any ledger number, a province's id block (decision 0009: up to 99 x 10^16) included,
 # so no real event shares a synthetic one's.
@@ -139,4 +140,6 @@ def run(ctx: BenchContext) -> list[Result]:
             "reference receiver's bare POSTs/s",
             bare,
         ),
+        # Replication lag to a subscriber (PostgreSQL with wal_level=logical; else none).
+        *federation_bench.run(ctx),
     ]
