@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0010_outbox_schema_version'),
+        ('core', '0009_outbox'),
         ('immunization', '0005_lot_held'),
         ('quarantine', '0005_cross_province_reports'),
         ('registry', '0004_vehicles'),
