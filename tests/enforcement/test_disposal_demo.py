@@ -7,7 +7,7 @@ from smartvet.enforcement.queries import purification
 from smartvet.registry import demo as registry_demo
 
 
-def test_the_chain_demo_loads_twice(personas):
+def test_the_demo_builds_the_chain_once_when_loaded_twice(personas):
     registry_demo.load("x")
     demo.load("x")
     demo.load("x")

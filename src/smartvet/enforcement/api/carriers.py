@@ -19,7 +19,7 @@ from smartvet.registry import services as registry_services
 from smartvet.registry.commands import RecordDisinfection, RegisterVehicle
 from smartvet.registry.permissions import VIEW_VEHICLES
 
-router = Router(tags=["enforcement"])
+router = Router()
 Id = Path(..., ge=1, le=MAX_ID)
 
 

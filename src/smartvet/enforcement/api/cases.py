@@ -14,7 +14,7 @@ from smartvet.enforcement.schemas import IdOut
 from smartvet.enforcement.schemas.cases import CaseCreatedOut, CaseDetailOut, CaseOut
 from smartvet.enforcement.services import cases
 
-router = Router(tags=["enforcement"])
+router = Router()
 Id = Path(..., ge=1, le=MAX_ID)
 
 

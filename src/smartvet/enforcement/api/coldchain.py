@@ -11,7 +11,7 @@ from smartvet.enforcement.queries import coldchain as coldchain_queries
 from smartvet.enforcement.schemas.coldchain import ShipmentOut
 from smartvet.enforcement.services import coldchain
 
-router = Router(tags=["enforcement"])
+router = Router()
 Id = Path(..., ge=1, le=MAX_ID)
 Search = Query("", max_length=50)
 

@@ -14,7 +14,7 @@ from smartvet.enforcement.schemas import IdOut
 from smartvet.enforcement.schemas.disposal import ClaimOut, DisposalOut, PhotosOut
 from smartvet.enforcement.services import claims, disposal
 
-router = Router(tags=["enforcement"])
+router = Router()
 Id = Path(..., ge=1, le=MAX_ID)
 Search = Query("", max_length=50)
 RegionQuery = Query("", max_length=12)

@@ -12,7 +12,7 @@ from smartvet.enforcement.schemas import IdOut
 from smartvet.enforcement.schemas.purification import PurificationFarmOut, SourcingOut
 from smartvet.enforcement.services import purification
 
-router = Router(tags=["enforcement"])
+router = Router()
 Search = Query("", max_length=50)
 RegionQuery = Query("", max_length=12)
 
