@@ -12,39 +12,39 @@ class EnforcementConfig(AppConfig):
     demo_loader = "smartvet.enforcement.demo.load"
     home_panels = "smartvet.enforcement.panels.home_panels"
     navigation = [
-        NavItem("enforcement:desk", _("执法办案"), permission="enforcement.view_cases", order=60),
+        NavItem("enforcement:desk", _("执法办案"), permission="enforcement.view_cases", order=50),
         NavItem(
-            "enforcement:vehicle-list", _("备案车辆"), permission="registry.view_vehicles", order=61
+            "enforcement:vehicle-list", _("备案车辆"), permission="registry.view_vehicles", order=51
         ),
         NavItem(
             "enforcement:dealer-list",
             _("贩运经纪人"),
             permission="enforcement.view_dealers",
-            order=62,
+            order=52,
         ),
         NavItem(
             "enforcement:disposal-list",
             _("无害化处理"),
             permission="enforcement.view_disposals",
-            order=63,
+            order=53,
         ),
         NavItem(
-            "enforcement:claim-list", _("保险理赔"), permission="enforcement.view_claims", order=64
+            "enforcement:claim-list", _("保险理赔"), permission="enforcement.view_claims", order=54
         ),
         NavItem(
             "enforcement:purification-list",
             _("净化场"),
             permission="enforcement.view_purification",
-            order=65,
+            order=55,
         ),
         NavItem(
-            "enforcement:sourcing", _("整村推进"), permission="enforcement.view_sourcing", order=66
+            "enforcement:sourcing", _("整村推进"), permission="enforcement.view_sourcing", order=56
         ),
         NavItem(
             "enforcement:cold-chain",
             _("疫苗冷链"),
             permission="enforcement.view_cold_chain",
-            order=67,
+            order=57,
         ),
     ]
     ledger_actions = {
