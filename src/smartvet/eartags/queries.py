@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from smartvet.core import regions
-from smartvet.core.access import can, is_active_account, require, sees_own_farms_only
+from smartvet.core.access import can, is_active_account, require, sees_own_farms_only, within
 from smartvet.core.errors import DomainError, NotFound, ValidationFailed
 from smartvet.core.models import RegionAlias, User
 from smartvet.core.queries import accounts_who_may
@@ -503,3 +504,35 @@ def fittings_by(account: User, start: datetime, end: datetime) -> list[dict[str,
         .annotate(tags=Count("id"))
         .order_by("farm_id")
     )
+
+
+def tags_used_outside_township(
+    region: str, start: date, end: date
+) -> list[tuple[int, str, str, str, int]]:
+    """The tags fitted in [start, end] on, or claimed then by a declaration of, a farm under
+    `region` whose range was first issued (county → township) to another township than the
+    farm's: rows (farm id, farm name, farm region, township issued to, tag code), lowest code
+    first. Two queries for the region, each tag's first issue found by an index probe; for
+    supervision's "tags used outside their township", which already authorised the region.
+    A tag that arrived on the farm with its animal (a certificate's arrival) is not counted."""
+    issued = TagMove.objects.filter(
+        kind=MoveKind.FIRST_ISSUE, first__lte=OuterRef("code"), last__gte=OuterRef("code")
+    ).order_by("-at", "-id")
+    own = Concat(Value("township:"), Substr("farm__region_id", 1, 9))
+    # An animal bought in with a certificate brings its tag: that use is the journey's.
+    bought = TagEvent.objects.filter(code=OuterRef("code"), kind="arrived", farm=OuterRef("farm"))
+    found: set[tuple[int, str, str, str, int]] = set()
+    fitted = Tag.objects.filter(status=rules.FITTED, fitted_on__gte=start, fitted_on__lte=end)
+    claimed = TagClaim.objects.filter(created_at__date__gte=start, created_at__date__lte=end)
+    for records in (fitted, claimed):
+        rows = (
+            records.filter(within("farm__region_id", region))
+            .annotate(issued_to=Subquery(issued.values("to_key")[:1]), own=own)
+            .filter(issued_to__isnull=False)
+            .exclude(issued_to=F("own"))
+            .exclude(Exists(bought))
+            .values_list("farm_id", "farm__name", "farm__region_id", "issued_to", "code")
+        )
+        for farm_id, name, place, issued_to, code in rows:
+            found.add((farm_id, name, place, issued_to.removeprefix("township:"), code))
+    return sorted(found, key=lambda row: row[4])

@@ -260,20 +260,54 @@ def certificates_used_outside_county(*, county: str, since: datetime) -> list[Ce
     return list(found.values())
 
 
+def _local_days(start: date, end: date) -> tuple[datetime, datetime]:
+    """[start, end] in local dates as the half-open span of times they cover."""
+    tz = timezone.get_current_timezone()
+    since = datetime.combine(start, time.min, tzinfo=tz)
+    return since, datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
+
+
+def _quarantined(certificates: QuerySet[Certificate], start: date, end: date) -> QuerySet:
+    since, until = _local_days(start, end)
+    return (
+        certificates.filter(issued_at__gte=since, issued_at__lt=until)
+        .exclude(status=CertificateStatus.REVOKED)
+        .annotate(n=Sum("quantity"))
+        .order_by()
+    )
+
+
 def quarantined_counts(farm: Farm, start: date, end: date) -> dict[str, int]:
     """Animals per category on the farm's certificates issued in [start, end] (local dates),
     revoked ones excluded — the origin-quarantine count of the 先打后补 subsidy. For the
     subsidy app's counting, on a farm it has already authorised."""
-    tz = timezone.get_current_timezone()
-    since = datetime.combine(start, time.min, tzinfo=tz)
-    until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
-    rows = (
-        Certificate.objects.filter(farm=farm, issued_at__gte=since, issued_at__lt=until)
-        .exclude(status=CertificateStatus.REVOKED)
-        .values("category")
-        .annotate(n=Sum("quantity"))
-    )
+    rows = _quarantined(Certificate.objects.filter(farm=farm).values("category"), start, end)
     return {row["category"]: int(row["n"] or 0) for row in rows}
+
+
+def quarantined_counts_in(region: str, start: date, end: date) -> dict[tuple[int, str], int]:
+    """`quarantined_counts` of every farm under `region` at once, by (farm id, category): one
+    grouped query, for supervision's "subsidy counts above quarantine counts", which already
+    authorised the region."""
+    farms = Certificate.objects.filter(within("farm__region_id", region))
+    rows = _quarantined(farms.values("farm_id", "category"), start, end)
+    return {(row["farm_id"], row["category"]): int(row["n"] or 0) for row in rows}
+
+
+def declared_counts_in(region: str, start: date, end: date) -> list[dict[str, Any]]:
+    """Animals declared for quarantine in [start, end] (local dates of declaration) per farm
+    under `region` and category, declarations refused at acceptance excluded: one grouped
+    query, for supervision's "declared above stock", which already authorised the region.
+    Rows: farm_id, farm__name, farm__region_id, category, n."""
+    since, until = _local_days(start, end)
+    return list(
+        Declaration.objects.filter(within("farm__region_id", region))
+        .filter(declared_at__gte=since, declared_at__lt=until)
+        .exclude(status=DeclarationStatus.REJECTED)
+        .values("farm_id", "farm__name", "farm__region_id", "category")
+        .annotate(n=Sum("quantity"))
+        .order_by("farm__region_id", "farm_id", "category")
+    )
 
 
 def checks_visible_to(actor: User) -> QuerySet[CheckpointCheck]:

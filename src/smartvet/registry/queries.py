@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -124,6 +124,34 @@ def purchases_in(region: str, start: date | None, end: date | None) -> QuerySet[
     if end:
         rows = rows.filter(date__lte=end)
     return rows
+
+
+# What a farm may have sent away over a period: the stock it started with and what came in.
+ADDITIONS = ("opening", "birth", "purchase")
+
+
+def stock_available_in(region: str, first: date, last: date) -> dict[tuple[int, str], int]:
+    """Per farm under `region` and category: the stock at the start of [first, last] (the
+    balance after the last stock event dated before `first`) plus the animals added within
+    it (opening stock registered, births, purchases). Two grouped queries for the region, for
+    supervision's "declared above stock", which already authorised the region."""
+    before = StockEvent.objects.filter(
+        farm=OuterRef("farm"), category=OuterRef("category"), date__lt=first
+    ).order_by("-date", "-id")
+    lines = FarmStock.objects.filter(within("farm__region_id", region)).annotate(
+        start=Subquery(before.values("balance")[:1])
+    )
+    found = {(f, c): n or 0 for f, c, n in lines.values_list("farm_id", "category", "start")}
+    added = (
+        StockEvent.objects.filter(within("farm__region_id", region), kind__in=ADDITIONS)
+        .filter(date__gte=first, date__lte=last)
+        .values_list("farm_id", "category")
+        .annotate(n=Sum("quantity"))
+        .order_by()
+    )
+    for farm_id, category, n in added:
+        found[(farm_id, category)] = found.get((farm_id, category), 0) + n
+    return found
 
 
 def death_event(farm: Farm, *, category: str, on: date, quantity: int) -> StockEvent | None:

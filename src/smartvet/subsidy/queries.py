@@ -4,6 +4,7 @@ public may read: publicity lists)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from smartvet.core import regions
-from smartvet.core.access import can, require, sees_own_farms_only
+from smartvet.core.access import can, require, sees_own_farms_only, within
 from smartvet.core.errors import NotFound
 from smartvet.core.models import User
 from smartvet.core.species import CATEGORY_LABELS, CATEGORY_SPECIES, SPECIES_LABELS
@@ -353,3 +354,37 @@ def farms_for_applicant(actor: User) -> QuerySet[Any]:
     provider (or one of its vaccinators) serves."""
     farms = registry_queries.farms_visible_to(actor, served_only=not sees_own_farms_only(actor))
     return farms if can(actor, APPLY) else farms.none()
+
+
+# Applications whose counts no longer stand (a returned or refused one counts for nothing).
+_ENDED = {ApplicationStatus.RETURNED, ApplicationStatus.REJECTED}
+_STANDING = [s for s in ApplicationStatus.values if s not in _ENDED]
+
+
+def counted_animals_in(region: str) -> list[dict[str, Any]]:
+    """The standing applications of the farms under `region` with the animals each counted
+    as leaving the farm with a certificate in its cycle (per category, the larger of its
+    output and quarantined counts, as they were when it was computed): one query, for
+    supervision's "subsidy counts above quarantine counts", which already authorised the
+    region. Rows: id, number, farm_id, region, period (first, last dates), counted."""
+    rows = SubsidyApplication.objects.filter(
+        within("farm__region_id", region), status__in=_STANDING
+    ).values_list("id", "number", "farm_id", "farm__region_id", "counts")
+    found = []
+    for pk, number, farm_id, place, counts in rows.order_by("farm__region_id", "id"):
+        output, quarantined = counts.get("output", {}), counts.get("quarantined", {})
+        counted = {c: max(output.get(c, 0), quarantined.get(c, 0)) for c in {*output, *quarantined}}
+        first, last = counts.get("period") or ("", "")
+        if counted and first and last:
+            period = (date.fromisoformat(first), date.fromisoformat(last))
+            found.append(
+                {
+                    "id": pk,
+                    "number": number,
+                    "farm_id": farm_id,
+                    "region": place,
+                    "period": period,
+                    "counted": counted,
+                }
+            )
+    return found

@@ -1,7 +1,11 @@
-"""Anomaly lists (issue 13 point 5), read from the rollups like every figure: certificates
+"""Anomaly lists (issue 13 point 5). Read from the rollups like every figure: certificates
 without arrival, immunization density below target, places that stopped reporting, and
 statistical outliers of any summed indicator (modified z-score against the region's own
-history and against its siblings). Each row names its place and links to its records."""
+history and against its siblings). Read from the owning apps' region-wide queries (one
+grouped read per region, the region authorised here first): tags used outside the township
+they were issued to, farms that declared more than their stock allows over the period, and
+subsidy applications that counted more animals than the certificates show. Each row names
+its place and links to its records."""
 
 from __future__ import annotations
 
@@ -18,6 +22,11 @@ from django.utils.translation import gettext_lazy
 
 from smartvet.core.indicators import Rollup
 from smartvet.core.models import Region, User
+from smartvet.core.species import CATEGORY_LABELS
+from smartvet.eartags import queries as eartag_queries
+from smartvet.quarantine import queries as quarantine_queries
+from smartvet.registry import queries as registry_queries
+from smartvet.subsidy import queries as subsidy_queries
 from smartvet.supervision import queries, rules
 from smartvet.supervision.models import Rollup as RollupRow
 
@@ -30,6 +39,9 @@ KINDS = {
     "density_below_target": gettext_lazy("免疫密度低于目标"),
     "stopped_reporting": gettext_lazy("停止上报"),
     "outlier": gettext_lazy("指标异常波动"),
+    "tags_outside_township": gettext_lazy("耳标跨乡镇使用"),
+    "declared_above_stock": gettext_lazy("申报检疫数超过存栏"),
+    "subsidy_above_quarantine": gettext_lazy("补贴计数超过检疫数"),
 }
 
 
@@ -196,6 +208,107 @@ def _daily(code: str, measure: str, period: queries.Period) -> list[float]:
     return [float(totals.get(first + timedelta(days=n), 0)) for n in range(60)]
 
 
+def _outside_township(code: str, period: queries.Period) -> list[Anomaly]:
+    """Tags fitted on or declared by a farm in the period, of another township than the one
+    their range was issued to: one row per farm and township issued to, linking to the
+    lookup of its first tag."""
+    used = eartag_queries.tags_used_outside_township(code, period.first, period.last)
+    rows: dict[tuple[int, str], list] = {}
+    for farm_id, name, place, township, tag in used:
+        rows.setdefault((farm_id, township), [name, place, tag, 0])[3] += 1
+    names = _names({place for _n, place, _t, _c in rows.values()} | {t for _f, t in rows})
+    return [
+        Anomaly(
+            "tags_outside_township",
+            place,
+            names[place],
+            reverse("eartags:lookup") + f"?code={tag:015d}",
+            _("%(n)d枚发放给%(township)s的耳标在%(farm)s佩戴或申报（首枚%(tag)015d）")
+            % {"n": count, "township": names[township], "farm": name, "tag": tag},
+        )
+        for (_farm, township), (name, place, tag, count) in sorted(
+            rows.items(), key=lambda item: item[1][2]
+        )
+    ]
+
+
+def _above_stock(code: str, period: queries.Period) -> list[Anomaly]:
+    """A farm whose animals of one category declared for quarantine in the period (refused
+    declarations aside) exceed its stock at the period's start plus the animals added in it
+    (opening stock registered, births, purchases): quarantine refuses one declaration above
+    the current stock, so only the period shows declarations that add up to more than the
+    farm ever had."""
+    declared = quarantine_queries.declared_counts_in(code, period.first, period.last)
+    available = registry_queries.stock_available_in(code, period.first, period.last)
+    names = _names({row["farm__region_id"] for row in declared})
+    found = []
+    for row in declared:
+        limit = available.get((row["farm_id"], row["category"]), 0)
+        if row["n"] > limit:
+            place = row["farm__region_id"]
+            found.append(
+                Anomaly(
+                    "declared_above_stock",
+                    place,
+                    names[place],
+                    reverse("registry:farm-detail", args=[row["farm_id"]]),
+                    _(
+                        "%(farm)s期内申报检疫%(category)s%(n)d头（只），"
+                        "超过期初存栏加期内出生、购入之和%(limit)d头（只）"
+                    )
+                    % {
+                        "farm": row["farm__name"],
+                        "category": CATEGORY_LABELS.get(row["category"], row["category"]),
+                        "n": row["n"],
+                        "limit": limit,
+                    },
+                )
+            )
+    return found
+
+
+def _subsidy_above_quarantine(code: str, period: queries.Period) -> list[Anomaly]:
+    """A standing subsidy application whose cycle overlaps the period and that counted more
+    animals of a category leaving the farm than the farm's certificates of the cycle show
+    now (a certificate revoked after the count, a count entered by hand): one quarantine
+    read per cycle, not per farm."""
+    applications = [
+        a
+        for a in subsidy_queries.counted_animals_in(code)
+        if a["period"][0] <= period.last and a["period"][1] >= period.first
+    ]
+    shown = {
+        cycle: quarantine_queries.quarantined_counts_in(code, *cycle)
+        for cycle in {a["period"] for a in applications}
+    }
+    names = _names({a["region"] for a in applications})
+    found = []
+    for application in applications:
+        quarantined = shown[application["period"]]
+        for category, counted in sorted(application["counted"].items()):
+            certified = quarantined.get((application["farm_id"], category), 0)
+            if counted > certified:
+                found.append(
+                    Anomaly(
+                        "subsidy_above_quarantine",
+                        application["region"],
+                        names[application["region"]],
+                        reverse("subsidy:application-detail", args=[application["id"]]),
+                        _(
+                            "补贴申请%(number)s计%(category)s出栏%(counted)d头（只），"
+                            "同期检疫证明仅%(certified)d头（只）"
+                        )
+                        % {
+                            "number": application["number"],
+                            "category": CATEGORY_LABELS.get(category, category),
+                            "counted": counted,
+                            "certified": certified,
+                        },
+                    )
+                )
+    return found
+
+
 def anomalies(actor: User, code: str, period: queries.Period, kind: str = "") -> list[Anomaly]:
     queries.region_for(actor, code)
     finders = {
@@ -203,6 +316,9 @@ def anomalies(actor: User, code: str, period: queries.Period, kind: str = "") ->
         "density_below_target": lambda: _density(code, period),
         "stopped_reporting": lambda: _stopped(code, period),
         "outlier": lambda: _outliers(actor, code, period),
+        "tags_outside_township": lambda: _outside_township(code, period),
+        "declared_above_stock": lambda: _above_stock(code, period),
+        "subsidy_above_quarantine": lambda: _subsidy_above_quarantine(code, period),
     }
     found: list[Anomaly] = []
     for name, finder in finders.items():
