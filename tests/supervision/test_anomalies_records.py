@@ -5,13 +5,17 @@ API."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from smartvet.eartags.models import Tag
 from smartvet.quarantine import services as quarantine_services
-from smartvet.quarantine.commands import RejectIn, RevokeIn
+from smartvet.quarantine.commands import ArrivalIn, RejectIn, RevokeIn
 from smartvet.registry import services as registry_services
 from smartvet.registry.commands import RecordStockEvent
 from smartvet.subsidy import commands as subsidy_commands
@@ -22,6 +26,7 @@ from tests.quarantine import factories as q
 from tests.subsidy import factories as subsidy_factories
 from tests.support.api import ApiClient
 from tests.support.factories import LONGQUAN, YAQUELING, YAQUELING_VILLAGE, make_farm
+from tests.support.personas import PASSWORD
 
 YILING = "420506"
 
@@ -65,6 +70,33 @@ def test_a_tag_of_longquan_worn_on_a_yaqueling_farm_is_named_with_its_lookup(per
     assert _found(personas, "tags_outside_township", region=LONGQUAN) == []
     answer = _api(personas, "tags_outside_township")
     assert answer["count"] == 1 and answer["items"][0]["kind"] == "tags_outside_township"
+    client = Client()
+    assert client.login(username="county_supervisor", password=PASSWORD)
+    page = client.get(reverse("supervision:dashboard", args=[YILING])).content.decode()
+    assert "耳标跨乡镇使用" in page and f'href="/eartags/lookup/?code={q.tag(5)}"' in page
+    exported = client.get(
+        reverse("supervision:anomalies-export", args=[YILING]), {"kind": "tags_outside_township"}
+    )
+    book = load_workbook(io.BytesIO(b"".join(exported.streaming_content)), read_only=True)
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[1][:3] == ("耳标跨乡镇使用", YAQUELING_VILLAGE, found[0].region_name)
+
+
+def test_tags_that_arrived_with_their_animals_on_a_farm_of_another_township_are_no_anomaly(
+    personas,
+):
+    q.stock_tags(personas, 1, 100)
+    home = q.ready_farm(personas)
+    buyer = make_farm(personas.station_yaqueling, region=YAQUELING_VILLAGE)
+    sold = q.declare(personas.farmer_longquan, home, q.tags(1, 3), destination_farm_id=buyer.pk)
+    certificate = q.certify(personas, sold)
+    quarantine_services.report_arrival(
+        actor=personas.station_yaqueling,
+        number=certificate.number,
+        command=ArrivalIn(received_quantity=3),
+    )
+    assert Tag.objects.filter(farm=buyer).count() == 3  # the tags are worn on the buyer's farm
+    assert _found(personas, "tags_outside_township") == []
 
 
 # --- declared above stock ---------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Reads of quarantine and traceability, scoped to the actor; the public verification view;
 `quarantined_counts` for the subsidy app; two actor-free reads of one county's certificates
 for surveillance's sweep (`certificates_overdue_for_arrival`,
-`certificates_used_outside_county`)."""
+`certificates_used_outside_county`); two actor-free grouped reads of a region for
+supervision's anomalies (`quarantined_counts_in`, `declared_counts_in`)."""
 
 from __future__ import annotations
 
