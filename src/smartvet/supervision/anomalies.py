@@ -45,6 +45,11 @@ KINDS = {
 }
 
 
+def record_checks() -> list[tuple[str, str]]:
+    """(kind, label) of the kinds a dashboard offers to look up in the records on demand."""
+    return [(kind, str(KINDS[kind])) for kind in RECORD_CHECKS]
+
+
 @dataclass(frozen=True)
 class Anomaly:
     kind: str
@@ -309,7 +314,13 @@ def _subsidy_above_quarantine(code: str, period: queries.Period) -> list[Anomaly
     return found
 
 
+# Kinds that read the apps' records, not the rollups: found only when asked for by name (the
+# export or the API with ?kind=), never when a dashboard opens (issue 13 point 2).
+RECORD_CHECKS = ("tags_outside_township", "declared_above_stock", "subsidy_above_quarantine")
+
+
 def anomalies(actor: User, code: str, period: queries.Period, kind: str = "") -> list[Anomaly]:
+    """The region's anomalies of `kind`; without one, every kind read from the rollups."""
     queries.region_for(actor, code)
     finders = {
         "certificates_unarrived": lambda: _unarrived(code, period),
@@ -322,6 +333,6 @@ def anomalies(actor: User, code: str, period: queries.Period, kind: str = "") ->
     }
     found: list[Anomaly] = []
     for name, finder in finders.items():
-        if not kind or kind == name:
+        if kind == name or (not kind and name not in RECORD_CHECKS):
             found.extend(finder())
     return found

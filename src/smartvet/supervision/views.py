@@ -107,6 +107,7 @@ def dashboard(request, code: str):
             "chart": charts.bars(points),
             "anomalies": found[:20],
             "anomaly_count": len(found),
+            "record_checks": anomalies.record_checks(),
             "query": request.GET.urlencode(),
         },
     )
