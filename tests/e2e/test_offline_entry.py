@@ -154,8 +154,12 @@ def test_an_entry_kept_offline_is_sent_by_the_worker_with_the_app_closed(
     reopened.goto(f"{origin}/offline/")
     _until(
         reopened,
-        "async () => (await new Promise((done) => { const open = indexedDB.open('smartvet-offline', 1); open.onsuccess = () => { const get = open.result.transaction('entries').objectStore('entries').count(); get.onsuccess = () => done(get.result === 0); }; }))",
-    )  # noqa: E501
+        "async () => (await new Promise((done) => {"
+        " const open = indexedDB.open('smartvet-offline', 1);"
+        " open.onsuccess = () => {"
+        " const get = open.result.transaction('entries').objectStore('entries').count();"
+        " get.onsuccess = () => done(get.result === 0); }; }))",
+    )
     assert reopened.locator("[data-offline-entry]").count() == 0
 
 

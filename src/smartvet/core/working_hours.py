@@ -20,6 +20,7 @@ from smartvet.core.workdays import MAX_SPAN_DAYS, is_workday
 
 Overrides = Mapping[date, bool] | None
 
+
 @dataclass(frozen=True)
 class WorkingHours:
     """The periods of a working day when the desk answers: sorted, disjoint, not empty."""
