@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,15 @@ LEVEL_LABELS = {
     "township": _("乡镇"),
     "village": _("村"),
 }
+
+
+# What the page itself posts beside a command's fields: the CSRF token and the offline entry's id.
+PAGE_FIELDS = frozenset({"csrfmiddlewaretoken", "client_id"})
+
+
+def posted(request: HttpRequest) -> dict[str, str]:
+    """The posted fields a command reads (the last value of each), without the page's own."""
+    return {key: value for key, value in request.POST.items() if key not in PAGE_FIELDS}
 
 
 class RegionPicker(forms.Widget):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from smartvet.core.access import can
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
+from smartvet.core.forms import posted
 from smartvet.core.permissions import SEE_PERSONAL_DATA
 from smartvet.core.personal import mask_identity, mask_phone
 from smartvet.core.species import category_choices
@@ -25,10 +26,6 @@ from smartvet.registry import queries as registry_queries
 from smartvet.registry import services as registry_services
 from smartvet.registry.commands import RecordDisinfection, RegisterVehicle, SetVehicleRule
 from smartvet.registry.permissions import SET_VEHICLE_RULE, VIEW_VEHICLES
-
-
-def _posted(request) -> dict:
-    return {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
 
 
 def _phone(request, phone: str) -> str:
@@ -101,7 +98,7 @@ def vehicle_new(request):
     error = None
     if request.method == "POST":
         try:
-            command = parse(RegisterVehicle, _posted(request))
+            command = parse(RegisterVehicle, posted(request))
             vehicle = registry_services.register_vehicle(actor=request.user, command=command)
         except DomainError as exc:
             error = exc
@@ -117,7 +114,7 @@ def vehicle_detail(request, vehicle_id: int):
     error = None
     if request.method == "POST":
         try:
-            command = parse(RecordDisinfection, _posted(request))
+            command = parse(RecordDisinfection, posted(request))
             registry_services.record_disinfection(
                 actor=request.user, vehicle_id=vehicle.pk, command=command
             )
@@ -145,7 +142,7 @@ def vehicle_rule(request):
     error = None
     if request.method == "POST":
         values = {
-            **_posted(request),
+            **posted(request),
             "registration_required": "registration_required" in request.POST,
         }
         try:
@@ -213,7 +210,7 @@ def dealer_export(request):
 def dealer_new(request):
     error = None
     if request.method == "POST":
-        values = {**_posted(request), "vehicles": request.POST.get("vehicles", "").split()}
+        values = {**posted(request), "vehicles": request.POST.get("vehicles", "").split()}
         try:
             dealer = services.register_dealer(
                 actor=request.user, command=parse(RegisterDealer, values)
@@ -231,7 +228,7 @@ def dealer_detail(request, dealer_id: int):
     dealer = queries.dealer(request.user, dealer_id)
     error = None
     if request.method == "POST":
-        values = _posted(request)
+        values = posted(request)
         values["farm"] = values.get("farm") or None
         try:
             services.record_trade(

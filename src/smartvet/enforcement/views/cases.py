@@ -15,6 +15,7 @@ from smartvet.core import ledger_labels
 from smartvet.core.access import available_actions, can
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
+from smartvet.core.forms import posted
 from smartvet.core.queries import ledger_events
 from smartvet.core.spreadsheets import xlsx_response
 from smartvet.enforcement.commands.cases import DecideCase, LinkRecord, OpenCase, OpenCaseFromCheck
@@ -109,7 +110,7 @@ def case_new(request):
     error = None
     if request.method == "POST":
         try:
-            case = services.open_case(actor=request.user, command=parse(OpenCase, _posted(request)))
+            case = services.open_case(actor=request.user, command=parse(OpenCase, posted(request)))
         except DomainError as exc:
             error = exc
         else:
@@ -128,10 +129,6 @@ def case_new(request):
         },
         status=error.status if error else 200,
     )
-
-
-def _posted(request) -> dict:
-    return {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
 
 
 @login_required
@@ -184,11 +181,11 @@ def _act(request, case_id: int, name: str):
         return services.close(actor=request.user, case_id=case_id)
     if name == "decide":
         command = parse(
-            DecideCase, {**_posted(request), "amount": request.POST.get("amount") or None}
+            DecideCase, {**posted(request), "amount": request.POST.get("amount") or None}
         )
         return services.decide(actor=request.user, case_id=case_id, command=command)
     if name == "link":
-        command = parse(LinkRecord, _posted(request))
+        command = parse(LinkRecord, posted(request))
         return services.link_record(actor=request.user, case_id=case_id, command=command)
     if name == "photos":
         uploads = [upload.read() for upload in request.FILES.getlist("photos")[:50]]

@@ -15,16 +15,13 @@ from django.views.decorators.http import require_POST
 from smartvet.core.access import can
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
+from smartvet.core.forms import posted
 from smartvet.enforcement.commands.coldchain import DispatchVaccine, ReceiveVaccine, ReleaseVaccine
 from smartvet.enforcement.models import ShipmentStatus
 from smartvet.enforcement.permissions import DISPATCH_VACCINE
 from smartvet.enforcement.queries import coldchain as queries
 from smartvet.enforcement.services import coldchain as services
 from smartvet.immunization import queries as immunization_queries
-
-
-def _posted(request) -> dict:
-    return {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
 
 
 def _dispatchable(user) -> list:
@@ -43,7 +40,7 @@ def cold_chain(request):
     if request.method == "POST":
         try:
             shipment = services.dispatch_vaccine(
-                actor=request.user, command=parse(DispatchVaccine, _posted(request))
+                actor=request.user, command=parse(DispatchVaccine, posted(request))
             )
         except DomainError as exc:
             error = exc
@@ -86,7 +83,7 @@ def shipment_action(request, shipment_id: int, name: str):
         shipment = service(
             actor=request.user,
             shipment_id=shipment_id,
-            command=parse(command_class, _posted(request)),
+            command=parse(command_class, posted(request)),
         )
     except DomainError as exc:
         messages.error(request, exc.message)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from smartvet.core.access import can
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
+from smartvet.core.forms import posted
 from smartvet.core.species import CATEGORY_LABELS
 from smartvet.core.spreadsheets import xlsx_response
 from smartvet.enforcement.commands.disposal import DecideClaim, FileClaim, RecordDisposal
@@ -31,10 +32,6 @@ from smartvet.surveillance.permissions import VIEW_REPORTS
 from smartvet.surveillance.queries import reports as surveillance_reports
 
 RECENT_REPORTS = 50
-
-
-def _posted(request) -> dict:
-    return {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
 
 
 def _day(text: str) -> date | None:
@@ -163,7 +160,7 @@ def disposal_detail(request, disposal_id: int):
     if request.method == "POST":
         try:
             claims.file_claim(
-                actor=request.user, disposal_id=item.pk, command=parse(FileClaim, _posted(request))
+                actor=request.user, disposal_id=item.pk, command=parse(FileClaim, posted(request))
             )
         except DomainError as exc:
             error = exc
@@ -230,8 +227,8 @@ def claim_action(request, claim_id: int, name: str):
     claim = queries.claim(request.user, claim_id)
     try:
         # an empty date box means "today" (the service's default), not a malformed date
-        posted = {key: value for key, value in _posted(request).items() if value != ""}
-        command = parse(DecideClaim, posted)
+        filled = {key: value for key, value in posted(request).items() if value != ""}
+        command = parse(DecideClaim, filled)
         claims.decide_claim(actor=request.user, claim_id=claim.pk, action=name, command=command)
     except DomainError as exc:
         messages.error(request, exc.message)
