@@ -18,10 +18,12 @@ import contextlib
 import fcntl
 import json
 import logging
+import os
 import time
 from dataclasses import dataclass
 from datetime import timedelta
 from http.client import HTTPConnection, HTTPException, HTTPSConnection
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -155,10 +157,20 @@ def next_due_in(now) -> float | None:
     return max((first.next_attempt_at - now).total_seconds(), 0.0)
 
 
+def _lock_file() -> Path:
+    """The lock belongs to the database whose outbox is delivered: beside its file, or, for
+    an in-memory database (seen by this process alone), one per process."""
+    name = str(connection.settings_dict["NAME"])
+    if connection.is_in_memory_db():
+        return settings.DATA_DIR / f"exchange-deliver-memory-{os.getpid()}.lock"
+    return Path(name).with_name(Path(name).name + ".deliver.lock")
+
+
 @contextlib.contextmanager
 def sole_deliverer():
     """True while this process is the one deliverer: PostgreSQL's advisory lock (several
-    machines may share a database), else a lock file beside the SQLite database."""
+    machines may share a database), else a lock file beside the SQLite database (a process
+    killed by SIGKILL frees it)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY])
@@ -170,7 +182,7 @@ def sole_deliverer():
                 with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
                     cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
         return
-    path = settings.DATA_DIR / "exchange-deliver.lock"
+    path = _lock_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a") as handle:
         try:
