@@ -202,7 +202,10 @@ CASES = [
         allowed="station_longquan",
         forbidden="vet_longquan",
         foreign="station_yaqueling",
-        records=(Event("shipment.received", SHIPMENT, Param("shipment_id")),),
+        records=(
+            Event("vaccine_lot.signed_for", LOT, Subject("lot_id")),
+            Event("shipment.received", SHIPMENT, Param("shipment_id")),
+        ),
     ),
     EndpointCase(
         "post",

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from smartvet.registry import services as registry_services
-from tests.immunization.factories import antibody_test, make_lot, png_bytes
+from tests.immunization.factories import antibody_test, make_lot, png_bytes, transfer
 from tests.support.endpoints import Because, Call, EndpointCase, Event, Param
 from tests.support.factories import LONGQUAN, make_farm
 
@@ -53,6 +53,14 @@ def _transfer(personas) -> Call:
     call = _lot(personas)
     call.body = {"to": "provider_xingmu", "doses": 10}
     return call
+
+
+def _sent(personas) -> Call:
+    """Doses 龙泉镇's station sent to 兴牧公司, not signed for yet."""
+    lot = transfer(
+        personas.station_longquan, make_lot(personas.station_longquan), "provider_xingmu", 10
+    )
+    return Call(params={"lot_id": lot.pk})
 
 
 def _immunization(personas) -> Call:
@@ -155,6 +163,15 @@ CASES = [
         foreign="station_yaqueling",
         records=(Event("vaccine_lot.transferred", LOT),),
         success=201,
+    ),
+    EndpointCase(
+        "post",
+        "/api/v1/vaccine-lots/{lot_id}/receipt",
+        setup=_sent,
+        allowed="provider_xingmu",
+        forbidden="vaccinator_longquan",
+        foreign="station_yaqueling",
+        records=(Event("vaccine_lot.signed_for", LOT, Param("lot_id")),),
     ),
     EndpointCase(
         "post",

@@ -15,7 +15,7 @@ from tests.immunization.factories import immunize, transfer
 
 def _hold(actor, lot):
     with transaction.atomic():
-        steps.hold_lot(actor=actor, lot=lot, reason="到货温度11.0℃")
+        steps.sign_for_lot(actor=actor, lot=lot, held=True, reason="到货温度11.0℃")
 
 
 def test_a_held_lot_is_refused_for_immunization_and_transfer(

@@ -48,6 +48,8 @@ class LotOut(Schema):
     protection_days: int | None
     has_photo: bool
     bottle_codes: int
+    held: bool
+    receipt: str
 
     @staticmethod
     def resolve_farm(lot) -> int | None:
@@ -251,6 +253,15 @@ def upload_lot_photo(request, lot_id: int, file: UploadedFile = File(...)):
 )
 def transfer_lot(request, lot_id: int, payload: TransferLot):
     return Status(201, services.transfer_lot(actor=request.auth, lot_id=lot_id, command=payload))
+
+
+@router.post(
+    "/vaccine-lots/{lot_id}/receipt",
+    response=LotOut,
+    summary="签收调入的疫苗（签收前不能使用或调出）",
+)
+def sign_for_lot(request, lot_id: int):
+    return services.sign_for_lot(actor=request.auth, lot_id=lot_id)
 
 
 @router.post("/immunizations", response={201: ImmunizationOut}, summary="免疫录入")

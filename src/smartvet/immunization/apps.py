@@ -51,6 +51,7 @@ class ImmunizationConfig(AppConfig):
         "vaccine_lot.received": _("疫苗入库"),
         "vaccine_lot.photo_attached": _("上传疫苗照片"),
         "vaccine_lot.transferred": _("疫苗调拨"),
+        "vaccine_lot.signed_for": _("疫苗签收"),
         "vaccine_lot.held": _("疫苗暂停使用（冷链异常）"),
         "vaccine_lot.released": _("疫苗放行"),
         "immunization.recorded": _("记录免疫"),

@@ -81,6 +81,16 @@ class TransferForm(forms.Form):
     doses = forms.IntegerField(label=_("调拨头份"), min_value=1, max_value=100_000_000)
 
 
+class PostedLotField(forms.TypedChoiceField):
+    """Offers the lots usable now, but takes any lot posted: an entry written earlier (the
+    offline queue, a page left open) may name a lot that since became unusable, and the
+    service then says why (not signed for yet, held, expired, used up) instead of a bare
+    "not one of the choices"."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
 class ImmunizationForm(forms.Form):
     """One vaccination of one category against one disease. The pair is chosen first (the
     page's choice above the form, kept here as hidden fields), so the lots offered are only
@@ -95,7 +105,7 @@ class ImmunizationForm(forms.Form):
         label=_("品种类别"), choices=category_choices(), widget=forms.HiddenInput
     )
     disease = forms.ChoiceField(label=_("病种"), choices=Disease.choices, widget=forms.HiddenInput)
-    lot = forms.TypedChoiceField(label=_("疫苗批次"), coerce=int, choices=[])
+    lot = PostedLotField(label=_("疫苗批次"), coerce=int, choices=[])
     animals = forms.IntegerField(
         label=_("免疫数量（头/只/羽）"),
         min_value=1,

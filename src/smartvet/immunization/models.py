@@ -77,6 +77,17 @@ class LotSource(models.TextChoices):
     SELF = "self", _("自行采购")
 
 
+class Receipt(models.TextChoices):
+    """Whether the holder has the vaccine in hand. A transferred lot is on its way until the
+    receiver signs for it; until then nobody uses or moves it (the sender gave the doses up,
+    the receiver has not got them yet)."""
+
+    SIGNED = "signed", _("已签收")
+    AWAITED = "awaited", _("待签收")
+    # Moved by enforcement's cold chain: signed for with the temperature at receipt, there.
+    COLD_CHAIN = "cold_chain", _("冷链运输中，待到货测温签收")
+
+
 class VaccineLot(models.Model):
     """疫苗入库 (seed 003 §四(三)). Held by a farm (self-purchased, for its own use only) or
     by a station or provider account (tender vaccine). `region` is the holder's region."""
@@ -131,6 +142,9 @@ class VaccineLot(models.Model):
     # 冷链: a lot that left 2–8 °C on its way is held (not used, not moved) until the county
     # releases it (enforcement's cold chain holds and releases it through immunization.steps).
     held = models.BooleanField(_("暂停使用"), default=False)
+    receipt = models.CharField(
+        _("签收"), max_length=12, choices=Receipt.choices, default=Receipt.SIGNED
+    )
     photo = models.FileField(_("包装照片"), upload_to="immunization/lots/", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -27,6 +27,20 @@ HOLD_TENDER_VACCINE = permission(
     "immunization.hold_tender_vaccine", Role.STATION, Role.PROVIDER, Role.SUPERVISOR
 )
 TRANSFER_LOT = permission("immunization.transfer_lot", Role.STATION, Role.PROVIDER, Role.SUPERVISOR)
+
+
+def _holds_the_lot(actor: Any, lot: Any) -> bool:
+    return bool(lot.holder_id == actor.pk)
+
+
+# A transferred lot is signed for by the account it was sent to, and by no one else.
+SIGN_FOR_LOT = permission(
+    "immunization.sign_for_lot",
+    Role.STATION,
+    Role.PROVIDER,
+    Role.SUPERVISOR,
+    condition=_holds_the_lot,
+)
 IMMUNIZE = permission(
     "immunization.immunize",
     Role.FARMER,

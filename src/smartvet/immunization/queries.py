@@ -27,6 +27,7 @@ from smartvet.immunization.models import (
     Immunization,
     LotSource,
     PlanEntry,
+    Receipt,
     RegionalSwitch,
     VaccineLot,
 )
@@ -274,7 +275,7 @@ def lots_visible_to(
     if source:
         lots = lots.filter(source=source)
     if usable is not None and today is not None:
-        condition = Q(expiry__gte=today, doses_left__gt=0, held=False)
+        condition = Q(expiry__gte=today, doses_left__gt=0, held=False, receipt=Receipt.SIGNED)
         lots = lots.filter(condition) if usable else lots.exclude(condition)
     lots = lots.select_related("farm", "holder", "region")
     if disease:
@@ -394,12 +395,14 @@ def lot_usable(actor: User, lot: VaccineLot, farm: Farm) -> bool:
 def usable_lots(
     actor: User, farm: Farm, on: date, *, category: str, disease: str
 ) -> list[VaccineLot]:
-    """Unexpired lots with doses left, not held by the cold chain, that the actor may use on
-    this farm for this category and disease (the lot protects against it and is made for the
-    category's species): the farm's own and the tender stock of its area or above it (shared
-    down to the township); the soonest to expire first."""
+    """Unexpired lots with doses left, signed for and not held by the cold chain, that the
+    actor may use on this farm for this category and disease (the lot protects against it
+    and is made for the category's species): the farm's own and the tender stock of its
+    area or above it (shared down to the township); the soonest to expire first."""
     candidates = (
-        VaccineLot.objects.filter(expiry__gte=on, doses_left__gt=0, held=False)
+        VaccineLot.objects.filter(
+            expiry__gte=on, doses_left__gt=0, held=False, receipt=Receipt.SIGNED
+        )
         .filter(Q(farm=farm) | Q(source=LotSource.TENDER))
         .select_related("holder")
     )

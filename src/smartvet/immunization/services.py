@@ -22,7 +22,7 @@ from smartvet.core.models import User
 from smartvet.core.queries import account_who_may
 from smartvet.core.species import CATEGORY_LABELS, SPECIES_LABELS, species_of
 from smartvet.eartags import services as eartags_services
-from smartvet.immunization import files, queries, rules
+from smartvet.immunization import files, queries, rules, steps
 from smartvet.immunization.commands import (
     ReceiveLot,
     RecordAntibodyTest,
@@ -36,6 +36,7 @@ from smartvet.immunization.models import (
     Immunization,
     LotSource,
     PlanEntry,
+    Receipt,
     Round,
     VaccineLot,
 )
@@ -44,6 +45,7 @@ from smartvet.immunization.permissions import (
     RECEIVE_LOT,
     RECEIVE_SELF_PURCHASED,
     RECORD_ANTIBODY,
+    SIGN_FOR_LOT,
     TRANSFER_LOT,
 )
 from smartvet.registry import queries as registry_queries
@@ -218,15 +220,18 @@ def transfer_lot(*, actor: User, lot_id: int, command: TransferLot) -> VaccineLo
     return transfer_lot_step(actor=actor, lot_id=lot_id, command=command)
 
 
-def transfer_lot_step(*, actor: User, lot_id: int, command: TransferLot) -> VaccineLot:
+def transfer_lot_step(
+    *, actor: User, lot_id: int, command: TransferLot, cold_chain: bool = False
+) -> VaccineLot:
     """transfer_lot inside a caller's transaction (enforcement's cold-chain dispatch records
-    the temperature with the transfer, both or neither). It checks the actor as transfer_lot
-    does."""
+    the temperature with the transfer, both or neither, and has the receiver sign there with
+    the temperature at receipt: `cold_chain`). It checks the actor as transfer_lot does.
+    The new lot is nobody's to use until its receiver signs for it."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("transfer_lot_step runs inside the caller's transaction")
     lot = VaccineLot.objects.get_visible(actor, id=lot_id)
     require(actor, TRANSFER_LOT, lot)
-    _refuse_held(lot)
+    _refuse_not_in_hand(lot)
     if lot.source == LotSource.SELF:
         raise DomainError("VACCINE_NOT_TRANSFERABLE", _("自购疫苗仅限本场使用，不能调出"))
     target = account_who_may(command.to, HOLD_TENDER_VACCINE)
@@ -255,6 +260,7 @@ def transfer_lot_step(*, actor: User, lot_id: int, command: TransferLot) -> Vacc
         holder=target,
         region=target.region,
         parent=lot,
+        receipt=Receipt.COLD_CHAIN if cold_chain else Receipt.AWAITED,
         protection_days=lot.protection_days,
         received_on=timezone.localdate(),
         created_by=actor,
@@ -267,6 +273,23 @@ def transfer_lot_step(*, actor: User, lot_id: int, command: TransferLot) -> Vacc
         summary={"from_lot": lot.pk, "to": target.username, "doses": command.doses},
     )
     return child
+
+
+@transaction.atomic(durable=True)
+def sign_for_lot(*, actor: User, lot_id: int) -> VaccineLot:
+    """签收: the receiver of a transfer has the vaccine in hand and may use it from now on.
+    Vaccine moved by the cold chain is signed for there, with its temperature at receipt."""
+    lot = queries.lot(actor, lot_id)
+    require(actor, SIGN_FOR_LOT, lot)
+    if lot.receipt == Receipt.COLD_CHAIN:
+        raise DomainError(
+            "INVALID_TRANSITION",
+            _("该批疫苗经冷链调运：请在“疫苗冷链”页记录到货温度并签收"),
+        )
+    if lot.receipt != Receipt.AWAITED:
+        raise DomainError("INVALID_TRANSITION", _("该批疫苗已签收"))
+    steps.sign_for_lot(actor=actor, lot=lot)
+    return lot
 
 
 def _take_doses(lot: VaccineLot, doses: int) -> None:
@@ -315,9 +338,17 @@ def _plan_entry(category: str, disease: str) -> PlanEntry:
     return entry
 
 
-def _refuse_held(lot: VaccineLot) -> None:
-    """A lot the cold chain held (received outside 2–8 °C) is neither used nor moved until
-    the county releases it."""
+def _refuse_not_in_hand(lot: VaccineLot) -> None:
+    """A transferred lot its receiver has not signed for yet, and a lot the cold chain held
+    (received outside 2–8 °C), are neither used nor moved: the first until the receiver
+    signs, the second until the county releases it."""
+    if lot.receipt != Receipt.SIGNED:
+        raise _refused(
+            "VACCINE_LOT_NOT_RECEIVED",
+            _("该批疫苗调拨后接收单位尚未签收：签收后方可使用或调出"),
+            field="lot",
+            lot=lot.pk,
+        )
     if lot.held:
         raise _refused(
             "VACCINE_LOT_HELD",
@@ -328,7 +359,7 @@ def _refuse_held(lot: VaccineLot) -> None:
 
 
 def _check_lot_covers(lot: VaccineLot, disease: str, category: str, on: date) -> None:
-    _refuse_held(lot)
+    _refuse_not_in_hand(lot)
     if lot.expiry < on:
         raise _refused(
             "VACCINE_EXPIRED",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("immunization/lots/<int:lot_id>/photo/", views.lot_photo_upload, name="lot-photo-upload"),
     path("immunization/lots/<int:lot_id>/photo.img", views.lot_photo, name="lot-photo"),
     path("immunization/lots/<int:lot_id>/transfer/", views.lot_transfer, name="lot-transfer"),
+    path("immunization/lots/<int:lot_id>/sign/", views.lot_sign, name="lot-sign"),
     path("immunization/antibody/", views.antibody_list, name="antibody-list"),
     path("immunization/antibody/export.xlsx", views.antibody_export, name="antibody-export"),
     path("immunization/antibody/new/", views.antibody_create, name="antibody-create"),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from django.views.decorators.http import require_POST
 
 from smartvet.core import offline
 from smartvet.core.access import can
@@ -28,11 +29,12 @@ from smartvet.immunization.commands import (
     RecordImmunization,
     TransferLot,
 )
-from smartvet.immunization.models import Disease, LotSource
+from smartvet.immunization.models import Disease, LotSource, Receipt
 from smartvet.immunization.permissions import (
     HOLD_TENDER_VACCINE,
     IMMUNIZE,
     RECEIVE_LOT,
+    SIGN_FOR_LOT,
     TRANSFER_LOT,
     VIEW_ANTIBODY_TESTS,
     VIEW_LOTS,
@@ -179,7 +181,10 @@ def lot_detail(request, lot_id: int):
             "diseases": [DISEASE_LABELS.get(d, d) for d in lot.diseases],
             "species": [SPECIES_LABELS[s] for s in lot.species],
             "can_attach_photo": can(request.user, RECEIVE_LOT, lot),
-            "can_transfer": lot.source == LotSource.TENDER and can(request.user, TRANSFER_LOT, lot),
+            "can_transfer": lot.source == LotSource.TENDER
+            and lot.receipt == Receipt.SIGNED
+            and can(request.user, TRANSFER_LOT, lot),
+            "can_sign": lot.receipt == Receipt.AWAITED and can(request.user, SIGN_FOR_LOT, lot),
         },
     )
 
@@ -215,6 +220,18 @@ def lot_transfer(request, lot_id: int):
         messages.success(request, _("已调拨"))
         return redirect("immunization:lot-detail", lot_id=lot.pk)
     return _render(request, "immunization/upload.html", {"form": form, "lot": lot})
+
+
+@login_required
+@require_POST
+def lot_sign(request, lot_id: int):
+    try:
+        lot = services.sign_for_lot(actor=request.user, lot_id=lot_id)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已签收：%(p)s %(b)s") % {"p": lot.product, "b": lot.batch})
+    return redirect("immunization:lot-detail", lot_id=lot_id)
 
 
 @login_required

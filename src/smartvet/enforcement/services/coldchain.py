@@ -52,6 +52,7 @@ def dispatch_vaccine(*, actor: User, command: DispatchVaccine) -> Shipment:
         actor=actor,
         lot_id=command.lot,
         command=TransferLot(to=command.to, doses=command.doses),
+        cold_chain=True,
     )
     shipment = Shipment.objects.create(
         lot=lot, dispatch_temperature=command.temperature, dispatched_by=actor
@@ -74,7 +75,8 @@ def dispatch_vaccine(*, actor: User, command: DispatchVaccine) -> Shipment:
 
 @transaction.atomic(durable=True)
 def receive_vaccine(*, actor: User, shipment_id: int, command: ReceiveVaccine) -> Shipment:
-    """In range: received, the lot is used as before. Out of range: received and held."""
+    """The receiver signs with the temperature at receipt. In range: the lot is usable from
+    now on. Out of range: received and held until the county releases it."""
     shipment = queries.shipment(actor, shipment_id)
     SHIPMENT.require(actor, shipment, "receive")
     in_range = rules.in_cold_chain_range(command.temperature)
@@ -86,9 +88,10 @@ def receive_vaccine(*, actor: User, shipment_id: int, command: ReceiveVaccine) -
         received_by=actor,
         received_at=timezone.now(),
     )
-    if not in_range:
-        reason = _("到货温度%(range)s") % {"range": _range_text(command.temperature)}
-        immunization_steps.hold_lot(actor=actor, lot=shipment.lot, reason=reason)
+    reason = (
+        "" if in_range else _("到货温度%(range)s") % {"range": _range_text(command.temperature)}
+    )
+    immunization_steps.sign_for_lot(actor=actor, lot=shipment.lot, held=not in_range, reason=reason)
     ledger.record(
         actor=actor,
         action="shipment.received" if in_range else "shipment.held",
