@@ -62,3 +62,17 @@ def test_the_registers_search_and_export(personas):
     assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd")
     assert client.get("/enforcement/cases/export.xlsx").status_code == 200
     assert client.get("/enforcement/dealers/").status_code == 200
+
+
+def test_the_timeline_names_people_not_accounts(personas):
+    """办案经过 reads as the rest of the platform: who acted by name, with the role and the
+    organisation they acted for — never the login."""
+    case = open_by_hand(personas.bureau)
+    client = _client("bureau")
+    client.post(f"/enforcement/cases/{case.pk}/investigate/")
+    html = client.get(f"/enforcement/cases/{case.pk}/").content.decode()
+    timeline = html[html.index('data-testid="timeline"') :]
+    who = personas.bureau
+    assert timeline.count(f'data-testid="who">{who.display_name}<') == 2
+    assert who.organization in timeline and who.get_role_display() in timeline
+    assert ">bureau<" not in timeline and " bureau " not in timeline

@@ -16,6 +16,7 @@ from smartvet.core.access import available_actions, can
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
 from smartvet.core.forms import posted
+from smartvet.core.models import Role
 from smartvet.core.queries import ledger_events
 from smartvet.core.spreadsheets import xlsx_response
 from smartvet.enforcement.commands.cases import DecideCase, LinkRecord, OpenCase, OpenCaseFromCheck
@@ -146,11 +147,30 @@ def case_from_check(request):
     return redirect("enforcement:case-detail", case_id=case.pk)
 
 
+ROLE_LABELS = dict(Role.choices)
+
+
+def _who(event) -> tuple[str, str]:
+    """The person as the platform names people (their name, not their account), with what
+    they were acting as: the role the ledger kept and their organisation, unless it is their
+    name already (a station's account is named after the station)."""
+    person = event.actor
+    if person is None:
+        return _("系统"), ""
+    name = str(person)
+    organization = person.organization if person.organization != name else ""
+    role = ROLE_LABELS.get(event.role, "")
+    return name, _("，").join(str(part) for part in (role, organization) if part)
+
+
 def _timeline(request, case) -> list[dict]:
     events = ledger_events(
         actor=request.user, object_type="enforcement.case", object_id=str(case.pk)
-    )
-    return ledger_labels.describe_all(reversed(list(events[:200])), request.user)
+    ).select_related("actor")
+    rows = ledger_labels.describe_all(reversed(list(events[:200])), request.user)
+    for row in rows:
+        row["who"], row["acting_as"] = _who(row["event"])
+    return rows
 
 
 @login_required
