@@ -17,7 +17,8 @@ def _holder(key: str) -> dict:
 
 
 def tags_registered(batch: ImportBatch) -> Event:
-    ranges = TagRange.objects.filter(batch=batch).order_by("first")
+    # Plain pairs, not model instances: a 100,000-row import's event reads them all.
+    ranges = TagRange.objects.filter(batch=batch).order_by("first").values_list("first", "last")
     return Event(
         "tags.registered",
         "tag_batch",
@@ -26,7 +27,8 @@ def tags_registered(batch: ImportBatch) -> Event:
             "county": batch.region_id,
             "tags": batch.tags,
             "ranges": [
-                {"first": codes.code_of(r.first), "last": codes.code_of(r.last)} for r in ranges
+                {"first": codes.code_of(first), "last": codes.code_of(last)}
+                for first, last in ranges
             ],
         },
     )
