@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 from django.test import Client
 
@@ -93,3 +94,24 @@ def test_county_pages(agreed_farm, bureau, station_longquan, provider_xingmu):
         client = client_for(user)
         for path in paths:
             assert client.get(path).status_code == 200, (user, path)
+
+
+def test_a_page_form_is_read_without_the_pages_own_fields(
+    agreed_farm, farmer_longquan, vaccinator_longquan, lot
+):
+    """The CSRF token and an offline entry's id are the page's (core.forms.posted), never a
+    field the command refuses as unknown."""
+    order = f.place(farmer_longquan, agreed_farm, animals=10)
+    vaccinator = client_for(vaccinator_longquan)
+    vaccinator.post(f"/services/orders/{order.pk}/accept/")
+    vaccinator.post(
+        f"/services/orders/{order.pk}/complete/",
+        {"date": f.today().isoformat(), "disease": "FMD", "lot": lot.pk, "animals": 9, "doses": 9},
+    )
+    page_fields = {"csrfmiddlewaretoken": "x" * 64, "client_id": str(uuid.uuid4())}
+    response = client_for(farmer_longquan).post(
+        f"/services/orders/{order.pk}/confirm/", {"rating": 5, "comment": "及时", **page_fields}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    order.refresh_from_db()
+    assert order.status == "confirmed" and order.rating == 5

@@ -8,6 +8,8 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from smartvet.core.forms import posted
+
 PER_PAGE = 20
 
 
@@ -19,11 +21,7 @@ def render_page(request, template: str, context: dict[str, Any], error=None):  #
 def form_data(request, *, optional: tuple[str, ...] = (), lists: tuple[str, ...] = ()) -> dict:  # type: ignore[no-untyped-def]
     """The posted fields as a command's input: empty optional fields become None, the
     multi-value fields lists."""
-    data: dict[str, Any] = {
-        key: request.POST.get(key, "")
-        for key in request.POST
-        if key not in {"csrfmiddlewaretoken", "client_id"}
-    }
+    data: dict[str, Any] = dict(posted(request))
     for key in optional:
         data[key] = data.get(key) or None
     for key in lists:

@@ -6,13 +6,12 @@ from typing import Any
 
 from django.shortcuts import render
 
+from smartvet.core.forms import posted
+
 
 def render_page(request, template: str, context: dict[str, Any], error=None):  # type: ignore[no-untyped-def]
     status = error.status if error is not None else 200
     return render(request, template, {"error": error, **context}, status=status)
-
-
-PAGE_FIELDS = {"csrfmiddlewaretoken", "client_id"}
 
 
 def form_data(
@@ -20,10 +19,7 @@ def form_data(
 ) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """The posted fields as the command's input: empty numbers stay 0 (counts), empty
     optional ids become None; the command checks the rest."""
-    # The CSRF token and the offline queue's client id are the page's, not the command's.
-    data: dict[str, Any] = {
-        key: request.POST.get(key, "") for key in request.POST if key not in PAGE_FIELDS
-    }
+    data: dict[str, Any] = dict(posted(request))
     for key in numbers:
         data[key] = data.get(key) or 0
     for key in optional:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from smartvet.core.access import available_actions, require
 from smartvet.core.errors import DomainError
+from smartvet.core.forms import posted
 from smartvet.registry import queries as registry_queries
 from smartvet.vetservice.commands import ProposeAgreement
 from smartvet.vetservice.models import AgreementStatus
@@ -59,7 +60,8 @@ def agreement_detail(request, agreement_id: int, error=None):
 def agreement_create(request):
     error = None
     if request.method == "POST":
-        data = {k: v for k, v in request.POST.items() if k not in ("services", "vaccinators")}
+        lists = ("services", "vaccinators")
+        data = {k: v for k, v in posted(request).items() if k not in lists}
         try:
             agreement = services.propose_agreement(
                 actor=request.user,

@@ -14,10 +14,9 @@ def page_of(request, queryset, per_page: int = 20):
 
 
 def command_from(command_class, data, **extra: Any):
-    """The service's command from a form: empty fields are left out (their defaults apply)."""
-    values = {
-        key: value for key, value in data.items() if key != "csrfmiddlewaretoken" and value != ""
-    }
+    """The service's command from a form's fields (core.forms.posted: without the page's
+    own): empty fields are left out (their defaults apply)."""
+    values = {key: value for key, value in data.items() if value != ""}
     return parse(command_class, {**values, **extra})
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from smartvet.core.access import available_actions, require
 from smartvet.core.errors import DomainError
+from smartvet.core.forms import posted
 from smartvet.core.species import CATEGORY_LABELS
 from smartvet.core.spreadsheets import xlsx_response
 from smartvet.immunization.models import Disease
@@ -160,7 +161,7 @@ def order_create(request):
     if request.method == "POST":
         try:
             order = services.place_order(
-                actor=request.user, command=command_from(PlaceOrder, request.POST)
+                actor=request.user, command=command_from(PlaceOrder, posted(request))
             )
         except DomainError as exc:
             error = exc
@@ -240,8 +241,7 @@ DONE_WORDS = {
 def order_action(request, order_id: int, action: str):
     if action not in ACTIONS:
         return order_detail(request, order_id)
-    data = {k: v for k, v in request.POST.items()}
-    data.pop("csrfmiddlewaretoken", None)
+    data = posted(request)
     try:
         ACTIONS[action](request.user, order_id, data)
     except DomainError as exc:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from smartvet.core.access import require
 from smartvet.core.errors import DomainError, NotFound
+from smartvet.core.forms import posted
 from smartvet.core.queries import accounts_who_may, regions_within
 from smartvet.vetservice.commands import (
     EnrolVaccinator,
@@ -80,7 +81,7 @@ def provider_form(request, provider_id: int | None = None):
     error = None
     if request.method == "POST":
         villages = request.POST.getlist("villages")
-        data = {k: v for k, v in request.POST.items() if k != "villages"}
+        data = {k: v for k, v in posted(request).items() if k != "villages"}
         if provider is not None:
             data["account"] = provider.account.username
         try:
@@ -170,7 +171,7 @@ def vaccinator_form(request, vaccinator_id: int | None = None):
         return _render_vaccinator(request, entry, values)
     villages = request.POST.getlist("villages")
     days = request.POST.getlist("duty_days")
-    data = {k: v for k, v in request.POST.items() if k not in ("villages", "duty_days")}
+    data = {k: v for k, v in posted(request).items() if k not in ("villages", "duty_days")}
     if entry is not None:
         data["account"] = entry.account.username
     try:
@@ -204,7 +205,7 @@ def vaccinator_record(request, vaccinator_id: int, record: str):
         act(
             actor=request.user,
             vaccinator_id=entry.pk,
-            command=command_from(command_class, request.POST),
+            command=command_from(command_class, posted(request)),
         )
     except DomainError as exc:
         values = {**_roster_values(entry), record: request.POST}

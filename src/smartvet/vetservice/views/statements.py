@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from smartvet.core.access import available_actions, require
 from smartvet.core.errors import DomainError
+from smartvet.core.forms import posted
 from smartvet.vetservice import exports, rules
 from smartvet.vetservice.commands import CorrectStatement, PrepareStatement
 from smartvet.vetservice.permissions import VIEW_STATEMENTS
@@ -48,7 +49,7 @@ def statement_list(request):
 def statement_prepare(request):
     try:
         statement = services.prepare_statement(
-            actor=request.user, command=command_from(PrepareStatement, request.POST)
+            actor=request.user, command=command_from(PrepareStatement, posted(request))
         )
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -85,7 +86,7 @@ def statement_action(request, statement_id: int, action: str):
             result = services.correct_statement(
                 actor=request.user,
                 statement_id=statement_id,
-                command=command_from(CorrectStatement, request.POST),
+                command=command_from(CorrectStatement, posted(request)),
             )
         else:
             return statement_detail(request, statement_id)
