@@ -130,61 +130,207 @@ def ratio_to_baseline(
     return expected, observed >= min_count and observed > k * expected
 
 
+# R's farringtonFlexible defaults (surveillance 1.20): reweighting above this Anscombe
+# residual, a trend kept below this p-value, no alarm with fewer than 5 cases in the last 4
+# periods (limit54).
+FARRINGTON_WEIGHTS_THRESHOLD = 2.58
+FARRINGTON_P_TREND = 0.05
+LIMIT54 = (5, 4)
+
+
 @dataclass(frozen=True)
 class Farrington:
+    """One judged period. `upperbound` and `expected` are the model's even when limit54
+    silences the alarm (`enough_cases` False), where R reports NA for both."""
+
     expected: float
     upperbound: float
     alarm: bool
     trend: bool
     dispersion: float
+    enough_cases: bool
 
 
 def farrington_flexible(
     observed: float,
     reference: Sequence[float],
-    times: Sequence[float],
-    now: float,
     *,
     alpha: float = 0.05,
     min_count: float = 0,
 ) -> Farrington:
-    """Farrington-flexible (Noufaily et al. 2013) for one time point: a quasi-Poisson GLM with
-    log link on the reference counts at their times, a linear trend kept only when it is
-    significant (p < 0.05) and does not predict beyond the reference's maximum, dispersion at
-    least 1, and the upper bound of the 2/3-power transformed prediction interval."""
+    """Farrington-flexible (Noufaily et al. 2013) for the period after `reference` (one count
+    per past period, oldest first), equal to R's `surveillance::farringtonFlexible` with its
+    defaults on the same counts given with frequency 1 and b = len(reference), w = 0,
+    noPeriods = 1 (no seasonal blocks), pastWeeksNotIncluded = 0: R's reference set is then
+    exactly ours (tests/surveillance/farrington_oracle.R). Like R's defaults:
+    - a quasi-Poisson GLM with log link on the reference at times 0..n-1, without population
+      offset (populationOffset FALSE), refitted with weights from its Anscombe residuals s
+      (reweight; s above 2.58, i.e. past outbreaks, weigh s^-2 and the others 1, scaled to
+      sum to n); dispersion phi at least 1;
+    - a linear trend only when it is significant (t-test, pThresholdTrend 0.05) and does not
+      predict beyond the largest reference count; otherwise the model without it;
+    - the bound of R's default thresholdMethod "delta": the 2/3-power transformed prediction
+      interval (powertrans "2/3"), one-sided alpha. We keep it rather than Noufaily's
+      negative-binomial quantiles ("nbPlugin"/"muan", which she recommends) because DOMAIN.md
+      names R's method, and its default is what R's users and our oracle compute;
+    - alarm when the count exceeds the bound and the last 4 periods (today's included) hold
+      at least 5 cases (limit54); our rules add their minimum count;
+    - glmWarnings: R prints glm's warnings and carries on; so do we, silently.
+    Two of R's details are followed to give R's figures: the fit is R's glm.fit step by step
+    (start, stopping rule, the weights it reports; even a reference without any case then
+    gives R's expectation near 1e-11), and the prediction's standard error and the trend's
+    t-test use the dispersion R computes after replacing the working weights (_Reweighted).
+    Where R stops with an error (a trend through a lone case at an end, e.g. 0, 0, 1: a
+    leverage of 1 weighs it 0 and R's `if (doTrend == FALSE)` meets NA), we go on: the
+    rounding gives that count a NaN residual and the weight 1.
+    """
+    if len(reference) < 3:
+        raise ValueError("at least 3 reference counts")
+    recent = [*reference[-(LIMIT54[1] - 1) :], observed]
+    enough_cases = sum(recent) >= LIMIT54[0]
+    model = _farrington_model(reference)
+    mu, se_fit = model.prediction
+    tau = model.phi + se_fit**2 / mu
+    se = math.sqrt(4 / 9 * mu ** (1 / 3) * tau)
+    upper = (mu ** (2 / 3) + _z(alpha) * se) ** (3 / 2)
+    # R alarms on a score (observed - mu) / (upper - mu) above 1; upper > mu as se > 0.
+    alarm = enough_cases and observed > upper and observed >= min_count
+    return Farrington(mu, upper, alarm, model.trend, model.phi, enough_cases)
+
+
+@dataclass(frozen=True)
+class _Model:
+    prediction: tuple[float, float]  # the expectation for the judged period and its se
+    phi: float
+    trend: bool
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """A quasi-Poisson fit as R's glm returns it: the coefficients' unscaled covariance and the
+    working weights are those of the last iteration's least squares (from the previous
+    means), the dispersion is Pearson's statistic with those weights."""
+
+    params: Any
+    mu: Any
+    weights: Any  # R's object$weights
+    cov_unscaled: Any
+    df_resid: float
+    converged: bool
+    result: Any  # statsmodels' results, for its t-test
+
+    def dispersion(self, y: Any, weights: Any = None) -> float:
+        """summary.glm's dispersion: sum(weights * ((y - mu) / mu)^2) / df.residual."""
+        import numpy as np
+
+        w = self.weights if weights is None else weights
+        return float(np.sum(w * ((y - self.mu) / self.mu) ** 2) / self.df_resid)
+
+    def hat(self, design: Any) -> Any:
+        import numpy as np
+
+        return self.weights * np.einsum("ij,jk,ik->i", design, self.cov_unscaled, design)
+
+
+@dataclass(frozen=True)
+class _Reweighted:
+    """A reweighted fit as R's algo.farrington.glm reads it: `phi` the fit's dispersion (at
+    least 1); `cov` the covariance R's summary.glm and predict.glm use. R overwrites the fit's
+    working weights with the prior weights, so those two see the dispersion
+    sum(prior weights * ((y - mu) / mu)^2) / df, not Pearson's; we follow R's figures."""
+
+    fit: _Fit
+    phi: float
+    cov: Any
+
+    def predict(self, now: int) -> tuple[float, float]:
+        """The expectation at time `now` and its standard error (predict.glm, response)."""
+        import numpy as np
+
+        x = np.array([1.0, float(now)])[: self.fit.params.size]
+        mu = float(np.exp(x @ self.fit.params))
+        return mu, mu * math.sqrt(float(x @ self.cov @ x))
+
+    def trend_p(self) -> float:
+        """The trend's t-test p-value (summary.glm's Pr(>|t|))."""
+        import numpy as np
+
+        return float(self.fit.result.t_test(np.array([[0.0, 1.0]]), cov_p=self.cov).pvalue)
+
+
+def _farrington_model(reference: Sequence[float]) -> _Model:
+    """R's algo.farrington.glm: the trend model, kept only when its trend is significant and
+    it does not extrapolate beyond the reference; otherwise the model without trend."""
     import numpy as np
-    import statsmodels.api as sm
 
     y = np.asarray(reference, dtype=float)
-    t = np.asarray(times, dtype=float)
-    if len(y) < 3 or len(y) != len(t):
-        raise ValueError("at least 3 reference counts, one time each")
-    if not y.any():
-        # No case at all in the reference: nothing to fit; any case reaching min_count alarms.
-        alarm = observed > 0 and observed >= min_count
-        return Farrington(0.0, 0.0, alarm, False, 1.0)
-    fit, x_now, trend = _fit(sm, np, y, t, now)
-    mu = float(np.exp(x_now @ fit.params))
-    dispersion = max(1.0, float(fit.pearson_chi2 / fit.df_resid)) if fit.df_resid > 0 else 1.0
-    var_mu = mu * mu * float(x_now @ (fit.cov_params() * dispersion / fit.scale) @ x_now)
-    z = _z(alpha)
-    upper = (
-        mu ** (2 / 3) + z * (2 / 3) * mu ** (-1 / 3) * math.sqrt(dispersion * mu + var_mu)
-    ) ** (3 / 2)
-    alarm = observed > upper and observed >= min_count
-    return Farrington(mu, float(upper), alarm, trend, dispersion)
+    model = _reweighted_fit(y, trend=True)
+    if model.fit.params.size == 2:
+        prediction = model.predict(len(y))
+        if model.trend_p() < FARRINGTON_P_TREND and prediction[0] <= y.max():
+            return _Model(prediction, model.phi, True)
+        model = _reweighted_fit(y, trend=False)
+    return _Model(model.predict(len(y)), model.phi, False)
 
 
-def _fit(sm: Any, np: Any, y: Any, t: Any, now: float) -> tuple[Any, Any, bool]:
-    family = sm.families.Poisson()
-    with_trend = sm.add_constant(t, has_constant="add")
-    fit = sm.GLM(y, with_trend, family=family).fit(scale="X2")
-    x_now = np.array([1.0, now])
-    trend_ok = fit.pvalues[1] < 0.05 and float(np.exp(x_now @ fit.params)) <= y.max()
-    if trend_ok:
-        return fit, x_now, True
-    flat = sm.GLM(y, np.ones((len(y), 1)), family=family).fit(scale="X2")
-    return flat, np.array([1.0]), False
+def _reweighted_fit(y: Any, *, trend: bool) -> _Reweighted:
+    """R's algo.farrington.fitGLM.flexible: the quasi-Poisson fit (without trend when the
+    trend model does not converge), refitted with the weights of its Anscombe residuals."""
+    import numpy as np
+
+    times = np.arange(len(y), dtype=float)
+    design = np.column_stack([np.ones_like(times), times]) if trend else np.ones((len(y), 1))
+    first = _quasi_poisson(y, design)
+    if trend and not first.converged:
+        return _reweighted_fit(y, trend=False)
+    phi = max(first.dispersion(y), 1.0)
+    mu = first.mu
+    anscombe = 1.5 * (y ** (2 / 3) * mu ** (-1 / 6) - mu**0.5)
+    with np.errstate(invalid="ignore"):  # a leverage of 1 less rounding: NaN, weight 1
+        weights = _anscombe_weights(anscombe / np.sqrt(phi * (1 - first.hat(design))))
+    fit = _quasi_poisson(y, design, weights)
+    return _Reweighted(
+        fit, max(fit.dispersion(y), 1.0), fit.cov_unscaled * fit.dispersion(y, weights)
+    )
+
+
+def _anscombe_weights(s: Any) -> Any:
+    """R's algo.farrington.assign.weights: s^-2 above the threshold, 1 below, scaled to
+    sum to the number of counts."""
+    import numpy as np
+
+    above = s > FARRINGTON_WEIGHTS_THRESHOLD
+    raw = np.ones_like(s)
+    raw[above] = s[above] ** -2.0
+    return raw * (len(s) / raw.sum())
+
+
+def _quasi_poisson(y: Any, design: Any, weights: Any = None) -> _Fit:
+    """R's glm.fit for quasipoisson(link = "log"): IRLS from mu = y + 0.1, stopping when
+    |deviance - previous| / (|deviance| + 0.1) < 1e-8 or after 25 iterations."""
+    import warnings
+
+    import statsmodels.api as sm
+
+    class RStart(sm.families.Poisson):  # type: ignore[misc]
+        def starting_mu(self, y: Any) -> Any:
+            return y + 0.1
+
+    model = sm.GLM(y, design, family=RStart(), var_weights=weights)
+    with warnings.catch_warnings():
+        # A diverging trend (a single case at an end) is seen by `converged`, as in R.
+        warnings.simplefilter("ignore")
+        # Scale 1: the iteration compares unscaled deviances, as R's does.
+        result = model.fit(scale=1.0, maxiter=25, atol=1e-9, rtol=1e-8, use_t=True)
+    return _Fit(
+        params=result.params,
+        mu=result.mu,
+        weights=model.weights,
+        cov_unscaled=result.normalized_cov_params,
+        df_resid=result.df_resid,
+        converged=result.converged,
+        result=result,
+    )
 
 
 @dataclass(frozen=True)
@@ -235,14 +381,8 @@ def judge(
         )
         return Judgement(observed, expected, alarm)
     if method == "farrington":
-        reference = sums[:-1]
         fit = farrington_flexible(
-            observed,
-            reference,
-            list(range(len(reference))),
-            float(len(reference)),
-            alpha=parameters.get("alpha", 0.05),
-            min_count=min_count,
+            observed, sums[:-1], alpha=parameters.get("alpha", 0.05), min_count=min_count
         )
         return Judgement(observed, fit.expected, fit.alarm)
     raise ValueError(f"no count method {method!r}")
