@@ -168,7 +168,8 @@ def farrington_flexible(
       (reweight; s above 2.58, i.e. past outbreaks, weigh s^-2 and the others 1, scaled to
       sum to n); dispersion phi at least 1;
     - a linear trend only when it is significant (t-test, pThresholdTrend 0.05) and does not
-      predict beyond the largest reference count; otherwise the model without it;
+      predict beyond the largest reference count (R's third condition, b >= 3, holds: at
+      least 3 reference counts are required); otherwise the model without it;
     - the bound of R's default thresholdMethod "delta": the 2/3-power transformed prediction
       interval (powertrans "2/3"), one-sided alpha. We keep it rather than Noufaily's
       negative-binomial quantiles ("nbPlugin"/"muan", which she recommends) because DOMAIN.md
@@ -314,13 +315,14 @@ def _quasi_poisson(y: Any, design: Any, weights: Any = None) -> _Fit:
 
     class RStart(sm.families.Poisson):  # type: ignore[misc]
         def starting_mu(self, y: Any) -> Any:
-            return y + 0.1
+            return y + 0.1  # quasipoisson()$initialize
 
     model = sm.GLM(y, design, family=RStart(), var_weights=weights)
     with warnings.catch_warnings():
         # A diverging trend (a single case at an end) is seen by `converged`, as in R.
         warnings.simplefilter("ignore")
-        # Scale 1: the iteration compares unscaled deviances, as R's does.
+        # Scale 1: the iteration compares unscaled deviances, as R's does; R's test
+        # |change| < 1e-8 * (|deviance| + 0.1) is atol 1e-9 plus rtol 1e-8.
         result = model.fit(scale=1.0, maxiter=25, atol=1e-9, rtol=1e-8, use_t=True)
     return _Fit(
         params=result.params,
