@@ -39,6 +39,42 @@ def pig_farm(station_longquan):
     return farm
 
 
+@pytest.fixture
+def other_farm(station_longquan):
+    """A 龙泉镇 farm nobody serves."""
+    return make_farm(station_longquan, name="白马村养猪场", stock={"fattening_pig": 30})
+
+
+DISPOSE_LINK = "登记无害化处理"
+
+
+def test_a_death_report_leads_to_its_disposal_for_those_who_record_one(
+    personas, vaccinator_longquan, station_longquan, pig_farm, other_farm
+):
+    """Surveillance's report page carries enforcement's link (declared on its AppConfig): the
+    township that records disposals follows it to the form filled from the report; the
+    county, which does not record them, and a vaccinator not serving the farm do not see it."""
+    report = death_report(vaccinator_longquan, pig_farm, dead=3)
+    link = f'href="/enforcement/disposals/new/?report={report.pk}"'
+    for user in (station_longquan, vaccinator_longquan):
+        page = _client(user).get(f"/surveillance/reports/{report.pk}/").content.decode()
+        assert link in page and DISPOSE_LINK in page, user
+    for user in (personas.bureau, personas.county_supervisor):
+        page = _client(user).get(f"/surveillance/reports/{report.pk}/").content.decode()
+        assert DISPOSE_LINK not in page, user
+    unserved = death_report(station_longquan, other_farm)
+    page = _client(vaccinator_longquan).get(f"/surveillance/reports/{unserved.pk}/")
+    assert page.status_code == 404 or DISPOSE_LINK not in page.content.decode()
+    form = _client(station_longquan).get(f"/enforcement/disposals/new/?report={report.pk}")
+    assert pig_farm.code in form.content.decode() and 'value="3"' in form.content.decode()
+
+
+def test_a_disease_report_has_no_disposal_link(station_longquan, pig_farm):
+    sick = death_report(station_longquan, pig_farm, kind="sickness", sick=2, dead=0)
+    page = _client(station_longquan).get(f"/surveillance/reports/{sick.pk}/").content.decode()
+    assert DISPOSE_LINK not in page
+
+
 def test_the_phone_form_fills_from_the_death_report_and_records_with_photos(
     vaccinator_longquan, pig_farm
 ):

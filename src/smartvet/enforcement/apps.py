@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from smartvet.core.navigation import NavItem
+from smartvet.core.navigation import NavItem, PageLink
 
 
 class EnforcementConfig(AppConfig):
@@ -11,6 +11,17 @@ class EnforcementConfig(AppConfig):
     indicators = "smartvet.enforcement.indicators.INDICATORS"
     demo_loader = "smartvet.enforcement.demo.load"
     home_panels = "smartvet.enforcement.panels.home_panels"
+    # A death report on a farm leads to its disposal (the form fills itself from the report).
+    page_links = [
+        PageLink(
+            "surveillance.Report",
+            "enforcement:disposal-new",
+            _("登记无害化处理"),
+            permission="enforcement.record_disposal",
+            query="report",
+            applies=lambda report: report.kind == "death" and report.farm_id is not None,
+        ),
+    ]
     navigation = [
         NavItem("enforcement:desk", _("执法办案"), permission="enforcement.view_cases", order=50),
         NavItem(

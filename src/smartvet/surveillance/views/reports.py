@@ -17,6 +17,7 @@ from smartvet.core import offline
 from smartvet.core.access import can, require
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
+from smartvet.core.navigation import page_links_for
 from smartvet.core.queries import region_label
 from smartvet.core.species import CATEGORY_LABELS
 from smartvet.core.spreadsheets import header_labels, xlsx_response
@@ -148,6 +149,7 @@ def _report_page(request, report, error=None):  # type: ignore[no-untyped-def]
             "categories": CATEGORY_LABELS,
             "place": region_label(report.region_id),
             "adds_photos": can(request.user, ADD_PHOTOS, report),
+            "links": page_links_for(request.user, report),
         },
         error,
     )
