@@ -17,6 +17,7 @@ from datetime import UTC
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from smartvet.core import offline, outbox
@@ -88,7 +89,7 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
         owner = next(iter(owners_of(obj)), None) if getattr(obj, "region_path", None) else None
-    number = _next_number()
+    number = _next_number(head)
     event = LedgerEvent(
         id=number,
         seq=number,
@@ -116,26 +117,33 @@ def record(
 
 def _locked_head(chain: str) -> LedgerHead:
     """The chain's head, locked until the transaction ends; a chain's first writer makes it
-    (ON CONFLICT DO NOTHING: two first writers of one county both end up on the one row)."""
-    head = LedgerHead.objects.select_for_update().filter(chain=chain).first()
+    (ON CONFLICT DO NOTHING: two first writers of one county both end up on the one row).
+    On SQLite the head brings the event's number with it (`_next_number`)."""
+    heads = LedgerHead.objects.select_for_update()
+    if connection.vendor != "postgresql":
+        heads = heads.annotate(next_number=RawSQL(LARGEST_PLUS_ONE, ()))
+    head = heads.filter(chain=chain).first()
     if head is None:
         LedgerHead.objects.bulk_create(
             [LedgerHead(chain=chain, seq=0, digest=GENESIS)], ignore_conflicts=True
         )
-        head = LedgerHead.objects.select_for_update().get(chain=chain)
+        head = heads.get(chain=chain)
     return head
 
 
-def _next_number() -> int:
+LARGEST_PLUS_ONE = "SELECT COALESCE(MAX(id), 0) + 1 FROM core_ledgerevent"
+
+
+def _next_number(head: LedgerHead) -> int:
     """The event's number across chains, taken without a lock that lasts the transaction:
-    PostgreSQL's sequence of the id (nextval never waits and is never rolled back, so numbers
-    may skip); SQLite has one writer at a time (IMMEDIATE transactions), so the next number is
-    the largest plus one."""
+    PostgreSQL's sequence of the id, once the head is locked (nextval never waits and is
+    never rolled back, so numbers may skip, but within a chain they follow the positions);
+    SQLite has one writer at a time (IMMEDIATE transactions), so the number is the largest
+    plus one, read with the head in one statement."""
+    if connection.vendor != "postgresql":
+        return head.next_number
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT nextval(pg_get_serial_sequence('core_ledgerevent', 'id'))")
-        else:
-            cursor.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM core_ledgerevent")
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('core_ledgerevent', 'id'))")
         return cursor.fetchone()[0]
 
 

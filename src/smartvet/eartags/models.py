@@ -10,6 +10,8 @@ from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import connection, models
+from django.db.models import Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from smartvet.core.access import ScopedManager, ScopedQuerySet
@@ -67,18 +69,12 @@ class Held(NamedTuple):
 
 class TagRangeQuerySet(ScopedQuerySet):
     def overlapping(self, first: int, last: int) -> TagRangeQuerySet:
-        """Ranges that share a code with first..last: the one containing `first` and those
-        that start inside; one index probe plus the pieces themselves."""
-        before = (
-            TagRange.objects.filter(first__lte=first)
-            .order_by("-first")
-            .values_list("id", "last")[:1]
-        )
-        ids = [pk for pk, end in before if end >= first]
-        ids += list(
-            TagRange.objects.filter(first__gt=first, first__lte=last).values_list("id", flat=True)
-        )
-        return self.filter(id__in=ids).order_by("first")
+        """Ranges that share a code with first..last, in one statement: those starting from
+        the last range to start at or before `first` (the one that may contain it: one index
+        probe) up to `last`, and ending at or after `first`."""
+        before = TagRange.objects.filter(first__lte=first).order_by("-first").values("first")[:1]
+        start = Coalesce(Subquery(before), Value(first), output_field=models.BigIntegerField())
+        return self.filter(first__gte=start, first__lte=last, last__gte=first).order_by("first")
 
     def holding(self, number: int) -> TagRange | None:
         """The range holding one code: one index probe, not a scan of first <= n <= last."""

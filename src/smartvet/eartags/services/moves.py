@@ -50,7 +50,12 @@ def _not_held(span: Span, holder: Holder, details: list[dict[str, Any]]) -> Doma
 
 
 def locked_pieces(span: Span) -> list[TagRange]:
-    return list(TagRange.objects.overlapping(span.first, span.last).select_for_update())
+    """The ranges sharing a code with the span, locked, with what names their holders (the
+    joined rows are read, not locked)."""
+    pieces = TagRange.objects.overlapping(span.first, span.last)
+    return list(
+        pieces.select_related("region", "farm", "holder_user").select_for_update(of=("self",))
+    )
 
 
 def _coalesce_around(span: Span) -> None:

@@ -114,14 +114,15 @@ def _runs(numbers: list[int]) -> list[Span]:
     return coalesce(Span(n, n) for n in numbers)
 
 
-def _issue_and_fit_on_the_farm(actor: User, ref: str) -> None:
+def _issue_and_fit_on_the_farm(actor: User, ref: str) -> list[int]:
     """Seed 002 §二(二) lets a farm declare tags still in its township's stock. When the
     certificate covers them, the animals left the farm wearing them: the same transaction
     records each tag as issued to the farm (二次发放, from whoever held it) and fitted there,
-    so its history and holder tell the truth (issue 10 point 2)."""
+    so its history and holder tell the truth (issue 10 point 2). Returns the live claims'
+    tags, sorted."""
     claims = list(TagClaim.objects.of(ref).live().select_related("farm"))
     if not claims:
-        return
+        return []
     farm = claims[0].farm
     numbers = sorted(claim.code for claim in claims)
     target = holders.farm_holder(farm)
@@ -143,24 +144,23 @@ def _issue_and_fit_on_the_farm(actor: User, ref: str) -> None:
         Tag.objects.filter(code__in=numbers, status=rules.FITTED).values_list("code", flat=True)
     )
     unfitted = [n for n in numbers if n not in fitted]
-    if not unfitted:
-        return
-    use.record_fitting(
-        actor=actor,
-        farm=farm,
-        numbers=unfitted,
-        on=timezone.localdate(),
-        ref=ref,
-        detail=gettext_noop("出证时补记：佩戴于%(farm)s"),
-    )
+    if unfitted:
+        use.record_fitting(
+            actor=actor,
+            farm=farm,
+            numbers=unfitted,
+            on=timezone.localdate(),
+            ref=ref,
+            detail=gettext_noop("出证时补记：佩戴于%(farm)s"),
+        )
+    return numbers
 
 
 def dispatch_tags(*, actor: User, ref: str, certificate_no: str) -> None:
     """Certificate issued: the claimed tags, recorded as issued and fitted on the farm where
     they were not yet, are in transit."""
     _need_transaction()
-    _issue_and_fit_on_the_farm(actor, ref)
-    numbers = _live(ref)
+    numbers = _issue_and_fit_on_the_farm(actor, ref)
     TagClaim.objects.of(ref).live().update(
         status=ClaimStatus.IN_TRANSIT, certificate_no=certificate_no[:40]
     )

@@ -3,7 +3,9 @@ imported, or one range entered by hand, all or nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+import gc
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -80,9 +82,25 @@ def _import_error(problems: list[dict[str, Any]]) -> DomainError:
     )
 
 
+@contextlib.contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Turning a workbook's cells into rows and checking them makes a million small objects
+    and no reference cycle; Python's cycle collector would walk the growing heap again and
+    again meanwhile (a quarter to a third of that time, measured on 100,000 rows)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_stock_rows(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
     """The data rows of a 库存耳标登记表 (header 箱号 | 包号 | 起始号 | 终止号 | 数量)."""
-    return list(data_rows(read_rows(data, filename), rules.IMPORT_HEADER))
+    cells = read_rows(data, filename)
+    with _cycle_collector_paused():
+        return list(data_rows(cells, rules.IMPORT_HEADER))
 
 
 def check_stock_rows(
@@ -103,13 +121,14 @@ def check_stock_rows(
     counties = queries.valid_counties(county)
     accepted: list[rules.StockRow] = []
     problems: list[dict[str, Any]] = []
-    for start in range(0, len(rows), CHECK_CHUNK):
-        part, part_problems = rules.check_each(rows[start : start + CHECK_CHUNK], counties)
-        accepted.extend(part)
-        problems.extend(part_problems)
-        if progress:
-            progress(min(start + CHECK_CHUNK, len(rows)), len(rows))
-    accepted, overlaps = rules.drop_overlaps(accepted)
+    with _cycle_collector_paused():
+        for start in range(0, len(rows), CHECK_CHUNK):
+            part, part_problems = rules.check_each(rows[start : start + CHECK_CHUNK], counties)
+            accepted.extend(part)
+            problems.extend(part_problems)
+            if progress:
+                progress(min(start + CHECK_CHUNK, len(rows)), len(rows))
+        accepted, overlaps = rules.drop_overlaps(accepted)
     # Clashes with ranges already registered are named in the same answer as the rest, so a
     # user fixes the file once (they are checked again under the lock when registering).
     clashes = _stock_clashes(accepted)
