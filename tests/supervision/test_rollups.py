@@ -134,3 +134,25 @@ def test_the_commands_rebuild_a_period_and_fail_on_a_difference(personas, capsys
     else:
         raise AssertionError("the check passed over a difference")
     assert "farms_registered" in capsys.readouterr().out
+
+
+def test_summaries_built_from_nothing_equal_what_the_check_counts(personas):
+    """A county's first summaries are written by the database (one INSERT … SELECT a grain);
+    the check, which counts them in Python from the rollups, finds them equal: a certificate's
+    hour buckets, a township's own farm and a village's alike."""
+    quarantine.stock_tags(personas)
+    farm = quarantine.ready_farm(personas)
+    quarantine.certify(
+        personas, quarantine.declare(personas.farmer_longquan, farm, quarantine.tags(1, 3))
+    )
+    make_farm(personas.station_longquan, region="420506107")  # the township's own place
+    make_farm(personas.station_yaqueling, region=YAQUELING_VILLAGE)
+    assert not Summary.objects.exists()
+    services.rebuild("420506")
+    grains = set(Summary.objects.values_list("grain", flat=True))
+    assert grains == {"township_day", "county_day", "county_month"}
+    assert Summary.objects.filter(grain="township_day", township="420506107").exists()
+    assert services.check("420506").differences == []
+    answer = queries.figures(personas.province_supervisor, "42", _this_year())
+    assert answer["figures"]["farms_registered"] == 3
+    assert answer["figures"]["certificates"] == 1

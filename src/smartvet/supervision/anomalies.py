@@ -10,7 +10,7 @@ its place and links to its records."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -156,12 +156,14 @@ def _stopped(code: str, period: queries.Period) -> list[Anomaly]:
     ]
 
 
-def _outliers(actor: User, code: str, period: queries.Period) -> list[Anomaly]:
+def _outliers(region: Region, period: queries.Period, figures: dict | None) -> list[Anomaly]:
     """Children far from their siblings, and the region's last day far from its own days."""
-    answer = queries.figures(actor, code, period)
+    code = region.code
+    answer = figures or queries.region_figures(region, period)
     found = []
     summed = [i for i in queries.indicators() if i.rollup == Rollup.SUM and not i.stock]
     children = [c for c in answer["children"] if c["code"] != code]
+    daily = _daily(code, {item.measure.code for item in summed}, period)
     for item in summed:
         values = [float(c["figures"].get(item.code) or 0) for c in children]
         for child, value in zip(children, values, strict=True):
@@ -177,7 +179,7 @@ def _outliers(actor: User, code: str, period: queries.Period) -> list[Anomaly]:
                         % {"name": item.name, "value": value, "unit": item.unit, "z": score},
                     )
                 )
-        days = _daily(code, item.measure.code, period)
+        days = daily[item.measure.code]
         if len(days) >= 7 and days[-1] is not None:
             history, last = days[:-1], days[-1]
             score = rules.modified_z(history, last)
@@ -204,13 +206,15 @@ def _outliers(actor: User, code: str, period: queries.Period) -> list[Anomaly]:
     return found
 
 
-def _daily(code: str, measure: str, period: queries.Period) -> list[float]:
-    """The region's daily values over the 60 days up to the period's end (0 on a quiet day)."""
+def _daily(code: str, measures: set[str], period: queries.Period) -> dict[str, list[float]]:
+    """The region's daily values of each measure over the 60 days up to the period's end (0
+    on a quiet day), in one grouped read."""
     first = period.last - timedelta(days=59)
-    totals: dict[Any, Decimal] = defaultdict(Decimal)
-    for row in queries.grouped(code, {measure}, first, period.last, ("day",), daily=True):
-        totals[row["day"]] += row["total"]
-    return [float(totals.get(first + timedelta(days=n), 0)) for n in range(60)]
+    totals: dict[tuple[str, Any], Decimal] = defaultdict(Decimal)
+    for row in queries.grouped(code, measures, first, period.last, ("measure", "day"), daily=True):
+        totals[(row["measure"], row["day"])] += row["total"]
+    days = [first + timedelta(days=n) for n in range(60)]
+    return {m: [float(totals.get((m, day), 0)) for day in days] for m in measures}
 
 
 def _outside_township(code: str, period: queries.Period) -> list[Anomaly]:
@@ -320,13 +324,35 @@ RECORD_CHECKS = ("tags_outside_township", "declared_above_stock", "subsidy_above
 
 
 def anomalies(actor: User, code: str, period: queries.Period, kind: str = "") -> list[Anomaly]:
-    """The region's anomalies of `kind`; without one, every kind read from the rollups."""
-    queries.region_for(actor, code)
+    """The region's anomalies of `kind`; without one, every kind read from the rollups (as
+    the refresh prepared them, else as cached since the last refresh)."""
+    region = queries.region_for(actor, code)
+    if kind:
+        return region_anomalies(region, period, kind)
+    found = queries.prepared(code, period, "anomalies")
+    if found is None:
+        found = queries.per_refresh(
+            "anomalies", code, period, lambda: as_rows(region_anomalies(region, period))
+        )
+    return [Anomaly(**row) for row in found]
+
+
+def as_rows(found: list[Anomaly]) -> list[dict[str, str]]:
+    """Anomalies as plain rows (what a prepared dashboard or the cache keeps)."""
+    return [asdict(anomaly) for anomaly in found]
+
+
+def region_anomalies(
+    region: Region, period: queries.Period, kind: str = "", *, figures: dict | None = None
+) -> list[Anomaly]:
+    """`anomalies` of a region its caller has authorised, found now (the outliers from the
+    region's `figures` when the caller has just summed them)."""
+    code = region.code
     finders = {
         "certificates_unarrived": lambda: _unarrived(code, period),
         "density_below_target": lambda: _density(code, period),
         "stopped_reporting": lambda: _stopped(code, period),
-        "outlier": lambda: _outliers(actor, code, period),
+        "outlier": lambda: _outliers(region, period, figures),
         "tags_outside_township": lambda: _outside_township(code, period),
         "declared_above_stock": lambda: _above_stock(code, period),
         "subsidy_above_quarantine": lambda: _subsidy_above_quarantine(code, period),

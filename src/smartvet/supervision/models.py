@@ -125,6 +125,39 @@ class Watermark(models.Model):
         verbose_name_plural = _("汇总进度")
 
 
+class Dashboard(models.Model):
+    """What a region's dashboard shows for the default period (this year up to today): its
+    figures, the time series of the default indicator and its anomalies, prepared by the
+    refresh for every region at county level and above, so a page that opens reads one row
+    (issue 13 point 3: a province logging in at once runs no year of queries). A recount that
+    changes a county's summaries marks the rows of the county and of the regions above it
+    stale in the same transaction; the refresh (and the rebuild) prepares those again before
+    it ends, so once it has run no row is older than the rollups."""
+
+    region = models.CharField(_("区划"), max_length=12)
+    first = models.DateField(_("起始日期"))
+    last = models.DateField(_("截止日期"))
+    # the figures carry names and the anomalies sentences in the language they were made in
+    language = models.CharField(_("语言"), max_length=10)
+    figures = models.JSONField(_("指标"))
+    series = models.JSONField(_("趋势"))
+    anomalies = models.JSONField(_("异常"))
+    stale = models.BooleanField(_("待更新"), default=False)
+    prepared_at = models.DateTimeField(_("计算时间"))
+
+    class Meta:
+        verbose_name = _("驾驶舱缓存")
+        verbose_name_plural = _("驾驶舱缓存")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "first", "last", "language"], name="supervision_dashboard_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.first}–{self.last}"
+
+
 class Feature(models.TextChoices):
     TAG_ISSUE = "tag_issue", _("耳标发放")
     ORIGIN_QUARANTINE = "origin_quarantine", _("产地检疫出证")

@@ -2,8 +2,10 @@
 
 A region's figure for a period is one grouped sum over the rollup column of its level; its
 children's figures come from the same query grouped by the column one level down, so the
-children add up to the parent by construction. Figures are cached per region, period and
-refresh (the watermark's time is in the key): a province logging in at once reads the cache.
+children add up to the parent by construction. The dashboards of the
+regions at county level and above are prepared by the refresh for the default period (one row
+each, models.Dashboard); any other figure is cached per region, period and refresh (the
+watermark's time is in the key): a province logging in at once reads what is ready.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from smartvet.core import regions
@@ -25,11 +27,13 @@ from smartvet.core.errors import NotFound, ValidationFailed
 from smartvet.core.indicators import Indicator, Rollup, registered
 from smartvet.core.models import Region, User
 from smartvet.supervision import rules
-from smartvet.supervision.models import Grain, Summary, Watermark
+from smartvet.supervision.models import Dashboard, Grain, Summary, Watermark
 from smartvet.supervision.models import Rollup as RollupRow
 from smartvet.supervision.permissions import VIEW
 
 CACHE_SECONDS = 600
+# the indicator a dashboard ranks its children by and draws first
+DEFAULT_INDICATOR = "farms_registered"
 
 # measure -> child code -> bucket -> summed value
 Sums = dict[str, dict[str, dict[int, Decimal]]]
@@ -98,10 +102,13 @@ def child_column(code: str) -> str:
     return rules.CHILD_COLUMN.get(len(code), "place")
 
 
-def _parts(code: str, first: date | None, last: date, *, daily: bool = False) -> list[Any]:
+def _parts(
+    code: str, first: date | None, last: date, *, daily: bool = False, by_child: bool = True
+) -> list[Any]:
     """The rows a region's sums over [first, last] read, each already filtered: a province
     or a city reads its counties' whole months and their days at the period's edges (`daily`:
-    days only), a county its townships' days, a township or a village the daily rollups."""
+    days only), a county its townships' days (its own months and days, like a city, when
+    the sums are not `by_child`), a township or a village the daily rollups."""
 
     def days(rows: Any, start: date | None, end: date) -> Any:
         rows = rows.filter(**level_filter(code), day__lte=end)
@@ -110,7 +117,7 @@ def _parts(code: str, first: date | None, last: date, *, daily: bool = False) ->
     level = len(code)
     if level >= 9:
         return [days(RollupRow.objects.all(), first, last)]
-    if level == 6:
+    if level == 6 and by_child:
         return [days(Summary.objects.filter(grain=Grain.TOWNSHIP_DAY), first, last)]
     by_day = Summary.objects.filter(grain=Grain.COUNTY_DAY)
     months = None if daily else rules.full_months(first, last)
@@ -139,7 +146,8 @@ def grouped(
     "day", "bucket", "measure"); a group may come once per part (sum them)."""
     if not measure_codes:
         return
-    for part in _parts(code, first, last, daily=daily):
+    by_child = child_column(code) in by
+    for part in _parts(code, first, last, daily=daily, by_child=by_child):
         rows = part.filter(measure__in=measure_codes).values(*by)
         yield from rows.annotate(total=Sum("value")).order_by()
 
@@ -201,15 +209,47 @@ def _children(region: Region) -> list[tuple[str, str]]:
     return [(r.code, r.name) for r in children(region.code)]
 
 
+def prepared(code: str, period: Period, part: str) -> Any:
+    """One part ("figures", "series", "anomalies") of the dashboard the refresh prepared for
+    the region and period in the reader's language, or None."""
+    rows = Dashboard.objects.filter(
+        region=code, first=period.first, last=period.last, language=translation.get_language()
+    )
+    return rows.values_list(part, flat=True).first()
+
+
+def per_refresh(kind: str, code: str, period: Period, compute: Any, *extra: str) -> Any:
+    """What `compute()` answers, kept per refresh (the watermark's time is in the key, so an
+    entry made before a refresh is never read after it) and per language."""
+    parts = [kind, code, period.key, *extra, translation.get_language() or "", _version()]
+    key = "supervision:" + ":".join(parts)
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def figures(actor: User, code: str, period: Period, *, cached: bool = True) -> dict[str, Any]:
     """CONTRACT.md: {"region","name","figures","children":[{"code","name","figures"}]}.
     A region's own places (a township's farms without a village, a county's own tag stock)
     appear as one more child named "…本级", so the children always add up."""
-    region = region_for(actor, code)
-    key = f"supervision:figures:{code}:{period.key}:{_version()}"
-    found = cache.get(key) if cached else None
+    return region_figures(region_for(actor, code), period, cached=cached)
+
+
+def region_figures(region: Region, period: Period, *, cached: bool = True) -> dict[str, Any]:
+    """The figures of a region its caller has authorised: as the refresh prepared them, else
+    as cached since the last refresh, else (and with cached=False) summed from the rollups."""
+    if not cached:
+        return _figures(region, period)
+    found = prepared(region.code, period, "figures")
     if found is not None:
         return found
+    return per_refresh("figures", region.code, period, lambda: _figures(region, period))
+
+
+def _figures(region: Region, period: Period) -> dict[str, Any]:
+    code = region.code
     wanted = indicators()
     sums = _sums(code, period, wanted)
     children = _children(region)
@@ -217,7 +257,7 @@ def figures(actor: User, code: str, period: Period, *, cached: bool = True) -> d
     own = {child for values in sums.values() for child in values if child not in known}
     if own:
         children.append((code, _("%(name)s本级") % {"name": region.name}))
-    answer = {
+    return {
         "region": region.code,
         "name": region.name,
         "level": region.level,
@@ -234,8 +274,6 @@ def figures(actor: User, code: str, period: Period, *, cached: bool = True) -> d
             for child, name in children
         ],
     }
-    cache.set(key, answer, CACHE_SECONDS)
-    return answer
 
 
 def _child_figure(
@@ -262,28 +300,36 @@ def _merge(groups: Any) -> dict[int, Decimal]:
 def series(actor: User, code: str, item: Indicator, period: Period) -> list[dict[str, Any]]:
     """The indicator over the period, by day up to 62 days, else by month."""
     region_for(actor, code)
+    found = prepared(code, period, "series") if item.code == DEFAULT_INDICATOR else None
+    if found is not None:
+        return found
+    return per_refresh("series", code, period, lambda: region_series(code, item, period), item.code)
+
+
+def region_series(code: str, item: Indicator, period: Period) -> list[dict[str, Any]]:
+    """`series` of a region its caller has authorised, summed from the rollups."""
     by_month = (period.last - period.first).days > 62
     measure_codes = {m.code for m in (item.measure, item.base) if m is not None}
     first = None if item.stock else period.first
-    per_day: dict[date, Sums] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(Decimal)))
-    )
+    per_day: dict[date, list[tuple[str, int, Decimal]]] = defaultdict(list)
     rows = grouped(
         code, measure_codes, first, period.last, ("measure", "day", "bucket"), daily=not by_month
     )
     for row in rows:
-        per_day[row["day"]][row["measure"]]["all"][row["bucket"]] += row["total"]
-    points = []
-    for first, last in _steps(period, by_month):
-        sums: Sums = defaultdict(lambda: defaultdict(lambda: defaultdict(Decimal)))
-        for day, values in per_day.items():
-            inside = day <= last if item.stock else first <= day <= last
-            if not inside:
-                continue
-            for measure, groups in values.items():
-                for bucket, value in groups["all"].items():
-                    sums[measure]["all"][bucket] += value
-        label = first.strftime("%Y-%m") if by_month else first.isoformat()
+        per_day[row["day"]].append((row["measure"], row["bucket"], row["total"]))
+    days = sorted(per_day)
+    # one sweep over the days: a step adds the days up to its end to the sums, which a
+    # stock-like indicator carries into the next step and a flow starts afresh
+    sums: Sums = {}
+    points, taken = [], 0
+    for start, end in _steps(period, by_month):
+        if not item.stock or not sums:
+            sums = defaultdict(lambda: defaultdict(lambda: defaultdict(Decimal)))
+        while taken < len(days) and days[taken] <= end:
+            for measure, bucket, total in per_day[days[taken]]:
+                sums[measure]["all"][bucket] += total
+            taken += 1
+        label = start.strftime("%Y-%m") if by_month else start.isoformat()
         points.append({"label": label, "value": figure(item, sums)})
     return points
 

@@ -37,7 +37,6 @@ from smartvet.supervision.permissions import (
     REPORT_LIVE,
 )
 
-DEFAULT_RANK = "farms_registered"
 # beside the ranking indicator, the children's table shows these (wide screens only)
 BESIDE = ("farms_registered", "certificates", "immunization_density")
 
@@ -81,8 +80,8 @@ def dashboard(request, code: str):
     answer = queries.figures(request.user, code, period)
     items = queries.indicators()
     codes = {i.code for i in items}
-    rank = request.GET.get("rank", DEFAULT_RANK)
-    rank = rank if rank in codes else DEFAULT_RANK
+    rank = request.GET.get("rank", queries.DEFAULT_INDICATOR)
+    rank = rank if rank in codes else queries.DEFAULT_INDICATOR
     shown = request.GET.get("indicator", rank)
     shown = shown if shown in codes else rank
     indicator = queries.indicator(shown)

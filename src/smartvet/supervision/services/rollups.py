@@ -21,47 +21,17 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from smartvet.core import ledger, regions
-from smartvet.core.access import require, within
-from smartvet.core.errors import NotFound, ValidationFailed
-from smartvet.core.indicators import measures, registered
-from smartvet.core.models import LedgerEvent, Region, User
-from smartvet.core.workflow import move
+from smartvet.core import regions
+from smartvet.core.access import within
+from smartvet.core.indicators import measures
+from smartvet.core.models import LedgerEvent
 from smartvet.supervision import rules
-from smartvet.supervision.commands import (
-    CloseNotice,
-    CreateScheme,
-    EnableFeatures,
-    IssueNotice,
-    RecordTraining,
-    ReportLive,
-)
-from smartvet.supervision.models import (
-    Attendance,
-    CountyRollout,
-    Grain,
-    Notice,
-    NoticeKind,
-    NoticeStatus,
-    Rollup,
-    Scheme,
-    SchemeItem,
-    Summary,
-    TrainingSession,
-    Watermark,
-)
-from smartvet.supervision.permissions import (
-    ASSESS,
-    ENABLE_FEATURES,
-    NOTICE_WORKFLOW,
-    RECORD_TRAINING,
-    REPORT_LIVE,
-)
+from smartvet.supervision.models import Grain, Rollup, Summary, Watermark
+from smartvet.supervision.services import dashboards
 
 CENT = Decimal("0.01")
 # A transaction may commit a little after the time its event carries; reading that far back
@@ -217,6 +187,16 @@ def summarise(
         rows, summaries = rows.filter(day__gte=first), summaries.filter(day__gte=first)
     if last:
         rows, summaries = rows.filter(day__lte=last), summaries.filter(day__lte=last)
+    if write and not summaries.exists():  # from nothing: one INSERT … SELECT per grain
+        outcome = Outcome(created=_insert_summaries(county, first, last))
+    else:
+        outcome = _count_summaries(county, rows, summaries, write=write)
+    if write and (outcome.created or outcome.updated or outcome.deleted):
+        dashboards.mark_stale(county)
+    return outcome
+
+
+def _count_summaries(county: str, rows: Any, summaries: Any, *, write: bool) -> Outcome:
     counted: dict[Key, Decimal] = defaultdict(Decimal)
     grouped = rows.values("measure", "township", "day", "bucket").annotate(total=Sum("value"))
     for row in grouped.order_by():
@@ -230,6 +210,45 @@ def summarise(
     }
     cells = {key: value.quantize(CENT) for key, value in counted.items() if value}
     return _reconcile(Summary, _summary_row, cells, stored, write=write)[0]
+
+
+def _insert_summaries(county: str, first: date | None, last: date | None) -> int:
+    """A county's summaries written by the database from its daily rollups, for a county
+    that has none yet (the first rebuild, a restored database): the same cells `summarise`
+    counts, without carrying millions of rows through Python."""
+    codes = [m.code for m in measures()]
+    where = [f"measure IN ({', '.join(['%s'] * len(codes))})", "county = %s"]
+    params: list[Any] = [*codes, county]
+    if first:
+        where.append("day >= %s")
+        params.append(first)
+    if last:
+        where.append("day <= %s")
+        params.append(last)
+    if connection.vendor == "postgresql":
+        month = "CAST(date_trunc('month', day) AS date)"
+    else:  # SQLite keeps a date as its ISO text
+        month = "substr(day, 1, 8) || '01'"
+    # grain, the day it sums to, the township column it keeps ('' for the county's grains)
+    grains = (
+        (Grain.TOWNSHIP_DAY, "day", "township"),
+        (Grain.COUNTY_DAY, "day", None),
+        (Grain.COUNTY_MONTH, month, None),
+    )
+    created = 0
+    with connection.cursor() as cursor:
+        for grain, day, township in grains:
+            groups = ", ".join(["measure", day, *([township] if township else []), "bucket"])
+            cursor.execute(
+                f"INSERT INTO {Summary._meta.db_table} "
+                "(grain, measure, day, province, city, county, township, bucket, value) "
+                f"SELECT %s, measure, {day}, %s, %s, %s, {township or '%s'}, bucket, "
+                f"ROUND(SUM(value), 2) FROM {Rollup._meta.db_table} WHERE {' AND '.join(where)} "
+                f"GROUP BY {groups} HAVING ROUND(SUM(value), 2) <> 0",
+                [grain, county[:2], county[:4], county, *([] if township else [""]), *params],
+            )
+            created += cursor.rowcount
+    return created
 
 
 def _summary_row(key: Key, value: Decimal) -> Summary:
@@ -269,10 +288,12 @@ def _units(region: str) -> list[str]:
 def rebuild(
     region: str = regions.NATION, first: date | None = None, last: date | None = None
 ) -> Outcome:
-    """Recount a period from the facts (`smartvet supervision-rebuild`)."""
+    """Recount a period from the facts (`smartvet supervision-rebuild`), then prepare the
+    dashboards it changed."""
     outcome = Outcome()
     for unit in _units(region):
         outcome.add(recompute(unit, first, last, whole=True))
+    dashboards.prepare()
     return outcome
 
 
@@ -324,248 +345,9 @@ def refresh(now: datetime | None = None) -> Outcome:
             since = timezone.localdate(now) - RECOUNT_DAYS
             for unit in _units(regions.NATION):
                 outcome.add(recompute(unit, since))
+    # before the watermark moves: the figures cached under the old one are read until then
+    dashboards.prepare(timezone.localdate(now))
     Watermark.objects.update_or_create(
         pk=1, defaults={"read_until": now, "refreshed_at": timezone.now()}
     )
     return outcome
-
-
-# --- the rollout's records (seed 002 §三) ----------------------------------------------------
-
-
-def _county_record(code: str) -> CountyRollout:
-    county = Region.objects.filter(code=code, level="county").first()
-    if county is None:
-        raise NotFound()
-    record, _created = CountyRollout.objects.select_for_update().get_or_create(county=county)
-    return record
-
-
-def enable_features(*, actor: User, county: str, command: EnableFeatures) -> CountyRollout:
-    """The province's 动物卫生监督所 switches tag issue and origin quarantine on (or off) for a
-    county, with the dates it did (seed 002 §三(二) "省动物卫生监督所在动监e通开通功能应用")."""
-    with transaction.atomic(durable=True):
-        require(actor, ENABLE_FEATURES, region=county)
-        record = _county_record(county)
-        require(actor, ENABLE_FEATURES, record)
-        before = {
-            "tag_issue": record.tag_issue_enabled_on,
-            "quarantine": record.quarantine_enabled_on,
-        }
-        record.tag_issue_enabled_on = command.tag_issue_enabled_on
-        record.quarantine_enabled_on = command.quarantine_enabled_on
-        record.save()
-        ledger.record(
-            actor=actor,
-            action="supervision.features_enabled",
-            obj=record,
-            region=county,
-            summary={
-                "before": before,
-                "tag_issue": record.tag_issue_enabled_on,
-                "quarantine": record.quarantine_enabled_on,
-            },
-        )
-    return record
-
-
-def report_live(*, actor: User, county: str, command: ReportLive) -> CountyRollout:
-    """A county reports the date it started the new functions (seed 002 §三(二) "向省动物卫生
-    监督所上报新功能启用时间")."""
-    with transaction.atomic(durable=True):
-        require(actor, REPORT_LIVE, region=county)
-        record = _county_record(county)
-        require(actor, REPORT_LIVE, record)
-        record.reported_live_on = command.reported_live_on
-        record.save()
-        ledger.record(
-            actor=actor,
-            action="supervision.live_reported",
-            obj=record,
-            region=county,
-            summary={"reported_live_on": record.reported_live_on},
-        )
-    return record
-
-
-def record_training(*, actor: User, command: RecordTraining) -> TrainingSession:
-    """A training session (师资培训 or 使用培训, seed 002 §三(一)(二)) with the attendance of
-    each station under the organiser's region."""
-    with transaction.atomic(durable=True):
-        require(actor, RECORD_TRAINING, region=command.region)
-        region = Region.objects.filter(code=command.region).first()
-        if region is None:
-            raise NotFound()
-        stations = [line.station for line in command.attendance]
-        known = set(
-            Region.objects.filter(code__in=stations, level="township").values_list(
-                "code", flat=True
-            )
-        )
-        for index, code in enumerate(stations):
-            if code not in known or not regions.is_within(code, region.code):
-                raise ValidationFailed(
-                    _("参训单位须为本辖区的乡镇"),
-                    [{"field": f"attendance.{index}.station", "code": "VALIDATION_ERROR"}],
-                )
-        if len(set(stations)) != len(stations):
-            raise _invalid(_("同一乡镇只能登记一次"), "attendance")
-        session = TrainingSession.objects.create(
-            region=region,
-            kind=command.kind,
-            title=command.title,
-            held_on=command.held_on,
-            recorded_by=actor,
-        )
-        Attendance.objects.bulk_create(
-            Attendance(
-                session=session,
-                station_id=line.station,
-                attendees=line.attendees,
-                farms_trained=line.farms_trained,
-            )
-            for line in command.attendance
-        )
-        ledger.record(
-            actor=actor,
-            action="supervision.training_recorded",
-            obj=session,
-            region=region.code,
-            summary={
-                "title": session.title,
-                "kind": session.kind,
-                "stations": len(stations),
-                "attendees": sum(line.attendees for line in command.attendance),
-            },
-        )
-    return session
-
-
-# --- assessment: schemes and notices (绩效考核, seed 001 §三) ----------------------------------
-
-
-def _invalid(message: str, field: str) -> ValidationFailed:
-    return ValidationFailed(message, [{"field": field, "code": "VALIDATION_ERROR"}])
-
-
-def _below(actor: User, code: str) -> Region:
-    """A region strictly under the actor's own: an office assesses those below it."""
-    region = Region.objects.filter(code=code).first()
-    if region is None or not regions.is_within(code, actor.region_id):
-        raise NotFound()
-    if code == actor.region_id:
-        raise _invalid(_("只能考核或通报下级地区"), "region")
-    return region
-
-
-def create_scheme(*, actor: User, command: CreateScheme) -> Scheme:
-    """A scheme of indicators × weights × targets for a period; the weights make 100 points."""
-    with transaction.atomic(durable=True):
-        require(actor, ASSESS, region=command.region)
-        region = Region.objects.filter(code=command.region).first()
-        if region is None:
-            raise NotFound()
-        known = {item.code for item in registered()}
-        problems = [
-            {"field": f"items.{index}.indicator", "code": "VALIDATION_ERROR"}
-            for index, line in enumerate(command.items)
-            if line.indicator not in known
-        ]
-        if problems:
-            raise ValidationFailed(_("考核指标不存在"), problems)
-        if len({line.indicator for line in command.items}) != len(command.items):
-            raise _invalid(_("同一指标只能列一次"), "items")
-        if sum(line.weight for line in command.items) != 100:
-            raise _invalid(_("各指标权重合计应为100分"), "items")
-        if command.ends_on < command.starts_on:
-            raise _invalid(_("考核期止不能早于考核期起"), "ends_on")
-        scheme = Scheme.objects.create(
-            region=region,
-            name=command.name,
-            starts_on=command.starts_on,
-            ends_on=command.ends_on,
-            created_by=actor,
-        )
-        SchemeItem.objects.bulk_create(
-            SchemeItem(
-                scheme=scheme,
-                indicator=line.indicator,
-                weight=line.weight,
-                target=line.target,
-                lower_is_better=line.lower_is_better,
-            )
-            for line in command.items
-        )
-        ledger.record(
-            actor=actor,
-            action="supervision.scheme_created",
-            obj=scheme,
-            region=region.code,
-            summary={"name": scheme.name, "items": len(command.items)},
-        )
-    return scheme
-
-
-def issue_notice(*, actor: User, command: IssueNotice) -> Notice:
-    """通报表扬 or 通报批评 of a region below the office; a criticism orders rectification by a
-    deadline (限期整改) and stays open until closed."""
-    with transaction.atomic(durable=True):
-        require(actor, ASSESS, region=command.region)
-        region = _below(actor, command.region)
-        criticism = command.kind == NoticeKind.CRITICISM
-        if criticism and (command.rectify_by is None or command.rectify_by <= timezone.localdate()):
-            raise ValidationFailed(
-                _("通报批评须写明今天以后的整改期限"),
-                [{"field": "rectify_by", "code": "VALIDATION_ERROR"}],
-            )
-        scheme = None
-        if command.scheme is not None:
-            scheme = Scheme.objects.visible_to(actor).filter(pk=command.scheme).first()
-            if scheme is None:
-                raise NotFound()
-        notice = Notice.objects.create(
-            region=region,
-            kind=command.kind,
-            status=NoticeStatus.RECTIFYING if criticism else NoticeStatus.ISSUED,
-            scheme=scheme,
-            reason=command.reason,
-            rectify_by=command.rectify_by if criticism else None,
-            issued_by=actor,
-        )
-        ledger.record(
-            actor=actor,
-            action=f"supervision.notice_{command.kind}",
-            obj=notice,
-            region=region.code,
-            summary={"reason": notice.reason, "rectify_by": notice.rectify_by},
-        )
-    return notice
-
-
-def close_notice(*, actor: User, notice_id: int, command: CloseNotice) -> Notice:
-    """The issuing office closes a criticism once the region has rectified (销号)."""
-    with transaction.atomic(durable=True):
-        notice = (
-            Notice.objects.visible_to(actor)
-            .select_related("issued_by")
-            .filter(pk=notice_id)
-            .first()
-        )
-        if notice is None:
-            raise NotFound()
-        NOTICE_WORKFLOW.require(actor, notice, "close")
-        move(
-            notice,
-            to=NoticeStatus.CLOSED,
-            transitions=rules.NOTICE_TRANSITIONS,
-            rectification=command.rectification,
-            closed_at=timezone.now(),
-        )
-        ledger.record(
-            actor=actor,
-            action="supervision.notice_closed",
-            obj=notice,
-            region=notice.region_id,
-            summary={"rectification": notice.rectification},
-        )
-    return notice
