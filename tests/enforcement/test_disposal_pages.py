@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 
 from smartvet.core.access import available_actions
+from smartvet.core.errors import DomainError, Problem
 from smartvet.enforcement.models import Disposal, InsuranceClaim, Shipment
 from smartvet.registry import services as registry_services
 from tests.enforcement.disposal_factories import claim, dispatch, dispose, receive
@@ -193,6 +195,39 @@ def test_the_cold_chain_page_dispatches_signs_holds_and_releases(
     county.post(f"/enforcement/cold-chain/{shipment.pk}/release/", {"note": "复检效价合格"})
     shipment.refresh_from_db()
     assert shipment.status == "released" and not shipment.lot.held
+
+
+def _error_box(html: str) -> str:
+    start = html.index('<div class="error" role="alert"')
+    return html[start : html.index("</div>", start)]
+
+
+@pytest.mark.parametrize(
+    ("values", "reason", "field"),
+    [
+        ({"temperature": "9.0"}, "出库温度9.0℃，冷链要求2–8℃：不得调出", "temperature"),
+        ({"doses": 600}, "疫苗剩余500头份，不足600头份", None),
+    ],
+)
+def test_the_cold_chain_form_says_its_refusal_once(county_supervisor, values, reason, field):
+    lot = make_lot(county_supervisor, doses=500)
+    body = {"lot": lot.pk, "to": "station_longquan", "doses": 100, "temperature": "5.0"}
+    page = _client(county_supervisor).post("/enforcement/cold-chain/", {**body, **values})
+    assert page.status_code == 422
+    box = _error_box(page.content.decode())
+    assert box.count(reason) == 1, box
+    if field:  # the box still names the field the refusal is about
+        assert f'data-field="{field}"' in box
+
+
+def test_an_error_box_lists_each_problem_once():
+    """Several problems: each is read once (the headline is the first, the list the rest
+    or all of them under a headline of its own); a row number is kept with its problem."""
+    problems = [Problem("A", "甲不对", {"field": "a"}), Problem("B", "乙不对", {"field": "b"})]
+    box = render_to_string("core/error_box.html", {"error": DomainError.from_problems(problems)})
+    assert box.count("甲不对") == 1 and box.count("乙不对") == 1 and 'data-field="b"' in box
+    rows = DomainError("IMPORT_INVALID", "第3行有误", [{"row": 3, "message": "第3行有误"}])
+    assert "第3行：" in render_to_string("core/error_box.html", {"error": rows})
 
 
 def test_the_register_and_the_sourcing_pages(bureau, station_longquan):
