@@ -6,6 +6,7 @@ from smartvet.core.admin import LedgeredAdmin
 from smartvet.supervision.models import (
     Attendance,
     CountyRollout,
+    Dashboard,
     Milestone,
     Rollup,
     TrainingSession,
@@ -19,6 +20,14 @@ class RollupAdmin(LedgeredAdmin):
     list_filter = ["measure"]
     search_fields = ["place"]
     readonly_fields = [f.name for f in Rollup._meta.fields]
+
+
+@admin.register(Dashboard)
+class DashboardAdmin(LedgeredAdmin):
+    list_display = ["region", "first", "last", "language", "stale", "prepared_at"]
+    list_filter = ["stale"]
+    search_fields = ["region"]
+    readonly_fields = [f.name for f in Dashboard._meta.fields]
 
 
 @admin.register(CountyRollout)

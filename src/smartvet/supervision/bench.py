@@ -1,22 +1,32 @@
 """`smartvet bench` figures for supervision (issue 13 point 7, DOMAIN.md §12).
 
+The rollups are synthetic: a province "98" of `factor` counties (100 at province scale), 15
+townships each, 13–14 villages per township (20,000 villages at province scale), five years
+of cells (two flows weekly, a distribution fortnightly, a stock monthly per village), written
+set-based (one INSERT … SELECT per day and measure from a table of the villages) with every
+production index in place; then the county summaries, built as `supervision-rebuild` builds
+them from nothing (one INSERT … SELECT per grain and county).
+
+- supervision.fill_5_years_s, supervision.summarise_5_years_s: those two, on the first run.
+- supervision.prepare_dashboards_s: what the first refresh of a day adds to its recount,
+  the dashboard of every region at county level and above for the new default period.
+  Bound: the 60 s freshness goal.
 - supervision.figures_<level>_p95: the figures of one region (every indicator, every child)
-  for a year, read from the rollups with the cache bypassed, for the province and each
-  drill-down step (city, county, township, village); supervision.dashboard_<level>_p95: what
-  the page reads (figures, the time series, the anomalies) with the cache cleared before each.
-  The rollups are synthetic: a province "98" of `factor` counties (100 at province scale),
-  15 townships each, 13–14 villages per township (20,000 villages at province scale), five
-  years of cells (two flows weekly, a distribution fortnightly, a stock monthly per village).
+  for a year, summed from the rollups, for the province and each drill-down step (city,
+  county, township, village). supervision.dashboard_<level>_p95: what the page reads for the
+  default period (figures, the time series, the anomalies) with the cache cleared before
+  each: a prepared row at county level and above, sums below. supervision.dashboard_chosen_
+  <level>_p95: the same for a period chosen by hand (the last 365 days), always summed.
   Bound: the bare rollup query, one SUM over the province's column for one measure and the
   year.
-- supervision.summarise_5_years_s: the county and township summaries of the five years'
-  rollups (what `supervision-rebuild` adds to the recount), on the first run.
 - supervision.freshness_s: a farm registered through the registry's service, then the refresh
-  the server's loop runs (`supervision-refresh --loop 20`): the seconds until the figure shows
-  it, plus the loop's interval (the worst wait). Bound: the 60 s goal.
+  the server's loop runs (`supervision-refresh --loop 20`: the recount, then the dashboards it
+  made stale prepared again): the seconds until the province's dashboard shows it, plus the
+  loop's interval (the worst wait). Bound: the 60 s goal.
 - supervision.rebuild_year_s: `supervision-rebuild` of 济源市 (419001) for the last year over
   the facts the bench database holds (the quarantine bench puts 10,000 × factor certificates
-  there). Bound: counting the same facts without writing (`supervision-check`).
+  there: run `--only quarantine,supervision` for it to have facts). Bound: counting the same
+  facts without writing (`supervision-check`).
 
 Run on a throw-away database: it writes.
 """
