@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 from openpyxl import load_workbook
 
-from smartvet.core.models import Region, RegionAlias
+from smartvet.core.models import OutboxEvent, Region, RegionAlias
 from smartvet.core.spreadsheets import workbook_bytes
 from smartvet.eartags import services
 from smartvet.eartags.models import ImportBatch, ImportJob, TagRange, TagRangeQuerySet
@@ -48,6 +48,21 @@ def test_the_filled_template_imports(api, county_supervisor):
     assert response.status_code == 201, response.json()
     assert response.json() == {"ranges": 3, "tags": 1510}
     assert TagRange.objects.count() == 3
+
+
+def test_the_nation_is_told_the_registered_codes_as_runs(api, county_supervisor):
+    packs = [row(1, 100, pack="01"), row(101, 200, pack="02"), row(301, 400, pack="03")]
+    response = api(county_supervisor).upload(
+        URL, "库存.xlsx", book([*packs, row(1, 5, species="2")])
+    )
+    assert response.status_code == 201, response.json()
+    event = OutboxEvent.objects.get(type="tags.registered")
+    assert event.data["tags"] == 305
+    assert event.data["ranges"] == [
+        {"first": code(1), "last": code(200)},
+        {"first": code(301), "last": code(400)},
+        {"first": code(1, "2"), "last": code(5, "2")},
+    ]
 
 
 def test_every_bad_row_is_listed_and_nothing_is_imported(api, county_supervisor, personas):
