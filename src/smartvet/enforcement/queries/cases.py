@@ -118,7 +118,7 @@ def check_summary(check) -> str:
         "place": check.checkpoint_name,
         "at": timezone.localtime(check.at).strftime("%Y-%m-%d %H:%M"),
         "vehicle": check.vehicle,
-        "number": check.certificate.number,
+        "number": check.number,
         "count": check.count_seen,
         "found": found,
     }

@@ -123,21 +123,23 @@ def open_case_from_check(*, actor: User, command: OpenCaseFromCheck) -> Case:
         raise DomainError("VALIDATION_ERROR", _("该次查验未发现问题，不能据此立案"), status=422)
     if Case.objects.filter(check_record=check).exists():
         raise DomainError("CASE_EXISTS", _("该次查验已立案"), status=409)
+    # None for another province's certificate: the farm is the origin's, not on record here.
     certificate = check.certificate
     case = _create(
         actor,
         kind=rules.kind_from_flags(check.flags),
         source=CaseSource.CHECK,
         region=check.checked_by.region,
-        farm=certificate.farm,
-        certificate_number=certificate.number,
+        farm=certificate.farm if certificate else None,
+        certificate_number=check.number,
         check_record=check,
         vehicle=check.vehicle,
         summary=command.summary or queries.check_summary(check),
     )
     _link(actor, case, RecordKind.CHECK, str(check.pk), queries.check_summary(check))
-    _link(actor, case, RecordKind.CERTIFICATE, certificate.number)
-    _link(actor, case, RecordKind.FARM, str(certificate.farm_id), certificate.farm.name)
+    _link(actor, case, RecordKind.CERTIFICATE, check.number)
+    if certificate:
+        _link(actor, case, RecordKind.FARM, str(certificate.farm_id), certificate.farm.name)
     _record(actor, case, "case.opened", kind=case.kind, source=case.source, check=check.pk)
     return case
 
