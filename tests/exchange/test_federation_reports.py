@@ -212,14 +212,3 @@ def test_an_arrival_reported_elsewhere_is_not_overdue_here(personas):
         quantity=3,
     )
     assert cert not in queries.overdue_arrivals(personas.vet_longquan)
-
-
-def test_a_checkpoint_of_this_province_sees_it_verified_and_records_no_check(
-    from_hub, client, personas
-):
-    client.force_login(personas.checkpoint)
-    page = client.get(f"/quarantine/checkpoint/?number={NUMBER}")
-    text = page.content.decode()
-    assert page.status_code == 200
-    assert 'data-testid="from-hub"' in text and "有效" in text
-    assert 'data-action="check"' not in text

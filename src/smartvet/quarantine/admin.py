@@ -40,7 +40,7 @@ class CertificateAdmin(ReadOnly):
 
 @admin.register(CheckpointCheck)
 class CheckpointCheckAdmin(ReadOnly):
-    list_display = ("certificate", "checkpoint_name", "at", "vehicle", "count_seen", "result")
+    list_display = ("number", "checkpoint_name", "at", "vehicle", "count_seen", "result")
 
 
 @admin.register(SlaughterEntry)

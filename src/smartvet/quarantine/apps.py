@@ -63,6 +63,7 @@ class QuarantineConfig(AppConfig):
         "certificate.issued": _("出具检疫证明"),
         "certificate.revoked": _("撤销检疫证明"),
         "certificate.checked": _("指定通道查验"),
+        "certificate.checked_foreign": _("指定通道查验（外省证明）"),
         "certificate.arrived": _("落地报告"),
         "certificate.cross_reported": _("登记外省检疫证明的落地或入场"),
         "slaughter.recorded": _("屠宰入场查验"),

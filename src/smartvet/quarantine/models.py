@@ -329,7 +329,12 @@ class CheckpointCheck(models.Model):
     region_path = "certificate__farm__region"
     owner_path = None
 
-    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="checks")
+    # None for a certificate of another province, read through the national hub: this
+    # province holds no row of it, its number names it.
+    certificate = models.ForeignKey(
+        Certificate, null=True, blank=True, on_delete=models.PROTECT, related_name="checks"
+    )
+    certificate_number = models.CharField(_("证明编号"), max_length=40, blank=True, db_index=True)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -343,6 +348,11 @@ class CheckpointCheck(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    @property
+    def number(self) -> str:
+        """The certificate's number (checks made before the number was kept name it by row)."""
+        return self.certificate_number or self.certificate.number
 
 
 class EntryStatus(models.TextChoices):

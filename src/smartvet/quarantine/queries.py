@@ -311,6 +311,16 @@ def declared_counts_in(region: str, start: date, end: date) -> list[dict[str, An
     )
 
 
+def checks_of(certificate: Certificate) -> QuerySet[CheckpointCheck]:
+    """The checks made of a certificate the caller found: one of another province (from the
+    hub) by its number, since this province holds no row of it."""
+    if getattr(certificate, "from_hub", False):
+        return CheckpointCheck.objects.filter(
+            certificate=None, certificate_number=certificate.number
+        )
+    return certificate.checks.all()
+
+
 def checks_visible_to(actor: User) -> QuerySet[CheckpointCheck]:
     """A checkpoint lists the checks it made (of certificates from anywhere); the others the
     checks of the certificates they see."""

@@ -238,7 +238,7 @@ class CheckOut(Schema):
 
     @staticmethod
     def resolve_certificate(check) -> str:
-        return check.certificate.number
+        return check.number
 
 
 class SlaughterOut(Schema):

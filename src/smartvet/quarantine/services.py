@@ -506,9 +506,12 @@ def revoke_certificate(*, actor: User, number: str, command: RevokeIn) -> Certif
 @transaction.atomic(durable=True)
 def record_checkpoint_check(*, actor: User, number: str, command: CheckIn) -> CheckpointCheck:
     """指定通道: a checkpoint scans a certificate and records what it saw. A checkpoint checks
-    vehicles from anywhere, so it finds the certificate by its (unguessable) number."""
+    vehicles from anywhere, so it finds the certificate by its (unguessable) number; one of
+    another province (read through the national hub) is recorded by its number, here only
+    (the origin's rows are the origin's), under its own ledger action."""
     require(actor, CHECK)
     certificate = queries.certificate_by_number(number)
+    foreign = getattr(certificate, "from_hub", False)
     vehicle = registry_queries.vehicle_status(command.vehicle, region=actor.region_id)
     codes, tag_problems = parse_tags(command.ear_tags)
     if tag_problems:
@@ -527,7 +530,8 @@ def record_checkpoint_check(*, actor: User, number: str, command: CheckIn) -> Ch
         vehicle_disinfected=vehicle.disinfected,
     )
     check = CheckpointCheck.objects.create(
-        certificate=certificate,
+        certificate=None if foreign else certificate,
+        certificate_number=certificate.number,
         checked_by=actor,
         checkpoint_name=actor.organization or actor.display_name or actor.username,
         vehicle=command.vehicle,
@@ -538,7 +542,7 @@ def record_checkpoint_check(*, actor: User, number: str, command: CheckIn) -> Ch
     )
     ledger.record(
         actor=actor,
-        action="certificate.checked",
+        action="certificate.checked_foreign" if foreign else "certificate.checked",
         obj=check,
         summary={
             "number": certificate.number,

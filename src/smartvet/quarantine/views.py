@@ -448,7 +448,7 @@ def checkpoint(request):
             "card": CertificateOut.from_orm(cert) if cert else None,
             "stage": cert.stage if cert else "",
             "form": form,
-            "checks": cert.checks.all()[:20] if cert else [],
+            "checks": queries.checks_of(cert)[:20] if cert else [],
             # The paper's vehicle in the register (seed 002: 备案车辆), as the county judges it.
             "vehicle": registry_queries.vehicle_status(cert.vehicle, region=request.user.region_id)
             if cert
