@@ -22,6 +22,9 @@ from pathlib import Path
 
 import pytest
 
+# The site is a SQLite data dir of its own: `make test` runs this in the SQLite pass only.
+pytestmark = pytest.mark.any_database
+
 FARMS = 400
 KILLS = 12
 TOKEN = "kill-test-token"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 
-def _uses_database(item: pytest.Item) -> bool:
+def uses_database(item: pytest.Item) -> bool:
     fixtures = getattr(item, "fixturenames", ())
     return item.get_closest_marker("django_db") is not None or "_django_db_helper" in fixtures
 
@@ -27,16 +27,21 @@ def _builds_a_module_fixture(item: pytest.Item) -> bool:
 
 
 def _goes_first(item: pytest.Item) -> bool:
-    return not _uses_database(item) and (
+    return not uses_database(item) and (
         item.get_closest_marker("any_database") is not None or _builds_a_module_fixture(item)
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # xdist declares the marker; without it (`-p no:xdist`) --strict-markers would refuse it.
+    config.addinivalue_line("markers", "xdist_group(name): run these tests on one worker")
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]):
     # Before xdist's own hook, which reads the groups into the test ids.
     for item in items:
-        if _builds_a_module_fixture(item) and not _uses_database(item):
+        if _builds_a_module_fixture(item) and not uses_database(item):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
     result = yield
     # After pytest-django's sort: a stable sort keeps its order among the others.
