@@ -5,7 +5,9 @@ import pytest
 from django.test import Client
 
 from smartvet.core.access import available_actions
+from smartvet.core.models import LedgerEvent
 from smartvet.enforcement.models import Case
+from smartvet.enforcement.views.cases import _who
 from tests.enforcement.case_factories import open_by_hand
 from tests.enforcement.vehicle_factories import register
 from tests.support.personas import PASSWORD
@@ -74,5 +76,13 @@ def test_the_timeline_names_people_not_accounts(personas):
     timeline = html[html.index('data-testid="timeline"') :]
     who = personas.bureau
     assert timeline.count(f'data-testid="who">{who.display_name}<') == 2
-    assert who.organization in timeline and who.get_role_display() in timeline
     assert ">bureau<" not in timeline and " bureau " not in timeline
+
+
+def test_a_person_is_named_with_what_the_name_does_not_say(personas):
+    """李官方兽医 acted as an official vet of 龙泉镇's station: the organisation is added, the
+    role the name already says is not; a station named after itself needs nothing added."""
+    vet, station = personas.vet_longquan, personas.station_longquan
+    assert _who(LedgerEvent(actor=vet, role=vet.role)) == ("李官方兽医", "龙泉镇畜牧兽医站")
+    assert _who(LedgerEvent(actor=station, role=station.role)) == ("龙泉镇畜牧兽医站", "")
+    assert _who(LedgerEvent(actor=None, role=""))[0] == "系统"

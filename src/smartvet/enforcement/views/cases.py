@@ -152,15 +152,16 @@ ROLE_LABELS = dict(Role.choices)
 
 def _who(event) -> tuple[str, str]:
     """The person as the platform names people (their name, not their account), with what
-    they were acting as: the role the ledger kept and their organisation, unless it is their
-    name already (a station's account is named after the station)."""
+    they were acting as: the role the ledger kept and their organisation, each unless the
+    name says it already; an organisation's own account (a station's) is its name."""
     person = event.actor
     if person is None:
         return _("系统"), ""
     name = str(person)
-    organization = person.organization if person.organization != name else ""
-    role = ROLE_LABELS.get(event.role, "")
-    return name, _("，").join(str(part) for part in (role, organization) if part)
+    if person.organization == name:
+        return name, ""
+    parts = (str(ROLE_LABELS.get(event.role, "")), person.organization)
+    return name, _("，").join(part for part in parts if part and part not in name)
 
 
 def _timeline(request, case) -> list[dict]:
