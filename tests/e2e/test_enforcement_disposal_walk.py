@@ -27,11 +27,11 @@ def _fits_the_phone(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= 362
 
 
-def shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}_360.png"), full_page=True)
+def shoot(page, name: str, folder: Path = SHOTS) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}_360.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.screenshot(path=str(SHOTS / f"{name}_1280.png"), full_page=True)
+    page.screenshot(path=str(folder / f"{name}_1280.png"), full_page=True)
     page.set_viewport_size({"width": 360, "height": 740})
 
 
