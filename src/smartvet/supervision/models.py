@@ -6,8 +6,11 @@ a dashboard never reads the fact tables (DESIGN.md, Conventions)."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from smartvet.core.access import ScopedManager
@@ -67,6 +70,49 @@ class Grain(models.TextChoices):
     TOWNSHIP_DAY = "township_day", _("乡镇·日")
 
 
+class SummaryManager(models.Manager):
+    def sum_rollups(
+        self, county: str, measures: list[str], first: date | None, last: date | None
+    ) -> int:
+        """Write a county's summaries of `measures` over [first, last] from its daily rollups
+        in the database, one INSERT … SELECT a grain, for a county that has none yet (the
+        first rebuild, a restored database): the cells services.summarise counts, without
+        carrying millions of rows through Python. Returns how many it wrote."""
+        where = [f"measure IN ({', '.join(['%s'] * len(measures))})", "county = %s"]
+        params: list[Any] = [*measures, county]
+        if first:
+            where.append("day >= %s")
+            params.append(first)
+        if last:
+            where.append("day <= %s")
+            params.append(last)
+        if connection.vendor == "postgresql":
+            month = "CAST(date_trunc('month', day) AS date)"
+        else:  # SQLite keeps a date as its ISO text
+            month = "substr(day, 1, 8) || '01'"
+        # grain, the day it sums to, the township column it keeps (none: '' for a county's)
+        grains = (
+            (Grain.TOWNSHIP_DAY, "day", "township"),
+            (Grain.COUNTY_DAY, "day", None),
+            (Grain.COUNTY_MONTH, month, None),
+        )
+        created = 0
+        with connection.cursor() as cursor:
+            for grain, day, township in grains:
+                groups = ", ".join(["measure", day, *([township] if township else []), "bucket"])
+                cursor.execute(
+                    f"INSERT INTO {self.model._meta.db_table} "
+                    "(grain, measure, day, province, city, county, township, bucket, value) "
+                    f"SELECT %s, measure, {day}, %s, %s, %s, {township or '%s'}, bucket, "
+                    f"ROUND(SUM(value), 2) FROM {Rollup._meta.db_table} "
+                    f"WHERE {' AND '.join(where)} "
+                    f"GROUP BY {groups} HAVING ROUND(SUM(value), 2) <> 0",
+                    [grain, county[:2], county[:4], county, *([] if township else [""]), *params],
+                )
+                created += cursor.rowcount
+        return created
+
+
 class Summary(models.Model):
     """The daily rollups summed over coarser places and days, so a province's or a city's
     figure reads its counties' months (and a county's its townships' days) rather than every
@@ -85,6 +131,8 @@ class Summary(models.Model):
     township = models.CharField(_("乡镇"), max_length=9, blank=True)
     bucket = models.PositiveSmallIntegerField(_("分组"), default=0)
     value = models.DecimalField(_("数值"), max_digits=18, decimal_places=2)
+
+    objects = SummaryManager()
 
     class Meta:
         verbose_name = _("汇总")

@@ -3,7 +3,6 @@ the dashboards prepared from them (dashboards),
 the rollout's records (rollout), training (training), assessment schemes (schemes) and
 notices (notices). Callers name the function here: `services.refresh()`."""
 
-from smartvet.supervision.services.dashboards import prepare as prepare_dashboards
 from smartvet.supervision.services.notices import close_notice, issue_notice
 from smartvet.supervision.services.rollout import enable_features, report_live
 from smartvet.supervision.services.rollups import (
@@ -29,7 +28,6 @@ __all__ = [
     "create_scheme",
     "enable_features",
     "issue_notice",
-    "prepare_dashboards",
     "rebuild",
     "recompute",
     "record_training",

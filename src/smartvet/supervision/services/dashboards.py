@@ -9,11 +9,14 @@ A recount that changes a county's summaries marks the rows of the county, its ci
 province stale inside its own transaction; the refresh and the rebuild prepare every stale
 row again before they end (the refresh before it moves its watermark), so after either has
 run no row shows figures older than the rollups. Until then a reader sees the rows of the
-last refresh, as fresh as the figures were a refresh ago."""
+last refresh, as fresh as the figures were a refresh ago. A new day is a new default period:
+its first refresh prepares every region's row after it has moved its watermark (a page
+opening meanwhile sums its own figures), so the day's first recount is not held up by it."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone, translation
@@ -29,20 +32,39 @@ def mark_stale(county: str) -> None:
 
 
 def prepare(today: date | None = None) -> int:
-    """Prepare the stale dashboards of the default period in the site's language, and on the
-    first run of a period (a new day) every region's at county level and above that holds
-    summaries; drop the rows of other periods. Returns how many it prepared."""
-    period = queries.period(None, None, today=today)
+    """Prepare again the stale dashboards of the default period (in the site's language) and
+    drop the rows of other periods. Returns how many it prepared."""
+    period, language = _current(today)
+    current = _rows(period, language)
+    Dashboard.objects.exclude(pk__in=current.values("pk")).delete()
+    return _prepare_all(set(current.filter(stale=True).values_list("region", flat=True)), period)
+
+
+def prepare_period(today: date | None = None) -> int:
+    """On the first run of a period (a new day): the dashboard of every region at county
+    level and above that holds summaries. Until it has run a region's page sums its figures
+    when opened (fresh, only slower). Returns how many it prepared."""
+    period, language = _current(today)
+    if _rows(period, language).exists():
+        return 0
+    return _prepare_all(_summarised_regions(), period)
+
+
+def _current(today: date | None) -> tuple[queries.Period, str]:
+    with translation.override(settings.LANGUAGE_CODE):
+        return queries.period(None, None, today=today), translation.get_language()
+
+
+def _rows(period: queries.Period, language: str) -> Any:
+    return Dashboard.objects.filter(first=period.first, last=period.last, language=language)
+
+
+def _prepare_all(codes: set[str], period: queries.Period) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         language = translation.get_language()
-        current = Dashboard.objects.filter(first=period.first, last=period.last, language=language)
-        Dashboard.objects.exclude(pk__in=current.values("pk")).delete()
-        wanted = set(current.filter(stale=True).values_list("region", flat=True))
-        if not current.exists():
-            wanted |= _summarised_regions()
-        for region in Region.objects.filter(code__in=wanted).order_by("code"):
+        for region in Region.objects.filter(code__in=codes).order_by("code"):
             _prepare(region, period, language)
-    return len(wanted)
+    return len(codes)
 
 
 def _summarised_regions() -> set[str]:

@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -179,16 +179,17 @@ def summarise(
     county) as its place, so the check names a summary's difference as it names a rollup's."""
     first = first.replace(day=1) if first else None
     last = rules.month_end(last) if last else None
-    # the leading columns of the county index (measure) and the summaries' key (grain) named,
-    # so both reads are index ranges rather than scans of every county's rows
-    rows = Rollup.objects.filter(measure__in=[m.code for m in measures()], county=county)
-    summaries = Summary.objects.filter(grain__in=Grain.values, county=county)
+    # the leading columns of both county indexes (grain, measure) named, so both reads are
+    # index ranges rather than scans of every county's rows
+    codes = [m.code for m in measures()]
+    rows = Rollup.objects.filter(measure__in=codes, county=county)
+    summaries = Summary.objects.filter(grain__in=Grain.values, measure__in=codes, county=county)
     if first:
         rows, summaries = rows.filter(day__gte=first), summaries.filter(day__gte=first)
     if last:
         rows, summaries = rows.filter(day__lte=last), summaries.filter(day__lte=last)
     if write and not summaries.exists():  # from nothing: one INSERT … SELECT per grain
-        outcome = Outcome(created=_insert_summaries(county, first, last))
+        outcome = Outcome(created=Summary.objects.sum_rollups(county, codes, first, last))
     else:
         outcome = _count_summaries(county, rows, summaries, write=write)
     if write and (outcome.created or outcome.updated or outcome.deleted):
@@ -210,45 +211,6 @@ def _count_summaries(county: str, rows: Any, summaries: Any, *, write: bool) -> 
     }
     cells = {key: value.quantize(CENT) for key, value in counted.items() if value}
     return _reconcile(Summary, _summary_row, cells, stored, write=write)[0]
-
-
-def _insert_summaries(county: str, first: date | None, last: date | None) -> int:
-    """A county's summaries written by the database from its daily rollups, for a county
-    that has none yet (the first rebuild, a restored database): the same cells `summarise`
-    counts, without carrying millions of rows through Python."""
-    codes = [m.code for m in measures()]
-    where = [f"measure IN ({', '.join(['%s'] * len(codes))})", "county = %s"]
-    params: list[Any] = [*codes, county]
-    if first:
-        where.append("day >= %s")
-        params.append(first)
-    if last:
-        where.append("day <= %s")
-        params.append(last)
-    if connection.vendor == "postgresql":
-        month = "CAST(date_trunc('month', day) AS date)"
-    else:  # SQLite keeps a date as its ISO text
-        month = "substr(day, 1, 8) || '01'"
-    # grain, the day it sums to, the township column it keeps ('' for the county's grains)
-    grains = (
-        (Grain.TOWNSHIP_DAY, "day", "township"),
-        (Grain.COUNTY_DAY, "day", None),
-        (Grain.COUNTY_MONTH, month, None),
-    )
-    created = 0
-    with connection.cursor() as cursor:
-        for grain, day, township in grains:
-            groups = ", ".join(["measure", day, *([township] if township else []), "bucket"])
-            cursor.execute(
-                f"INSERT INTO {Summary._meta.db_table} "
-                "(grain, measure, day, province, city, county, township, bucket, value) "
-                f"SELECT %s, measure, {day}, %s, %s, %s, {township or '%s'}, bucket, "
-                f"ROUND(SUM(value), 2) FROM {Rollup._meta.db_table} WHERE {' AND '.join(where)} "
-                f"GROUP BY {groups} HAVING ROUND(SUM(value), 2) <> 0",
-                [grain, county[:2], county[:4], county, *([] if township else [""]), *params],
-            )
-            created += cursor.rowcount
-    return created
 
 
 def _summary_row(key: Key, value: Decimal) -> Summary:
@@ -294,6 +256,7 @@ def rebuild(
     for unit in _units(region):
         outcome.add(recompute(unit, first, last, whole=True))
     dashboards.prepare()
+    dashboards.prepare_period()
     return outcome
 
 
@@ -350,4 +313,5 @@ def refresh(now: datetime | None = None) -> Outcome:
     Watermark.objects.update_or_create(
         pk=1, defaults={"read_until": now, "refreshed_at": timezone.now()}
     )
+    dashboards.prepare_period(timezone.localdate(now))
     return outcome
