@@ -138,6 +138,8 @@ def test_cold_chain_refusal_hold_and_release(page, login, personas):
     page.click("button[data-action=dispatch_vaccine]")
     error = page.locator(".error").inner_text()
     assert "不得调出" in error and "2–8℃" in error
+    assert error.count("不得调出") == 1, error  # said once, not again in a list below it
+    shoot(page, "cold_chain_refused", Path("/tmp/shots/h4"))
     assert page.input_value("input[name=to]") == "station_longquan"
     assert not Shipment.objects.exists()
     assert _fits_the_phone(page)

@@ -11,29 +11,19 @@ from smartvet.core.errors import DomainError
 from smartvet.core.models import LedgerEvent
 from smartvet.enforcement.commands.cases import OpenCaseFromCheck
 from smartvet.enforcement.services import cases
-from smartvet.quarantine import forms, queries, services
+from smartvet.quarantine import forms, hub, queries, services
 from smartvet.quarantine.models import CheckpointCheck
-from tests.exchange.test_federation_reports import NUMBER, hub_certificate
+from tests.exchange.test_federation_reports import NUMBER, from_hub  # noqa: F401 (a fixture)
 from tests.support.api import ApiClient
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def from_hub(monkeypatch, settings):
-    from smartvet.quarantine import hub
-
-    settings.SMARTVET_PROVINCE = "41"
-    found = hub_certificate()
-    monkeypatch.setattr(hub, "certificate", lambda number: found if number == NUMBER else None)
-    return found
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("from_hub")]
 
 
 def _seen(count: int = 10, vehicle: str = "鄂E·A1234"):
     return forms.check_command({"vehicle": vehicle, "count_seen": str(count), "ear_tags": ""})
 
 
-def test_the_check_is_recorded_by_number_with_its_ledger_event(from_hub, personas):
+def test_the_check_is_recorded_by_number_with_its_ledger_event(personas):
     check = services.record_checkpoint_check(
         actor=personas.checkpoint, number=NUMBER, command=_seen(8)
     )
@@ -47,10 +37,10 @@ def test_the_check_is_recorded_by_number_with_its_ledger_event(from_hub, persona
     assert event.summary["number"] == NUMBER and event.region == personas.checkpoint.region_id
     listed = queries.checks_visible_to(personas.checkpoint)
     assert list(listed) == [check]
-    assert list(queries.checks_of(from_hub)) == [check]
+    assert list(queries.checks_of(hub.certificate(NUMBER))) == [check]
 
 
-def test_whoever_may_not_check_records_nothing(from_hub, personas):
+def test_whoever_may_not_check_records_nothing(personas):
     with pytest.raises(DomainError):
         services.record_checkpoint_check(
             actor=personas.vet_longquan, number=NUMBER, command=_seen()
@@ -59,7 +49,7 @@ def test_whoever_may_not_check_records_nothing(from_hub, personas):
     assert not LedgerEvent.objects.filter(action__startswith="certificate.checked").exists()
 
 
-def test_the_checkpoint_page_records_it_and_lists_it(from_hub, client, personas):
+def test_the_checkpoint_page_records_it_and_lists_it(client, personas):
     client.force_login(personas.checkpoint)
     url = f"/quarantine/checkpoint/?number={NUMBER}"
     page = client.get(url).content.decode()
@@ -76,7 +66,7 @@ def test_the_checkpoint_page_records_it_and_lists_it(from_hub, client, personas)
     assert [item["certificate"] for item in listed["items"]] == [NUMBER]
 
 
-def test_a_failed_check_opens_a_case_without_the_origins_farm(from_hub, personas):
+def test_a_failed_check_opens_a_case_without_the_origins_farm(personas):
     check = services.record_checkpoint_check(
         actor=personas.checkpoint, number=NUMBER, command=_seen(7, vehicle="鄂E·Z9999")
     )
