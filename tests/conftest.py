@@ -8,6 +8,7 @@ import os
 import pytest
 from django.conf import settings
 from django.test import TransactionTestCase
+from django.test.utils import setup_databases
 
 from tests.support import snapshot
 from tests.support.api import ApiClient
@@ -70,10 +71,16 @@ def _platform_language():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """The personas are written once per test database (one per xdist worker), after the
-    migrations: every `db` test runs in a transaction that rolls back to them."""
+    migrations: every `db` test runs in a transaction that rolls back to them. pytest-django
+    sets up only the databases the collected tests use; a module fixture that copies the
+    test database (tests/exchange/test_federation.py) may be all there is: then this does."""
+    from tests.support.scheduling import uses_database  # a plugin: pytest imports it first
+
     with django_db_blocker.unblock():
+        if not any(uses_database(item) for item in request.session.items):
+            setup_databases(verbosity=0, interactive=False, aliases={"default"})
         create_personas()
         snapshot.take()
 
