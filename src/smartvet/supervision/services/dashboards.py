@@ -22,13 +22,13 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from smartvet.core.models import Region
-from smartvet.supervision import anomalies, queries
+from smartvet.supervision import anomalies, queries, rules
 from smartvet.supervision.models import Dashboard, Grain, Summary
 
 
 def mark_stale(county: str) -> None:
     """Inside the recount's transaction: the county's summaries changed."""
-    Dashboard.objects.filter(region__in=[county, county[:4], county[:2]]).update(stale=True)
+    Dashboard.objects.filter(region__in=_prepared_for(county)).update(stale=True)
 
 
 def prepare(today: date | None = None) -> int:
@@ -74,7 +74,13 @@ def _summarised_regions() -> set[str]:
         .distinct()
         .order_by()
     )
-    return counties | {code[:4] for code in counties} | {code[:2] for code in counties}
+    return {code for county in counties for code in _prepared_for(county)}
+
+
+def _prepared_for(county: str) -> list[str]:
+    """The regions whose dashboards a county's summaries feed: itself, its city, its province."""
+    above = rules.ancestors(county)
+    return [above["county"], above["city"], above["province"]]
 
 
 def _prepare(region: Region, period: queries.Period, language: str) -> None:
