@@ -36,6 +36,8 @@ from smartvet.immunization.permissions import (
     DRAW_SHARED_STOCK,
     IMMUNIZE,
     SHARE_TENDER_STOCK,
+    SIGN_FOR_LOT,
+    TRANSFER_LOT,
     USE_TENDER_VACCINE,
     VIEW_ANTIBODY_TESTS,
     VIEW_DENSITY,
@@ -572,3 +574,18 @@ def immunizations_performed_by(account: User, day: date) -> QuerySet[Immunizatio
         .select_related("farm")
         .order_by("id")
     )
+
+
+def may_transfer(actor: User, lot: VaccineLot) -> bool:
+    """Whether the lot's page offers 调拨: tender vaccine in its holder's hands (signed for)."""
+    return (
+        lot.source == LotSource.TENDER
+        and lot.receipt == Receipt.SIGNED
+        and can(actor, TRANSFER_LOT, lot)
+    )
+
+
+def may_sign_for(actor: User, lot: VaccineLot) -> bool:
+    """Whether the lot's page offers 签收: a transfer awaiting its receiver's signature (one
+    moved by the cold chain is signed for there, with its temperature)."""
+    return lot.receipt == Receipt.AWAITED and can(actor, SIGN_FOR_LOT, lot)

@@ -29,13 +29,11 @@ from smartvet.immunization.commands import (
     RecordImmunization,
     TransferLot,
 )
-from smartvet.immunization.models import Disease, LotSource, Receipt
+from smartvet.immunization.models import Disease, LotSource
 from smartvet.immunization.permissions import (
     HOLD_TENDER_VACCINE,
     IMMUNIZE,
     RECEIVE_LOT,
-    SIGN_FOR_LOT,
-    TRANSFER_LOT,
     VIEW_ANTIBODY_TESTS,
     VIEW_LOTS,
 )
@@ -181,10 +179,8 @@ def lot_detail(request, lot_id: int):
             "diseases": [DISEASE_LABELS.get(d, d) for d in lot.diseases],
             "species": [SPECIES_LABELS[s] for s in lot.species],
             "can_attach_photo": can(request.user, RECEIVE_LOT, lot),
-            "can_transfer": lot.source == LotSource.TENDER
-            and lot.receipt == Receipt.SIGNED
-            and can(request.user, TRANSFER_LOT, lot),
-            "can_sign": lot.receipt == Receipt.AWAITED and can(request.user, SIGN_FOR_LOT, lot),
+            "can_transfer": queries.may_transfer(request.user, lot),
+            "can_sign": queries.may_sign_for(request.user, lot),
         },
     )
 
