@@ -75,7 +75,8 @@ def check_row(
     """One row of the workbook: codes well formed, one species and one county, quantity =
     end − start + 1, the county one of `counties` (the importer's, current or historical)."""
     fields = cells[:5] if len(cells) >= 5 else (cells + [""] * 5)[:5]
-    accepted = _plainly_good(row, *fields, counties)
+    box, pack, start, end, quantity = fields
+    accepted = _plainly_good(row, box, pack, start, end, quantity, counties)
     if accepted is not None:
         return accepted, []
     return check_one_by_one(row, fields, counties)
