@@ -16,6 +16,12 @@ from typing import Any
 SCALES = {"small": 1, "county": 10, "province": 100}
 
 
+def _three_figures(x: float) -> float:
+    """Rounded to three significant figures: a figure far inside its bound (1 s of a
+    5-minute goal) keeps a ratio above zero instead of rounding to 0.0."""
+    return float(f"{x:.3g}")
+
+
 @dataclass
 class Result:
     name: str
@@ -28,7 +34,7 @@ class Result:
     def __post_init__(self) -> None:
         self.value = round(self.value, 4)
         self.bound_value = round(self.bound_value, 4)
-        self.ratio = round(self.value / self.bound_value, 2) if self.bound_value else 0.0
+        self.ratio = _three_figures(self.value / self.bound_value) if self.bound_value else 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
