@@ -10,7 +10,7 @@ the test run's cluster (the database server stays up: the application's processe
 
 The moment of the kill is taken from the database itself: SQLite's write-ahead log grows by
 megabytes only while the import's one transaction inserts its ranges; on PostgreSQL the
-import's INSERT of ranges is running, or its transaction holds the ranges' block lock."""
+import's COPY of ranges is running, or its transaction holds the ranges' block lock."""
 
 from __future__ import annotations
 
@@ -229,12 +229,12 @@ def _kill_when(server: Server, writing, seconds: float) -> bool:
 
 
 def _import_writing(site):
-    """SQLite: the write-ahead log has grown by 4 MB from now. PostgreSQL: the ranges' INSERT
+    """SQLite: the write-ahead log has grown by 4 MB from now. PostgreSQL: the ranges' COPY
     runs, or a transaction holds the block lock its trigger takes (eartags migration 0007)."""
     if ON_POSTGRES:
         probe = (
             "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
-            "AND state = 'active' AND query LIKE 'INSERT INTO eartags_tagrange%%' "
+            "AND state = 'active' AND query LIKE 'COPY eartags_tagrange%%' "
             "UNION ALL SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 8405"
         )
         return lambda: bool(_read(site, probe))

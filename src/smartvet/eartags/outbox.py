@@ -7,7 +7,6 @@ from __future__ import annotations
 from smartvet.core.outbox import Event
 from smartvet.eartags import codes
 from smartvet.eartags.models import ImportBatch, TagMove, TagRange
-from smartvet.eartags.ranges import Span, coalesce
 
 
 def _holder(key: str) -> dict:
@@ -21,8 +20,7 @@ def tags_registered(batch: ImportBatch) -> Event:
     """The registered codes as runs: the packs of a workbook mostly follow one another and
     the nation tracks codes, not packs, so a 100,000-row import is one message of a few
     runs (building and storing 100,000 ranges cost more than the rows' own insert)."""
-    pairs = TagRange.objects.filter(batch=batch).values_list("first", "last")
-    runs = coalesce(Span(first, last) for first, last in pairs)
+    runs = TagRange.objects.runs_of_batch(batch.pk)
     return Event(
         "tags.registered",
         "tag_batch",
@@ -31,7 +29,7 @@ def tags_registered(batch: ImportBatch) -> Event:
             "county": batch.region_id,
             "tags": batch.tags,
             "ranges": [
-                {"first": codes.code_of(run.first), "last": codes.code_of(run.last)} for run in runs
+                {"first": codes.code_of(first), "last": codes.code_of(last)} for first, last in runs
             ],
         },
     )
