@@ -108,6 +108,37 @@ class LedgerChainTests(TestCase):
         assert (broken.chain, broken.seq, broken.reason) == ("419001", forged.seq, "unheaded")
 
 
+class AppendedLastTests(TestCase):
+    """A service decorated with `ledger.appended_last` (the certificate path) appends its
+    events when it ends: the ledger reads as if they had been appended at once."""
+
+    @settings(max_examples=25, deadline=None)
+    @given(actions)
+    def test_events_appended_at_the_end_chain_as_those_appended_at_once(self, events):
+        LedgerEvent.objects.all().delete()
+        LedgerHead.objects.all().delete()
+        with transaction.atomic(), ledger.appended_last():
+            for region, action, summary in events:
+                ledger.record(actor=None, action=action, summary=summary, region=region)
+        assert ledger.verify() is None
+        written = LedgerEvent.objects.order_by("seq").values_list("region", "action", "summary")
+        assert [(r, a, s) for r, a, s in written] == [
+            (r, a, ledger._json_safe(s)) for r, a, s in events
+        ]
+
+    def test_nothing_is_appended_before_the_block_ends_nor_when_it_fails(self):
+        before = LedgerEvent.objects.count()
+        with transaction.atomic(), ledger.appended_last():
+            event = ledger.record(actor=None, action="x.y", region="419001")
+            assert LedgerEvent.objects.count() == before and event.pk is None
+        assert LedgerEvent.objects.get(pk=event.pk).chain == "419001"
+        with pytest.raises(ValueError), transaction.atomic(), ledger.appended_last():
+            ledger.record(actor=None, action="x.y", region="419001")
+            raise ValueError
+        assert LedgerEvent.objects.count() == before + 1
+        assert ledger.verify() is None
+
+
 @pytest.mark.django_db(transaction=True)
 def test_record_refuses_to_run_outside_a_transaction():
     with pytest.raises(RuntimeError):

@@ -72,15 +72,18 @@ def builders() -> dict[str, Callable[[Any], Event | None]]:
     return found
 
 
-def add(ledger_event: LedgerEvent, obj: Any) -> OutboxEvent | None:
-    """The outbox event of a ledger event whose action an app declared; None otherwise.
-    Runs inside the ledger's transaction (the caller's)."""
-    builder = builders().get(ledger_event.action)
+def build(action: str, obj: Any) -> Event | None:
+    """The national event a ledger action makes of its object, as the object is now; None
+    for an action no app declared."""
+    builder = builders().get(action)
     if builder is None or obj is None:
         return None
-    event = builder(obj)
-    if event is None:
-        return None
+    return builder(obj)
+
+
+def store(ledger_event: LedgerEvent, event: Event) -> OutboxEvent:
+    """The outbox row of `event`, numbered by its ledger event. Runs inside the ledger's
+    transaction (the caller's)."""
     return OutboxEvent.objects.create(
         id=uuid7(),
         seq=ledger_event.seq,

@@ -121,7 +121,7 @@ def _register_tags(supervisor: User, station: User, count: int) -> int:
     raise RuntimeError("no free block of tag serials for the bench")
 
 
-def setup(ctx: BenchContext, declarations: int):
+def setup(ctx: BenchContext, declarations: int, farm_count: int = 2):
     from smartvet.immunization import services as immunization
     from smartvet.immunization.commands import ReceiveLot, RecordImmunization
     from smartvet.registry import services as registry
@@ -144,7 +144,7 @@ def setup(ctx: BenchContext, declarations: int):
                 stock={"fattening_pig": 1_000_000},
             ),
         )
-        for i in range(2)
+        for i in range(farm_count)
     ]
     lot = immunization.receive_lot(
         actor=station,
@@ -195,9 +195,11 @@ def setup(ctx: BenchContext, declarations: int):
 def server_plan(ctx: BenchContext, users: int) -> dict:
     """What `smartvet bench --server`'s clients need (smartvet.bench.server): API tokens of
     the station and the vet, the vet's session cookie for the queue page, and enough
-    prepared declarations (10 fresh tags each) for `users` officials."""
+    prepared declarations (10 fresh tags each) for `users` officials, from as many farms
+    (officials at work at once certify different farms' animals; one farm's stock is one
+    row that its certificates take in turn)."""
     declarations = max(users * 5, 40 * ctx.factor if ctx.factor < 100 else 1000)
-    station, vet, farms, _network, base = setup(ctx, declarations)
+    station, vet, farms, _network, base = setup(ctx, declarations, farm_count=max(2, users))
     departure = (timezone.localdate() + timedelta(days=3)).isoformat()
     bodies = [
         declaration_body(

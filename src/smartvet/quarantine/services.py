@@ -180,6 +180,7 @@ def _unregistered_vehicle(farm: Farm, plate: str) -> Problem | None:
 
 
 @transaction.atomic(durable=True)
+@ledger.appended_last()
 def submit_declaration(
     *, actor: User, command: DeclarationIn, today: date | None = None
 ) -> Declaration:
@@ -284,6 +285,7 @@ def _declaration_for(actor: User, declaration_id: int, action: str) -> Declarati
 
 
 @transaction.atomic(durable=True)
+@ledger.appended_last()
 def accept_declaration(*, actor: User, declaration_id: int) -> Declaration:
     """受理 by an official vet of the farm's region (compare-and-set: only one vet wins)."""
     declaration = _declaration_for(actor, declaration_id, "accept")
@@ -328,6 +330,7 @@ def reject_declaration(*, actor: User, declaration_id: int, command: RejectIn) -
 
 
 @transaction.atomic(durable=True)
+@ledger.appended_last()
 def inspect_declaration(*, actor: User, declaration_id: int, command: InspectIn) -> Declaration:
     """现场检疫 (the workflow's "pass" or "fail"). Pass issues the certificate — the farm's
     stock falls and the tags go in transit in the same transaction; fail records the handling
