@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from smartvet.eartags import services as eartag_services
 from smartvet.eartags.models import Tag
@@ -209,7 +210,8 @@ def test_the_lot_used_up_meanwhile_is_shown_and_kept_for_correction(
 
     rejected.locator("a", has_text="修改").click()
     page.wait_for_url(re.compile(r"/entry/"))
-    assert page.input_value("input[name=animals]") == "25"  # the kept entry, for correction
+    # the kept entry, for correction (the page's script fills the form after it loads)
+    expect(page.locator("input[name=animals]")).to_have_value("25")
     page.fill("input[name=animals]", "10")
     page.fill("input[name=doses]", "10")
     page.click("[data-testid=immunization-form] button.primary")
