@@ -51,3 +51,14 @@ def test_a_held_lot_is_not_offered_and_a_released_one_is_used_again(
         )
     )
     assert "vaccine_lot.held" in actions and "vaccine_lot.released" in actions
+
+
+def test_a_held_lot_page_offers_no_transfer_until_released(station_longquan, tender_lot):
+    assert queries.may_transfer(station_longquan, tender_lot)
+    _hold(station_longquan, tender_lot)
+    tender_lot.refresh_from_db()
+    assert not queries.may_transfer(station_longquan, tender_lot)
+    with transaction.atomic():
+        steps.release_lot(actor=station_longquan, lot=tender_lot, reason="复核合格")
+    tender_lot.refresh_from_db()
+    assert queries.may_transfer(station_longquan, tender_lot)

@@ -577,10 +577,11 @@ def immunizations_performed_by(account: User, day: date) -> QuerySet[Immunizatio
 
 
 def may_transfer(actor: User, lot: VaccineLot) -> bool:
-    """Whether the lot's page offers 调拨: tender vaccine in its holder's hands (signed for)."""
+    """Whether the lot's page offers 调拨: tender vaccine in its holder's hands (signed for,
+    not held by the cold chain)."""
     return (
         lot.source == LotSource.TENDER
-        and lot.receipt == Receipt.SIGNED
+        and rules.not_in_hand(lot.receipt, lot.held) is None
         and can(actor, TRANSFER_LOT, lot)
     )
 

@@ -118,3 +118,14 @@ def counted_immunized(animals: int, stock: int) -> int:
     """Animals counted for density on one farm and category: boosters inside the range
     must not push it over the stock, so the count is capped at the stock."""
     return max(0, min(animals, stock))
+
+
+def not_in_hand(receipt: str, held: bool) -> str | None:
+    """Why a lot is neither used nor moved, or None when its holder has it in hand: a
+    transferred lot until its receiver signs for it ("signed"), a lot the cold chain held
+    (received outside 2–8 °C) until the county releases it."""
+    if receipt != "signed":
+        return "VACCINE_LOT_NOT_RECEIVED"
+    if held:
+        return "VACCINE_LOT_HELD"
+    return None

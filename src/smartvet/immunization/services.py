@@ -339,23 +339,15 @@ def _plan_entry(category: str, disease: str) -> PlanEntry:
 
 
 def _refuse_not_in_hand(lot: VaccineLot) -> None:
-    """A transferred lot its receiver has not signed for yet, and a lot the cold chain held
-    (received outside 2–8 °C), are neither used nor moved: the first until the receiver
-    signs, the second until the county releases it."""
-    if lot.receipt != Receipt.SIGNED:
-        raise _refused(
-            "VACCINE_LOT_NOT_RECEIVED",
-            _("该批疫苗调拨后接收单位尚未签收：签收后方可使用或调出"),
-            field="lot",
-            lot=lot.pk,
-        )
-    if lot.held:
-        raise _refused(
-            "VACCINE_LOT_HELD",
-            _("该批疫苗冷链温度异常，已暂停使用，待县级放行后方可使用或调出"),
-            field="lot",
-            lot=lot.pk,
-        )
+    """A lot its holder does not have in hand is neither used nor moved (rules.not_in_hand)."""
+    code = rules.not_in_hand(lot.receipt, lot.held)
+    if code is None:
+        return
+    if code == "VACCINE_LOT_NOT_RECEIVED":
+        message = _("该批疫苗调拨后接收单位尚未签收：签收后方可使用或调出")
+    else:
+        message = _("该批疫苗冷链温度异常，已暂停使用，待县级放行后方可使用或调出")
+    raise _refused(code, message, field="lot", lot=lot.pk)
 
 
 def _check_lot_covers(lot: VaccineLot, disease: str, category: str, on: date) -> None:

@@ -21,7 +21,7 @@ from smartvet.core.workflow import next_number
 from smartvet.eartags import codes, queries, rules
 from smartvet.eartags.models import ImportBatch, ImportJob, TagRange
 from smartvet.eartags.permissions import REGISTER_STOCK
-from smartvet.eartags.services.holders import Holder, holder_of_actor
+from smartvet.eartags.services.holders import holder_of_actor
 
 BACKGROUND_BYTES = 64 * 1024  # larger workbooks are imported in the background
 CHECK_CHUNK = 5000  # rows checked between two progress reports
@@ -139,19 +139,13 @@ def check_stock_rows(
 
 
 @transaction.atomic(durable=True)
+@_cycle_collector_paused()
 def register_stock(
     *, actor: User, stock_rows: list[rules.StockRow], filename: str = ""
 ) -> ImportBatch:
     """Register checked rows as county stock in one transaction: all or nothing."""
     require(actor, REGISTER_STOCK)
     county = holder_of_actor(actor)
-    with _cycle_collector_paused():
-        return _register_checked(actor, county, stock_rows, filename)
-
-
-def _register_checked(
-    actor: User, county: Holder, stock_rows: list[rules.StockRow], filename: str
-) -> ImportBatch:
     lock_blocks(item.span.first for item in stock_rows)
     clashes = _stock_clashes(stock_rows)
     if clashes:
