@@ -17,7 +17,12 @@ from smartvet.core.models import LedgerEvent
 from tests.consult.factories import price
 from tests.support.api import ApiClient, error_code
 
-TODAY = timezone.localdate()
+
+@pytest.fixture
+def today():
+    """The local day when the test runs, not when the module was imported: a run that crosses
+    midnight in Asia/Shanghai must not compare two different days."""
+    return timezone.localdate()
 
 
 def _history(station, on):
@@ -25,9 +30,9 @@ def _history(station, on):
         price(station, "live_hog", value, on - timedelta(days=i + 1))
 
 
-def test_a_price_far_from_recent_prices_is_held_until_the_reporter_confirms(personas):
+def test_a_price_far_from_recent_prices_is_held_until_the_reporter_confirms(personas, today):
     station = personas.station_longquan
-    _history(station, TODAY)
+    _history(station, today)
     before = (PriceReport.objects.count(), LedgerEvent.objects.count())
     response = ApiClient(station).post(
         "/api/v1/market/prices",
@@ -37,19 +42,19 @@ def test_a_price_far_from_recent_prices_is_held_until_the_reporter_confirms(pers
             "market": "小溪塔",
             "unit": "kg",
             "price": "146.00",
-            "date": TODAY.isoformat(),
+            "date": today.isoformat(),
         },
     )
     assert response.status_code == 422 and error_code(response) == "PRICE_OUTLIER"
     assert "14.4" in response.json()["error"]["message"]  # the median, to compare with
     assert (PriceReport.objects.count(), LedgerEvent.objects.count()) == before
-    confirmed = price(station, "live_hog", "146.00", TODAY, confirm=True)
+    confirmed = price(station, "live_hog", "146.00", today, confirm=True)
     assert confirmed.confirmed_outlier
-    corrected = price(station, "live_hog", "14.60", TODAY)
+    corrected = price(station, "live_hog", "14.60", today)
     assert not corrected.confirmed_outlier
 
 
-def test_a_price_in_the_wrong_unit_or_from_a_farmer_is_refused(personas):
+def test_a_price_in_the_wrong_unit_or_from_a_farmer_is_refused(personas, today):
     with pytest.raises(DomainError) as refused:
         market.report_price(
             actor=personas.station_longquan,
@@ -59,17 +64,17 @@ def test_a_price_in_the_wrong_unit_or_from_a_farmer_is_refused(personas):
                 market="x",
                 unit="kg",
                 price="400",
-                date=TODAY,
+                date=today,
             ),
         )
     assert refused.value.details[0]["field"] == "unit"
     with pytest.raises(PermissionDenied):
-        price(personas.farmer_longquan, "live_hog", "14.00", TODAY)
+        price(personas.farmer_longquan, "live_hog", "14.00", today)
 
 
-def test_the_bulletins_week_on_week_figures_equal_a_hand_computation(personas):
+def test_the_bulletins_week_on_week_figures_equal_a_hand_computation(personas, today):
     station = personas.station_longquan
-    monday = rules.monday_of(TODAY) - timedelta(weeks=1)  # a full week in the past
+    monday = rules.monday_of(today) - timedelta(weeks=1)  # a full week in the past
     week = rules.week_label(monday)
     previous, last_year = monday - timedelta(weeks=1), rules.same_week_last_year(monday)
     for value, day in (("14.40", previous), ("14.60", previous + timedelta(days=2))):
@@ -114,11 +119,11 @@ def test_a_malformed_week_is_refused(personas):
     assert response.status_code == 422 and error_code(response) == "VALIDATION_ERROR"
 
 
-def test_the_bulletin_page_shows_the_figures_and_a_chart(client, personas):
+def test_the_bulletin_page_shows_the_figures_and_a_chart(client, personas, today):
     station = personas.station_longquan
-    monday = rules.monday_of(TODAY)
+    monday = rules.monday_of(today)
     price(station, "live_hog", "14.50", monday - timedelta(weeks=1))
-    price(station, "live_hog", "15.30", min(monday + timedelta(days=1), TODAY))
+    price(station, "live_hog", "15.30", min(monday + timedelta(days=1), today))
     client.force_login(personas.farmer_longquan)
     page = client.get("/consult/market/", {"region": "420506107"}).content.decode()
     assert "生猪" in page and "+5.5%" in page
@@ -139,20 +144,22 @@ def _post(actor, days=14, kind="supply"):
     )
 
 
-def test_posts_expire_and_can_be_withdrawn_by_their_author_only(personas):
+def test_posts_expire_and_can_be_withdrawn_by_their_author_only(personas, today):
     from smartvet.consult import queries
 
     post = _post(personas.farmer_longquan, days=3)
+    assert post.expires_on == today + timedelta(days=3)
     assert list(queries.posts(region="420506")) == [post]
-    assert list(queries.posts(region="420506", today=TODAY + timedelta(days=4))) == []
+    assert list(queries.posts(region="420506", today=post.expires_on)) == [post]
+    assert list(queries.posts(region="420506", today=post.expires_on + timedelta(days=1))) == []
     with pytest.raises(PermissionDenied):
         market.withdraw_post(actor=personas.station_longquan, post_id=post.pk)
     market.withdraw_post(actor=personas.farmer_longquan, post_id=post.pk)
     assert list(queries.posts(region="420506")) == []
 
 
-def test_the_price_list_exports_to_a_workbook(client, personas):
-    price(personas.station_longquan, "maize", "2.30", TODAY)
+def test_the_price_list_exports_to_a_workbook(client, personas, today):
+    price(personas.station_longquan, "maize", "2.30", today)
     client.force_login(personas.station_longquan)
     response = client.get("/consult/market/prices/", {"format": "xlsx"})
     import io
@@ -162,4 +169,4 @@ def test_the_price_list_exports_to_a_workbook(client, personas):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.values)
     assert rows[0][:2] == ("日期", "品种") and rows[1][1] == "玉米" and rows[1][4] == 2.3
-    assert date.fromisoformat(rows[1][0]) == TODAY
+    assert date.fromisoformat(rows[1][0]) == today
