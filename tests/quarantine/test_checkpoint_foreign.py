@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from smartvet.core.errors import DomainError
-from smartvet.core.models import LedgerEvent
+from smartvet.core.models import LedgerEvent, OutboxEvent
 from smartvet.enforcement.commands.cases import OpenCaseFromCheck
 from smartvet.enforcement.services import cases
 from smartvet.quarantine import forms, hub, queries, services
@@ -40,6 +40,23 @@ def test_the_check_is_recorded_by_number_with_its_ledger_event(personas):
     assert list(queries.checks_of(hub.certificate(NUMBER))) == [check]
 
 
+def test_the_nation_hears_of_the_check_as_an_event_of_the_issuing_province_s_certificate(
+    personas,
+):
+    origin = hub.certificate(NUMBER)
+    check = services.record_checkpoint_check(
+        actor=personas.checkpoint, number=NUMBER, command=_seen(8)
+    )
+    event = OutboxEvent.objects.get(type="certificate.checked")
+    assert (event.province, event.object_type) == ("41", "certificate")
+    assert event.object_id == str(origin.pk)  # the id in 湖北, not a row of this province
+    assert event.data["issued_in"] == "42" and event.data["number"] == NUMBER
+    assert event.data["result"] == "fail" and event.data["count_seen"] == 8
+    assert event.seq == LedgerEvent.objects.get(action="certificate.checked_foreign").seq
+    check.refresh_from_db()
+    assert (check.issued_in, check.origin_certificate_id) == ("42", origin.pk)
+
+
 def test_whoever_may_not_check_records_nothing(personas):
     with pytest.raises(DomainError):
         services.record_checkpoint_check(
@@ -47,6 +64,7 @@ def test_whoever_may_not_check_records_nothing(personas):
         )
     assert not CheckpointCheck.objects.exists()
     assert not LedgerEvent.objects.filter(action__startswith="certificate.checked").exists()
+    assert not OutboxEvent.objects.exists()
 
 
 def test_the_checkpoint_page_records_it_and_lists_it(client, personas):

@@ -52,6 +52,7 @@ class QuarantineConfig(AppConfig):
         "certificate.issued": "smartvet.quarantine.outbox.certificate_issued",
         "certificate.revoked": "smartvet.quarantine.outbox.certificate_revoked",
         "certificate.checked": "smartvet.quarantine.outbox.certificate_checked",
+        "certificate.checked_foreign": "smartvet.quarantine.outbox.foreign_certificate_checked",
         "certificate.arrived": "smartvet.quarantine.outbox.certificate_arrived",
         "slaughter.recorded": "smartvet.quarantine.outbox.slaughter_recorded",
     }

@@ -335,6 +335,11 @@ class CheckpointCheck(models.Model):
         Certificate, null=True, blank=True, on_delete=models.PROTECT, related_name="checks"
     )
     certificate_number = models.CharField(_("证明编号"), max_length=40, blank=True, db_index=True)
+    # A certificate of another province: which province issued it and its id there (ids are
+    # unique across provinces, exchange.federation.keys), so the nation hears of the check as
+    # an event of that province's certificate.
+    issued_in = models.CharField(_("签发省份"), max_length=2, blank=True)
+    origin_certificate_id = models.BigIntegerField(null=True, blank=True, editable=False)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

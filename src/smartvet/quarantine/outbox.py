@@ -57,18 +57,30 @@ def certificate_revoked(certificate: Certificate) -> Event:
     )
 
 
+def _check_data(check: CheckpointCheck) -> dict:
+    return {
+        "number": check.number,
+        "checkpoint": check.checkpoint_name,
+        "region": check.checked_by.region_id,
+        "at": _moment(check.at),
+        "result": check.result,
+        "count_seen": check.count_seen,
+        "flags": list(check.flags),
+    }
+
+
 def certificate_checked(check: CheckpointCheck) -> Event:
-    return _of(
-        check.certificate,
+    return Event("certificate.checked", "certificate", check.certificate_id, _check_data(check))
+
+
+def foreign_certificate_checked(check: CheckpointCheck) -> Event:
+    """A check here of another province's certificate is an event of that province's
+    certificate: its id there, and `issued_in` names the province."""
+    return Event(
         "certificate.checked",
-        {
-            "checkpoint": check.checkpoint_name,
-            "region": check.checked_by.region_id,
-            "at": _moment(check.at),
-            "result": check.result,
-            "count_seen": check.count_seen,
-            "flags": list(check.flags),
-        },
+        "certificate",
+        check.origin_certificate_id,
+        {**_check_data(check), "issued_in": check.issued_in},
     )
 
 

@@ -535,6 +535,8 @@ def record_checkpoint_check(*, actor: User, number: str, command: CheckIn) -> Ch
     check = CheckpointCheck.objects.create(
         certificate=None if foreign else certificate,
         certificate_number=certificate.number,
+        issued_in=certificate.origin_region_id[:2] if foreign else "",
+        origin_certificate_id=certificate.pk if foreign else None,
         checked_by=actor,
         checkpoint_name=actor.organization or actor.display_name or actor.username,
         vehicle=command.vehicle,
