@@ -13,6 +13,7 @@ from smartvet.core.errors import DomainError
 from smartvet.core.models import LedgerEvent
 from smartvet.core.services import create_account
 from smartvet.eartags import queries as eartag_queries
+from smartvet.eartags import services as eartags
 from smartvet.quarantine import services
 from smartvet.quarantine.commands import InspectIn, RejectIn
 from smartvet.quarantine.models import Certificate, Declaration
@@ -110,3 +111,52 @@ def test_two_declarations_claiming_the_same_tags_one_wins(tagged, farm, round_):
     assert Declaration.objects.count() == 1
     assert eartag_queries.listed_codes(Declaration.objects.get().ref) == sorted(codes)
     assert LedgerEvent.objects.filter(action="declaration.submitted").count() == 1
+
+
+def _two_packs(personas):
+    """Tags 1-10 and 11-20 of one box in two packs (two ranges), issued to 龙泉镇."""
+    for pack, first in (("1", 1), ("2", 11)):
+        eartags.register_range(
+            actor=personas.county_supervisor,
+            start=factories.tag(first),
+            end=factories.tag(first + 9),
+            quantity=10,
+            box="Q2",
+            pack=pack,
+        )
+    eartags.distribute_range(
+        actor=personas.county_supervisor,
+        start=factories.tag(1),
+        end=factories.tag(20),
+        to_region="420506107",
+    )
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_two_vets_certifying_neighbouring_packs_of_the_township_both_succeed(personas, round_):
+    # Each certificate issues its tags to the farm out of the township's pack, and joins the
+    # farm's new piece with its neighbours: the end of one pack touches the next pack.
+    _two_packs(personas)
+    farms = [factories.ready_farm(personas), factories.ready_farm(personas)]
+    declarations = [
+        factories.declare(personas.farmer_longquan, farms[0], factories.tags(6, 5)),
+        factories.declare(personas.farmer_longquan, farms[1], factories.tags(11, 5)),
+    ]
+    vets = [personas.vet_longquan, second_vet()]
+    for vet, declaration in zip(vets, declarations, strict=True):
+        services.accept_declaration(actor=vet, declaration_id=declaration.pk)
+    results = race(
+        *[
+            lambda vet=vet, declaration=declaration: services.inspect_declaration(
+                actor=vet, declaration_id=declaration.pk, command=InspectIn(result="pass")
+            )
+            for vet, declaration in zip(vets, declarations, strict=True)
+        ]
+    )
+    assert all(isinstance(r, Declaration) for r in results), results
+    assert Certificate.objects.count() == 2
+    for farm, first in zip(farms, (6, 11), strict=True):
+        held = eartag_queries.ranges_visible_to(
+            personas.county_supervisor, holder=f"farm:{farm.pk}"
+        )
+        assert [(r.first % 10**8, r.last % 10**8) for r in held] == [(first, first + 4)]

@@ -30,9 +30,11 @@ from smartvet.eartags.models import (
     Tag,
     TagClaim,
     TagEvent,
+    TagRange,
 )
 from smartvet.eartags.ranges import Span, coalesce
 from smartvet.eartags.services import cancellation, checks, holders, moves, use
+from smartvet.eartags.services.stock import lock_blocks
 
 if TYPE_CHECKING:
     from smartvet.registry.models import Farm
@@ -114,6 +116,20 @@ def _runs(numbers: list[int]) -> list[Span]:
     return coalesce(Span(n, n) for n in numbers)
 
 
+def _held_elsewhere(runs: list[Span], target: holders.Holder) -> bool:
+    """Whether any tag of the runs lies in a range that `target` does not hold. Read without
+    locks, so a certificate of tags the farm holds takes no block lock; were they moved away
+    meanwhile, the worst is a deadlock PostgreSQL breaks by failing one of the two, which
+    then changes nothing."""
+    return any(
+        key != target.key
+        for run in runs
+        for key in TagRange.objects.overlapping(run.first, run.last).values_list(
+            "holder_key", flat=True
+        )
+    )
+
+
 def _issue_and_fit_on_the_farm(actor: User, ref: str) -> list[int]:
     """Seed 002 §二(二) lets a farm declare tags still in its township's stock. When the
     certificate covers them, the animals left the farm wearing them: the same transaction
@@ -126,7 +142,13 @@ def _issue_and_fit_on_the_farm(actor: User, ref: str) -> list[int]:
     farm = claims[0].farm
     numbers = sorted(claim.code for claim in claims)
     target = holders.farm_holder(farm)
-    for run in _runs(numbers):
+    runs = _runs(numbers)
+    if _held_elsewhere(runs, target):
+        # Moves within a block take the block first, as distribute_range does: two officials
+        # certifying tags of neighbouring packs of one township otherwise lock each other's
+        # pieces and the range trigger's block lock in opposite orders (a deadlock).
+        lock_blocks(numbers)
+    for run in runs:
         for piece in moves.locked_pieces(run):
             source = holders.holder_of_piece(piece)
             if source.key == target.key:
