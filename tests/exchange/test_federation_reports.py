@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from smartvet.core.commands import parse
 from smartvet.core.errors import DomainError
-from smartvet.core.models import LedgerEvent, Role
+from smartvet.core.models import LedgerEvent, OutboxEvent, Role
 from smartvet.core.services import create_account
 from smartvet.quarantine import foreign, hub
 from smartvet.quarantine.models import Certificate, CrossProvinceReport
@@ -105,6 +105,30 @@ def test_the_destination_reports_an_arrival_once_and_the_ledger_says_so(
     assert CrossProvinceReport.objects.count() == 2
 
 
+def test_the_nation_hears_of_the_first_report_as_the_arrival_of_the_origin_s_certificate(
+    from_hub, jiyuan_slaughterhouse
+):
+    foreign.report(actor=jiyuan_slaughterhouse, number=NUMBER, command=arrival(9))
+    event = OutboxEvent.objects.get()
+    assert (event.type, event.province, event.object_type) == (
+        "certificate.arrived",
+        "41",
+        "certificate",
+    )
+    assert event.object_id == str(from_hub.pk)  # the certificate's id in 湖北
+    assert event.data["issued_in"] == "42" and event.data["number"] == NUMBER
+    assert event.data["received_quantity"] == 9 and event.data["flags"] == ["short"]
+    # The slaughter entry that follows is no second arrival.
+    foreign.report(actor=jiyuan_slaughterhouse, number=NUMBER, command=arrival(9, "slaughter"))
+    assert OutboxEvent.objects.count() == 1
+
+
+def test_a_slaughter_entry_reported_first_is_the_arrival(from_hub, jiyuan_slaughterhouse):
+    foreign.report(actor=jiyuan_slaughterhouse, number=NUMBER, command=arrival(10, "slaughter"))
+    event = OutboxEvent.objects.get()
+    assert event.type == "certificate.arrived" and event.data["flags"] == []
+
+
 @pytest.mark.parametrize("who", ["farmer_longquan", "slaughterhouse", "checkpoint"])
 def test_who_is_not_the_destination_reports_nothing(from_hub, personas, who):
     with pytest.raises(DomainError) as refused:
@@ -184,16 +208,19 @@ def test_this_province_certificate_shows_the_reports_from_elsewhere(personas, cl
         kind="arrival",
         place="济源市定点屠宰场",
         reporter="王场长",
-        quantity=3,
+        quantity=2,
+        flags=["short"],
         notes="车辆已消毒",
     )
     client.force_login(personas.vet_longquan)
     text = client.get(f"/quarantine/certificates/{cert.number}/").content.decode()
     assert 'data-testid="cross-reports"' in text
     assert "济源市定点屠宰场" in text and "车辆已消毒" in text and "落地报告" in text
+    assert "实到少于证明数量" in text
 
 
-def test_an_arrival_reported_elsewhere_is_not_overdue_here(personas):
+@pytest.mark.parametrize("kind", ["arrival", "slaughter"])
+def test_an_arrival_reported_elsewhere_is_not_overdue_here(personas, kind):
     from smartvet.quarantine import queries
 
     factories.stock_tags(personas, first=1, last=10)
@@ -206,7 +233,7 @@ def test_an_arrival_reported_elsewhere_is_not_overdue_here(personas):
         certificate_number=cert.number,
         certificate_province="42",
         reported_in="41",
-        kind="arrival",
+        kind=kind,
         place="济源市定点屠宰场",
         reporter="王场长",
         quantity=3,

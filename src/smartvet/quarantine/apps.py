@@ -54,6 +54,7 @@ class QuarantineConfig(AppConfig):
         "certificate.checked": "smartvet.quarantine.outbox.certificate_checked",
         "certificate.checked_foreign": "smartvet.quarantine.outbox.foreign_certificate_checked",
         "certificate.arrived": "smartvet.quarantine.outbox.certificate_arrived",
+        "certificate.cross_reported": "smartvet.quarantine.outbox.arrived_elsewhere",
         "slaughter.recorded": "smartvet.quarantine.outbox.slaughter_recorded",
     }
     ledger_actions = {

@@ -10,6 +10,7 @@ from typing import Literal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from pydantic import Field
 
@@ -18,7 +19,7 @@ from smartvet.core.access import require, sees_own_farms_only
 from smartvet.core.commands import Command, text
 from smartvet.core.errors import DomainError, PermissionDenied
 from smartvet.core.models import User
-from smartvet.quarantine import queries
+from smartvet.quarantine import queries, rules, services
 from smartvet.quarantine.commands import MAX_ANIMALS
 from smartvet.quarantine.models import CrossProvinceReport, CrossReportKind
 from smartvet.quarantine.permissions import REPORT_ARRIVAL, SLAUGHTER
@@ -54,16 +55,26 @@ def report(*, actor: User, number: str, command: CrossReportIn) -> CrossProvince
     if not getattr(certificate, "from_hub", False):
         raise DomainError("VALIDATION_ERROR", _("本省签发的检疫证明请在证明页登记"), status=422)
     _require(actor, certificate, command.kind)
+    now = timezone.now()
     try:
         with transaction.atomic(durable=True):
             made = CrossProvinceReport.objects.create(
                 certificate_number=certificate.number,
                 certificate_province=certificate.origin_region_id[:2],
+                origin_certificate_id=certificate.pk,
                 reported_in=settings.SMARTVET_PROVINCE,
                 kind=command.kind,
+                at=now,
                 place=queries.place_name(actor),
                 reporter=str(actor),
                 quantity=command.quantity,
+                flags=rules.arrival_flags(
+                    quantity=certificate.quantity,
+                    received=command.quantity,
+                    valid_until_at=certificate.valid_until,
+                    reported_at=now,
+                    arrival_hours=services.current_policy()["ARRIVAL_HOURS"],
+                ),
                 notes=command.notes,
             )
             ledger.record(

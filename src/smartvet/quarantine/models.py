@@ -496,6 +496,10 @@ class CrossProvinceReport(models.Model):
     reporter = models.CharField(_("报告人"), max_length=100)
     quantity = models.PositiveIntegerField(_("实到数量"))
     notes = models.CharField(_("备注"), max_length=200, blank=True)
+    # What the arrival shows against the certificate (quarantine.rules.arrival_flags), and
+    # the certificate's id in its province: the nation hears of the arrival as an event of it.
+    flags = models.JSONField(_("发现问题"), default=list, blank=True)
+    origin_certificate_id = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("外省报告")
@@ -514,3 +518,7 @@ class CrossProvinceReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate_number} {self.get_kind_display()}"
+
+    @property
+    def flag_words(self) -> list[str]:
+        return [str(rules.FLAG_LABELS.get(flag, flag)) for flag in self.flags or []]

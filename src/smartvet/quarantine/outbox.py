@@ -7,7 +7,12 @@ checkpoint in another province compares it)."""
 from __future__ import annotations
 
 from smartvet.core.outbox import Event
-from smartvet.quarantine.models import Certificate, CheckpointCheck, SlaughterEntry
+from smartvet.quarantine.models import (
+    Certificate,
+    CheckpointCheck,
+    CrossProvinceReport,
+    SlaughterEntry,
+)
 
 
 def _moment(value) -> str | None:
@@ -92,6 +97,30 @@ def certificate_arrived(certificate: Certificate) -> Event:
             "arrived_at": _moment(certificate.arrived_at),
             "received_quantity": certificate.received_quantity,
             "flags": list(certificate.arrival_flags or []),
+        },
+    )
+
+
+def arrived_elsewhere(report: CrossProvinceReport) -> Event | None:
+    """Another province's certificate reached this one: its first report here, an arrival or
+    a slaughter entry (which arrives a certificate of this province too), is the arrival of
+    that province's certificate (its id there, `issued_in`). The slaughter entry's tags were
+    not compared here, so it is not a slaughter.recorded."""
+    earlier = CrossProvinceReport.objects.filter(
+        certificate_number=report.certificate_number, reported_in=report.reported_in
+    ).exclude(pk=report.pk)
+    if earlier.exists():
+        return None
+    return Event(
+        "certificate.arrived",
+        "certificate",
+        report.origin_certificate_id,
+        {
+            "number": report.certificate_number,
+            "arrived_at": _moment(report.at),
+            "received_quantity": report.quantity,
+            "flags": list(report.flags),
+            "issued_in": report.certificate_province,
         },
     )
 

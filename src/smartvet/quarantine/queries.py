@@ -31,7 +31,6 @@ from smartvet.quarantine.models import (
     CheckpointCheck,
     CheckResult,
     CrossProvinceReport,
-    CrossReportKind,
     Declaration,
     DeclarationStatus,
     EntryOutcome,
@@ -213,8 +212,9 @@ def _overdue(actor: User) -> QuerySet[Certificate]:
 def _overdue_among(certificates: QuerySet[Certificate], now: datetime) -> QuerySet[Certificate]:
     hours = rules.policy().get("ARRIVAL_HOURS", 24)
     limit = now - timedelta(hours=hours)
-    # An arrival another province reported (through the hub) is an arrival too.
-    reported = CrossProvinceReport.objects.filter(kind=CrossReportKind.ARRIVAL)
+    # An arrival or slaughter entry another province reported (through the hub) is an
+    # arrival too, as a slaughter entry here arrives the certificate.
+    reported = CrossProvinceReport.objects.all()
     return (
         certificates.with_ear_tags()
         .filter(status=CertificateStatus.VALID, valid_until__lt=limit)
