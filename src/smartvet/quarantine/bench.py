@@ -94,21 +94,26 @@ def declaration_body(farm_id: int, codes: list[str], departure: str) -> dict:
     }
 
 
-def _register_tags(supervisor: User, station: User, count: int) -> int:
-    """A fresh block of `count` pig tags of 济源市 issued to the township; its first serial."""
+def _register_tags(supervisor: User, station: User, count: int, packs: int = 1) -> int:
+    """A fresh block of `count` pig tags of 济源市, in `packs` packs of one box, issued to the
+    township; its first serial."""
     from smartvet.eartags import services as eartags
 
+    size = count // packs
     for _attempt in range(50):
         base = random.randrange(1, 90_000_000 - count)
         try:  # each its own transaction: a block registered is then issued
-            eartags.register_range(
-                actor=supervisor,
-                start=tag_code(base),
-                end=tag_code(base + count - 1),
-                quantity=count,
-                box=f"BENCH{base}",
-                pack="",
-            )
+            for pack in range(packs):
+                first = base + pack * size
+                last = base + count - 1 if pack == packs - 1 else first + size - 1
+                eartags.register_range(
+                    actor=supervisor,
+                    start=tag_code(first),
+                    end=tag_code(last),
+                    quantity=last - first + 1,
+                    box=f"BENCH{base}",
+                    pack=str(pack) if packs > 1 else "",
+                )
         except DomainError:
             continue
         eartags.distribute_range(
@@ -121,7 +126,7 @@ def _register_tags(supervisor: User, station: User, count: int) -> int:
     raise RuntimeError("no free block of tag serials for the bench")
 
 
-def setup(ctx: BenchContext, declarations: int, farm_count: int = 2):
+def setup(ctx: BenchContext, declarations: int, farm_count: int = 2, packs: int = 1):
     from smartvet.immunization import services as immunization
     from smartvet.immunization.commands import ReceiveLot, RecordImmunization
     from smartvet.registry import services as registry
@@ -187,7 +192,7 @@ def setup(ctx: BenchContext, declarations: int, farm_count: int = 2):
         )
         for i in range(NETWORK_FARMS)
     ]
-    base = _register_tags(supervisor, station, declarations * TAGS_PER_DECLARATION)
+    base = _register_tags(supervisor, station, declarations * TAGS_PER_DECLARATION, packs)
     ctx.log(f"  quarantine: {declarations} declarations of {TAGS_PER_DECLARATION} tags ready")
     return station, vet, farms, network, base
 
@@ -197,16 +202,24 @@ def server_plan(ctx: BenchContext, users: int) -> dict:
     the station and the vet, the vet's session cookie for the queue page, and enough
     prepared declarations (10 fresh tags each) for `users` officials, from as many farms
     (officials at work at once certify different farms' animals; one farm's stock is one
-    row that its certificates take in turn)."""
-    declarations = max(users * 5, 40 * ctx.factor if ctx.factor < 100 else 1000)
-    station, vet, farms, _network, base = setup(ctx, declarations, farm_count=max(2, users))
+    row that its certificates take in turn). The declarations take the farms in turn, and
+    each farm's animals wear tags of its own pack, as tags fitted on one farm come from the
+    packs opened there (one pack is one range row, which a certificate's tags are split off)."""
+    farm_count = max(2, users)
+    per_farm = -(-max(users * 5, 40 * ctx.factor if ctx.factor < 100 else 1000) // farm_count)
+    declarations = per_farm * farm_count
+    station, vet, farms, _network, base = setup(
+        ctx, declarations, farm_count=farm_count, packs=farm_count
+    )
     departure = (timezone.localdate() + timedelta(days=3)).isoformat()
+
+    def tags_of(i: int) -> list[str]:
+        farm, nth = i % farm_count, i // farm_count
+        first = base + (farm * per_farm + nth) * TAGS_PER_DECLARATION
+        return [tag_code(first + k) for k in range(TAGS_PER_DECLARATION)]
+
     bodies = [
-        declaration_body(
-            farms[i % len(farms)].pk,
-            [tag_code(base + i * TAGS_PER_DECLARATION + k) for k in range(TAGS_PER_DECLARATION)],
-            departure,
-        )
+        declaration_body(farms[i % farm_count].pk, tags_of(i), departure)
         for i in range(declarations)
     ]
     browser = Client()
