@@ -108,7 +108,7 @@ def record(
     national = outbox.build(action, obj)
     pending = _pending.get()
     if pending is None:
-        _append(event, national)
+        _append_all([(event, national)])
     else:
         pending.append((event, national))
     return event
@@ -140,22 +140,12 @@ def appended_last() -> Iterator[None]:
         _append_all(pending)
 
 
-def _append(event: LedgerEvent, national: outbox.Event | None) -> None:
-    """The event at the end of its chain: numbered and dated under the head's lock, so a
-    chain's positions, numbers and times follow one another."""
-    head = _locked_head(chain_of(event.region))
-    _link(event, head, _next_numbers(head, 1)[0])
-    event.save(force_insert=True)
-    LedgerHead.objects.filter(pk=head.pk).update(seq=head.seq, digest=head.digest)
-    if national is not None:  # a nationally relevant write tells the nation in its transaction
-        outbox.store(event, national)
-
-
 def _append_all(pending: list[tuple[LedgerEvent, outbox.Event | None]]) -> None:
-    """A block's events at the ends of their chains, as `_append` puts them one by one, in
-    fewer statements: each chain's head locked once (in the chains' order, so two blocks
-    that write the same counties cannot lock them crosswise), the events inserted together,
-    each head moved once."""
+    """Events (one, or a block's) at the ends of their chains, numbered and dated under
+    their heads' locks, so a chain's positions, numbers and times follow one another. Each
+    chain's head is locked once, in the chains' order (two blocks that write the same
+    counties cannot lock them crosswise), the events are inserted together and each head
+    moves once. A nationally relevant write tells the nation in its transaction."""
     chains = sorted({chain_of(event.region) for event, _ in pending})
     heads = {chain: _locked_head(chain) for chain in chains}
     numbers = _next_numbers(heads[chains[0]], len(pending))

@@ -19,7 +19,7 @@ from smartvet.core.access import require, sees_own_farms_only
 from smartvet.core.commands import Command, text
 from smartvet.core.errors import DomainError, PermissionDenied
 from smartvet.core.models import User
-from smartvet.quarantine import queries, rules, services
+from smartvet.quarantine import queries, services
 from smartvet.quarantine.commands import MAX_ANIMALS
 from smartvet.quarantine.models import CrossProvinceReport, CrossReportKind
 from smartvet.quarantine.permissions import REPORT_ARRIVAL, SLAUGHTER
@@ -68,13 +68,7 @@ def report(*, actor: User, number: str, command: CrossReportIn) -> CrossProvince
                 place=queries.place_name(actor),
                 reporter=str(actor),
                 quantity=command.quantity,
-                flags=rules.arrival_flags(
-                    quantity=certificate.quantity,
-                    received=command.quantity,
-                    valid_until_at=certificate.valid_until,
-                    reported_at=now,
-                    arrival_hours=services.current_policy()["ARRIVAL_HOURS"],
-                ),
+                flags=services.arrival_flags_of(certificate, command.quantity, now),
                 notes=command.notes,
             )
             ledger.record(

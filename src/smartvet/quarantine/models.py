@@ -521,4 +521,4 @@ class CrossProvinceReport(models.Model):
 
     @property
     def flag_words(self) -> list[str]:
-        return [str(rules.FLAG_LABELS.get(flag, flag)) for flag in self.flags or []]
+        return rules.flag_words(self.flags)

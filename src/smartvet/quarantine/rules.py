@@ -217,6 +217,11 @@ FLAG_LABELS = {
 }
 
 
+def flag_words(flags: list[str] | None) -> list[str]:
+    """A check's or an arrival's flags as the words a user reads."""
+    return [str(FLAG_LABELS.get(flag, flag)) for flag in flags or []]
+
+
 def checkpoint_flags(
     *,
     certificate_status: str,

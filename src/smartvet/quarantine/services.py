@@ -561,17 +561,22 @@ def record_checkpoint_check(*, actor: User, number: str, command: CheckIn) -> Ch
     return check
 
 
-def _arrive(
-    actor: User, certificate: Certificate, received: int, now, notes: str = ""
-) -> list[str]:
-    policy = current_policy()
-    flags = rules.arrival_flags(
+def arrival_flags_of(certificate: Certificate, received: int, now) -> list[str]:
+    """What an arrival of `received` animals reported at `now` shows against the certificate
+    (this province's, or another's read through the hub), under this province's policy."""
+    return rules.arrival_flags(
         quantity=certificate.quantity,
         received=received,
         valid_until_at=certificate.valid_until,
         reported_at=now,
-        arrival_hours=policy["ARRIVAL_HOURS"],
+        arrival_hours=current_policy()["ARRIVAL_HOURS"],
     )
+
+
+def _arrive(
+    actor: User, certificate: Certificate, received: int, now, notes: str = ""
+) -> list[str]:
+    flags = arrival_flags_of(certificate, received, now)
     move(
         certificate,
         to="arrived",

@@ -432,7 +432,7 @@ def checkpoint(request):
                 messages.warning(
                     request,
                     _("已记录，发现问题：%(f)s")
-                    % {"f": _("、").join(str(rules.FLAG_LABELS.get(f, f)) for f in check.flags)},
+                    % {"f": _("、").join(rules.flag_words(check.flags))},
                 )
             else:
                 messages.success(request, _("已记录检查：证物相符"))

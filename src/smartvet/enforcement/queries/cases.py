@@ -111,9 +111,7 @@ def checks_awaiting_case(actor: User):
 
 def check_summary(check) -> str:
     """The check in one sentence: where, when, which vehicle, what was found."""
-    found = _("、").join(
-        str(quarantine_rules.FLAG_LABELS.get(flag, flag)) for flag in check.flags
-    ) or _("未记录问题")
+    found = _("、").join(quarantine_rules.flag_words(check.flags)) or _("未记录问题")
     return _("%(place)s于%(at)s查验%(vehicle)s（证明%(number)s，清点%(count)d）：%(found)s") % {
         "place": check.checkpoint_name,
         "at": timezone.localtime(check.at).strftime("%Y-%m-%d %H:%M"),
